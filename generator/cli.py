@@ -1,0 +1,95 @@
+"""Command line: argument parsing and exit codes only."""
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.problems import Problem, Severity, has_errors
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in sorted(problems, key=lambda p: (p.file, p.line, p.column, p.field)):
+        print(problem.format(), file=sys.stderr)
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    if problems:
+        print(f"{errors} fout(en), {warnings} waarschuwing(en)", file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from generator.check import check_data
+
+    _, problems = check_data(Path(args.data))
+    _print_problems(problems)
+    if has_errors(problems):
+        return 1
+    print("Gegevens in orde.")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from generator.schema import render_schemas
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in render_schemas().items():
+        (out / name).write_text(text, encoding="utf-8")
+    print(f"JSON Schemas geschreven naar {out}/")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.build import BuildFailed, build_site
+
+    try:
+        result = build_site(Path(args.project), Path(args.site), strict=args.strict)
+    except BuildFailed as failure:
+        _print_problems(failure.problems)
+        print(f"Bouwen mislukt; {args.site}/ is niet aangeraakt.", file=sys.stderr)
+        return 1
+    _print_problems(result.warnings)
+    print(f"Portaal gebouwd in {args.site}/ ({result.page_count} pagina's).")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    return serve(Path(args.project), args.host, args.port)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="regiokaart", description="Kennisportaal huiselijk geweld en kindermishandeling uit regiogegevens."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="controleer de gegevens in data/")
+    check.add_argument("--data", default="data", help="map met de YAML-bestanden (standaard: data)")
+    check.set_defaults(func=cmd_check)
+    schema = sub.add_parser("schema", help="schrijf JSON Schemas van de gegevensbestanden")
+    schema.add_argument("--out", default="schemas", help="doelmap (standaard: schemas)")
+    schema.set_defaults(func=cmd_schema)
+    build = sub.add_parser("build", help="bouw het portaal")
+    build.add_argument("--project", default=".", help="projectmap met mkdocs.yml, data/ en content/")
+    build.add_argument("--site", default="site", help="doelmap (standaard: site)")
+    build.add_argument("--strict", action="store_true", help="behandel MkDocs-waarschuwingen als fouten")
+    build.set_defaults(func=cmd_build)
+    serve = sub.add_parser("serve", help="bouw en toon het portaal; herlaadt bij wijzigingen")
+    serve.add_argument("--project", default=".")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""The validated data of one region, as one object handed from validation to the pages."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.load import LoadedData
+from generator.models.bouwsteen import Bouwsteen, Bundle, Standard
+from generator.models.glossary import Term
+from generator.models.knowledge import Checklist, SuccessTheme, VisionFile
+from generator.models.module import Module
+from generator.models.offer import Offer
+from generator.models.organisation import Organisation
+from generator.models.region import Region
+from generator.models.source import Document
+
+
+@dataclass(frozen=True)
+class Dataset:
+    region: Region
+    documents: dict[str, Document]
+    organisations: dict[str, Organisation]
+    offers: dict[str, Offer]
+    bundles: dict[str, Bundle]
+    standards: dict[int, Standard]
+    bouwstenen: dict[str, Bouwsteen]
+    modules: dict[str, Module]
+    terms: dict[str, Term]
+    checklists: dict[str, Checklist]
+    success_themes: dict[str, SuccessTheme]
+    vision: VisionFile
+    data_version: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _by_id(items: list[Any]) -> dict[str, Any]:
+    return {item.id: item for item in items}
+
+
+def build_dataset(loaded: LoadedData, data_version: str = "") -> Dataset:
+    """Assemble a Dataset from fully loaded files (call only when loading had no errors)."""
+    files = loaded.files
+    return Dataset(
+        region=files["region"].region,
+        documents=_by_id(files["sources"].documents),
+        organisations=_by_id(files["organisations"].organisations),
+        offers=_by_id(files["offers"].offers),
+        bundles={str(b.id): b for b in files["bouwstenen"].bundles},
+        standards={s.number: s for s in files["bouwstenen"].standards},
+        bouwstenen=_by_id(files["bouwstenen"].bouwstenen),
+        modules=_by_id(files["modules"].modules),
+        terms=_by_id(files["glossary"].terms),
+        checklists=_by_id(files["checklists"].checklists),
+        success_themes=_by_id(files["success_factors"].themes),
+        vision=files["vision"],
+        data_version=data_version,
+    )

@@ -1,0 +1,210 @@
+"""Reads data/*.yaml into validated models; the only module that reads the data folder."""
+
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.models.bouwsteen import BouwstenenFile
+from generator.models.glossary import GlossaryFile
+from generator.models.knowledge import ChecklistsFile, SuccessFactorsFile, VisionFile
+from generator.models.module import ModulesFile
+from generator.models.offer import OffersFile
+from generator.models.organisation import OrganisationsFile
+from generator.models.region import RegionFile
+from generator.models.source import SourcesFile
+from generator.problems import Problem, close_match, format_path
+from generator.yamlsource import PathKey, YamlDocument, read_yaml
+
+# kind -> (file name in the data folder, model of the whole file)
+DATA_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "sources": ("sources.yaml", SourcesFile),
+    "region": ("region.yaml", RegionFile),
+    "organisations": ("organisations.yaml", OrganisationsFile),
+    "offers": ("offers.yaml", OffersFile),
+    "bouwstenen": ("bouwstenen.yaml", BouwstenenFile),
+    "modules": ("modules.yaml", ModulesFile),
+    "glossary": ("glossary.yaml", GlossaryFile),
+    "checklists": ("checklists.yaml", ChecklistsFile),
+    "success_factors": ("success_factors.yaml", SuccessFactorsFile),
+    "vision": ("vision.yaml", VisionFile),
+}
+
+
+@dataclass
+class LoadedData:
+    """The validated file models by kind, with the YAML documents for locating values."""
+
+    data_dir: Path
+    files: dict[str, Any] = field(default_factory=dict)
+    documents: dict[str, YamlDocument] = field(default_factory=dict)
+
+
+def load_data(data_dir: Path, display_root: Path | None = None) -> tuple[LoadedData, list[Problem]]:
+    """Load and validate every data file; returns what loaded and every problem found."""
+    loaded = LoadedData(data_dir)
+    problems: list[Problem] = []
+    for kind, (name, model) in DATA_FILES.items():
+        path = data_dir / name
+        display = _display_name(path, display_root)
+        document, found = read_yaml(path, display)
+        loaded.documents[kind] = document
+        problems.extend(found)
+        if found:
+            continue
+        validated, found = validate_document(document, model)
+        problems.extend(found)
+        if validated is not None:
+            loaded.files[kind] = validated
+    return loaded, problems
+
+
+def _display_name(path: Path, root: Path | None) -> str:
+    base = root if root is not None else Path.cwd()
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def validate_document(
+    document: YamlDocument, model: type[BaseModel]
+) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate a document's data against its file model, translating errors into problems."""
+    if not isinstance(document.data, dict):
+        expected = ", ".join(f"'{k}'" for k in model.model_fields)
+        found = _type_name(document.data)
+        return None, [
+            Problem(document.file, 1, 1, "", f"verwacht bovenaan een mapping met {expected}, gevonden: {found}")
+        ]
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as exc:
+        return None, [_problem_from_error(document, model, error) for error in exc.errors()]
+
+
+def _problem_from_error(document: YamlDocument, model: type[BaseModel], error: Any) -> Problem:
+    path = _data_path(document, tuple(error["loc"]))
+    kind = error["type"]
+    hint = None
+    if kind == "extra_forbidden":
+        line, column = document.locate(path, key=True)
+        allowed = _allowed_keys(model, path[:-1])
+        message = f"onbekend veld '{path[-1]}'"
+        hint = close_match(path[-1], allowed)
+        if not hint and allowed:
+            hint = "toegestaan: " + ", ".join(sorted(allowed))
+    elif kind == "missing":
+        line, column = document.locate(path[:-1])
+        message = f"verplicht veld '{path[-1]}' ontbreekt"
+    else:
+        line, column = document.locate(path)
+        message, hint = _message(error)
+    return Problem(document.file, line, column, format_path(path), message, hint)
+
+
+def _data_path(document: YamlDocument, loc: tuple[Any, ...]) -> PathKey:
+    """The part of a pydantic error location that exists in the data (drops validator names)."""
+    path: list[str | int] = []
+    for part in loc:
+        candidate = (*path, part)
+        if candidate in document.values or candidate in document.keys:
+            path.append(part)
+        elif isinstance(part, str) and ("[" in part or part in {"str", "int", "bool", "date"}):
+            continue
+        else:
+            path.append(part)
+            break
+    return tuple(path)
+
+
+def _message(error: Any) -> tuple[str, str | None]:
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    shown = _short(value)
+    if kind in {"enum", "literal_error"}:
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        hint = close_match(value, options) or ("toegestaan: " + ", ".join(options) if options else None)
+        return f"ongeldige waarde {shown}", hint
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        if pattern.startswith("^[a-z0-9]"):
+            return f"ongeldige id {shown}: alleen kleine letters, cijfers en koppeltekens", None
+        if pattern.startswith("^#"):
+            return f"ongeldige kleur {shown}: verwacht #rrggbb", None
+        return f"ongeldige waarde {shown}", None
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"])).removeprefix("Value error, "), None
+    if kind == "assertion_error":
+        return str(error["msg"]), None
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"geen geldige datum {shown}: verwacht JJJJ-MM-DD", None
+    if kind in {"string_type", "string_sub_type"}:
+        return f"verwacht tekst, gevonden {_type_name(value)}", None
+    if kind == "string_too_short":
+        return "mag niet leeg zijn", None
+    if kind == "string_too_long":
+        return f"te lang (hoogstens {ctx.get('max_length')} tekens)", None
+    if kind in {"list_type", "tuple_type"}:
+        return f"verwacht een lijst, gevonden {_type_name(value)}", None
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"verwacht een mapping (sleutel: waarde), gevonden {_type_name(value)}", None
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"verwacht een geheel getal, gevonden {shown}", None
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"verwacht true of false, gevonden {shown}", None
+    if kind == "too_short":
+        return f"moet minstens {ctx.get('min_length')} element(en) bevatten", None
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
+        word = "minstens" if kind.startswith("greater") else "hoogstens"
+        return f"waarde {shown} moet {word} {bound} zijn", None
+    return f"ongeldige waarde {shown} ({error['msg']})", None
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "niets"
+    names = {dict: "een mapping", list: "een lijst", str: "tekst", int: "een getal", float: "een getal", bool: "true/false"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _allowed_keys(model: type[BaseModel], path: PathKey) -> list[str]:
+    """Field names of the model found at path inside a file model."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The BaseModel class inside list[...] / X | None / Annotated[...], if any."""
+    origin = typing.get_origin(annotation)
+    if origin is None:
+        return annotation
+    for arg in typing.get_args(annotation):
+        inner = _inner_model(arg)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            return inner
+    if origin in (types.UnionType, typing.Union):
+        return None
+    return None
