@@ -88,6 +88,7 @@ _REASONS = (
     ("found undefined alias", "onbekende alias (*…)"),
     ("found unexpected end of stream", "aanhalingsteken of haakje niet gesloten"),
     ("expected a single document", "bestand bevat meer dan één document ('---')"),
+    ("but found another document", "bestand bevat meer dan één document ('---')"),
     ("found unhashable key", "sleutel moet tekst zijn"),
 )
 
@@ -103,10 +104,20 @@ def _position(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+STANDARD_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
+}
+
+
 def _to_python(
     node: Node, path: PathKey, doc: YamlDocument, problems: list[Problem], scalars: _Scalars
 ) -> Any:
     doc.values[path] = _position(node)
+    if node.tag not in STANDARD_TAGS:
+        line, column = _position(node)
+        problems.append(Problem(doc.file, line, column, format_path(path), f"onbekende YAML-tag '{node.tag}'"))
+        return None
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:

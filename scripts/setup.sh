@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Sets up everything regiokaart needs on a fresh machine: a virtual environment with the package.
+# Usage: bash scripts/setup.sh [--test]   (--test also installs test tools and Debian's Chromium)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+if [ "${1:-}" = "--test" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "Chromium ontbreekt; installeren via apt…"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  fi
+else
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
+fi

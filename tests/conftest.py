@@ -1,0 +1,35 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "mini"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def mini_data(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture region's data folder."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE / "data", target)
+    return target
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Path:
+    """A complete small project: the repository's mkdocs.yml, theme and content with fixture data."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", project / "theme")
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(FIXTURE / "data", project / "data")
+    return project
+
+
+def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Edit a fixture file; fails loudly when old is not there, so a test cannot pass vacuously."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")

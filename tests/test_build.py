@@ -1,0 +1,53 @@
+"""regiokaart build: a real MkDocs build, atomic swap, and no writes to content/ or data/."""
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import replace_in
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_build_writes_a_site(mini_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = mini_project / "site"
+    assert main(["build", "--project", str(mini_project), "--site", str(site)]) == 0
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl"' in html
+    assert "fonts.googleapis.com" not in html
+    assert not list(mini_project.glob(".staging-*"))
+
+
+def test_failed_build_leaves_previous_site_and_sources_untouched(
+    mini_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = mini_project / "site"
+    assert main(["build", "--project", str(mini_project), "--site", str(site)]) == 0
+    before_site = tree_digest(site)
+    replace_in(mini_project / "data" / "offers.yaml", "effectiveness: Goed onderbouwd", "effectiveness: Goed")
+    before_sources = tree_digest(mini_project / "data") + tree_digest(mini_project / "content")
+    assert main(["build", "--project", str(mini_project), "--site", str(site)]) == 1
+    output = capsys.readouterr().err
+    assert "offers.yaml:31:20: offers[1].effectiveness: ongeldige waarde 'Goed'" in output
+    assert tree_digest(site) == before_site
+    assert tree_digest(mini_project / "data") + tree_digest(mini_project / "content") == before_sources
+    assert not list(mini_project.glob(".staging-*"))
+
+
+def test_broken_mkdocs_config_fails_cleanly(mini_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = mini_project / "site"
+    assert main(["build", "--project", str(mini_project), "--site", str(site)]) == 0
+    before = tree_digest(site)
+    replace_in(mini_project / "mkdocs.yml", "name: material", "name: geen-thema")
+    assert main(["build", "--project", str(mini_project), "--site", str(site)]) == 1
+    assert "MkDocs kon het portaal niet bouwen" in capsys.readouterr().err
+    assert tree_digest(site) == before
