@@ -66,7 +66,15 @@ def stage_docs(content: Path, pages: dict[str, str | bytes], docs: Path) -> None
     for relative, body in pages.items():
         target = docs / relative
         if target.exists():
-            clashes.append(Problem(f"content/{relative}", 1, 1, "", "botst met een gegenereerde pagina; kies een andere naam"))
+            clashes.append(
+                Problem(
+                    f"content/{relative}",
+                    1,
+                    1,
+                    "",
+                    "botst met een gegenereerde pagina; kies een andere naam",
+                )
+            )
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(body, bytes):

@@ -61,7 +61,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="regiokaart", description="Kennisportaal huiselijk geweld en kindermishandeling uit regiogegevens."
+        prog="regiokaart",
+        description="Kennisportaal huiselijk geweld en kindermishandeling uit regiogegevens.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="controleer de gegevens in data/")
@@ -71,9 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", default="schemas", help="doelmap (standaard: schemas)")
     schema.set_defaults(func=cmd_schema)
     build = sub.add_parser("build", help="bouw het portaal")
-    build.add_argument("--project", default=".", help="projectmap met mkdocs.yml, data/ en content/")
+    build.add_argument(
+        "--project", default=".", help="projectmap met mkdocs.yml, data/ en content/"
+    )
     build.add_argument("--site", default="site", help="doelmap (standaard: site)")
-    build.add_argument("--strict", action="store_true", help="behandel MkDocs-waarschuwingen als fouten")
+    build.add_argument(
+        "--strict", action="store_true", help="behandel MkDocs-waarschuwingen als fouten"
+    )
     build.set_defaults(func=cmd_build)
     serve = sub.add_parser("serve", help="bouw en toon het portaal; herlaadt bij wijzigingen")
     serve.add_argument("--project", default=".")

@@ -79,7 +79,13 @@ def validate_document(
         expected = ", ".join(f"'{k}'" for k in model.model_fields)
         found = _type_name(document.data)
         return None, [
-            Problem(document.file, 1, 1, "", f"verwacht bovenaan een mapping met {expected}, gevonden: {found}")
+            Problem(
+                document.file,
+                1,
+                1,
+                "",
+                f"verwacht bovenaan een mapping met {expected}, gevonden: {found}",
+            )
         ]
     try:
         return model.model_validate(document.data), []
@@ -129,7 +135,9 @@ def _message(error: Any) -> tuple[str, str | None]:
     shown = _short(value)
     if kind in {"enum", "literal_error"}:
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        hint = close_match(value, options) or ("toegestaan: " + ", ".join(options) if options else None)
+        hint = close_match(value, options) or (
+            "toegestaan: " + ", ".join(options) if options else None
+        )
         return f"ongeldige waarde {shown}", hint
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
@@ -175,7 +183,14 @@ def _short(value: Any) -> str:
 def _type_name(value: Any) -> str:
     if value is None:
         return "niets"
-    names = {dict: "een mapping", list: "een lijst", str: "tekst", int: "een getal", float: "een getal", bool: "true/false"}
+    names = {
+        dict: "een mapping",
+        list: "een lijst",
+        str: "tekst",
+        int: "een getal",
+        float: "een getal",
+        bool: "true/false",
+    }
     return names.get(type(value), type(value).__name__)
 
 

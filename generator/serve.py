@@ -1,5 +1,6 @@
 """regiokaart serve: build, serve on localhost, rebuild when data/, content/, theme/ or mkdocs.yml change."""
 
+import contextlib
 import functools
 import http.server
 import sys
@@ -50,7 +51,7 @@ def _watch(project: Path, site: Path, interval: float = 1.0) -> None:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -64,8 +65,6 @@ def serve(project: Path, host: str, port: int) -> int:
     handler = functools.partial(_QuietHandler, directory=str(site))
     with http.server.ThreadingHTTPServer((host, port), handler) as server:
         print(f"Het portaal draait op http://{host}:{port}/ (stoppen met Ctrl+C)", flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass
     return 0

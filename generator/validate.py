@@ -35,8 +35,13 @@ def _records(loaded: LoadedData, kind: str, attr: str) -> Iterator[tuple[int, An
     return enumerate(getattr(file_model, attr))
 
 
-def _problem(doc: YamlDocument, path: PathKey, message: str, hint: str | None = None,
-             severity: Severity = Severity.ERROR) -> Problem:
+def _problem(
+    doc: YamlDocument,
+    path: PathKey,
+    message: str,
+    hint: str | None = None,
+    severity: Severity = Severity.ERROR,
+) -> Problem:
     line, column = doc.locate(path)
     return Problem(doc.file, line, column, format_path(path), message, hint, severity)
 
@@ -60,10 +65,16 @@ def check_unique_ids(loaded: LoadedData) -> list[Problem]:
         seen: dict[str, int] = {}
         doc = loaded.documents[kind]
         for index, record in _records(loaded, kind, attr):
-            path = (attr, index, "id")
+            path: PathKey = (attr, index, "id")
             if record.id in seen:
                 first_line = doc.locate((attr, seen[record.id], "id"))[0]
-                problems.append(_problem(doc, path, f"id '{record.id}' komt dubbel voor (eerder op regel {first_line})"))
+                problems.append(
+                    _problem(
+                        doc,
+                        path,
+                        f"id '{record.id}' komt dubbel voor (eerder op regel {first_line})",
+                    )
+                )
             else:
                 seen[record.id] = index
     questions: dict[str, PathKey] = {}
@@ -73,7 +84,13 @@ def check_unique_ids(loaded: LoadedData) -> list[Problem]:
             path = ("bouwstenen", index, "questions", q_index, "id")
             if question.id in questions:
                 first_line = doc.locate(questions[question.id])[0]
-                problems.append(_problem(doc, path, f"vraag-id '{question.id}' komt dubbel voor (eerder op regel {first_line})"))
+                problems.append(
+                    _problem(
+                        doc,
+                        path,
+                        f"vraag-id '{question.id}' komt dubbel voor (eerder op regel {first_line})",
+                    )
+                )
             else:
                 questions[question.id] = path
     return problems
@@ -83,7 +100,9 @@ def _ids(loaded: LoadedData, kind: str) -> set[str]:
     return {record.id for _, record in _records(loaded, kind, ID_LISTS[kind])}
 
 
-def _check_ref(doc: YamlDocument, path: PathKey, value: str, known: set[str], what: str) -> Problem | None:
+def _check_ref(
+    doc: YamlDocument, path: PathKey, value: str, known: set[str], what: str
+) -> Problem | None:
     if value in known:
         return None
     return _problem(doc, path, f"onbekende {what} '{value}'", close_match(value, known))
@@ -112,40 +131,106 @@ def check_references(loaded: LoadedData) -> list[Problem]:
         doc = loaded.documents["offers"]
         for i, offer in _records(loaded, "offers", "offers"):
             for j, org in enumerate(offer.providers):
-                found.append(_check_ref(doc, ("offers", i, "providers", j), org, orgs, "organisatie"))
+                found.append(
+                    _check_ref(doc, ("offers", i, "providers", j), org, orgs, "organisatie")
+                )
     if has("modules") and has("organisations"):
         doc = loaded.documents["modules"]
         for i, module in _records(loaded, "modules", "modules"):
             for j, org in enumerate(module.partners):
-                found.append(_check_ref(doc, ("modules", i, "partners", j), org, orgs, "organisatie"))
+                found.append(
+                    _check_ref(doc, ("modules", i, "partners", j), org, orgs, "organisatie")
+                )
             for j, role in enumerate(module.roles):
-                found.append(_check_ref(doc, ("modules", i, "roles", j, "organisation"), role.organisation, orgs, "organisatie"))
+                found.append(
+                    _check_ref(
+                        doc,
+                        ("modules", i, "roles", j, "organisation"),
+                        role.organisation,
+                        orgs,
+                        "organisatie",
+                    )
+                )
             for j, activity in enumerate(module.activities):
-                found.append(_check_ref(doc, ("modules", i, "activities", j, "lead"), activity.lead, orgs, "organisatie"))
+                found.append(
+                    _check_ref(
+                        doc,
+                        ("modules", i, "activities", j, "lead"),
+                        activity.lead,
+                        orgs,
+                        "organisatie",
+                    )
+                )
                 for k, org in enumerate(activity.participants):
-                    found.append(_check_ref(doc, ("modules", i, "activities", j, "participants", k), org, orgs, "organisatie"))
+                    found.append(
+                        _check_ref(
+                            doc,
+                            ("modules", i, "activities", j, "participants", k),
+                            org,
+                            orgs,
+                            "organisatie",
+                        )
+                    )
             if has("offers"):
                 for j, offer_id in enumerate(module.offers):
-                    found.append(_check_ref(doc, ("modules", i, "offers", j), offer_id, offers, "aanbod"))
+                    found.append(
+                        _check_ref(doc, ("modules", i, "offers", j), offer_id, offers, "aanbod")
+                    )
     if has("bouwstenen"):
-        found += _check_bouwstenen(loaded, orgs if has("organisations") else None, offers if has("offers") else None)
+        found += _check_bouwstenen(
+            loaded, orgs if has("organisations") else None, offers if has("offers") else None
+        )
     if has("success_factors") and has("offers"):
         doc = loaded.documents["success_factors"]
         for i, theme in _records(loaded, "success_factors", "themes"):
             for j, factor in enumerate(theme.factors):
                 for k, offer_id in enumerate(factor.offers):
-                    found.append(_check_ref(doc, ("themes", i, "factors", j, "offers", k), offer_id, offers, "aanbod"))
+                    found.append(
+                        _check_ref(
+                            doc,
+                            ("themes", i, "factors", j, "offers", k),
+                            offer_id,
+                            offers,
+                            "aanbod",
+                        )
+                    )
     if has("region") and has("organisations") and region_file:
         doc = loaded.documents["region"]
         region = region_file.region
         for i, municipality in enumerate(region.municipalities):
-            found.append(_check_ref(doc, ("region", "municipalities", i, "organisation"), municipality.organisation, orgs, "organisatie"))
-        found.append(_check_ref(doc, ("region", "contact", "organisation"), region.contact.organisation, orgs, "organisatie"))
-        found.append(_check_ref(doc, ("region", "centre_municipality"), region.centre_municipality, municipalities, "gemeente van de regio"))
+            found.append(
+                _check_ref(
+                    doc,
+                    ("region", "municipalities", i, "organisation"),
+                    municipality.organisation,
+                    orgs,
+                    "organisatie",
+                )
+            )
+        found.append(
+            _check_ref(
+                doc,
+                ("region", "contact", "organisation"),
+                region.contact.organisation,
+                orgs,
+                "organisatie",
+            )
+        )
+        found.append(
+            _check_ref(
+                doc,
+                ("region", "centre_municipality"),
+                region.centre_municipality,
+                municipalities,
+                "gemeente van de regio",
+            )
+        )
     return [p for p in found if p is not None]
 
 
-def _check_bouwstenen(loaded: LoadedData, orgs: set[str] | None, offers: set[str] | None) -> list[Problem | None]:
+def _check_bouwstenen(
+    loaded: LoadedData, orgs: set[str] | None, offers: set[str] | None
+) -> list[Problem | None]:
     found: list[Problem | None] = []
     doc = loaded.documents["bouwstenen"]
     file_model = loaded.files["bouwstenen"]
@@ -154,23 +239,41 @@ def _check_bouwstenen(loaded: LoadedData, orgs: set[str] | None, offers: set[str
     for i, bundle in enumerate(file_model.bundles):
         expected = [int(n) for n in str(bundle.id).split("-")]
         if sorted(bundle.standards) != expected:
-            found.append(_problem(doc, ("bundles", i, "standards"), f"bundel {bundle.id} hoort de standaarden {expected} te hebben"))
+            found.append(
+                _problem(
+                    doc,
+                    ("bundles", i, "standards"),
+                    f"bundel {bundle.id} hoort de standaarden {expected} te hebben",
+                )
+            )
         for number in bundle.standards:
             numbers[number] = str(bundle.id)
     for i, standard in enumerate(file_model.standards):
         if numbers.get(standard.number) != str(standard.bundle):
-            found.append(_problem(doc, ("standards", i, "bundle"), f"standaard {standard.number} hoort niet bij bundel {standard.bundle}"))
+            found.append(
+                _problem(
+                    doc,
+                    ("standards", i, "bundle"),
+                    f"standaard {standard.number} hoort niet bij bundel {standard.bundle}",
+                )
+            )
     missing = sorted(set(range(1, 11)) - {s.number for s in file_model.standards})
     if missing:
         found.append(_problem(doc, ("standards",), f"kwaliteitsstandaard(en) ontbreken: {missing}"))
     for i, block in enumerate(file_model.bouwstenen):
-        found.append(_check_ref(doc, ("bouwstenen", i, "bundle"), str(block.bundle), bundles, "bundel"))
+        found.append(
+            _check_ref(doc, ("bouwstenen", i, "bundle"), str(block.bundle), bundles, "bundel")
+        )
         if offers is not None:
             for j, offer_id in enumerate(block.offers):
-                found.append(_check_ref(doc, ("bouwstenen", i, "offers", j), offer_id, offers, "aanbod"))
+                found.append(
+                    _check_ref(doc, ("bouwstenen", i, "offers", j), offer_id, offers, "aanbod")
+                )
         if orgs is not None:
             for j, org in enumerate(block.organisations):
-                found.append(_check_ref(doc, ("bouwstenen", i, "organisations", j), org, orgs, "organisatie"))
+                found.append(
+                    _check_ref(doc, ("bouwstenen", i, "organisations", j), org, orgs, "organisatie")
+                )
     return found
 
 
@@ -186,13 +289,23 @@ def _walk(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
 
 def _source_documents(data: Any) -> Iterator[tuple[PathKey, str]]:
     for path, value in _walk(data):
-        if path and path[-1] == "source" and isinstance(value, dict) and isinstance(value.get("document"), str):
+        if (
+            path
+            and path[-1] == "source"
+            and isinstance(value, dict)
+            and isinstance(value.get("document"), str)
+        ):
             yield (*path, "document"), value["document"]
 
 
 def _area_municipalities(data: Any) -> Iterator[tuple[PathKey, str]]:
     for path, value in _walk(data):
-        if path and path[-1] == "area" and isinstance(value, dict) and isinstance(value.get("municipalities"), list):
+        if (
+            path
+            and path[-1] == "area"
+            and isinstance(value, dict)
+            and isinstance(value.get("municipalities"), list)
+        ):
             for index, name in enumerate(value["municipalities"]):
                 if isinstance(name, str):
                     yield (*path, "municipalities", index), name
@@ -205,11 +318,20 @@ def check_freshness(loaded: LoadedData, today: date) -> list[Problem]:
         if kind not in loaded.files:
             continue
         for path, value in _walk(doc.data):
-            if path and path[-1] == "peildatum" and isinstance(value, date) and today - value > STALE_AFTER:
-                problems.append(_problem(
-                    doc, path, f"peildatum {value.isoformat()} is ouder dan 12 maanden; controleer de gegevens",
-                    severity=Severity.WARNING,
-                ))
+            if (
+                path
+                and path[-1] == "peildatum"
+                and isinstance(value, date)
+                and today - value > STALE_AFTER
+            ):
+                problems.append(
+                    _problem(
+                        doc,
+                        path,
+                        f"peildatum {value.isoformat()} is ouder dan 12 maanden; controleer de gegevens",
+                        severity=Severity.WARNING,
+                    )
+                )
     return problems
 
 
@@ -221,8 +343,20 @@ def check_privacy(documents: Iterable[YamlDocument]) -> list[Problem]:
             if not isinstance(value, str) or (path and path[-1] in CONTACT_FIELDS):
                 continue
             if MOBILE_PATTERN.search(value):
-                problems.append(_problem(doc, path, "bevat een mobiel telefoonnummer; publiceer alleen contactgegevens van een organisatie of functie"))
+                problems.append(
+                    _problem(
+                        doc,
+                        path,
+                        "bevat een mobiel telefoonnummer; publiceer alleen contactgegevens van een organisatie of functie",
+                    )
+                )
             for address in EMAIL_PATTERN.findall(value):
                 if not is_role_mailbox(address):
-                    problems.append(_problem(doc, path, f"bevat een persoonlijk e-mailadres ({address}); publiceer alleen een algemeen adres"))
+                    problems.append(
+                        _problem(
+                            doc,
+                            path,
+                            f"bevat een persoonlijk e-mailadres ({address}); publiceer alleen een algemeen adres",
+                        )
+                    )
     return problems

@@ -79,12 +79,21 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument, list[Problem]]:
 
 # PyYAML's most common complaints in plain Dutch; others are shown with the original text.
 _REASONS = (
-    ("mapping values are not allowed", "hier mag geen ':' staan; zet tekst met een dubbele punt tussen aanhalingstekens"),
+    (
+        "mapping values are not allowed",
+        "hier mag geen ':' staan; zet tekst met een dubbele punt tussen aanhalingstekens",
+    ),
     ("cannot start any token", "teken dat hier niet mag (een tab? gebruik spaties)"),
     ("could not find expected ':'", "':' ontbreekt na de sleutel"),
     ("expected <block end>", "inspringing klopt niet"),
-    ("expected ',' or '}'", "',' of '}' verwacht; zet tekst met leestekens tussen aanhalingstekens"),
-    ("expected ',' or ']'", "',' of ']' verwacht; zet tekst met leestekens tussen aanhalingstekens"),
+    (
+        "expected ',' or '}'",
+        "',' of '}' verwacht; zet tekst met leestekens tussen aanhalingstekens",
+    ),
+    (
+        "expected ',' or ']'",
+        "',' of ']' verwacht; zet tekst met leestekens tussen aanhalingstekens",
+    ),
     ("found undefined alias", "onbekende alias (*…)"),
     ("found unexpected end of stream", "aanhalingsteken of haakje niet gesloten"),
     ("expected a single document", "bestand bevat meer dan één document ('---')"),
@@ -116,7 +125,9 @@ def _to_python(
     doc.values[path] = _position(node)
     if node.tag not in STANDARD_TAGS:
         line, column = _position(node)
-        problems.append(Problem(doc.file, line, column, format_path(path), f"onbekende YAML-tag '{node.tag}'"))
+        problems.append(
+            Problem(doc.file, line, column, format_path(path), f"onbekende YAML-tag '{node.tag}'")
+        )
         return None
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
@@ -128,19 +139,34 @@ def _to_python(
             line, column = _position(key_node)
             if key == "<<":
                 problems.append(
-                    Problem(doc.file, line, column, format_path(path), "samenvoegsleutel '<<' wordt niet ondersteund")
+                    Problem(
+                        doc.file,
+                        line,
+                        column,
+                        format_path(path),
+                        "samenvoegsleutel '<<' wordt niet ondersteund",
+                    )
                 )
                 continue
             if not isinstance(key, str):
                 problems.append(
-                    Problem(doc.file, line, column, format_path(path), f"sleutel moet tekst zijn, niet {key!r}")
+                    Problem(
+                        doc.file,
+                        line,
+                        column,
+                        format_path(path),
+                        f"sleutel moet tekst zijn, niet {key!r}",
+                    )
                 )
                 continue
             if key in result:
                 first = doc.keys[(*path, key)]
                 problems.append(
                     Problem(
-                        doc.file, line, column, format_path((*path, key)),
+                        doc.file,
+                        line,
+                        column,
+                        format_path((*path, key)),
                         f"sleutel '{key}' komt dubbel voor (eerder op regel {first[0]})",
                     )
                 )

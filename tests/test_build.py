@@ -33,17 +33,25 @@ def test_failed_build_leaves_previous_site_and_sources_untouched(
     site = mini_project / "site"
     assert main(["build", "--project", str(mini_project), "--site", str(site)]) == 0
     before_site = tree_digest(site)
-    replace_in(mini_project / "data" / "offers.yaml", "effectiveness: Goed onderbouwd", "effectiveness: Goed")
+    replace_in(
+        mini_project / "data" / "offers.yaml",
+        "effectiveness: Goed onderbouwd",
+        "effectiveness: Goed",
+    )
     before_sources = tree_digest(mini_project / "data") + tree_digest(mini_project / "content")
     assert main(["build", "--project", str(mini_project), "--site", str(site)]) == 1
     output = capsys.readouterr().err
     assert "offers.yaml:31:20: offers[1].effectiveness: ongeldige waarde 'Goed'" in output
     assert tree_digest(site) == before_site
-    assert tree_digest(mini_project / "data") + tree_digest(mini_project / "content") == before_sources
+    assert (
+        tree_digest(mini_project / "data") + tree_digest(mini_project / "content") == before_sources
+    )
     assert not list(mini_project.glob(".staging-*"))
 
 
-def test_broken_mkdocs_config_fails_cleanly(mini_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_broken_mkdocs_config_fails_cleanly(
+    mini_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     site = mini_project / "site"
     assert main(["build", "--project", str(mini_project), "--site", str(site)]) == 0
     before = tree_digest(site)

@@ -32,59 +32,169 @@ def test_shipped_data_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
 
 CASES = [
     # (file, old, new, expected line, expected fragment of the message)
-    ("offers.yaml", "    summary: Lotgenotengroep", "    sumary: Lotgenotengroep", 5,
-     "offers[0].sumary: onbekend veld 'sumary' (bedoelde u 'summary'?)"),
-    ("offers.yaml", "effectiveness: Goed onderbouwd", "effectiveness: Goed onderbouwt", 31,
-     "offers[1].effectiveness: ongeldige waarde 'Goed onderbouwt' (bedoelde u 'Goed onderbouwd'?)"),
-    ("offers.yaml", "frameworks: [vrijwillig]", "frameworks: [vrijwilig]", 8,
-     "offers[0].frameworks[0]: ongeldige waarde 'vrijwilig' (bedoelde u 'vrijwillig'?)"),
-    ("offers.yaml", "providers: [veilig-thuis-testland]", "providers: [veilig-thuis-testlnd]", 16,
-     "offers[0].providers[0]: onbekende organisatie 'veilig-thuis-testlnd' (bedoelde u 'veilig-thuis-testland'?)"),
-    ("offers.yaml", "id: steungroep", "id: Steun Groep", 2,
-     "offers[0].id: ongeldige id 'Steun Groep'"),
-    ("offers.yaml", "id: relatietherapie", "id: steungroep", 21,
-     "offers[1].id: id 'steungroep' komt dubbel voor (eerder op regel 2)"),
-    ("organisations.yaml", "website: https://veiligthuis.example.nl/", "website: veiligthuis.example", 19,
-     "organisations[2].website: geen geldig webadres"),
-    ("organisations.yaml", "email: info@veiligthuis.example.nl", "email: p.de.vries@veiligthuis.example.nl", 20,
-     "organisations[2].email: dit lijkt een persoonlijk e-mailadres"),
-    ("organisations.yaml", 'phone: "0800-2000"', 'phone: "06-12345678"', 21,
-     "organisations[2].phone: dit is een mobiel nummer"),
-    ("organisations.yaml", "description: Advies- en meldpunt", "description: Bel 06 1234 5678 bij het meldpunt", 17,
-     "organisations[2].description: bevat een mobiel telefoonnummer"),
-    ("modules.yaml", "goal: Herhaling", "goal: Mail j.jansen@gemeente.example.nl. Herhaling", 7,
-     "modules[0].goal: bevat een persoonlijk e-mailadres (j.jansen@gemeente.example.nl)"),
-    ("modules.yaml", "    summary: Begeleiding", "    # summary weggehaald", 2,
-     "modules[0].summary: verplicht veld 'summary' ontbreekt"),
-    ("modules.yaml", "lead: veilig-thuis-testland", "lead: veiligthuis-testland", 11,
-     "modules[0].activities[0].lead: onbekende organisatie 'veiligthuis-testland' (bedoelde u 'veilig-thuis-testland'?)"),
-    ("bouwstenen.yaml", "offers: [steungroep]", "offers: [steungrop]", 25,
-     "bouwstenen[0].offers[0]: onbekende aanbod 'steungrop' (bedoelde u 'steungroep'?)"),
-    ("bouwstenen.yaml", 'bundle: "9"\n    text', 'bundle: "11"\n    text', 21,
-     "bouwstenen[0].bundle: ongeldige waarde '11'"),
-    ("offers.yaml", "municipalities: [Noordstad]", "municipalities: [Noordstadt]", 17,
-     "offers[0].area.municipalities[0]: onbekende gemeente van de regio 'Noordstadt' (bedoelde u 'Noordstad'?)"),
-    ("offers.yaml", "source: {document: testbron, section: \"3\"}", "source: {document: testbrn, section: \"3\"}", 19,
-     "offers[0].source.document: onbekende bron 'testbrn' (bedoelde u 'testbron'?)"),
-    ("offers.yaml", "age_min: 18", "age_min: achttien", 7,
-     "offers[0].age_min: verwacht een geheel getal"),
-    ("region.yaml", 'primary: "#1d4f91"', 'primary: "blauw"', 7,
-     "region.colours.primary: ongeldige kleur 'blauw'"),
-    ("offers.yaml", "    cost: Gratis\n", "    cost: Gratis\n    cost: Betaald\n", 15,
-     "offers[0].cost: sleutel 'cost' komt dubbel voor (eerder op regel 14)"),
+    (
+        "offers.yaml",
+        "    summary: Lotgenotengroep",
+        "    sumary: Lotgenotengroep",
+        5,
+        "offers[0].sumary: onbekend veld 'sumary' (bedoelde u 'summary'?)",
+    ),
+    (
+        "offers.yaml",
+        "effectiveness: Goed onderbouwd",
+        "effectiveness: Goed onderbouwt",
+        31,
+        "offers[1].effectiveness: ongeldige waarde 'Goed onderbouwt' (bedoelde u 'Goed onderbouwd'?)",
+    ),
+    (
+        "offers.yaml",
+        "frameworks: [vrijwillig]",
+        "frameworks: [vrijwilig]",
+        8,
+        "offers[0].frameworks[0]: ongeldige waarde 'vrijwilig' (bedoelde u 'vrijwillig'?)",
+    ),
+    (
+        "offers.yaml",
+        "providers: [veilig-thuis-testland]",
+        "providers: [veilig-thuis-testlnd]",
+        16,
+        "offers[0].providers[0]: onbekende organisatie 'veilig-thuis-testlnd' (bedoelde u 'veilig-thuis-testland'?)",
+    ),
+    (
+        "offers.yaml",
+        "id: steungroep",
+        "id: Steun Groep",
+        2,
+        "offers[0].id: ongeldige id 'Steun Groep'",
+    ),
+    (
+        "offers.yaml",
+        "id: relatietherapie",
+        "id: steungroep",
+        21,
+        "offers[1].id: id 'steungroep' komt dubbel voor (eerder op regel 2)",
+    ),
+    (
+        "organisations.yaml",
+        "website: https://veiligthuis.example.nl/",
+        "website: veiligthuis.example",
+        19,
+        "organisations[2].website: geen geldig webadres",
+    ),
+    (
+        "organisations.yaml",
+        "email: info@veiligthuis.example.nl",
+        "email: p.de.vries@veiligthuis.example.nl",
+        20,
+        "organisations[2].email: dit lijkt een persoonlijk e-mailadres",
+    ),
+    (
+        "organisations.yaml",
+        'phone: "0800-2000"',
+        'phone: "06-12345678"',
+        21,
+        "organisations[2].phone: dit is een mobiel nummer",
+    ),
+    (
+        "organisations.yaml",
+        "description: Advies- en meldpunt",
+        "description: Bel 06 1234 5678 bij het meldpunt",
+        17,
+        "organisations[2].description: bevat een mobiel telefoonnummer",
+    ),
+    (
+        "modules.yaml",
+        "goal: Herhaling",
+        "goal: Mail j.jansen@gemeente.example.nl. Herhaling",
+        7,
+        "modules[0].goal: bevat een persoonlijk e-mailadres (j.jansen@gemeente.example.nl)",
+    ),
+    (
+        "modules.yaml",
+        "    summary: Begeleiding",
+        "    # summary weggehaald",
+        2,
+        "modules[0].summary: verplicht veld 'summary' ontbreekt",
+    ),
+    (
+        "modules.yaml",
+        "lead: veilig-thuis-testland",
+        "lead: veiligthuis-testland",
+        11,
+        "modules[0].activities[0].lead: onbekende organisatie 'veiligthuis-testland' (bedoelde u 'veilig-thuis-testland'?)",
+    ),
+    (
+        "bouwstenen.yaml",
+        "offers: [steungroep]",
+        "offers: [steungrop]",
+        25,
+        "bouwstenen[0].offers[0]: onbekende aanbod 'steungrop' (bedoelde u 'steungroep'?)",
+    ),
+    (
+        "bouwstenen.yaml",
+        'bundle: "9"\n    text',
+        'bundle: "11"\n    text',
+        21,
+        "bouwstenen[0].bundle: ongeldige waarde '11'",
+    ),
+    (
+        "offers.yaml",
+        "municipalities: [Noordstad]",
+        "municipalities: [Noordstadt]",
+        17,
+        "offers[0].area.municipalities[0]: onbekende gemeente van de regio 'Noordstadt' (bedoelde u 'Noordstad'?)",
+    ),
+    (
+        "offers.yaml",
+        'source: {document: testbron, section: "3"}',
+        'source: {document: testbrn, section: "3"}',
+        19,
+        "offers[0].source.document: onbekende bron 'testbrn' (bedoelde u 'testbron'?)",
+    ),
+    (
+        "offers.yaml",
+        "age_min: 18",
+        "age_min: achttien",
+        7,
+        "offers[0].age_min: verwacht een geheel getal",
+    ),
+    (
+        "region.yaml",
+        'primary: "#1d4f91"',
+        'primary: "blauw"',
+        7,
+        "region.colours.primary: ongeldige kleur 'blauw'",
+    ),
+    (
+        "offers.yaml",
+        "    cost: Gratis\n",
+        "    cost: Gratis\n    cost: Betaald\n",
+        15,
+        "offers[0].cost: sleutel 'cost' komt dubbel voor (eerder op regel 14)",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("file", "old", "new", "line", "fragment"), CASES, ids=[c[4][:40] for c in CASES])
+@pytest.mark.parametrize(
+    ("file", "old", "new", "line", "fragment"), CASES, ids=[c[4][:40] for c in CASES]
+)
 def test_broken_copy_gives_located_message(
-    mini_data: Path, capsys: pytest.CaptureFixture[str], file: str, old: str, new: str, line: int, fragment: str
+    mini_data: Path,
+    capsys: pytest.CaptureFixture[str],
+    file: str,
+    old: str,
+    new: str,
+    line: int,
+    fragment: str,
 ) -> None:
     replace_in(mini_data / file, old, new)
     code, output = run_check(mini_data, capsys)
     assert code == 1
     matching = [row for row in output.splitlines() if fragment in row]
     assert matching, output
-    assert matching[0].startswith(f"{mini_data / file}:{line}:") or f"{file}:{line}:" in matching[0], matching
+    assert (
+        matching[0].startswith(f"{mini_data / file}:{line}:") or f"{file}:{line}:" in matching[0]
+    ), matching
 
 
 def test_future_date_is_an_error(mini_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -103,7 +213,9 @@ def test_stale_peildatum_warns_without_failing(mini_data: Path) -> None:
     assert len([p for p in later if "ouder dan 12 maanden" in p.message]) > 1
 
 
-def test_all_problems_are_reported_at_once(mini_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_all_problems_are_reported_at_once(
+    mini_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for file, old, new, _, _ in CASES[:4]:
         replace_in(mini_data / file, old, new)
     replace_in(mini_data / "modules.yaml", "lead: veilig-thuis-testland", "lead: onbekend")
@@ -116,16 +228,34 @@ def test_all_problems_are_reported_at_once(mini_data: Path, capsys: pytest.Captu
 FILE_CASES = [
     ("offers.yaml", b"offers:\n  - id: [unclosed\n", "offers.yaml:3:1: YAML-fout"),
     ("offers.yaml", b"", "offers.yaml:1:1: bestand is leeg"),
-    ("offers.yaml", b"- id: steungroep\n", "offers.yaml:1:1: verwacht bovenaan een mapping met 'offers', gevonden: een lijst"),
-    ("glossary.yaml", "terms:\n  - id: thv\n    term: Caf\xe9\n".encode("latin-1"), "glossary.yaml:3:14: bestand is geen UTF-8"),
-    ("offers.yaml", b"offers: []\noffers: []\n", "offers.yaml:2:1: offers: sleutel 'offers' komt dubbel voor (eerder op regel 1)"),
-    ("offers.yaml", b"offers: !!python/object:os.system {}\n", "offers.yaml:1:9: offers: onbekende YAML-tag 'tag:yaml.org,2002:python/object:os.system'"),
+    (
+        "offers.yaml",
+        b"- id: steungroep\n",
+        "offers.yaml:1:1: verwacht bovenaan een mapping met 'offers', gevonden: een lijst",
+    ),
+    (
+        "glossary.yaml",
+        "terms:\n  - id: thv\n    term: Caf\xe9\n".encode("latin-1"),
+        "glossary.yaml:3:14: bestand is geen UTF-8",
+    ),
+    (
+        "offers.yaml",
+        b"offers: []\noffers: []\n",
+        "offers.yaml:2:1: offers: sleutel 'offers' komt dubbel voor (eerder op regel 1)",
+    ),
+    (
+        "offers.yaml",
+        b"offers: !!python/object:os.system {}\n",
+        "offers.yaml:1:9: offers: onbekende YAML-tag 'tag:yaml.org,2002:python/object:os.system'",
+    ),
     ("offers.yaml", b"offers:\n\t- id: x\n", "offers.yaml:2:1: YAML-fout: teken dat hier niet mag"),
     ("offers.yaml", b"offers: []\n---\noffers: []\n", "YAML-fout: bestand bevat meer dan"),
 ]
 
 
-@pytest.mark.parametrize(("file", "content", "fragment"), FILE_CASES, ids=[c[2][:45] for c in FILE_CASES])
+@pytest.mark.parametrize(
+    ("file", "content", "fragment"), FILE_CASES, ids=[c[2][:45] for c in FILE_CASES]
+)
 def test_unreadable_files_never_raise(
     mini_data: Path, capsys: pytest.CaptureFixture[str], file: str, content: bytes, fragment: str
 ) -> None:
@@ -147,7 +277,10 @@ def test_command_line_prints_no_traceback(mini_data: Path) -> None:
     (mini_data / "offers.yaml").write_bytes(b"\xff\xfe offers")
     result = subprocess.run(
         [sys.executable, "-m", "generator.cli", "check", "--data", str(mini_data)],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert result.returncode == 1
     assert "bestand is geen UTF-8" in result.stderr

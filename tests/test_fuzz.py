@@ -12,7 +12,9 @@ from generator.load import DATA_FILES
 from tests.conftest import FIXTURE
 
 FILES = sorted(name for name, _ in DATA_FILES.values())
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def _fresh_copy(tmp_path: Path) -> Path:
@@ -50,10 +52,22 @@ def test_random_bytes_never_raise(tmp_path: Path, file: str, blob: bytes) -> Non
 
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-5, 3000), st.text(max_size=20),
-    st.dates(), st.sampled_from(["vrijwillig", "intieme-terreur", "steungroep", "https://x.nl/", "06-12345678"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 3000),
+    st.text(max_size=20),
+    st.dates(),
+    st.sampled_from(
+        ["vrijwillig", "intieme-terreur", "steungroep", "https://x.nl/", "06-12345678"]
+    ),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 
 def _paths(data: object, path: tuple = ()) -> list[tuple]:
@@ -68,8 +82,12 @@ def _paths(data: object, path: tuple = ()) -> list[tuple]:
 
 
 @SETTINGS
-@given(file=st.sampled_from(FILES), choice=st.integers(0, 10_000), value=values, delete=st.booleans())
-def test_mutated_fixture_never_raises(tmp_path: Path, file: str, choice: int, value: object, delete: bool) -> None:
+@given(
+    file=st.sampled_from(FILES), choice=st.integers(0, 10_000), value=values, delete=st.booleans()
+)
+def test_mutated_fixture_never_raises(
+    tmp_path: Path, file: str, choice: int, value: object, delete: bool
+) -> None:
     data = _fresh_copy(tmp_path)
     document = yaml.safe_load((data / file).read_text(encoding="utf-8"))
     paths = [p for p in _paths(document) if p]

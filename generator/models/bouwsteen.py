@@ -11,6 +11,7 @@ class Bundle(Record):
     title: Text
     standards: list[int] = Field(min_length=1)
     section: Text | None = None
+    points: list[Text] = Field(default_factory=list)  # what the standards themselves ask
 
 
 class Standard(Record):

@@ -5,19 +5,53 @@ from datetime import date
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from generator.models.vocabulary import AreaScope
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-MOBILE_PATTERN = re.compile(r"(?<![\d+])(?:(?:\+|00)31[\s.-]?(?:\(0\))?[\s.-]?6|06)(?:[\s.-]?\d){8}(?!\d)")
+MOBILE_PATTERN = re.compile(
+    r"(?<![\d+])(?:(?:\+|00)31[\s.-]?(?:\(0\))?[\s.-]?6|06)(?:[\s.-]?\d){8}(?!\d)"
+)
 EMAIL_PATTERN = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # Local parts of e-mail addresses that belong to a role or an organisation, not to a person.
 ROLE_MAILBOXES = (
-    "info", "contact", "secretariaat", "aanmelden", "aanmelding", "algemeen", "post", "mail",
-    "servicedesk", "klantenservice", "helpdesk", "communicatie", "pers", "receptie", "team",
-    "vragen", "advies", "hulp", "loket", "zorgloket", "meldpunt", "bureau", "office",
-    "administratie", "planning", "intake", "redactie", "webmaster", "privacy",
+    "info",
+    "contact",
+    "secretariaat",
+    "aanmelden",
+    "aanmelding",
+    "algemeen",
+    "post",
+    "mail",
+    "servicedesk",
+    "klantenservice",
+    "helpdesk",
+    "communicatie",
+    "pers",
+    "receptie",
+    "team",
+    "vragen",
+    "advies",
+    "hulp",
+    "loket",
+    "zorgloket",
+    "meldpunt",
+    "bureau",
+    "office",
+    "administratie",
+    "planning",
+    "intake",
+    "redactie",
+    "webmaster",
+    "privacy",
 )
 
 
@@ -90,3 +124,15 @@ class Area(Record):
     scope: AreaScope
     regions: list[Text] = Field(default_factory=list)
     municipalities: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _matches_scope(self) -> "Area":
+        if self.scope is AreaScope.REGIO and not self.regions:
+            raise ValueError(
+                "scope 'regio' vraagt om minstens één regio in regions (of gebruik scope 'onbekend')"
+            )
+        if self.scope is AreaScope.GEMEENTEN and not self.municipalities:
+            raise ValueError("scope 'gemeenten' vraagt om minstens één gemeente in municipalities")
+        if self.scope is not AreaScope.GEMEENTEN and self.municipalities:
+            raise ValueError("municipalities hoort alleen bij scope 'gemeenten'")
+        return self

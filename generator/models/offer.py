@@ -17,6 +17,7 @@ from generator.models.vocabulary import (
 class Offer(Record):
     id: Slug
     name: Text
+    aliases: list[Text] = Field(default_factory=list)  # other names the sources use
     categories: list[Category] = Field(default_factory=list)
     summary: Text
     description: Text | None = None
@@ -54,9 +55,13 @@ class Offer(Record):
         both = set(self.family_profiles) & set(self.contraindicated_profiles)
         if both:
             names = ", ".join(sorted(both))
-            raise ValueError(f"gezinsprofiel staat zowel bij passend als bij contra-indicatie: {names}")
+            raise ValueError(
+                f"gezinsprofiel staat zowel bij passend als bij contra-indicatie: {names}"
+            )
         if self.contraindicated_profiles and not self.contraindication_note:
-            raise ValueError("contraindicated_profiles vraagt om een contraindication_note met de reden")
+            raise ValueError(
+                "contraindicated_profiles vraagt om een contraindication_note met de reden"
+            )
         return self
 
 

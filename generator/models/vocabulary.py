@@ -108,6 +108,7 @@ class AreaScope(StrEnum):
     LANDELIJK = "landelijk"
     REGIO = "regio"
     GEMEENTEN = "gemeenten"
+    ONBEKEND = "onbekend"
 
 
 class ModuleStatus(StrEnum):
@@ -172,6 +173,7 @@ LABELS: dict[StrEnum, str] = {
     AreaScope.LANDELIJK: "Landelijk",
     AreaScope.REGIO: "Regio",
     AreaScope.GEMEENTEN: "Gemeenten",
+    AreaScope.ONBEKEND: "Werkgebied onbekend",
     ModuleStatus.PILOT: "Pilot",
     ModuleStatus.STRUCTUREEL: "Structureel",
     ModuleStatus.AFGEROND: "Afgerond",

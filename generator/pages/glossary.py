@@ -1,0 +1,13 @@
+"""The glossary page (begrippenlijst)."""
+
+from generator.pages.site import Site, front_matter
+
+
+def render_glossary_page(site: Site) -> str:
+    terms = sorted(site.dataset.terms.values(), key=lambda t: (t.abbreviation or t.term).lower())
+    letters: dict[str, list[object]] = {}
+    for term in terms:
+        letters.setdefault((term.abbreviation or term.term)[0].upper(), []).append(term)
+    documents = site.dataset.documents
+    context = {"letters": sorted(letters.items()), "documents": documents}
+    return front_matter(title="Begrippen en afkortingen") + site.render("glossary.md", **context)

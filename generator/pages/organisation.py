@@ -1,0 +1,55 @@
+"""Organisation pages (organisaties/<id>/) and their overview, linked both ways with offers and modules."""
+
+from generator.models.organisation import Organisation
+from generator.models.vocabulary import label
+from generator.pages.offer import area_label
+from generator.pages.relations import (
+    Relations,
+    bouwsteen_path,
+    module_path,
+    offer_path,
+    organisation_path,
+)
+from generator.pages.site import Site, front_matter, link
+
+
+def render_organisation_page(site: Site, relations: Relations, org: Organisation) -> str:
+    dataset = site.dataset
+    here = organisation_path(org.id)
+    context = {
+        "org": org,
+        "type": label(org.type),
+        "area": area_label(org.area, dataset.region.name),
+        "offers": [
+            {"title": dataset.offers[o].name, "url": link(here, offer_path(o))}
+            for o in relations.offers_by_organisation.get(org.id, [])
+        ],
+        "modules": [
+            {"title": dataset.modules[m].title, "url": link(here, module_path(m))}
+            for m in relations.modules_by_organisation.get(org.id, [])
+        ],
+        "bouwstenen": [
+            {"title": dataset.bouwstenen[b].title, "url": link(here, bouwsteen_path(b))}
+            for b in relations.bouwstenen_by_organisation.get(org.id, [])
+        ],
+        "source": site.source_note(org.source, org.peildatum),
+        "overview_url": link(here, "organisaties/"),
+    }
+    return front_matter(title=org.name) + site.render("organisation.md", **context)
+
+
+def render_organisations_index(site: Site, relations: Relations) -> str:
+    here = "organisaties/"
+    groups: dict[str, list[dict[str, object]]] = {}
+    for org in sorted(site.dataset.organisations.values(), key=lambda o: o.name.lower()):
+        groups.setdefault(label(org.type), []).append(
+            {
+                "name": org.name,
+                "url": link(here, organisation_path(org.id)),
+                "offers": len(relations.offers_by_organisation.get(org.id, [])),
+                "modules": len(relations.modules_by_organisation.get(org.id, [])),
+                "website": org.website,
+            }
+        )
+    context = {"groups": sorted(groups.items())}
+    return front_matter(title="Organisaties") + site.render("organisations.md", **context)

@@ -1,0 +1,99 @@
+"""What every page shares: the Jinja2 environment, links between pages, sources and freshness."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from generator.dataset import Dataset
+from generator.models.common import Source
+from generator.models.vocabulary import label
+from generator.pages.text import render_markdown, render_plain
+
+STALE_AFTER = timedelta(days=365)
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def dutch_date(value: date) -> str:
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def front_matter(**fields: Any) -> str:
+    """YAML front matter; values are dumped by PyYAML, so nothing from data can break out of it."""
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+@dataclass
+class Site:
+    """The dataset plus the helpers templates need; built once per build."""
+
+    dataset: Dataset
+    templates: Path
+    today: date
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(self.templates)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        env.filters["md"] = self.markdown
+        env.filters["text"] = self.plain
+        env.filters["label"] = lambda value: label(value) if isinstance(value, StrEnum) else value
+        env.filters["nl_date"] = dutch_date
+        return env
+
+    @cached_property
+    def abbreviations(self) -> dict[str, str]:
+        return {t.abbreviation: t.term for t in self.dataset.terms.values() if t.abbreviation}
+
+    def markdown(self, text: str | None) -> Markup:
+        return render_markdown(text, self.abbreviations)
+
+    def plain(self, text: str | None) -> Markup:
+        return render_plain(text, self.abbreviations)
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(region=self.dataset.region, **context)
+
+    def source_note(self, source: Source, peildatum: date | None) -> dict[str, Any]:
+        """Plain values for the 'Bron' line of a page, including whether the record is stale."""
+        document = self.dataset.documents[source.document]
+        return {
+            "title": document.title,
+            "publisher": document.publisher,
+            "year": document.year,
+            "url": document.url,
+            "section": source.section,
+            "peildatum": dutch_date(peildatum) if peildatum else None,
+            "stale": bool(peildatum and self.today - peildatum > STALE_AFTER),
+        }
+
+
+def link(from_dir: str, target: str) -> str:
+    """Relative URL from a page's URL folder (e.g. 'aanbod/x/') to a target path ('organisaties/y/')."""
+    depth = len([part for part in from_dir.split("/") if part])
+    return "../" * depth + target
