@@ -3,16 +3,20 @@
 The previous site folder is replaced only when every step succeeded; content/ and data/ are only read.
 """
 
+import html
 import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from generator.check import check_data
 from generator.mkdocs.engine import EngineFailed, render_site
 from generator.pages import render_pages
 from generator.problems import Problem, Severity
+from generator.search import SearchIndexFailed, index_site
 
 
 class BuildFailed(Exception):
@@ -37,7 +41,10 @@ def build_site(project: Path, site_dir: Path, *, strict: bool = False) -> BuildR
     dataset, problems = check_data(project / "data")
     if dataset is None:
         raise BuildFailed(problems)
-    pages = render_pages(dataset)
+    try:
+        pages = render_pages(dataset, project / "theme" / "regiokaart")
+    except jinja2.TemplateError as error:
+        raise BuildFailed([template_problem(project, error)]) from None
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=site_dir.parent))
     try:
@@ -45,8 +52,15 @@ def build_site(project: Path, site_dir: Path, *, strict: bool = False) -> BuildR
         stage_docs(project / "content", pages, docs)
         built = staging / "site"
         try:
-            render_site(project / "mkdocs.yml", docs, built, strict=strict)
-        except EngineFailed as failure:
+            render_site(
+                project / "mkdocs.yml",
+                docs,
+                built,
+                site_name=html.escape(f"Kennisportaal {dataset.region.name}"),
+                strict=strict,
+            )
+            index_site(built)
+        except (EngineFailed, SearchIndexFailed) as failure:
             raise BuildFailed([Problem("mkdocs.yml", 1, 1, "", str(failure))]) from None
         count = sum(1 for _ in built.rglob("index.html"))
         swap_in(built, site_dir)
@@ -54,6 +68,14 @@ def build_site(project: Path, site_dir: Path, *, strict: bool = False) -> BuildR
         shutil.rmtree(staging, ignore_errors=True)
     warnings = [p for p in problems if p.severity is Severity.WARNING]
     return BuildResult(site_dir, count, warnings)
+
+
+def template_problem(project: Path, error: jinja2.TemplateError) -> Problem:
+    """A located message for a broken page template in theme/regiokaart/."""
+    name = getattr(error, "name", None) or getattr(error, "filename", None) or "theme/regiokaart"
+    line = getattr(error, "lineno", None) or 1
+    where = f"theme/regiokaart/{Path(name).name}" if name != "theme/regiokaart" else name
+    return Problem(where, line, 1, "", f"fout in paginasjabloon: {error.message or error}")
 
 
 def stage_docs(content: Path, pages: dict[str, str | bytes], docs: Path) -> None:

@@ -10,6 +10,10 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 if [ "${1:-}" = "--test" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  # axe-core (accessibility engine injected into pages by the browser tests), pinned in package-lock.json
+  if [ ! -f node_modules/axe-core/axe.min.js ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
   if [ ! -x /usr/bin/chromium ]; then
     echo "Chromium ontbreekt; installeren via apt…"
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -16,16 +16,24 @@ def mini_data(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def mini_project(tmp_path: Path) -> Path:
+def make_mini_project(project: Path) -> Path:
     """A complete small project: the repository's mkdocs.yml, theme and content with fixture data."""
-    project = tmp_path / "project"
-    project.mkdir()
+    project.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "theme", project / "theme")
     shutil.copytree(ROOT / "content", project / "content")
     shutil.copytree(FIXTURE / "data", project / "data")
     return project
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Path:
+    return make_mini_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="module")
+def mini_project_factory(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_mini_project(tmp_path_factory.mktemp("mini") / "project")
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -9,7 +9,9 @@ class EngineFailed(Exception):
     """MkDocs could not build the staged site."""
 
 
-def render_site(config_file: Path, docs_dir: Path, site_dir: Path, *, strict: bool = False) -> None:
+def render_site(
+    config_file: Path, docs_dir: Path, site_dir: Path, *, site_name: str, strict: bool = False
+) -> None:
     """Run a MkDocs build of docs_dir into site_dir with the project's mkdocs.yml."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -22,7 +24,11 @@ def render_site(config_file: Path, docs_dir: Path, site_dir: Path, *, strict: bo
     logger.addHandler(handler)
     try:
         config = load_config(
-            str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=strict
+            str(config_file),
+            docs_dir=str(docs_dir),
+            site_dir=str(site_dir),
+            strict=strict,
+            site_name=site_name,
         )
         build(config)
     except (MkDocsException, OSError) as exc:

@@ -18,7 +18,7 @@ def render_checklist_page(site: Site, checklist: Checklist) -> str:
     groups = [
         {
             "title": group.title,
-            "items": [
+            "entries": [
                 {
                     "id": item.id,
                     "text": item.text,

@@ -88,7 +88,7 @@ def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
         ],
         "categories": [label(c) for c in offer.categories],
         "providers": [
-            {"name": dataset.organisations[o].name, "url": link(here, organisation_path(o))}
+            {"title": dataset.organisations[o].name, "url": link(here, organisation_path(o))}
             for o in offer.providers
         ],
         "requirements": [

@@ -1,5 +1,6 @@
 """What every page shares: the Jinja2 environment, links between pages, sources and freshness."""
 
+import html
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -38,8 +39,13 @@ def dutch_date(value: date) -> str:
 
 
 def front_matter(**fields: Any) -> str:
-    """YAML front matter; values are dumped by PyYAML, so nothing from data can break out of it."""
-    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
+    """YAML front matter. Text is HTML-escaped because the theme prints page.meta values unescaped
+    (in <title>, the header and <meta name="description">); PyYAML keeps the YAML itself intact."""
+    escaped = {
+        key: html.escape(value) if isinstance(value, str) else value
+        for key, value in fields.items()
+    }
+    return "---\n" + yaml.safe_dump(escaped, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
 @dataclass
