@@ -59,6 +59,44 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(Path(args.project), args.host, args.port)
 
 
+def cmd_selfscan_report(args: argparse.Namespace) -> int:
+    from generator.check import check_data
+    from generator.pages.selfscan import selfscan_data_version
+    from generator.selfscan_report import (
+        read_export,
+        render_report_csv,
+        render_report_html,
+        write_report,
+    )
+
+    dataset, problems = check_data(Path(args.data))
+    if dataset is None:
+        _print_problems(problems)
+        return 1
+    version = selfscan_data_version(dataset.selfscan)
+    scans, found = [], []
+    for name in args.files:
+        scan, file_problems = read_export(Path(name), dataset.selfscan, version)
+        found += file_problems
+        if scan is not None:
+            scans.append(scan)
+    if has_errors(found):
+        _print_problems(found)
+        print("Geen rapport gemaakt.", file=sys.stderr)
+        return 1
+    templates = Path(args.project) / "theme" / "regiokaart"
+    files = {
+        "index.html": render_report_html(scans, dataset.region.name, templates),
+        "zelfscan-regio.csv": render_report_csv(scans),
+    }
+    found += write_report(Path(args.out), files)
+    _print_problems(found)
+    if has_errors(found):
+        return 1
+    print(f"Regionaal overzicht van {len(scans)} gemeente(n) geschreven naar {args.out}/")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="regiokaart",
@@ -85,6 +123,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(func=cmd_serve)
+    report = sub.add_parser(
+        "selfscan-report", help="combineer zelfscan-exports tot een regionaal overzicht"
+    )
+    report.add_argument("files", nargs="+", help="JSON-exports van de zelfscan")
+    report.add_argument(
+        "--out", required=True, help="doelmap voor index.html en zelfscan-regio.csv"
+    )
+    report.add_argument("--data", default="data", help="map met de gegevens (standaard: data)")
+    report.add_argument("--project", default=".", help="projectmap met theme/ (standaard: .)")
+    report.set_defaults(func=cmd_selfscan_report)
     return parser
 
 

@@ -11,6 +11,7 @@ from generator.models.module import Module
 from generator.models.offer import Offer
 from generator.models.organisation import Organisation
 from generator.models.region import Region
+from generator.models.selfscan import SelfscanFile
 from generator.models.source import Document
 
 
@@ -28,6 +29,7 @@ class Dataset:
     checklists: dict[str, Checklist]
     success_themes: dict[str, SuccessTheme]
     vision: VisionFile
+    selfscan: SelfscanFile
     data_version: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -52,5 +54,6 @@ def build_dataset(loaded: LoadedData, data_version: str = "") -> Dataset:
         checklists=_by_id(files["checklists"].checklists),
         success_themes=_by_id(files["success_factors"].themes),
         vision=files["vision"],
+        selfscan=files["selfscan"],
         data_version=data_version,
     )

@@ -16,6 +16,7 @@ from generator.models.module import ModulesFile
 from generator.models.offer import OffersFile
 from generator.models.organisation import OrganisationsFile
 from generator.models.region import RegionFile
+from generator.models.selfscan import SelfscanFile
 from generator.models.source import SourcesFile
 from generator.problems import Problem, close_match, format_path
 from generator.yamlsource import PathKey, YamlDocument, read_yaml
@@ -32,6 +33,7 @@ DATA_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "checklists": ("checklists.yaml", ChecklistsFile),
     "success_factors": ("success_factors.yaml", SuccessFactorsFile),
     "vision": ("vision.yaml", VisionFile),
+    "selfscan": ("selfscan.yaml", SelfscanFile),
 }
 
 

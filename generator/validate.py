@@ -180,6 +180,8 @@ def check_references(loaded: LoadedData) -> list[Problem]:
         found += _check_bouwstenen(
             loaded, orgs if has("organisations") else None, offers if has("offers") else None
         )
+    if has("selfscan"):
+        found += _check_selfscan(loaded, offers if has("offers") else None)
     if has("success_factors") and has("offers"):
         doc = loaded.documents["success_factors"]
         for i, theme in _records(loaded, "success_factors", "themes"):
@@ -274,6 +276,59 @@ def _check_bouwstenen(
                 found.append(
                     _check_ref(doc, ("bouwstenen", i, "organisations", j), org, orgs, "organisatie")
                 )
+    return found
+
+
+def _check_selfscan(loaded: LoadedData, offers: set[str] | None) -> list[Problem | None]:
+    """Each scan question points at an existing bouwsteen (and offers and modules); ids are unique."""
+    found: list[Problem | None] = []
+    doc = loaded.documents["selfscan"]
+    blocks = _ids(loaded, "bouwstenen") if "bouwstenen" in loaded.files else None
+    modules = _ids(loaded, "modules") if "modules" in loaded.files else None
+    bundles = (
+        {str(b.id) for b in loaded.files["bouwstenen"].bundles}
+        if "bouwstenen" in loaded.files
+        else None
+    )
+    seen_questions: dict[str, PathKey] = {}
+    seen_bundles: dict[str, int] = {}
+    for i, step in enumerate(loaded.files["selfscan"].steps):
+        bundle = str(step.bundle)
+        if bundles is not None:
+            found.append(_check_ref(doc, ("steps", i, "bundle"), bundle, bundles, "bundel"))
+        if bundle in seen_bundles:
+            found.append(
+                _problem(
+                    doc,
+                    ("steps", i, "bundle"),
+                    f"bundel {bundle} heeft al een stap (stap {seen_bundles[bundle] + 1})",
+                )
+            )
+        seen_bundles.setdefault(bundle, i)
+        for j, question in enumerate(step.questions):
+            path: PathKey = ("steps", i, "questions", j)
+            if question.id in seen_questions:
+                first = doc.locate((*seen_questions[question.id], "id"))[0]
+                found.append(
+                    _problem(
+                        doc,
+                        (*path, "id"),
+                        f"vraag-id '{question.id}' komt dubbel voor (eerder op regel {first})",
+                    )
+                )
+            seen_questions.setdefault(question.id, path)
+            if blocks is not None:
+                found.append(
+                    _check_ref(doc, (*path, "bouwsteen"), question.bouwsteen, blocks, "bouwsteen")
+                )
+            if offers is not None:
+                for k, offer_id in enumerate(question.offers):
+                    found.append(_check_ref(doc, (*path, "offers", k), offer_id, offers, "aanbod"))
+            if modules is not None:
+                for k, module_id in enumerate(question.modules):
+                    found.append(
+                        _check_ref(doc, (*path, "modules", k), module_id, modules, "module")
+                    )
     return found
 
 

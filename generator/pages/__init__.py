@@ -29,6 +29,7 @@ from generator.pages.offer import render_offer_page
 from generator.pages.organisation import render_organisation_page, render_organisations_index
 from generator.pages.relations import build_relations
 from generator.pages.search import render_search_page
+from generator.pages.selfscan import render_selfscan_page
 from generator.pages.site import Site
 from generator.pages.socialmap import DATA_FILE, render_socialmap_data, render_socialmap_page
 from generator.pages.style import render_region_css
@@ -55,6 +56,7 @@ def render_pages(
         "kennis/cijfers.md": render_figures_page(site),
         "kennis/initiatieven-en-partners.md": render_partners_page(site),
         "zoeken.md": render_search_page(site),
+        "zelfscan.md": render_selfscan_page(site),
         "assets/css/region.css": render_region_css(dataset),
     }
     for offer in dataset.offers.values():

@@ -33,7 +33,7 @@ def render_bouwsteen_page(site: Site, block: Bouwsteen) -> str:
         ],
         "source": site.source_note(block.source, block.peildatum),
         "overview_url": link(here, "kwaliteitsstandaarden/"),
-        "selfscan_url": None,
+        "selfscan_url": link(here, "zelfscan/") if block.questions else None,
     }
     return front_matter(title=block.title) + site.render("bouwsteen.md", **context)
 

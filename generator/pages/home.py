@@ -14,7 +14,7 @@ def render_home_page(site: Site) -> str:
         "contact": contact,
         "contact_org": dataset.organisations[contact.organisation].name,
         "contact_url": organisation_path(contact.organisation),
-        "selfscan": False,
+        "selfscan": True,
         "counts": {
             "offers": len(dataset.offers),
             "organisations": len(dataset.organisations),
