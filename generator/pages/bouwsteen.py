@@ -1,11 +1,12 @@
 """Bouwsteen pages, one page per quality standard, and the overview by bundle."""
 
 from generator.models.bouwsteen import Bouwsteen
-from generator.pages.relations import bouwsteen_path, offer_path, organisation_path, standard_path
+from generator.pages.relations import bouwsteen_path, standard_path
 from generator.pages.site import Site, front_matter, link
 
 
-def _bundle_label(numbers: list[int]) -> str:
+def bundle_label(numbers: list[int]) -> str:
+    """'Kwaliteitsstandaard 9' or 'Kwaliteitsstandaarden 4, 5, 7 en 8'."""
     if len(numbers) == 1:
         return f"Kwaliteitsstandaard {numbers[0]}"
     return "Kwaliteitsstandaarden " + ", ".join(str(n) for n in numbers[:-1]) + f" en {numbers[-1]}"
@@ -18,19 +19,13 @@ def render_bouwsteen_page(site: Site, block: Bouwsteen) -> str:
     context = {
         "block": block,
         "bundle": bundle,
-        "bundle_label": _bundle_label(bundle.standards),
+        "bundle_label": bundle_label(bundle.standards),
         "standards": [
             {"title": f"Kwaliteitsstandaard {n}", "url": link(here, standard_path(n))}
             for n in bundle.standards
         ],
-        "offers": [
-            {"title": dataset.offers[o].name, "url": link(here, offer_path(o))}
-            for o in block.offers
-        ],
-        "organisations": [
-            {"title": dataset.organisations[o].name, "url": link(here, organisation_path(o))}
-            for o in block.organisations
-        ],
+        "offers": site.offer_links(here, block.offers),
+        "organisations": site.organisation_links(here, block.organisations),
         "source": site.source_note(block.source, block.peildatum),
         "overview_url": link(here, "kwaliteitsstandaarden/"),
         "selfscan_url": link(here, "zelfscan/") if block.questions else None,
@@ -55,7 +50,7 @@ def render_standard_page(site: Site, number: int) -> str:
         "number": number,
         "standard": standard,
         "bundle": bundle,
-        "bundle_label": _bundle_label(bundle.standards),
+        "bundle_label": bundle_label(bundle.standards),
         "siblings": [
             {"title": f"Kwaliteitsstandaard {n}", "url": link(here, standard_path(n))}
             for n in bundle.standards
@@ -75,7 +70,7 @@ def render_standards_index(site: Site) -> str:
     bundles = [
         {
             "bundle": bundle,
-            "label": _bundle_label(bundle.standards),
+            "label": bundle_label(bundle.standards),
             "standards": [
                 {"title": f"Kwaliteitsstandaard {n}", "url": link(here, standard_path(n))}
                 for n in bundle.standards

@@ -11,7 +11,6 @@ from generator.pages.site import Site, front_matter, link
 
 def render_success_factors_page(site: Site) -> str:
     here = "kennis/succesfactoren/"
-    offers = site.dataset.offers
     themes = [
         {
             "id": theme.id,
@@ -19,10 +18,7 @@ def render_success_factors_page(site: Site) -> str:
             "factors": [
                 {
                     "text": factor.text,
-                    "offers": [
-                        {"title": offers[o].name, "url": link(here, offer_path(o))}
-                        for o in factor.offers
-                    ],
+                    "offers": site.offer_links(here, factor.offers),
                     "regions": factor.regions,
                 }
                 for factor in theme.factors

@@ -8,7 +8,6 @@ from generator.models.vocabulary import label
 from generator.pages.relations import (
     module_organisations,
     module_path,
-    offer_path,
     organisation_path,
 )
 from generator.pages.site import Site, front_matter, link
@@ -87,10 +86,7 @@ def render_module_page(site: Site, module: Module) -> str:
         "partner_chart": partner_chart,
         "workflow_chart": workflow_chart,
         "activities": activities,
-        "offers": [
-            {"title": dataset.offers[o].name, "url": link(here, offer_path(o))}
-            for o in module.offers
-        ],
+        "offers": site.offer_links(here, module.offers),
         "download_url": link(here, module_download_path(module.id)),
         "download_name": f"{module.id}.yaml",
         "storage_key": f"regiokaart:voorwaarden:{module.id}",

@@ -6,11 +6,8 @@ from generator.models.offer import Offer
 from generator.models.vocabulary import AreaScope, FamilyProfile, label
 from generator.pages.relations import (
     Relations,
-    bouwsteen_path,
     checklist_path,
-    module_path,
     offer_path,
-    organisation_path,
 )
 from generator.pages.site import Site, front_matter, link
 
@@ -87,10 +84,7 @@ def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
             ("Gefinancierd door Geweld hoort nergens thuis", "Ja" if offer.ghnt_funded else None),
         ],
         "categories": [label(c) for c in offer.categories],
-        "providers": [
-            {"title": dataset.organisations[o].name, "url": link(here, organisation_path(o))}
-            for o in offer.providers
-        ],
+        "providers": site.organisation_links(here, offer.providers),
         "requirements": [
             {"label": label(r), "text": requirement_texts.get(str(r))}
             for r in offer.meets_requirements
@@ -98,14 +92,8 @@ def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
         "requirements_url": link(here, checklist_path(REQUIREMENTS_CHECKLIST))
         if checklist
         else None,
-        "bouwstenen": [
-            {"title": dataset.bouwstenen[b].title, "url": link(here, bouwsteen_path(b))}
-            for b in relations.bouwstenen_by_offer.get(offer.id, [])
-        ],
-        "modules": [
-            {"title": dataset.modules[m].title, "url": link(here, module_path(m))}
-            for m in relations.modules_by_offer.get(offer.id, [])
-        ],
+        "bouwstenen": site.bouwsteen_links(here, relations.bouwstenen_by_offer.get(offer.id, [])),
+        "modules": site.module_links(here, relations.modules_by_offer.get(offer.id, [])),
         "success_themes": [
             {
                 "title": dataset.success_themes[t].title,

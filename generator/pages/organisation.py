@@ -5,9 +5,6 @@ from generator.models.vocabulary import label
 from generator.pages.offer import area_label
 from generator.pages.relations import (
     Relations,
-    bouwsteen_path,
-    module_path,
-    offer_path,
     organisation_path,
 )
 from generator.pages.site import Site, front_matter, link
@@ -20,18 +17,11 @@ def render_organisation_page(site: Site, relations: Relations, org: Organisation
         "org": org,
         "type": label(org.type),
         "area": area_label(org.area, dataset.region.name),
-        "offers": [
-            {"title": dataset.offers[o].name, "url": link(here, offer_path(o))}
-            for o in relations.offers_by_organisation.get(org.id, [])
-        ],
-        "modules": [
-            {"title": dataset.modules[m].title, "url": link(here, module_path(m))}
-            for m in relations.modules_by_organisation.get(org.id, [])
-        ],
-        "bouwstenen": [
-            {"title": dataset.bouwstenen[b].title, "url": link(here, bouwsteen_path(b))}
-            for b in relations.bouwstenen_by_organisation.get(org.id, [])
-        ],
+        "offers": site.offer_links(here, relations.offers_by_organisation.get(org.id, [])),
+        "modules": site.module_links(here, relations.modules_by_organisation.get(org.id, [])),
+        "bouwstenen": site.bouwsteen_links(
+            here, relations.bouwstenen_by_organisation.get(org.id, [])
+        ),
         "source": site.source_note(org.source, org.peildatum),
         "overview_url": link(here, "organisaties/"),
     }

@@ -5,6 +5,7 @@ import json
 
 from generator.dataset import Dataset
 from generator.models.selfscan import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, SelfscanFile
+from generator.pages.bouwsteen import bundle_label
 from generator.pages.relations import bouwsteen_path, module_path, offer_path
 from generator.pages.site import Site, front_matter, link
 from generator.selfscan_scores import SCALE, standards_of
@@ -19,12 +20,6 @@ def selfscan_data_version(selfscan: SelfscanFile) -> str:
         for question in step.questions:
             digest.update(f"{step.bundle}|{question.id}|{question.text}\n".encode())
     return f"{selfscan.version}-{digest.hexdigest()[:10]}"
-
-
-def _bundle_label(numbers: list[int]) -> str:
-    if len(numbers) == 1:
-        return f"Kwaliteitsstandaard {numbers[0]}"
-    return "Kwaliteitsstandaarden " + ", ".join(str(n) for n in numbers[:-1]) + f" en {numbers[-1]}"
 
 
 def scan_config(dataset: Dataset) -> str:
@@ -58,7 +53,7 @@ def render_selfscan_page(site: Site) -> str:
         steps.append(
             {
                 "number": number,
-                "title": f"{_bundle_label(bundle.standards)}: {bundle.title}",
+                "title": f"{bundle_label(bundle.standards)}: {bundle.title}",
                 "intro": step.intro,
                 "questions": [
                     {

@@ -1,6 +1,7 @@
 """What every page shares: the Jinja2 environment, links between pages, sources and freshness."""
 
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -15,6 +16,7 @@ from markupsafe import Markup
 from generator.dataset import Dataset
 from generator.models.common import Source
 from generator.models.vocabulary import label
+from generator.pages.relations import bouwsteen_path, module_path, offer_path, organisation_path
 from generator.pages.text import render_markdown, render_plain
 
 STALE_AFTER = timedelta(days=365)
@@ -84,6 +86,25 @@ class Site:
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(region=self.dataset.region, **context)
+
+    def offer_links(self, here: str, ids: Iterable[str]) -> list[dict[str, str]]:
+        """Title and relative URL of each offer, for link lists on the page at here."""
+        return [
+            {"title": self.dataset.offers[i].name, "url": link(here, offer_path(i))} for i in ids
+        ]
+
+    def organisation_links(self, here: str, ids: Iterable[str]) -> list[dict[str, str]]:
+        orgs = self.dataset.organisations
+        return [{"title": orgs[i].name, "url": link(here, organisation_path(i))} for i in ids]
+
+    def module_links(self, here: str, ids: Iterable[str]) -> list[dict[str, str]]:
+        return [
+            {"title": self.dataset.modules[i].title, "url": link(here, module_path(i))} for i in ids
+        ]
+
+    def bouwsteen_links(self, here: str, ids: Iterable[str]) -> list[dict[str, str]]:
+        blocks = self.dataset.bouwstenen
+        return [{"title": blocks[i].title, "url": link(here, bouwsteen_path(i))} for i in ids]
 
     def source_note(self, source: Source, peildatum: date | None) -> dict[str, Any]:
         """Plain values for the 'Bron' line of a page, including whether the record is stale."""

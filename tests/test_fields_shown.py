@@ -1,0 +1,98 @@
+"""Every model field is shown somewhere on the portal or listed here as internal (idea from Datasette).
+
+A field someone adds to a model but forgets to render makes this test fail.
+"""
+
+import re
+
+import pytest
+from pydantic import BaseModel
+
+from generator.models.bouwsteen import Bouwsteen, Bundle, Question
+from generator.models.glossary import Term
+from generator.models.knowledge import (
+    Checklist,
+    SuccessFactor,
+    SuccessTheme,
+    VisionPhase,
+    VisionProfile,
+)
+from generator.models.module import Activity, Module, Role
+from generator.models.offer import Offer
+from generator.models.organisation import Organisation
+from tests.conftest import ROOT
+
+# Fields that are used to build pages but are not themselves printed, and why.
+INTERNAL = {
+    "id": "used for URLs and references",
+    "source": "printed through the source note",
+    "peildatum": "printed through the source note",
+    "aliases": "searched on the social map",
+    "area": "printed as Werkgebied via area_label",
+    "providers": "printed as Aanbieders",
+    "categories": "printed as labels",
+    "target_groups": "printed as Doelgroep",
+    "frameworks": "printed as Kader",
+    "phases": "printed as Fase",
+    "family_profiles": "printed as Past bij gezinsprofiel",
+    "contraindicated_profiles": "printed in the contra-indication box",
+    "meets_requirements": "printed as Kwaliteitseisen",
+    "system_oriented": "printed as Systeemgericht",
+    "with_experts_by_experience": "printed as Met ervaringsdeskundigen",
+    "low_threshold": "printed as Laagdrempelig",
+    "ghnt_funded": "printed as Gefinancierd door Geweld hoort nergens thuis",
+    "age_min": "printed as Leeftijd",
+    "age_max": "printed as Leeftijd",
+    "standards": "printed as links to the standards",
+    "bundle": "printed as the bundle label",
+    "partners": "printed in the partner infographic and list",
+    "roles": "printed in the partner infographic and list",
+    "lead": "printed in the activities table",
+    "participants": "printed in the activities table",
+    "offers": "printed as links",
+    "organisations": "printed as links",
+    "workflow": "printed as the workflow infographic",
+    "type": "printed as Soort organisatie",
+    "number": "printed in headings",
+    "phase": "maps a vision phase to the offers' phase vocabulary",
+    "groups": "printed as fieldsets",
+    "factors": "printed as list items",
+    "regions": "printed after the factor",
+}
+
+MODELS: list[type[BaseModel]] = [
+    Offer,
+    Organisation,
+    Bouwsteen,
+    Bundle,
+    Question,
+    Module,
+    Activity,
+    Role,
+    Term,
+    Checklist,
+    SuccessTheme,
+    SuccessFactor,
+    VisionPhase,
+    VisionProfile,
+]
+
+
+def rendered_sources() -> str:
+    files = list((ROOT / "theme" / "regiokaart").glob("*")) + list(
+        (ROOT / "generator" / "pages").glob("*.py")
+    )
+    return "\n".join(path.read_text(encoding="utf-8") for path in files)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_every_field_is_rendered_or_internal(model: type[BaseModel]) -> None:
+    sources = rendered_sources()
+    missing = [
+        name
+        for name in model.model_fields
+        if name not in INTERNAL and not re.search(rf"\.{name}\b", sources)
+    ]
+    assert not missing, (
+        f"{model.__name__} fields neither rendered nor listed as internal: {missing}"
+    )
