@@ -14,7 +14,7 @@ import jinja2
 
 from generator.check import check_data
 from generator.mkdocs.engine import EngineFailed, render_site
-from generator.pages import render_pages
+from generator.pages import render_abbreviation_definitions, render_pages
 from generator.problems import Problem, Severity
 from generator.search import SearchIndexFailed, index_site
 
@@ -49,7 +49,7 @@ def build_site(project: Path, site_dir: Path, *, strict: bool = False) -> BuildR
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=site_dir.parent))
     try:
         docs = staging / "docs"
-        stage_docs(project / "content", pages, docs)
+        stage_docs(project / "content", pages, docs, render_abbreviation_definitions(dataset))
         built = staging / "site"
         try:
             render_site(
@@ -78,10 +78,14 @@ def template_problem(project: Path, error: jinja2.TemplateError) -> Problem:
     return Problem(where, line, 1, "", f"fout in paginasjabloon: {error.message or error}")
 
 
-def stage_docs(content: Path, pages: dict[str, str | bytes], docs: Path) -> None:
-    """Copy hand-written content and add generated pages; a name clash is an error."""
+def stage_docs(content: Path, pages: dict[str, str | bytes], docs: Path, content_suffix: str = "") -> None:
+    """Copy hand-written content (with content_suffix appended to its Markdown, e.g. abbreviation
+    definitions) and add generated pages; a name clash is an error. content/ itself is only read."""
     if content.is_dir():
         shutil.copytree(content, docs)
+        for page in docs.rglob("*.md"):
+            with page.open("a", encoding="utf-8") as handle:
+                handle.write(content_suffix)
     else:
         docs.mkdir(parents=True)
     clashes = []

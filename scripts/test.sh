@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 .venv/bin/ruff check generator tests bench
+.venv/bin/ruff format --check generator tests bench
 .venv/bin/mypy
 .venv/bin/regiokaart check
 .venv/bin/python -m pytest "$@"

@@ -12,6 +12,7 @@ class Bundle(Record):
     standards: list[int] = Field(min_length=1)
     section: Text | None = None
     points: list[Text] = Field(default_factory=list)  # what the standards themselves ask
+    source: Source
 
 
 class Standard(Record):

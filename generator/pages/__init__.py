@@ -10,7 +10,9 @@ from generator.pages.bouwsteen import (
     render_standards_index,
 )
 from generator.pages.checklist import render_checklist_page, render_checklists_index
-from generator.pages.glossary import render_glossary_page
+from generator.pages.glossary import render_abbreviation_definitions, render_glossary_page
+
+__all__ = ["render_abbreviation_definitions", "render_pages"]
 from generator.pages.home import render_home_page
 from generator.pages.knowledge import (
     render_figures_page,

@@ -57,6 +57,7 @@ def render_standard_page(site: Site, number: int) -> str:
             if n != number
         ],
         "blocks": _blocks_of(site, str(bundle.id), here),
+        "source": site.source_note(bundle.source, None),
         "checklists_url": link(here, "checklists/"),
         "overview_url": link(here, "kwaliteitsstandaarden/"),
     }
