@@ -78,7 +78,9 @@ def template_problem(project: Path, error: jinja2.TemplateError) -> Problem:
     return Problem(where, line, 1, "", f"fout in paginasjabloon: {error.message or error}")
 
 
-def stage_docs(content: Path, pages: dict[str, str | bytes], docs: Path, content_suffix: str = "") -> None:
+def stage_docs(
+    content: Path, pages: dict[str, str | bytes], docs: Path, content_suffix: str = ""
+) -> None:
     """Copy hand-written content (with content_suffix appended to its Markdown, e.g. abbreviation
     definitions) and add generated pages; a name clash is an error. content/ itself is only read."""
     if content.is_dir():

@@ -61,7 +61,9 @@ def test_broken_mkdocs_config_fails_cleanly(
     assert tree_digest(site) == before
 
 
-def test_hand_written_pages_get_glossary_tooltips_without_changing_content(mini_project: Path) -> None:
+def test_hand_written_pages_get_glossary_tooltips_without_changing_content(
+    mini_project: Path,
+) -> None:
     before = (mini_project / "content" / "over.md").read_text(encoding="utf-8")
     assert "(THV)" in before
     site = mini_project / "site"
@@ -75,6 +77,10 @@ def test_content_page_that_clashes_with_a_generated_page_fails_cleanly(
     mini_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (mini_project / "content" / "begrippen.md").write_text("# Mijn begrippen\n", encoding="utf-8")
-    assert main(["build", "--project", str(mini_project), "--site", str(mini_project / "site")]) == 1
+    assert (
+        main(["build", "--project", str(mini_project), "--site", str(mini_project / "site")]) == 1
+    )
     assert "content/begrippen.md:1:1: botst met een gegenereerde pagina" in capsys.readouterr().err
-    assert (mini_project / "content" / "begrippen.md").read_text(encoding="utf-8") == "# Mijn begrippen\n"
+    assert (mini_project / "content" / "begrippen.md").read_text(
+        encoding="utf-8"
+    ) == "# Mijn begrippen\n"
