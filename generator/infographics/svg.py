@@ -49,9 +49,18 @@ def _text(
     )
 
 
+def _summary_lines(text: str, width: int, most: int) -> list[str]:
+    """The first sentence wrapped, cut with an ellipsis when longer than most lines (the table has it all)."""
+    first = text.split(". ")[0].rstrip(".") + "."
+    lines = _lines(first, width)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], lines[most - 1][: width - 2] + " …"]
+    return lines
+
+
 def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int]], unit: str = "") -> Chart:
     """Horizontal bars, one per row, with the value written beside each bar."""
-    label_width = 300
+    label_width = 340
     bar_space = WIDTH - label_width - 60
     top, row_height = 10, 30
     height = top * 2 + row_height * max(len(rows), 1)
@@ -61,7 +70,7 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int]], unit: str 
     for index, (name, value) in enumerate(rows):
         y = top + index * row_height
         length = bar_space * value / largest
-        short = name if len(name) <= 42 else name[:40] + "…"
+        short = name if len(name) <= 46 else name[:44] + "…"
         parts.append(_text(label_width - 8, y + 19, short, anchor="end"))
         parts.append(
             f'<rect x="{label_width}" y="{y + 5}" width="{length:.1f}" height="20" class="rk-bar" rx="2"/>'
@@ -72,17 +81,22 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int]], unit: str 
 
 
 def flow(chart_id: str, title: str, steps: list[tuple[str, str]]) -> Chart:
-    """Numbered steps top to bottom, joined by arrows; each step has a heading and a short text."""
-    box_height, gap = 78, 26
-    height = len(steps) * (box_height + gap)
+    """Numbered steps top to bottom, joined by arrows; each box grows with its wrapped text."""
+    gap, line_height = 26, 18
+    boxes = []
+    for head, text in steps:
+        lines = [(line, "bold") for line in _lines(head, 70)[:4]]
+        lines += [(line, "normal") for line in _lines(text, 80)[:3]] if text else []
+        boxes.append((lines, max(56, 22 + line_height * len(lines))))
+    height = sum(box_height + gap for _, box_height in boxes)
     desc = " Daarna: ".join(f"{i}. {head}" for i, (head, _) in enumerate(steps, start=1))
     parts = [_open(chart_id, title, desc, WIDTH, height)]
     parts.append(
         f'<defs><marker id="{escape(chart_id)}-arrow" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="8" '
         'markerHeight="8" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" class="rk-arrow"/></marker></defs>'
     )
-    for index, (head, text) in enumerate(steps):
-        y = index * (box_height + gap) + 2
+    y = 2
+    for index, (lines, box_height) in enumerate(boxes):
         parts.append(
             f'<rect x="2" y="{y}" width="{WIDTH - 4}" height="{box_height}" rx="8" class="rk-box"/>'
         )
@@ -97,14 +111,22 @@ def flow(chart_id: str, title: str, steps: list[tuple[str, str]]) -> Chart:
                 css="rk-step-text",
             )
         )
-        parts.append(_text(72, y + 26, head if len(head) <= 80 else head[:78] + "…", weight="bold"))
-        for line_no, line in enumerate(_lines(text, 88)[:2]):
-            parts.append(_text(72, y + 48 + line_no * 18, line, size=13))
-        if index < len(steps) - 1:
+        for line_no, (line, weight) in enumerate(lines):
+            parts.append(
+                _text(
+                    72,
+                    y + 24 + line_no * line_height,
+                    line,
+                    weight=weight,
+                    size=14 if weight == "bold" else 13,
+                )
+            )
+        if index < len(boxes) - 1:
             y1, y2 = y + box_height, y + box_height + gap - 2
             parts.append(
                 f'<line x1="38" y1="{y1}" x2="38" y2="{y2}" class="rk-link" marker-end="url(#{escape(chart_id)}-arrow)"/>'
             )
+        y += box_height + gap
     parts.append("</svg>")
     return Chart(
         "".join(parts),
@@ -162,7 +184,7 @@ def cards(chart_id: str, title: str, items: list[tuple[str, str]]) -> Chart:
             f'<rect x="{x + 1:.1f}" y="{y + 1:.1f}" width="{card_w - 2:.1f}" height="{card_h}" rx="8" class="rk-box"/>'
         )
         parts.append(_text(x + 16, y + 28, f"{index + 1}. {head}", weight="bold"))
-        for line_no, line in enumerate(_lines(text, 44)[:6]):
+        for line_no, line in enumerate(_summary_lines(text, 44, 6)):
             parts.append(_text(x + 16, y + 52 + line_no * 17, line, size=13))
     parts.append("</svg>")
     return Chart("".join(parts), title, list(items))

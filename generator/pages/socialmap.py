@@ -72,7 +72,7 @@ def offer_record(dataset: Dataset, offer: Offer) -> dict[str, Any]:
     return {
         "id": offer.id,
         "naam": offer.name,
-        "url": offer.id + "/",
+        "url": link(HERE, offer_path(offer.id)),
         "samenvatting": offer.summary,
         "aanbieders": [dataset.organisations[o].name for o in offer.providers],
         "werkgebied": area_label(offer.area, region.name),

@@ -45,6 +45,8 @@ def results(page: Page, base: str, query: str) -> list[str]:
 def test_plural_query_finds_page_with_only_the_singular(page: Page, search_site: str) -> None:
     found = results(page, search_site, "gemeenten")
     assert "alleen-gemeente" in found
+    page.locator("#rk-search-results a", has_text="Alleen enkelvoud").click()
+    expect(page.locator("h1")).to_have_text("Alleen enkelvoud")
 
 
 def test_plural_query_still_finds_the_plural_and_the_singular(page: Page, search_site: str) -> None:

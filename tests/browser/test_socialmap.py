@@ -134,3 +134,10 @@ def test_without_javascript_the_complete_table_is_there(
     expect(page.locator("#rk-filters")).to_be_hidden()
     expect(page.locator("#rk-table caption")).to_contain_text("Al het aanbod")
     context.close()
+
+
+def test_card_links_open_the_offer_page(page: Page, base_url: str) -> None:
+    open_map(page, base_url, "?q=caring")
+    page.locator("#rk-cards-suitable h3 a", has_text="Caring Dads").click()
+    expect(page).to_have_url(base_url + "aanbod/caring-dads/")
+    expect(page.locator("h1")).to_have_text("Caring Dads")
