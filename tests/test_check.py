@@ -285,3 +285,20 @@ def test_command_line_prints_no_traceback(mini_data: Path) -> None:
     assert result.returncode == 1
     assert "bestand is geen UTF-8" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    "nesting", ["[" * 100_000 + "]" * 100_000, "{a: " * 50_000 + "1" + "}" * 50_000]
+)
+def test_absurdly_deep_nesting_is_a_message_not_a_crash(mini_data: Path, nesting: str) -> None:
+    (mini_data / "offers.yaml").write_text("offers: " + nesting + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "check", "--data", str(mini_data)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "offers.yaml:1:1: YAML is te diep genest" in result.stderr
+    assert "Traceback" not in result.stderr
