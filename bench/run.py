@@ -175,7 +175,10 @@ def synthetic_data(
         "offers.yaml": {"offers": offer_list},
         "modules.yaml": {"modules": module_list},
         "bouwstenen.yaml": {
-            "bundles": [{"id": b, "title": f"Bundel {b}", "standards": s} for b, s in bundles],
+            "bundles": [
+                {"id": b, "title": f"Bundel {b}", "standards": s, "source": SOURCE}
+                for b, s in bundles
+            ],
             "standards": [{"number": n, "bundle": b} for b, s in bundles for n in s],
             "bouwstenen": [
                 {

@@ -470,6 +470,15 @@
         if (isWeak) { weak += 1; item.querySelector("[data-rk-answer-label]").textContent = answer + ". " + config.scale[String(answer)]; }
       });
       document.getElementById("rk-no-advice").hidden = weak > 0;
+      var answersBody = document.querySelector("#rk-answers-table tbody");
+      answersBody.replaceChildren.apply(answersBody, questionIds.map(function (id) {
+        var answerValue = state.answers[id];
+        var tr = el("tr");
+        tr.appendChild(el("th", { scope: "row" }, config.questions[id].text));
+        tr.appendChild(el("td", {}, answerValue === undefined ? "Niet beantwoord" : (answerValue === "nvt" ? "" : answerValue + ". ") + config.scale[String(answerValue)]));
+        tr.appendChild(el("td", {}, state.notes[id] || ""));
+        return tr;
+      }));
       renderComparison(rows);
     }
 
