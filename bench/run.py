@@ -28,6 +28,7 @@ from generator.models.module import ModulesFile
 from generator.models.offer import OffersFile
 from generator.models.organisation import OrganisationsFile
 from generator.models.region import RegionFile
+from generator.models.selfscan import SelfscanFile
 from generator.models.source import SourcesFile
 from generator.models.vocabulary import (
     Category,
@@ -233,6 +234,27 @@ def synthetic_data(
                 }
             ]
         },
+        "selfscan.yaml": {
+            "version": 1,
+            "title": "Zelfscan",
+            "steps": [
+                {
+                    "bundle": bundle,
+                    "questions": [
+                        {
+                            "id": f"bouwsteen-{i:02d}-{q}",
+                            "text": "Vraag?",
+                            "bouwsteen": f"bouwsteen-{i:02d}",
+                            "source": SOURCE,
+                        }
+                        for i in range(30)
+                        if bundles[i % 5][0] == bundle
+                        for q in range(3)
+                    ],
+                }
+                for bundle, _ in bundles
+            ],
+        },
         "vision.yaml": {
             "phases": [{"number": 1, "title": "Directe veiligheid", "phase": "directe-veiligheid"}],
             "family_profiles": [
@@ -256,11 +278,24 @@ def synthetic_data(
         "glossary.yaml": GlossaryFile,
         "checklists.yaml": ChecklistsFile,
         "success_factors.yaml": SuccessFactorsFile,
+        "selfscan.yaml": SelfscanFile,
         "vision.yaml": VisionFile,
     }
     for name, model in models.items():
         model.model_validate(data[name])
     return data
+
+
+def write_project(project: Path, data: dict[str, object]) -> None:
+    """A project folder with the repository's mkdocs.yml, theme and content and the given data."""
+    project.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", project / "theme")
+    shutil.copytree(ROOT / "content", project / "content")
+    (project / "data").mkdir()
+    for name, content in data.items():
+        text = yaml.safe_dump(content, allow_unicode=True, sort_keys=False)
+        (project / "data" / name).write_text(text, encoding="utf-8")
 
 
 def folder_size(path: Path) -> int:
@@ -285,18 +320,10 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="regiokaart-bench-"))
     try:
         project = work / "project"
-        project.mkdir()
-        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-        shutil.copytree(ROOT / "theme", project / "theme")
-        shutil.copytree(ROOT / "content", project / "content")
-        (project / "data").mkdir()
         data = synthetic_data(
             random.Random(args.seed), args.regions, args.offers, args.organisations, args.modules
         )
-        for name, content in data.items():
-            (project / "data" / name).write_text(
-                yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8"
-            )
+        write_project(project, data)
 
         started = time.perf_counter()
         dataset, problems = check_data(project / "data")

@@ -1,6 +1,6 @@
 """The validated data of one region, as one object handed from validation to the pages."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from generator.load import LoadedData
@@ -30,15 +30,13 @@ class Dataset:
     success_themes: dict[str, SuccessTheme]
     vision: VisionFile
     selfscan: SelfscanFile
-    data_version: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _by_id(items: list[Any]) -> dict[str, Any]:
     return {item.id: item for item in items}
 
 
-def build_dataset(loaded: LoadedData, data_version: str = "") -> Dataset:
+def build_dataset(loaded: LoadedData) -> Dataset:
     """Assemble a Dataset from fully loaded files (call only when loading had no errors)."""
     files = loaded.files
     return Dataset(
@@ -55,5 +53,4 @@ def build_dataset(loaded: LoadedData, data_version: str = "") -> Dataset:
         success_themes=_by_id(files["success_factors"].themes),
         vision=files["vision"],
         selfscan=files["selfscan"],
-        data_version=data_version,
     )

@@ -1,7 +1,6 @@
 """Reads data/*.yaml into validated models; the only module that reads the data folder."""
 
 import re
-import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,6 +221,4 @@ def _inner_model(annotation: Any) -> Any:
         inner = _inner_model(arg)
         if isinstance(inner, type) and issubclass(inner, BaseModel):
             return inner
-    if origin in (types.UnionType, typing.Union):
-        return None
     return None

@@ -3,7 +3,7 @@
 from typing import Any
 
 from generator.models.offer import Offer
-from generator.models.vocabulary import AreaScope, FamilyProfile, label
+from generator.models.vocabulary import AreaScope, label
 from generator.pages.relations import (
     Relations,
     checklist_path,
@@ -64,9 +64,6 @@ def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
     context = {
         "offer": offer,
         "base": link(here, ""),
-        "area": area_label(offer.area, region.name),
-        "age": age_label(offer),
-        "intimate_terror": FamilyProfile.INTIEME_TERREUR in offer.contraindicated_profiles,
         "contraindications": contraindications,
         "facts": [
             ("Doelgroep", ", ".join(label(t) for t in offer.target_groups) or None),
