@@ -273,15 +273,20 @@ def test_missing_file_is_reported(mini_data: Path, capsys: pytest.CaptureFixture
     assert "modules.yaml:1:1: bestand ontbreekt" in output
 
 
-def test_command_line_prints_no_traceback(mini_data: Path) -> None:
-    (mini_data / "offers.yaml").write_bytes(b"\xff\xfe offers")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "check", "--data", str(mini_data)],
+def check_in_subprocess(data: Path) -> subprocess.CompletedProcess[str]:
+    """`regiokaart check` as its own process, so a crash or a traceback would show."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", "check", "--data", str(data)],
         capture_output=True,
         text=True,
         cwd=ROOT,
         check=False,
     )
+
+
+def test_command_line_prints_no_traceback(mini_data: Path) -> None:
+    (mini_data / "offers.yaml").write_bytes(b"\xff\xfe offers")
+    result = check_in_subprocess(mini_data)
     assert result.returncode == 1
     assert "bestand is geen UTF-8" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -292,13 +297,7 @@ def test_command_line_prints_no_traceback(mini_data: Path) -> None:
 )
 def test_absurdly_deep_nesting_is_a_message_not_a_crash(mini_data: Path, nesting: str) -> None:
     (mini_data / "offers.yaml").write_text("offers: " + nesting + "\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "check", "--data", str(mini_data)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    result = check_in_subprocess(mini_data)
     assert result.returncode == 1
     assert "offers.yaml:1:1: YAML is te diep genest" in result.stderr
     assert "Traceback" not in result.stderr

@@ -6,15 +6,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import serve
+
 pytestmark = pytest.mark.browser
 
 LINKCHECKER = Path(sys.executable).with_name("linkchecker")
 
 
-def linkchecker(url: str, workdir: Path) -> list[str]:
+def run_linkchecker(url: str, workdir: Path, timeout: int) -> subprocess.CompletedProcess[str]:
     config = workdir / "linkcheckerrc"
     config.write_text("[checking]\nmaxrequestspersecond=200\nthreads=8\n", encoding="utf-8")
-    return [
+    command = [
         str(LINKCHECKER),
         "-f",
         str(config),
@@ -24,38 +26,25 @@ def linkchecker(url: str, workdir: Path) -> list[str]:
         "text",
         url,
     ]
+    return subprocess.run(
+        command, capture_output=True, text=True, check=False, timeout=timeout, cwd=workdir
+    )
 
 
 def test_linkchecker_finds_no_broken_internal_links(base_url: str, tmp_path: Path) -> None:
-    result = subprocess.run(
-        linkchecker(base_url, tmp_path),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-        cwd=tmp_path,
-    )
+    result = run_linkchecker(base_url, tmp_path, timeout=600)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "0 errors found" in result.stdout or " 0 errors" in result.stdout, result.stdout[-2000:]
 
 
-def test_linkchecker_notices_a_broken_link(shipped_site: Path, tmp_path: Path) -> None:
+def test_linkchecker_notices_a_broken_link(tmp_path: Path) -> None:
     """The check is real: a page with a dead internal link makes linkchecker fail."""
     broken = tmp_path / "site"
     broken.mkdir()
     (broken / "index.html").write_text(
         '<html lang="nl"><body><a href="bestaat-niet/">x</a></body></html>'
     )
-    from tests.browser.conftest import serve
-
     with serve(broken) as url:
-        result = subprocess.run(
-            linkchecker(url, tmp_path),
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=120,
-            cwd=tmp_path,
-        )
+        result = run_linkchecker(url, tmp_path, timeout=120)
     assert result.returncode == 1
     assert "bestaat-niet" in result.stdout
