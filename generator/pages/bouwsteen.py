@@ -20,10 +20,7 @@ def render_bouwsteen_page(site: Site, block: Bouwsteen) -> str:
         "block": block,
         "bundle": bundle,
         "bundle_label": bundle_label(bundle.standards),
-        "standards": [
-            {"title": f"Kwaliteitsstandaard {n}", "url": link(here, standard_path(n))}
-            for n in bundle.standards
-        ],
+        "standards": site.standard_links(here, bundle.standards),
         "offers": site.offer_links(here, block.offers),
         "organisations": site.organisation_links(here, block.organisations),
         "source": site.source_note(block.source, block.peildatum),
@@ -51,11 +48,7 @@ def render_standard_page(site: Site, number: int) -> str:
         "standard": standard,
         "bundle": bundle,
         "bundle_label": bundle_label(bundle.standards),
-        "siblings": [
-            {"title": f"Kwaliteitsstandaard {n}", "url": link(here, standard_path(n))}
-            for n in bundle.standards
-            if n != number
-        ],
+        "siblings": site.standard_links(here, [n for n in bundle.standards if n != number]),
         "blocks": _blocks_of(site, str(bundle.id), here),
         "source": site.source_note(bundle.source, None),
         "checklists_url": link(here, "checklists/"),
@@ -72,10 +65,7 @@ def render_standards_index(site: Site) -> str:
         {
             "bundle": bundle,
             "label": bundle_label(bundle.standards),
-            "standards": [
-                {"title": f"Kwaliteitsstandaard {n}", "url": link(here, standard_path(n))}
-                for n in bundle.standards
-            ],
+            "standards": site.standard_links(here, bundle.standards),
             "blocks": _blocks_of(site, str(bundle.id), here),
         }
         for bundle in site.dataset.bundles.values()

@@ -16,7 +16,13 @@ from markupsafe import Markup
 from generator.dataset import Dataset
 from generator.models.common import Source
 from generator.models.vocabulary import label
-from generator.pages.relations import bouwsteen_path, module_path, offer_path, organisation_path
+from generator.pages.relations import (
+    bouwsteen_path,
+    module_path,
+    offer_path,
+    organisation_path,
+    standard_path,
+)
 from generator.pages.text import render_markdown, render_plain
 
 STALE_AFTER = timedelta(days=365)
@@ -105,6 +111,12 @@ class Site:
     def bouwsteen_links(self, here: str, ids: Iterable[str]) -> list[dict[str, str]]:
         blocks = self.dataset.bouwstenen
         return [{"title": blocks[i].title, "url": link(here, bouwsteen_path(i))} for i in ids]
+
+    def standard_links(self, here: str, numbers: Iterable[int]) -> list[dict[str, str]]:
+        return [
+            {"title": f"Kwaliteitsstandaard {n}", "url": link(here, standard_path(n))}
+            for n in numbers
+        ]
 
     def source_note(self, source: Source, peildatum: date | None) -> dict[str, Any]:
         """Plain values for the 'Bron' line of a page, including whether the record is stale."""
