@@ -89,7 +89,7 @@ def render_report_csv(scans: list[MunicipalityScan]) -> str:
                 [
                     score.standard,
                     scan.export.municipality,
-                    scan.export.date.isoformat(),
+                    scan.export.date,
                     format_score(score.mean),
                     score.answered,
                     score.total,

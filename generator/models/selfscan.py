@@ -1,9 +1,9 @@
 """The municipality self-scan: questions per bundle of quality standards, and the exports it makes."""
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from generator.models.common import Record, Slug, Source, Text
 from generator.models.vocabulary import BundleId
@@ -34,17 +34,57 @@ class SelfscanFile(Record):
 
 EXPORT_FORMAT = "regiokaart-zelfscan"
 EXPORT_FORMAT_VERSION = 1
-Answer = Literal[1, 2, 3, 4, "nvt"]
+MAX_NOTE_CHARS = 5000
+MAX_QUESTIONS = 500
+
+
+def _exactly_int_or_str(value: object) -> object:
+    # Python counts True == 1 and 1.0 == 1; an export written by hand must not slip through that way.
+    if isinstance(value, bool | float):
+        raise ValueError(f"verwacht een geheel getal of tekst, gevonden: {value!r}")
+    return value
+
+
+Answer = Annotated[Literal[1, 2, 3, 4, "nvt"], BeforeValidator(_exactly_int_or_str)]
+
+
+def _check_calendar_date(value: str) -> str:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value} is geen bestaande datum (verwacht JJJJ-MM-DD)") from None
+    return value
+
+
+IsoDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    AfterValidator(_check_calendar_date),
+    Field(json_schema_extra={"format": "date"}),
+]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Note = Annotated[str, StringConstraints(max_length=MAX_NOTE_CHARS)]
 
 
 class SelfscanExport(Record):
     """One municipality's scan as exported by the scan page (format version 1)."""
 
+    # The one definition of the export format: its JSON Schema (selfscan_rules.export_schema) is
+    # what the browser checks an import against; strict, so "1" is no answer.
+
+    model_config = ConfigDict(strict=True)
+
     format: Literal["regiokaart-zelfscan"]
-    format_version: Literal[1]
-    data_version: Text
-    region: Text
-    municipality: Text
-    date: date
-    answers: dict[Slug, Answer]
-    notes: dict[Slug, str] = Field(default_factory=dict)
+    format_version: Annotated[Literal[1], BeforeValidator(_exactly_int_or_str)]
+    data_version: Name
+    region: Name
+    municipality: Name
+    date: IsoDate
+    answers: dict[Slug, Answer] = Field(
+        max_length=MAX_QUESTIONS, json_schema_extra={"additionalProperties": False}
+    )
+    notes: dict[Slug, Note] = Field(
+        default_factory=dict,
+        max_length=MAX_QUESTIONS,
+        json_schema_extra={"additionalProperties": False},
+    )
