@@ -60,40 +60,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_selfscan_report(args: argparse.Namespace) -> int:
-    from generator.check import check_data
-    from generator.pages.selfscan import selfscan_data_version
-    from generator.selfscan_report import (
-        read_export,
-        render_report_csv,
-        render_report_html,
-        write_report,
-    )
+    from generator.selfscan_report import create_report
 
-    dataset, problems = check_data(Path(args.data))
-    if dataset is None:
-        _print_problems(problems)
-        return 1
-    version = selfscan_data_version(dataset.selfscan)
-    scans, found = [], []
-    for name in args.files:
-        scan, file_problems = read_export(Path(name), dataset.selfscan, version)
-        found += file_problems
-        if scan is not None:
-            scans.append(scan)
-    if has_errors(found):
-        _print_problems(found)
+    project = Path(args.project)
+    data = Path(args.data) if args.data is not None else project / "data"
+    outcome = create_report(args.files, Path(args.out), data, project)
+    _print_problems(outcome.problems)
+    if not outcome.written:
         print("Geen rapport gemaakt.", file=sys.stderr)
         return 1
-    templates = Path(args.project) / "theme" / "regiokaart"
-    files = {
-        "index.html": render_report_html(scans, dataset.region.name, templates),
-        "zelfscan-regio.csv": render_report_csv(scans),
-    }
-    found += write_report(Path(args.out), files)
-    _print_problems(found)
-    if has_errors(found):
+    print(f"Regionaal overzicht van {outcome.summary} geschreven naar {args.out}/")
+    if has_errors(outcome.problems):
+        print(
+            "Bestanden met een fout zijn overgeslagen; zie de meldingen hierboven.", file=sys.stderr
+        )
         return 1
-    print(f"Regionaal overzicht van {len(scans)} gemeente(n) geschreven naar {args.out}/")
     return 0
 
 
@@ -130,8 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--out", required=True, help="doelmap voor index.html en zelfscan-regio.csv"
     )
-    report.add_argument("--data", default="data", help="map met de gegevens (standaard: data)")
-    report.add_argument("--project", default=".", help="projectmap met theme/ (standaard: .)")
+    report.add_argument(
+        "--project", default=".", help="projectmap met data/ en theme/ (standaard: .)"
+    )
+    report.add_argument(
+        "--data", default=None, help="map met de gegevens (standaard: data/ in de projectmap)"
+    )
     report.set_defaults(func=cmd_selfscan_report)
     return parser
 

@@ -1,8 +1,10 @@
-"""JSON Schemas of the data files, generated from the models, for editor autocompletion."""
+"""JSON Schemas of the data files and of the self-scan export, generated from the models."""
 
 import json
 
 from generator.load import DATA_FILES
+from generator.models.selfscan import EXPORT_FORMAT_VERSION
+from generator.selfscan_rules import export_schema
 
 
 def render_schemas() -> dict[str, str]:
@@ -13,4 +15,6 @@ def render_schemas() -> dict[str, str]:
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"regiokaart: data/{name}"
         out[f"{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    name = f"zelfscan-export.v{EXPORT_FORMAT_VERSION}.schema.json"
+    out[name] = json.dumps(export_schema(), indent=2, ensure_ascii=False) + "\n"
     return out

@@ -97,11 +97,13 @@ def scan_rules(dataset: Dataset) -> Rules:
     bundles = []
     for step in selfscan.steps:
         bundle = dataset.bundles[str(step.bundle)]
+        name = bundle_name(bundle.standards)
         bundles.append(
             {
                 "id": str(bundle.id),
-                "name": bundle_name(bundle.standards),
+                "name": name,
                 "title": bundle.title,
+                "label": f"{name}: {bundle.title}",
                 "standards": list(bundle.standards),
             }
         )
@@ -224,10 +226,15 @@ def format_change(older: int | None, newer: int | None) -> str:
     return sign + format_tenths(abs(change))
 
 
-def bouwsteen_weights(rules: Rules, answers: Mapping[str, object]) -> dict[str, int]:
-    """How much each bouwsteen would help: 2 per question answered 1, 1 per question answered 2."""
+def bouwsteen_weights(
+    rules: Rules, answers: Mapping[str, object], bundle: str | None = None
+) -> dict[str, int]:
+    """How much each bouwsteen would help: 2 per question answered 1, 1 per question answered 2
+    (only the questions of bundle, when given)."""
     weights: dict[str, int] = {}
     for question in rules["questions"]:
+        if bundle is not None and question["bundle"] != bundle:
+            continue
         answer = answers.get(question["id"])
         if is_scored(answer) and answer in WEAK_ANSWERS:
             assert isinstance(answer, int)
@@ -238,32 +245,26 @@ def bouwsteen_weights(rules: Rules, answers: Mapping[str, object]) -> dict[str, 
 def advice(rules: Rules, answers: Mapping[str, object]) -> dict[str, Any]:
     """Per weak bundle the bouwstenen that help most, and the top few over all weak bundles.
 
-    A bundle is weak when its score is an aandachtspunt. Its bouwstenen are ranked by weight
-    (bouwsteen_weights), ties in the order of the scan; each bouwsteen appears once.
+    A bundle is weak when its score is an aandachtspunt. Its bouwstenen are ranked by their weight
+    in that bundle (bouwsteen_weights), ties in the order of the scan. Each bouwsteen is advised
+    once: under the first weak bundle that asks about it.
     """
-    weights = bouwsteen_weights(rules, answers)
     order = list(dict.fromkeys(q["bouwsteen"] for q in rules["questions"]))
-    bundle_of = {q["bouwsteen"]: q["bundle"] for q in rules["questions"]}
     bundles: list[dict[str, Any]] = []
+    ranked: list[tuple[int, int, int, str]] = []  # (-weight, bundle score, order, bouwsteen)
+    advised: set[str] = set()
     for score in score_bundles(rules, answers):
         if not score.attention:
             continue
-        candidates = [b for b in order if bundle_of[b] == score.bundle and weights.get(b)]
-        candidates.sort(key=lambda b: (-weights[b], order.index(b)))
-        bundles.append(
-            {
-                "bundle": score.bundle,
-                "tenths": score.tenths,
-                "bouwstenen": candidates[: rules["advice_per_bundle"]],
-            }
-        )
-    tenths_of = {b["bundle"]: b["tenths"] for b in bundles}
-    advised = [(b, entry["bundle"]) for entry in bundles for b in entry["bouwstenen"]]
-    advised.sort(key=lambda pair: (-weights[pair[0]], tenths_of[pair[1]], order.index(pair[0])))
-    return {
-        "bundles": bundles,
-        "top": [b for b, _ in advised[: rules["top_advice"]]],
-    }
+        assert score.tenths is not None
+        weights = bouwsteen_weights(rules, answers, score.bundle)
+        candidates = sorted(
+            (b for b in weights if b not in advised), key=lambda b: (-weights[b], order.index(b))
+        )[: rules["advice_per_bundle"]]
+        advised.update(candidates)
+        bundles.append({"bundle": score.bundle, "tenths": score.tenths, "bouwstenen": candidates})
+        ranked += [(-weights[b], score.tenths, order.index(b), b) for b in candidates]
+    return {"bundles": bundles, "top": [b for *_, b in sorted(ranked)[: rules["top_advice"]]]}
 
 
 def unknown_questions(rules: Rules, ids: Iterable[str]) -> list[str]:

@@ -10,8 +10,12 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 if [ "${1:-}" = "--test" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
-  # axe-core (accessibility engine injected into pages by the browser tests), pinned in package-lock.json
-  if [ ! -f node_modules/axe-core/axe.min.js ]; then
+  # npm tools pinned in package-lock.json: axe-core (accessibility engine injected into pages by the
+  # browser tests) and ESLint. npm writes node_modules/.package-lock.json on every install, so a lock
+  # file or package.json newer than it means node_modules no longer matches: install again (~3 s).
+  installed=node_modules/.package-lock.json
+  if [ package-lock.json -nt "$installed" ] || [ package.json -nt "$installed" ] \
+    || [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -e node_modules/.bin/eslint ]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
   if [ ! -x /usr/bin/chromium ]; then

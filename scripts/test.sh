@@ -7,4 +7,6 @@ bash scripts/setup.sh --test
 .venv/bin/ruff format --check generator tests bench
 .venv/bin/mypy
 .venv/bin/regiokaart check
+npm run --silent lint:js
+npm run --silent test:js
 .venv/bin/python -m pytest "$@"

@@ -1,168 +1,923 @@
-"""regiokaart selfscan-report: three municipalities side by side; bad files are located, never a traceback."""
+"""regiokaart selfscan-report: the regional overview for the working group.
 
+Latest scan per municipality with its trend, regional average and spread per bundle, the bundles
+weak in most municipalities with the bouwstenen that help; every bad file or --out path one located
+Dutch message and exit 1 while the good files are still reported; CSV cells that cannot run as
+formulas; files written without following a planted symlink.
+
+The fixture region (tests/fixtures/mini/data) asks three questions: aanbod-in-kaart-1 and gender-1 in
+bundle 9, visie-1 in bundle 1-2, all for the bouwsteen aanbod-in-kaart. Its municipalities are
+Noordstad and Zuiddorp; others are reported with a warning.
+"""
+
+import contextlib
 import csv
 import json
+import os
+import signal
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
 from generator.check import check_data
 from generator.cli import main
-from generator.pages.selfscan import selfscan_data_version
-from tests.conftest import FIXTURE, ROOT
+from generator.csv_cells import neutralise_cell, render_csv
+from generator.safe_write import write_atomically
+from generator.selfscan_report import REPORT_MARKER, Scan, helpful_bouwstenen
+from generator.selfscan_rules import Rules, scan_rules, score_bundles
+from tests.conftest import FIXTURE, ROOT, replace_in
 
 DATA = FIXTURE / "data"
+NINE = "Standaard 9: Beschikbaar hulpaanbod"
+ONE_TWO = "Standaarden 1 en 2: Gemeentelijke visie"
+CSV_VECTORS = ROOT / "tests" / "fixtures" / "selfscan" / "csv_cells.json"
 
 
-def export(
-    tmp_path: Path, name: str, municipality: str, answers: dict[str, object], **extra: object
-) -> Path:
-    dataset, _ = check_data(DATA)
-    assert dataset is not None
+def rules_of(data: Path) -> Rules:
+    dataset, problems = check_data(data)
+    assert dataset is not None, problems
+    return scan_rules(dataset)
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return rules_of(DATA)
+
+
+def export_text(
+    rules: Rules, municipality: str, answers: dict[str, object], date: str, **extra: object
+) -> str:
     body = {
         "format": "regiokaart-zelfscan",
         "format_version": 1,
-        "data_version": selfscan_data_version(dataset.selfscan),
+        "data_version": rules["data_version"],
         "region": "Testland",
         "municipality": municipality,
-        "date": "2026-03-01",
+        "date": date,
         "answers": answers,
         "notes": {},
         **extra,
     }
-    path = tmp_path / name
-    path.write_text(json.dumps(body, indent=2), encoding="utf-8")
+    return json.dumps(body, indent=2, ensure_ascii=False)
+
+
+def write_export(
+    folder: Path,
+    rules: Rules,
+    municipality: str,
+    answers: dict[str, object],
+    date: str = "2026-03-01",
+    name: str | None = None,
+    **extra: object,
+) -> Path:
+    path = folder / (name or f"{municipality.lower()}-{date}.json")
+    path.write_text(export_text(rules, municipality, answers, date, **extra), encoding="utf-8")
     return path
 
 
-def run(files: list[Path], out: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    code = main(
-        [
-            "selfscan-report",
-            *map(str, files),
-            "--out",
-            str(out),
-            "--data",
-            str(DATA),
-            "--project",
-            str(ROOT),
-        ]
-    )
+def run(
+    files: list[Path],
+    out: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str] | None = None,
+) -> tuple[int, str]:
+    """The command's exit code and output; args default to the fixture data and this project."""
+    if args is None:
+        args = ["--data", str(DATA), "--project", str(ROOT)]
+    code = main(["selfscan-report", *map(str, files), "--out", str(out), *args])
     captured = capsys.readouterr()
-    return code, captured.out + captured.err
+    output = captured.out + captured.err
+    assert "Traceback" not in output
+    return code, output
 
 
-def test_three_exports_make_an_overview_and_a_csv(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def error_lines(output: str) -> list[str]:
+    """The problem lines that are errors (file:line:col: … without 'waarschuwing')."""
+    return [
+        line for line in output.splitlines() if line.count(":") >= 3 and "waarschuwing:" not in line
+    ]
+
+
+def one_error(output: str) -> str:
+    lines = error_lines(output)
+    assert len(lines) == 1, output
+    return lines[0]
+
+
+def position_of(text: str, needle: str) -> str:
+    """'line:column' (1-based) of the first needle in text, as a reader of the file would count."""
+    offset = text.index(needle)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"{line}:{column}"
+
+
+class _Page(HTMLParser):
+    """The text of a page and its tables (caption and cell texts), whitespace normalised."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.tables: dict[str, list[list[str]]] = {}
+        self._caption: list[str] | None = None
+        self._rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+        self._skip = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"style", "title"}:
+            self._skip = True
+        elif tag == "table":
+            self._rows = []
+        elif tag == "caption":
+            self._caption = []
+        elif tag == "tr":
+            self._rows.append([])
+        elif tag in {"td", "th"}:
+            self._cell = []
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"style", "title"}:
+            self._skip = False
+        elif tag == "caption" and self._caption is not None:
+            self._current_caption = " ".join("".join(self._caption).split())
+            self._caption = None
+        elif tag in {"td", "th"} and self._cell is not None:
+            self._rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "table":
+            self.tables[self._current_caption] = self._rows
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        self.parts.append(data)
+        for target in (self._caption, self._cell):
+            if target is not None:
+                target.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.parts).split())
+
+
+def read_page(out: Path) -> _Page:
+    page = _Page()
+    page.feed((out / "index.html").read_text(encoding="utf-8"))
+    return page
+
+
+def table(page: _Page, caption_start: str) -> list[list[str]]:
+    matches = [rows for caption, rows in page.tables.items() if caption.startswith(caption_start)]
+    assert len(matches) == 1, list(page.tables)
+    return matches[0]
+
+
+def read_csv(out: Path) -> list[dict[str, str]]:
+    raw = (out / "zelfscan-regio.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode()), "Excel needs the BOM to read UTF-8"
+    with (out / "zelfscan-regio.csv").open(encoding="utf-8-sig", newline="") as stream:
+        return list(csv.DictReader(stream, delimiter=";"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The working group's scenario
+
+
+def six_municipalities(folder: Path, rules: Rules) -> tuple[list[Path], Path]:
+    """Five good exports (Noordstad also a year older), and one broken one."""
+    files = [
+        write_export(folder, rules, "Noordstad", {"aanbod-in-kaart-1": 1, "gender-1": 2, "visie-1": 2}, "2025-03-01"),
+        write_export(folder, rules, "Noordstad", {"aanbod-in-kaart-1": 2, "gender-1": 3, "visie-1": 3}),
+        write_export(folder, rules, "Zuiddorp", {"aanbod-in-kaart-1": 2, "gender-1": 2, "visie-1": 4}),
+        write_export(folder, rules, "Oostburg", {"aanbod-in-kaart-1": 1, "gender-1": 3, "visie-1": 2}),
+        write_export(folder, rules, "Westerveld", {"aanbod-in-kaart-1": 3, "gender-1": "nvt", "visie-1": 1}),
+        write_export(folder, rules, "Lindendal", {"aanbod-in-kaart-1": 4, "gender-1": 4, "visie-1": 3}),
+    ]  # fmt: skip
+    broken = folder / "kapotstad.json"
+    text = export_text(rules, "Kapotstad", {"visie-1": 2}, "2026-02-01")
+    broken.write_text(text.replace('"region"', "region", 1), encoding="utf-8")
+    return [*files[:3], broken, *files[3:]], broken
+
+
+def test_six_municipalities_one_broken_one_a_year_older(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files, broken = six_municipalities(tmp_path, rules)
+    out = tmp_path / "rapport"
+    code, output = run(files, out, capsys)
+
+    assert code == 1, output
+    errors = error_lines(output)
+    where = position_of(broken.read_text(encoding="utf-8"), "region")
+    assert errors == [
+        f'{broken}:{where}: geen geldige JSON: naam tussen dubbele aanhalingstekens (") verwacht'
+    ]
+    assert "Regionaal overzicht van 5 gemeenten, 6 scans geschreven" in output
+
+    page = read_page(out)
+    assert "5 gemeenten, 6 scans" in page.text
+    assert "scans van 1 maart 2025 tot en met 1 maart 2026" in page.text
+    assert not any("Kapotstad" in row[0] for row in table(page, "Score per bundel in de nieuwste"))
+
+    # Latest scans, bundle 9: Noordstad (2+3)/2 = 2,5, Zuiddorp 2,0, Oostburg 2,0, Westerveld 3,0
+    # (nvt does not count), Lindendal 4,0; regional average 13,5/5 = 2,7; 2,5 and lower is an
+    # aandachtspunt: Noordstad, Oostburg and Zuiddorp, 3 of 5, so more than half.
+    # Bundle 1-2: 3, 4, 2, 1, 3 → 2,6; aandachtspunt in Oostburg and Westerveld only.
+    regional = {row[0]: row[1:] for row in table(page, "Regionaal gemiddelde en spreiding")[1:]}
+    assert regional[NINE] == [
+        "2,7",
+        "2,0 (Oostburg, Zuiddorp)",
+        "4,0 (Lindendal)",
+        "3 van 5 gemeenten (Noordstad, Oostburg, Zuiddorp)",
+    ]
+    assert regional[ONE_TWO] == [
+        "2,6",
+        "1,0 (Westerveld)",
+        "4,0 (Zuiddorp)",
+        "2 van 5 gemeenten (Oostburg, Westerveld)",
+    ]
+
+    latest = {row[0]: row[1:] for row in table(page, "Score per bundel in de nieuwste scan")[1:]}
+    assert latest["Noordstad"][:2] == ["1 maart 2026", "2,5 (aandachtspunt) (2 van 2 beantwoord)"]
+    assert latest["Westerveld (niet in de lijst van Testland)"][1] == "3,0 (1 van 2 beantwoord)"
+
+    trend = table(page, "Noordstad: score per bundel per scan")
+    assert trend[0] == ["Scan van", NINE, ONE_TWO]
+    assert trend[1] == ["1 maart 2025", "1,5 (aandachtspunt)", "2,0 (aandachtspunt)"]
+    assert trend[-1] == ["Verandering (oudste → nieuwste)", "1,5 → 2,5 (+1,0)", "2,0 → 3,0 (+1,0)"]
+    assert len(table(page, "Score per bundel in de nieuwste scan")) == 1 + 5
+
+    assert "Bundels die in de meeste gemeenten aandacht vragen" in page.text
+    assert (
+        f"{NINE} Regionaal gemiddelde 2,7. Aandachtspunt in 3 van 5 gemeenten: Noordstad, Oostburg, Zuiddorp."
+        in page.text
+    )
+    assert "Breng het aanbod in kaart. Weet welk aanbod er is, zoals de steungroep." in page.text
+    assert f"{ONE_TWO} Regionaal gemiddelde" not in page.text, "weak in 2 of 5 only"
+    assert f"{broken}:{where}: geen geldige JSON" in page.text, "skipped files are listed"
+
+    rows = read_csv(out)
+    assert len(rows) == 6 * 2
+    older = [r for r in rows if r["gemeente"] == "Noordstad" and r["datum"] == "2025-03-01"]
+    assert {r["nieuwste_scan"] for r in older} == {"nee"}
+    assert {r["bundel"]: r["score"] for r in older} == {NINE: "1,5", ONE_TWO: "2,0"}
+
+
+def test_municipalities_are_counted_once_however_many_scans(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
 ) -> None:
     files = [
-        export(
-            tmp_path, "a.json", "Noordstad", {"aanbod-in-kaart-1": 1, "gender-1": 2, "visie-1": 4}
-        ),
-        export(
-            tmp_path,
-            "b.json",
-            "Zuiddorp",
-            {"aanbod-in-kaart-1": 4, "gender-1": "nvt", "visie-1": 3},
-        ),
-        export(tmp_path, "c.json", "Oostburg", {"aanbod-in-kaart-1": 3, "gender-1": 3}),
+        write_export(tmp_path, rules, "Noordstad", {"visie-1": 2}, "2025-01-10"),
+        write_export(tmp_path, rules, "Noordstad", {"visie-1": 3}, "2026-01-10"),
+        write_export(tmp_path, rules, "Zuiddorp", {"visie-1": 3}),
+        write_export(tmp_path, rules, "Oostburg", {"visie-1": 4}),
     ]
     code, output = run(files, tmp_path / "rapport", capsys)
     assert code == 0, output
-    html = (tmp_path / "rapport" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="nl">' in html
-    rows = list(
-        csv.reader(
-            (tmp_path / "rapport" / "zelfscan-regio.csv")
-            .read_text(encoding="utf-8-sig")
-            .splitlines(),
-            delimiter=";",
-        )
-    )
-    assert rows[0] == [
-        "kwaliteitsstandaard",
-        "gemeente",
-        "datum",
-        "gemiddelde_score",
-        "beantwoord",
-        "vragen",
-    ]
-    by_key = {(r[0], r[1]): r[3:] for r in rows[1:]}
-    assert by_key[("9", "Noordstad")] == ["1,5", "2", "2"]
-    assert by_key[("9", "Zuiddorp")] == ["4,0", "1", "2"]
-    assert by_key[("1", "Oostburg")] == ["–", "0", "1"]
-    assert by_key[("2", "Noordstad")] == ["4,0", "1", "1"]
-    assert len(rows) == 1 + 10 * 3
-    assert html.count("(aandachtspunt)") == 1  # Noordstad, standard 9
+    assert "3 gemeenten, 4 scans" in read_page(tmp_path / "rapport").text
 
 
-@pytest.mark.parametrize(
-    ("content", "fragment"),
-    [
-        ('{\n  "format": "regiokaart-zelfscan",\n  oops\n}', ":3:3: geen geldige JSON"),
-        (None, ":6:19: municipality: verwacht tekst, gevonden een getal"),
-        ("[]", ":1:1: verwacht bovenaan een mapping"),
-    ],
-)
-def test_bad_file_gets_a_located_message(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, fragment: str
+def test_latest_scan_is_the_latest_date_then_the_later_file(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    good = export(tmp_path, "goed.json", "Noordstad", {"visie-1": 2})
-    bad = tmp_path / "fout.json"
-    if content is None:
-        export(tmp_path, "fout.json", "Noordstad", {"visie-1": 2})
-        bad.write_text(
-            bad.read_text(encoding="utf-8").replace('"Noordstad"', "12"), encoding="utf-8"
-        )
-    else:
-        bad.write_text(content, encoding="utf-8")
-    code, output = run([good, bad], tmp_path / "rapport", capsys)
+    newer = write_export(tmp_path, rules, "Noordstad", {"visie-1": 4}, "2026-05-01", name="a.json")
+    older = write_export(tmp_path, rules, "Noordstad", {"visie-1": 1}, "2026-01-01", name="b.json")
+    low = write_export(tmp_path, rules, "Zuiddorp", {"visie-1": 1}, "2026-02-01", name="c.json")
+    high = write_export(tmp_path, rules, "Zuiddorp", {"visie-1": 3}, "2026-02-01", name="d.json")
+
+    def latest_scores(order: list[Path], out: Path) -> set[tuple[str, str]]:
+        code, output = run(order, out, capsys)
+        assert code == 0, output
+        assert f"{order[-2]}:" in output and "telt als nieuwste" in output
+        return {
+            (r["gemeente"], r["score"])
+            for r in read_csv(out)
+            if r["bundel"] == ONE_TWO and r["nieuwste_scan"] == "ja"
+        }
+
+    # Noordstad: the later date, whatever the order; Zuiddorp (one date): the later file.
+    assert latest_scores([newer, older, low, high], tmp_path / "r1") == {
+        ("Noordstad", "4,0"),
+        ("Zuiddorp", "3,0"),
+    }
+    assert latest_scores([older, newer, high, low], tmp_path / "r2") == {
+        ("Noordstad", "4,0"),
+        ("Zuiddorp", "1,0"),
+    }
+
+
+def test_attention_is_the_same_rule_on_the_number_shown(
+    mini_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bundle 9 gets 20 questions, so a mean of 2,45 (49/20) can occur: shown rounded half up as
+    # 2,5, it must be an aandachtspunt exactly like a mean of 2,50 (50/20); 2,55 shows 2,6: not.
+    extra = "".join(
+        f'      - {{id: extra-{n}, text: "Extra vraag {n}?", bouwsteen: aanbod-in-kaart, source: {{document: testbron, section: "4"}}}}\n'
+        for n in range(18)
+    )
+    replace_in(mini_data / "selfscan.yaml", '  - bundle: "1-2"\n', extra + '  - bundle: "1-2"\n')
+    rules = rules_of(mini_data)
+    nine = [q["id"] for q in rules["questions"] if q["bundle"] == "9"]
+    assert len(nine) == 20
+
+    def answers(total: int) -> dict[str, object]:
+        threes = total - 2 * len(nine)  # all 2, then this many raised to 3
+        return {q: 3 if i < threes else 2 for i, q in enumerate(nine)}
+
+    files = [
+        write_export(tmp_path, rules, "Noordstad", answers(49)),
+        write_export(tmp_path, rules, "Zuiddorp", answers(50)),
+        write_export(tmp_path, rules, "Oostburg", answers(51)),
+    ]
+    out = tmp_path / "rapport"
+    code, output = run(files, out, capsys, ["--data", str(mini_data), "--project", str(ROOT)])
+    assert code == 0, output
+    latest = {
+        row[0]: row[2] for row in table(read_page(out), "Score per bundel in de nieuwste")[1:]
+    }
+    assert latest["Noordstad"].startswith("2,5 (aandachtspunt)")
+    assert latest["Zuiddorp"].startswith("2,5 (aandachtspunt)")
+    assert latest["Oostburg (niet in de lijst van Testland)"].startswith("2,6 (20 van 20")
+    flags = {
+        (r["gemeente"], r["score"], r["aandachtspunt"])
+        for r in read_csv(out)
+        if r["bundel"] == NINE
+    }
+    assert flags == {
+        ("Noordstad", "2,5", "ja"),
+        ("Zuiddorp", "2,5", "ja"),
+        ("Oostburg", "2,6", "nee"),
+    }
+    # The regional average (25 + 25 + 26) / 3 = 25,3 tenths shows as 2,5: an aandachtspunt too.
+    regional = {row[0]: row[1] for row in table(read_page(out), "Regionaal gemiddelde")[1:]}
+    assert regional[NINE] == "2,5 (aandachtspunt)"
+
+
+def test_without_a_bundle_weak_in_most_the_weakest_is_still_named(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = [
+        write_export(tmp_path, rules, "Noordstad", {"aanbod-in-kaart-1": 1, "gender-1": 3, "visie-1": 4}),
+        write_export(tmp_path, rules, "Zuiddorp", {"aanbod-in-kaart-1": 3, "gender-1": 4, "visie-1": 4}),
+        write_export(tmp_path, rules, "Oostburg", {"aanbod-in-kaart-1": 4, "gender-1": 3, "visie-1": 3}),
+    ]  # fmt: skip
+    code, output = run(files, tmp_path / "rapport", capsys)
+    assert code == 0, output
+    text = read_page(tmp_path / "rapport").text
+    assert "Geen bundel is in meer dan de helft van de gemeenten een aandachtspunt." in text
+    # Bundle 9: 2,0, 3,5 and 3,5 → 3,0; bundle 1-2: 4, 4, 3 → 3,7. Bundle 9 is the weakest.
+    assert (
+        f"{NINE} Regionaal gemiddelde 3,0. Aandachtspunt in 1 van 3 gemeenten: Noordstad." in text
+    )
+    assert "Breng het aanbod in kaart." in text
+
+
+def test_every_bundle_is_named_in_words_in_every_table(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = [
+        write_export(tmp_path, rules, "Noordstad", {"visie-1": 1}, "2025-03-01"),
+        write_export(tmp_path, rules, "Noordstad", {"visie-1": 2}),
+    ]
+    code, output = run(files, tmp_path / "rapport", capsys)
+    assert code == 0, output
+    page = read_page(tmp_path / "rapport")
+    assert len(page.tables) == 3
+    for caption, rows in page.tables.items():
+        named = [cell for row in rows for cell in row if cell in {NINE, ONE_TWO}]
+        assert set(named) == {NINE, ONE_TWO}, caption
+    assert "Kwaliteitsstandaard" not in page.text
+
+
+def test_warnings_for_other_questions_region_and_municipality(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_export(
+        tmp_path,
+        rules,
+        "Noordstadt",
+        {"visie-1": 2, "vraag-bestaat-niet": 3},
+        data_version="0-oud",
+        region="Elders",
+    )
+    out = tmp_path / "rapport"
+    code, output = run([path], out, capsys)
+    assert code == 0, output
+    text = path.read_text(encoding="utf-8")
+    version_at, region_at = position_of(text, '"0-oud"'), position_of(text, '"Elders"')
+    assert (
+        f"{path}:{version_at}: data_version: waarschuwing: gemaakt met een andere versie van de vragen; onbekende vragen genegeerd: vraag-bestaat-niet"
+        in output
+    )
+    assert f"{path}:{region_at}: region: waarschuwing: scan voor regio 'Elders'" in output
+    assert "staat niet in de lijst van Testland; wel meegenomen (bedoelde u 'Noordstad'?)" in output
+    assert "Noordstadt (niet in de lijst van Testland)" in read_page(out).text
+    assert {r["score"] for r in read_csv(out) if r["bundel"] == ONE_TWO} == {"2,0"}
+
+
+def test_one_point_zero_is_the_answer_one_and_true_is_no_answer(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The export model compares numbers as JSON Schema does (1.0 is 1) and refuses booleans.
+    one = write_export(tmp_path, rules, "Noordstad", {"visie-1": 1.0})
+    true = write_export(tmp_path, rules, "Zuiddorp", {"visie-1": True})
+    code, output = run([one, true], tmp_path / "rapport", capsys)
     assert code == 1
-    assert f"{bad}{fragment}" in output, output
-    assert "Traceback" not in output
+    where = position_of(true.read_text(encoding="utf-8"), "true")
+    assert one_error(output) == (
+        f"{true}:{where}: answers.visie-1: verwacht een getal of tekst, gevonden: true"
+    )
+    assert [r["score"] for r in read_csv(tmp_path / "rapport") if r["bundel"] == ONE_TWO] == ["1,0"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad input files: one located message each, the good file still reported
+
+
+def _deep(folder: Path, rules: Rules) -> tuple[Path, str]:
+    path = folder / "diep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    return path, ":1:1: JSON is te diep genest"
+
+
+def _unclosed_deep(folder: Path, rules: Rules) -> tuple[Path, str]:
+    path = folder / "diep.json"
+    path.write_text("[" * 100_000, encoding="utf-8")
+    return path, ":1:1: JSON is te diep genest"
+
+
+def _deep_inside_an_export(folder: Path, rules: Rules) -> tuple[Path, str]:
+    path = folder / "diep.json"
+    text = export_text(rules, "Zuiddorp", {}, "2026-03-01")
+    path.write_text(text.replace('"answers": {}', '"answers": ' + "[" * 500 + "]" * 500))
+    return path, ":1:1: JSON is te diep genest"
+
+
+def _long_number(folder: Path, rules: Rules) -> tuple[Path, str]:
+    path = folder / "getal.json"
+    number = "7" * 5000
+    text = export_text(rules, "Zuiddorp", {"visie-1": 0}, "2026-03-01")
+    text = text.replace('"visie-1": 0', f'"visie-1": {number}')
+    path.write_text(text, encoding="utf-8")
+    where = position_of(text, number)
+    return (
+        path,
+        f":{where}: getal van 5000 cijfers; een export bevat alleen antwoorden 1 tot en met 4",
+    )
+
+
+MakeBad = Callable[[Path, Rules], tuple[Path, str]]
+
+
+def _file(name: str, content: str | bytes, fragment: str) -> MakeBad:
+    def make(folder: Path, rules: Rules) -> tuple[Path, str]:
+        path = folder / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path, fragment
+
+    make.__name__ = name
+    return make
+
+
+def _export_with(
+    name: str,
+    needle: str,
+    fragment: str,
+    answers: dict[str, object] | None = None,
+    date: str = "2026-03-01",
+    **extra: object,
+) -> MakeBad:
+    """An export with one field changed; the problem is expected where needle stands."""
+
+    def make(folder: Path, rules: Rules) -> tuple[Path, str]:
+        text = export_text(rules, "Zuiddorp", answers or {"visie-1": 2}, date, **extra)
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        return path, f":{position_of(text, needle)}: {fragment}"
+
+    make.__name__ = name
+    return make
+
+
+def _too_big(folder: Path, rules: Rules) -> tuple[Path, str]:
+    path = folder / "groot.json"
+    path.write_text(" " * rules["max_export_bytes"] + "{}", encoding="utf-8")
+    return path, ":1:1: bestand is groter dan 1.000.000 bytes"
+
+
+def _sparse_giant(folder: Path, rules: Rules) -> tuple[Path, str]:
+    # 8 GiB without using the disk: finishing at all shows that at most the limit is read.
+    path = folder / "reus.json"
+    with path.open("wb") as stream:
+        stream.truncate(8 << 30)
+    return path, ":1:1: bestand is groter dan"
+
+
+def _directory(folder: Path, rules: Rules) -> tuple[Path, str]:
+    path = folder / "map.json"
+    path.mkdir()
+    return path, ":1:1: is een map, geen exportbestand"
+
+
+def _fifo(folder: Path, rules: Rules) -> tuple[Path, str]:
+    path = folder / "pijp.json"
+    os.mkfifo(path)
+    return path, ":1:1: is een pijp (FIFO), geen exportbestand"
+
+
+def _missing(folder: Path, rules: Rules) -> tuple[Path, str]:
+    return folder / "bestaat-niet.json", ":1:1: bestand ontbreekt"
+
+
+BAD_FILES = [
+    _file("geen-export.json", '{"foo": 1}', ":1:1: dit is geen export van de zelfscan (het veld 'format' ontbreekt)"),
+    _file("lijst.json", "[1, 2]", ":1:1: dit is geen export van de zelfscan (verwacht een JSON-object, gevonden: een lijst)"),
+    _file("tekst.json", '"hallo"', ":1:1: dit is geen export van de zelfscan (verwacht een JSON-object, gevonden: tekst)"),
+    _file("leeg.json", "", ":1:1: bestand is leeg"),
+    _file("syntax.json", '{\n  "format": "regiokaart-zelfscan",\n  oops\n}', ":3:3: geen geldige JSON: naam tussen dubbele aanhalingstekens"),
+    _file("latin1.json", b'{\n  "municipality": "Sn\xe9ek"\n}', ":2:22: bestand is geen UTF-8"),
+    _deep,
+    _unclosed_deep,
+    _deep_inside_an_export,
+    _long_number,
+    _too_big,
+    _sparse_giant,
+    _directory,
+    _fifo,
+    _missing,
+    _export_with("versie2.json", '2,\n  "data_version"', "format_version: formaatversie 2 wordt niet ondersteund; dit programma leest versie 1", format_version=2),
+    _export_with("ander-formaat.json", '"iets-anders"', "format: dit is geen export van de zelfscan (format is 'iets-anders', verwacht 'regiokaart-zelfscan')", format="iets-anders"),
+    _export_with("waar.json", "true", "answers.visie-1: verwacht een getal of tekst, gevonden: true", answers={"visie-1": True}),
+    _export_with("nan.json", "NaN", "geen geldige JSON: NaN bestaat niet in JSON", answers={"visie-1": float("nan")}),
+    _export_with("datum.json", '"2026-02-30"', "date: 2026-02-30 is geen bestaande datum (verwacht JJJJ-MM-DD)", date="2026-02-30"),
+    _export_with("twee-fouten.json", '"1",\n  "data_version"', "format_version: ongeldige waarde '1' (en nog 1 fout in dit bestand)", format_version="1", answers={"visie-1": 7}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("make", BAD_FILES, ids=lambda make: make.__name__.strip("_"))
+def test_a_bad_file_gets_one_located_message_and_the_rest_is_reported(
+    make: MakeBad, tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = write_export(tmp_path, rules, "Noordstad", {"visie-1": 2})
+    bad, fragment = make(tmp_path, rules)
+    out = tmp_path / "rapport"
+    with fails_after(20):
+        code, output = run([bad, good], out, capsys)
+    assert code == 1
+    assert one_error(output).startswith(f"{bad}{fragment}"), output
+    assert [r["gemeente"] for r in read_csv(out)] == ["Noordstad", "Noordstad"]
+
+
+def test_a_duplicated_key_is_located_where_it_is_repeated(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = export_text(rules, "Zuiddorp", {"visie-1": 2}, "2026-03-01")
+    text = text.replace('  "notes"', '  "municipality": "Noordstad",\n  "notes"')
+    path = tmp_path / "dubbel.json"
+    path.write_text(text, encoding="utf-8")
+    code, output = run([path], tmp_path / "rapport", capsys)
+    assert code == 1
+    where = position_of(text, '"municipality": "Noordstad"')
+    assert one_error(output) == (
+        f"{path}:{where}: municipality: sleutel 'municipality' komt dubbel voor (eerder op regel 6)"
+    )
+    assert not (tmp_path / "rapport").exists(), "no good file, no report"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_an_unreadable_file_is_reported(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_export(tmp_path, rules, "Noordstad", {"visie-1": 2})
+    path.chmod(0)
+    code, output = run([path], tmp_path / "rapport", capsys)
+    assert code == 1
+    assert f"{path}:1:1: bestand kan niet gelezen worden: geen toestemming" in output
+
+
+def test_a_file_the_system_refuses_to_open_is_reported(
+    tmp_path: Path,
+    rules: Rules,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The same as above for a test run as root, which may read any file.
+    path = write_export(tmp_path, rules, "Noordstad", {"visie-1": 2})
+    real_open = os.open
+
+    def refuse(file: object, *args: object, **kwargs: object) -> int:
+        if Path(str(file)) == path:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refuse)
+    code, output = run([path], tmp_path / "rapport", capsys)
+    assert code == 1
+    assert one_error(output) == f"{path}:1:1: bestand kan niet gelezen worden: geen toestemming"
+
+
+@contextlib.contextmanager
+def fails_after(seconds: int) -> Iterator[None]:
+    """Fail instead of hanging (a FIFO opened for reading waits for a writer)."""
+
+    def stuck(signum: int, frame: FrameType | None) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# ---------------------------------------------------------------------------------------------
+# The project and the output folder
+
+
+def test_outside_a_project_one_message_says_how_to_point_at_one(
+    tmp_path: Path,
+    rules: Rules,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    export = write_export(tmp_path, rules, "Noordstad", {"visie-1": 2})
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, output = run([export], tmp_path / "rapport", capsys, args=[])
+    assert code == 1
+    assert one_error(output) == (
+        f"data:1:1: geen projectgegevens gevonden in {elsewhere.resolve()}/data/ (region.yaml ontbreekt) "
+        "(wijs de gegevens aan met --data MAP of de projectmap met --project MAP, of start het commando in de projectmap)"
+    )
+    assert "bestand ontbreekt" not in output
     assert not (tmp_path / "rapport").exists()
 
 
-def test_wrong_format_version_and_answer_value_are_reported(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_data_without_the_theme_says_where_the_template_was_sought(
+    tmp_path: Path,
+    rules: Rules,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    path = export(tmp_path, "x.json", "Noordstad", {"visie-1": 7}, format_version=2)
-    code, output = run([path], tmp_path / "rapport", capsys)
+    export = write_export(tmp_path, rules, "Noordstad", {"visie-1": 2})
+    monkeypatch.chdir(tmp_path)
+    code, output = run([export], tmp_path / "rapport", capsys, ["--data", str(DATA)])
     assert code == 1
-    assert "format_version: ongeldige waarde 2" in output
-    assert "answers.visie-1: ongeldige waarde 7" in output
+    line = one_error(output)
+    assert line.startswith(
+        "theme/regiokaart/selfscan_report.html:1:1: sjabloon voor het rapport niet gevonden"
+    )
+    assert "--project MAP" in line
 
 
-def test_report_never_overwrites_a_folder_the_user_made(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_data_defaults_to_the_project_data(
+    mini_project: Path,
+    tmp_path: Path,
+    rules: Rules,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    out = tmp_path / "mijn-map"
-    out.mkdir()
-    (out / "index.html").write_text("mijn eigen pagina", encoding="utf-8")
-    code, output = run([export(tmp_path, "a.json", "Noordstad", {"visie-1": 2})], out, capsys)
+    export = write_export(tmp_path, rules, "Noordstad", {"visie-1": 2})
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "rapport"
+    code, output = run([export], out, capsys, ["--project", str(mini_project)])
+    assert code == 0, output
+    assert "Regionaal overzicht zelfscan – Testland" in read_page(out).text
+
+
+def _under_a_file(tmp_path: Path) -> Path:
+    (tmp_path / "een-bestand").write_text("x", encoding="utf-8")
+    return tmp_path / "een-bestand" / "rapport"
+
+
+def _a_file(tmp_path: Path) -> Path:
+    (tmp_path / "rapport.txt").write_text("x", encoding="utf-8")
+    return tmp_path / "rapport.txt"
+
+
+def _a_symlink(tmp_path: Path) -> Path:
+    (tmp_path / "doel").mkdir()
+    (tmp_path / "koppeling").symlink_to(tmp_path / "doel")
+    return tmp_path / "koppeling"
+
+
+def _a_folder_of_the_user(tmp_path: Path) -> Path:
+    (tmp_path / "mijn-map").mkdir()
+    (tmp_path / "mijn-map" / "index.html").write_text("mijn eigen pagina", encoding="utf-8")
+    return tmp_path / "mijn-map"
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (_under_a_file, "--out: kan de map niet maken: {tmp}/een-bestand is een bestand"),
+        (_a_file, "--out: is een bestand, geen map"),
+        (_a_symlink, "--out: is een symbolische koppeling; geef een gewone map op"),
+        (_a_folder_of_the_user, "--out: map bestaat al en is geen eerder zelfscan-rapport"),
+    ],
+    ids=["under-a-file", "a-file", "a-symlink", "a-folder-of-the-user"],
+)
+def test_a_bad_out_path_gets_a_located_message(
+    make: Callable[[Path], Path],
+    fragment: str,
+    tmp_path: Path,
+    rules: Rules,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    export = write_export(tmp_path, rules, "Noordstad", {"visie-1": 2})
+    out = make(tmp_path)
+    before = _snapshot(tmp_path)
+    code, output = run([export], out, capsys)
     assert code == 1
-    assert "geen eerder zelfscan-rapport" in output
-    assert (out / "index.html").read_text(encoding="utf-8") == "mijn eigen pagina"
-    report = tmp_path / "rapport"
-    assert run([export(tmp_path, "a.json", "Noordstad", {"visie-1": 2})], report, capsys)[0] == 0
-    assert run([export(tmp_path, "a.json", "Noordstad", {"visie-1": 3})], report, capsys)[0] == 0, (
-        "an earlier report may be replaced"
-    )
+    assert one_error(output).startswith(f"{out}:1:1: {fragment.format(tmp=tmp_path)}"), output
+    assert "Geen rapport gemaakt." in output
+    assert _snapshot(tmp_path) == before, "nothing written anywhere"
 
 
-def test_export_from_other_question_version_warns(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def _snapshot(folder: Path) -> dict[str, bytes | None]:
+    return {
+        str(p): (p.read_bytes() if p.is_file() and not p.is_symlink() else None)
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
+def test_an_unwritable_out_folder_is_reported(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = export(
-        tmp_path,
-        "oud.json",
-        "Noordstad",
-        {"visie-1": 2, "vraag-bestaat-niet": 3},
-        data_version="0-oud",
-    )
-    code, output = run([path], tmp_path / "rapport", capsys)
-    assert code == 0
+    export = write_export(tmp_path, rules, "Noordstad", {"visie-1": 2})
+    locked = tmp_path / "dicht"
+    locked.mkdir()
+    locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        code, output = run([export], locked, capsys)
+        code2, output2 = run([export], locked / "rapport", capsys)
+    finally:
+        locked.chmod(stat.S_IRWXU)
+    assert (code, code2) == (1, 1)
+    assert f"{locked}:1:1: --out: kan niet schrijven in {locked}/: geen toestemming" in output
     assert (
-        "waarschuwing: gemaakt met een andere versie van de vragen; onbekende vragen genegeerd: vraag-bestaat-niet"
-        in output
+        f"{locked}/rapport:1:1: --out: kan de map niet maken of lezen: geen toestemming" in output2
     )
+
+
+def test_a_folder_the_system_will_not_write_in_is_reported(
+    tmp_path: Path,
+    rules: Rules,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The same as above for a test run as root, which may write anywhere.
+    export = write_export(tmp_path, rules, "Noordstad", {"visie-1": 2})
+    out = tmp_path / "rapport"
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    code, output = run([export], out, capsys)
+    assert code == 1
+    assert one_error(output) == f"{out}:1:1: --out: kan niet schrijven in {out}/: geen toestemming"
+
+
+def test_an_earlier_report_is_replaced_and_a_users_folder_never(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "rapport"
+    assert run([write_export(tmp_path, rules, "Noordstad", {"visie-1": 2})], out, capsys)[0] == 0
+    assert (out / REPORT_MARKER).is_file()
+    assert run([write_export(tmp_path, rules, "Noordstad", {"visie-1": 4})], out, capsys)[0] == 0
+    assert {r["score"] for r in read_csv(out) if r["bundel"] == ONE_TWO} == {"4,0"}
+
+
+def test_planted_symlinks_in_the_report_folder_are_never_followed(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "rapport"
+    out.mkdir()
+    (out / REPORT_MARKER).write_text("earlier report\n", encoding="utf-8")
+    victim = tmp_path / "slachtoffer.txt"
+    victim.write_text("niet overschrijven", encoding="utf-8")
+    other = tmp_path / "ander-slachtoffer.txt"
+    other.write_text("ook niet", encoding="utf-8")
+    (out / ".index.html.tmp").symlink_to(victim)  # the temporary name an older version used
+    (out / "index.html").symlink_to(other)
+    code, output = run([write_export(tmp_path, rules, "Noordstad", {"visie-1": 2})], out, capsys)
+    assert code == 0, output
+    assert victim.read_text(encoding="utf-8") == "niet overschrijven"
+    assert other.read_text(encoding="utf-8") == "ook niet"
+    assert not (out / "index.html").is_symlink(), "the link itself was replaced by the report"
+    assert "Regionaal overzicht zelfscan" in (out / "index.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing files and CSV cells
+
+
+def test_write_atomically_leaves_nothing_behind_when_it_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "index.html"
+    target.write_text("oud", encoding="utf-8")
+
+    def fail(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="No space"):
+        write_atomically(target, "nieuw")
+    assert target.read_text(encoding="utf-8") == "oud"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"]
+
+
+def test_write_atomically_writes_a_shareable_file(tmp_path: Path) -> None:
+    target = tmp_path / "index.html"
+    write_atomically(target, "één")
+    assert target.read_bytes() == "één".encode()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_csv_cells_follow_the_shared_vectors() -> None:
+    vectors = json.loads(CSV_VECTORS.read_text(encoding="utf-8"))
+    starts = {v["in"][:1] for v in vectors if v["in"] != v["out"]}
+    assert starts == {"=", "+", "-", "@", "\t", "\r"}, "every dangerous start has a vector"
+    for vector in vectors:
+        assert neutralise_cell(vector["in"]) == vector["out"], vector
+
+
+def test_render_csv_is_semicolons_bom_and_crlf_and_neutralises_every_cell() -> None:
+    text = render_csv([["naam", "score"], ["=1+2", 3], ["a;b", "-"]])
+    assert text == "\ufeffnaam;score\r\n'=1+2;3\r\n\"a;b\";'-\r\n"
+
+
+def test_a_formula_in_a_municipality_name_is_plain_text_in_the_csv(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = ['=HYPERLINK("http://x")', "+31", "@SUM(A1)", "-1", "<b>vet</b>"]
+    files = [
+        write_export(tmp_path, rules, name, {"visie-1": 2}, name=f"{n}.json")
+        for n, name in enumerate(names)
+    ]
+    out = tmp_path / "rapport"
+    code, output = run(files, out, capsys)
+    assert code == 0, output
+    rows = read_csv(out)
+    assert {r["gemeente"] for r in rows} == {
+        '\'=HYPERLINK("http://x")',
+        "'+31",
+        "'@SUM(A1)",
+        "'-1",
+        "<b>vet</b>",
+    }
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "<b>vet</b>" not in html and "&lt;b&gt;vet&lt;/b&gt;" in html
+
+
+# ---------------------------------------------------------------------------------------------
+# Advice: which bouwstenen help a weak bundle most
+
+
+def _scan(answers: dict[str, object], rules: Rules) -> Scan:
+    return Scan("x.json", 0, "X", "2026-01-01", answers, tuple(score_bundles(rules, answers)))
+
+
+def test_helpful_bouwstenen_rank_by_summed_weight_within_the_bundle() -> None:
+    rules: Rules = {
+        "bundles": [{"id": "a"}, {"id": "b"}],
+        "questions": [
+            {"id": "q1", "bundle": "a", "bouwsteen": "eerste"},
+            {"id": "q2", "bundle": "a", "bouwsteen": "tweede"},
+            {"id": "q3", "bundle": "a", "bouwsteen": "derde"},
+            {"id": "q4", "bundle": "a", "bouwsteen": "vierde"},
+            {"id": "q5", "bundle": "b", "bouwsteen": "vierde"},
+            {"id": "q6", "bundle": "a", "bouwsteen": "vijfde"},
+        ],
+        "advice_per_bundle": 3,
+    }
+    scans = [
+        _scan({"q1": 2, "q2": 1, "q3": 2, "q4": 4, "q5": 1, "q6": 3}, rules),
+        _scan({"q1": 2, "q2": 3, "q3": 1, "q4": 2, "q5": 1, "q6": 4}, rules),
+    ]
+    # Weight 2 for an answer 1, 1 for an answer 2: eerste 1+1, tweede 2+0, derde 1+2, vierde 0+1
+    # (q5 belongs to bundle b and does not count here), vijfde 0: derde first, then eerste and
+    # tweede tied at 2 in the order of the scan; three at most.
+    assert helpful_bouwstenen(rules, "a", scans) == ["derde", "eerste", "tweede"]
+    assert helpful_bouwstenen(rules, "b", scans) == ["vierde"]
+    assert helpful_bouwstenen(rules, "a", []) == []

@@ -38,14 +38,16 @@ MAX_NOTE_CHARS = 5000
 MAX_QUESTIONS = 500
 
 
-def _exactly_int_or_str(value: object) -> object:
-    # Python counts True == 1 and 1.0 == 1; an export written by hand must not slip through that way.
-    if isinstance(value, bool | float):
-        raise ValueError(f"verwacht een geheel getal of tekst, gevonden: {value!r}")
+def _json_number(value: object) -> object:
+    # As JSON Schema compares numbers: 1.0 is the answer 1, true is not a number at all.
+    if isinstance(value, bool):
+        raise ValueError(f"verwacht een getal of tekst, gevonden: {str(value).lower()}")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
 
 
-Answer = Annotated[Literal[1, 2, 3, 4, "nvt"], BeforeValidator(_exactly_int_or_str)]
+Answer = Annotated[Literal[1, 2, 3, 4, "nvt"], BeforeValidator(_json_number)]
 
 
 def _check_calendar_date(value: str) -> str:
@@ -75,7 +77,7 @@ class SelfscanExport(Record):
     model_config = ConfigDict(strict=True)
 
     format: Literal["regiokaart-zelfscan"]
-    format_version: Annotated[Literal[1], BeforeValidator(_exactly_int_or_str)]
+    format_version: Annotated[Literal[1], BeforeValidator(_json_number)]
     data_version: Name
     region: Name
     municipality: Name

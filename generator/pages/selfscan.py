@@ -1,75 +1,55 @@
-"""The self-scan page: one step per bundle, answers kept in the browser, results with advice."""
+"""The self-scan page: one step per bundle, answers kept in the browser, results with advice.
 
-import hashlib
+The questions are rendered here (they also work printed, without script); what the script needs to
+score, advise and check exports is the rules of generator/selfscan_rules.py plus the links of
+this page, handed over as JSON in a data attribute.
+"""
+
 import json
+from typing import Any
 
-from generator.dataset import Dataset
-from generator.models.selfscan import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, SelfscanFile
-from generator.pages.bouwsteen import bundle_label
-from generator.pages.relations import bouwsteen_path, module_path, offer_path
+from generator.pages.relations import bouwsteen_path
 from generator.pages.site import Site, front_matter, link
-from generator.selfscan_scores import SCALE, standards_of
+from generator.selfscan_rules import SCALE, Rules, scan_rules
 
 HERE = "zelfscan/"
 
 
-def selfscan_data_version(selfscan: SelfscanFile) -> str:
-    """Changes whenever a question is added, removed or reworded; stored in every export."""
-    digest = hashlib.sha256()
-    for step in selfscan.steps:
-        for question in step.questions:
-            digest.update(f"{step.bundle}|{question.id}|{question.text}\n".encode())
-    return f"{selfscan.version}-{digest.hexdigest()[:10]}"
+def page_rules(site: Site) -> Rules:
+    """The scan's rules with the links the advice needs, relative to the scan page."""
+    rules = scan_rules(site.dataset)
+    for block_id, block in rules["bouwstenen"].items():
+        block["url"] = link(HERE, bouwsteen_path(block_id))
+        block["offers"] = site.offer_links(HERE, block["offers"])
+        block["modules"] = site.module_links(HERE, block["modules"])
+    return rules
 
 
-def scan_config(dataset: Dataset) -> str:
-    """What the scan script needs, as JSON for a data attribute (escaped by the template)."""
-    selfscan = dataset.selfscan
-    questions = {
-        q.id: {"standards": standards_of(str(step.bundle)), "text": q.text}
-        for step in selfscan.steps
-        for q in step.questions
-    }
-    return json.dumps(
-        {
-            "format": EXPORT_FORMAT,
-            "format_version": EXPORT_FORMAT_VERSION,
-            "data_version": selfscan_data_version(selfscan),
-            "region": dataset.region.name,
-            "questions": questions,
-            "scale": {str(k): v for k, v in SCALE.items()},
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+def scan_config(site: Site) -> str:
+    """The rules as compact JSON for a data attribute (escaped by the template)."""
+    return json.dumps(page_rules(site), ensure_ascii=False, separators=(",", ":"))
 
 
 def render_selfscan_page(site: Site) -> str:
     dataset = site.dataset
     selfscan = dataset.selfscan
-    steps = []
+    rules = scan_rules(dataset)
+    bundles = {b["id"]: b for b in rules["bundles"]}
+    steps: list[dict[str, Any]] = []
     for number, step in enumerate(selfscan.steps, start=1):
-        bundle = dataset.bundles[str(step.bundle)]
+        bundle = bundles[str(step.bundle)]
         steps.append(
             {
                 "number": number,
-                "title": f"{bundle_label(bundle.standards)}: {bundle.title}",
+                "title": f"{bundle['name']}: {bundle['title']}",
                 "intro": step.intro,
                 "questions": [
                     {
                         "id": q.id,
                         "text": q.text,
                         "group": q.group,
-                        "bouwsteen": dataset.bouwstenen[q.bouwsteen],
+                        "bouwsteen": dataset.bouwstenen[q.bouwsteen].title,
                         "bouwsteen_url": link(HERE, bouwsteen_path(q.bouwsteen)),
-                        "offers": [
-                            {"title": dataset.offers[o].name, "url": link(HERE, offer_path(o))}
-                            for o in q.offers
-                        ],
-                        "modules": [
-                            {"title": dataset.modules[m].title, "url": link(HERE, module_path(m))}
-                            for m in q.modules
-                        ],
                     }
                     for q in step.questions
                 ],
@@ -78,10 +58,12 @@ def render_selfscan_page(site: Site) -> str:
     context = {
         "scan": selfscan,
         "steps": steps,
-        "total_steps": len(steps) + 2,
-        "question_count": sum(len(step.questions) for step in selfscan.steps),
+        "results_step": len(steps) + 1,
+        "question_count": len(rules["questions"]),
         "scale": [(str(k), v) for k, v in SCALE.items()],
-        "municipalities": [m.name for m in dataset.region.municipalities],
-        "config": scan_config(dataset),
+        "municipalities": rules["municipalities"],
+        "history_size": rules["history_size"],
+        "max_note_chars": rules["max_note_chars"],
+        "config": scan_config(site),
     }
     return front_matter(title=selfscan.title, hide=["toc"]) + site.render("selfscan.md", **context)

@@ -92,6 +92,10 @@ def page(browser: Browser) -> Iterator[Page]:
 
 def run_axe(page: Page) -> list[dict[str, object]]:
     """Violations of WCAG 2.0/2.1 A and AA on the current page, as reported by axe-core."""
+    # A transition still running (Material slides its tabs away on scroll) has half-faded text.
+    page.evaluate(
+        "async () => { await Promise.all(document.getAnimations().map(a => a.finished)); }"
+    )
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async () => await axe.run(document, {

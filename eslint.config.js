@@ -1,0 +1,37 @@
+// ESLint (flat config) for the portal's browser modules and their Node tests.
+import js from "@eslint/js";
+import globals from "globals";
+
+export default [
+  js.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: "module" },
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+    rules: {
+      "no-var": "error",
+      "prefer-const": "error",
+      eqeqeq: ["error", "always"],
+      "no-implicit-globals": "error",
+      "no-shadow": "error",
+      "no-unused-vars": ["error", { caughtErrors: "none" }],
+      "object-shorthand": "error",
+      "prefer-template": "error",
+    },
+  },
+  {
+    files: ["theme/assets/js/**/*.js"],
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    // The core is pure: no DOM, no window, no storage, so Node can test it.
+    files: ["theme/assets/js/core/**/*.js"],
+    languageOptions: { globals: globals["shared-node-browser"] },
+    rules: {
+      "no-restricted-globals": ["error", "window", "document", "localStorage", "sessionStorage", "navigator"],
+    },
+  },
+  {
+    files: ["tests/js/**/*.js", "eslint.config.js"],
+    languageOptions: { globals: globals.node },
+  },
+];

@@ -1,0 +1,126 @@
+/* The self-scan's rules in the browser against the shared vectors that tests/test_selfscan_rules.py
+   checks in Python: same scores, rounding, aandachtspunt, advice and export judgement. */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+import {
+  advice, answerLabel, averageTenths, byDate, formatChange, formatTenths, scoreBundles, unknownQuestions,
+} from "../../theme/assets/js/core/scan-rules.js";
+import { differences, exportObject, knownPart, parseExport } from "../../theme/assets/js/core/export-check.js";
+import { unsupportedKeywords, validate } from "../../theme/assets/js/core/json-schema.js";
+
+const root = new URL("../../", import.meta.url);
+const vectors = JSON.parse(readFileSync(new URL("tests/fixtures/selfscan/vectors.json", root), "utf8"));
+const schema = JSON.parse(readFileSync(new URL("schemas/zelfscan-export.v1.schema.json", root), "utf8"));
+const rules = {
+  ...vectors.rules,
+  format: "regiokaart-zelfscan",
+  format_version: 1,
+  data_version: "1-abc",
+  region: "Flevoland",
+  municipalities: ["Almere", "Lelystad"],
+  max_export_bytes: 1000000,
+  export_schema: schema,
+};
+
+for (const c of vectors.scores) {
+  test(`scores: ${c.name}`, () => {
+    const seen = scoreBundles(rules, c.answers).map((s) => ({
+      bundle: s.bundle, tenths: s.tenths, answered: s.answered, total: s.total, attention: s.attention,
+      shown: formatTenths(s.tenths),
+    }));
+    assert.deepEqual(seen, c.expected);
+  });
+  test(`advice: ${c.name}`, () => {
+    assert.deepEqual(advice(rules, c.answers), c.advice);
+  });
+}
+
+for (const c of vectors.changes) {
+  test(`change ${c.older} -> ${c.newer} is ${c.shown}`, () => assert.equal(formatChange(c.older, c.newer), c.shown));
+}
+
+for (const c of vectors.averages) {
+  test(`average of ${c.values}`, () => assert.equal(averageTenths(c.values), c.tenths));
+}
+
+function exportCase(c) {
+  if (c.json) return c.json;
+  const body = structuredClone(vectors.exports.base);
+  Object.assign(body, c.set || {});
+  for (const name of c.remove || []) delete body[name];
+  return JSON.stringify(body);
+}
+
+for (const c of vectors.exports.cases) {
+  test(`export: ${c.name} is ${c.valid ? "valid" : "refused"}`, () => {
+    const text = exportCase(c);
+    const result = parseExport(rules, "scan.json", text, text.length);
+    assert.equal(result.ok, c.valid, JSON.stringify(result.errors));
+    if (!c.valid) assert.match(result.errors[0], /^scan\.json: /);
+  });
+}
+
+test("the export schema uses only keywords the browser checks", () => {
+  assert.deepEqual(unsupportedKeywords(schema), []);
+  assert.throws(() => validate({ type: "object", oneOf: [] }, {}), /onbekende sleutelwoorden: oneOf/);
+});
+
+test("messages name the field and say what is wrong, in Dutch", () => {
+  const body = { ...vectors.exports.base, answers: { q1: 7 }, date: "2026-02-30" };
+  const result = parseExport(rules, "gemeente.json", JSON.stringify(body), 10);
+  assert.equal(result.ok, false);
+  assert.ok(result.errors.some((e) => e.startsWith("gemeente.json: answers.q1: verwacht een van 1, 2, 3, 4")), result.errors);
+  assert.ok(result.errors.some((e) => e.includes("date: \"2026-02-30\" is geen bestaande datum")), result.errors);
+});
+
+test("broken JSON, a list, a newer format version and a huge file each get their own message", () => {
+  assert.deepEqual(parseExport(rules, "a.json", "{ kapot", 7).errors, ["a.json: dit is geen geldig JSON-bestand."]);
+  assert.deepEqual(parseExport(rules, "b.json", "[1]", 3).errors, ["b.json: dit is geen export van de zelfscan."]);
+  const newer = JSON.stringify({ format: "regiokaart-zelfscan", format_version: 2 });
+  assert.deepEqual(parseExport(rules, "c.json", newer, 10).errors, [
+    "c.json: formaatversie 2 wordt niet ondersteund; deze zelfscan leest versie 1.",
+  ]);
+  assert.match(parseExport(rules, "d.json", "{}", 12_000_000).errors[0], /groter dan 1000 kB/);
+  const deep = "[".repeat(200000) + "]".repeat(200000);
+  assert.equal(parseExport(rules, "e.json", deep, deep.length).ok, false);
+});
+
+test("a note longer than the limit and too many answers are refused", () => {
+  const long = { ...vectors.exports.base, notes: { q1: "x".repeat(5001) } };
+  assert.equal(parseExport(rules, "n.json", JSON.stringify(long), 6000).ok, false);
+  const answers = Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`v${i}`, 1]));
+  const many = { ...vectors.exports.base, answers };
+  assert.equal(parseExport(rules, "m.json", JSON.stringify(many), 6000).ok, false);
+});
+
+test("differences name unknown questions, another municipality, region and data version", () => {
+  const body = { ...vectors.exports.base, municipality: "Utrecht", region: "Utrecht", answers: { q1: 2, oud: 3 }, notes: { weg: "x" } };
+  const parsed = parseExport(rules, "u.json", JSON.stringify(body), 100);
+  assert.ok(parsed.ok);
+  assert.deepEqual(differences(rules, parsed), {
+    unknownQuestions: ["oud", "weg"], unknownMunicipality: true, otherRegion: true, otherDataVersion: false,
+  });
+  assert.deepEqual(knownPart(rules, parsed.scan).answers, { q1: 2 });
+  assert.deepEqual(knownPart(rules, parsed.scan).notes, {});
+});
+
+test("an export round-trips through parseExport unchanged", () => {
+  const scan = { municipality: "Almere", date: "", answers: { q1: 1, q7: "nvt" }, notes: { q1: "a \"b\"; c" } };
+  const exported = exportObject(rules, scan, "2026-11-25");
+  assert.equal(exported.date, "2026-11-25");
+  const text = JSON.stringify(exported);
+  const parsed = parseExport(rules, "x.json", text, text.length);
+  assert.ok(parsed.ok, JSON.stringify(parsed.errors));
+  assert.deepEqual(parsed.scan, { ...scan, date: "2026-11-25" });
+});
+
+test("labels, unknown ids and date order", () => {
+  assert.equal(answerLabel(rules, 3), "3. Grotendeels");
+  assert.equal(answerLabel(rules, "nvt"), "Weet niet / n.v.t.");
+  assert.equal(answerLabel(rules, undefined), "Niet beantwoord");
+  assert.deepEqual(unknownQuestions(rules, ["q1", "x", "x"]), ["x"]);
+  const scans = [{ date: "2026-01-01", n: 1 }, { date: "2025-01-01", n: 2 }, { date: "2026-01-01", n: 3 }];
+  assert.deepEqual(byDate(scans).map((s) => s.n), [2, 1, 3]);
+});
