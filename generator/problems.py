@@ -1,6 +1,7 @@
 """Problems found in the data: values, never exceptions, so all of them can be shown at once."""
 
 import difflib
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -54,3 +55,22 @@ def format_path(path: tuple[str | int, ...]) -> str:
 
 def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)
+
+
+_OS_REASONS = {
+    "EACCES": "geen toestemming",
+    "EPERM": "geen toestemming",
+    "ENOSPC": "de schijf is vol",
+    "EROFS": "alleen lezen",
+    "EISDIR": "is een map",
+    "ENOTDIR": "een deel van het pad is geen map",
+    "ELOOP": "te veel symbolische koppelingen",
+    "ENAMETOOLONG": "naam te lang",
+    "ENOENT": "bestaat niet",
+}
+
+
+def describe_os_error(error: OSError) -> str:
+    """Why a file could not be read or written, in Dutch (the English strerror as a fallback)."""
+    name = errno.errorcode.get(error.errno or 0, "")
+    return _OS_REASONS.get(name, error.strerror or str(error))

@@ -75,6 +75,12 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument, list[Problem]]:
         return doc, [
             Problem(display, line, column, "", "bestand is geen UTF-8; sla het op als UTF-8")
         ]
+    return parse_yaml_text(text, display)
+
+
+def parse_yaml_text(text: str, display: str) -> tuple[YamlDocument, list[Problem]]:
+    """Parse text already read (and bounded) by the caller, keeping the position of each value."""
+    doc = YamlDocument(display)
     if text.startswith("\ufeff"):
         text = text[1:]
     try:

@@ -26,9 +26,8 @@ import pytest
 
 from generator.check import check_data
 from generator.cli import main
-from generator.csv_cells import neutralise_cell, render_csv
-from generator.safe_write import write_atomically
-from generator.selfscan_report import REPORT_MARKER, Scan, helpful_bouwstenen
+from generator.selfscan_exports import Scan
+from generator.selfscan_report import REPORT_MARKER, helpful_bouwstenen
 from generator.selfscan_rules import Rules, scan_rules, score_bundles
 from tests.conftest import FIXTURE, ROOT, replace_in
 
@@ -825,43 +824,7 @@ def test_planted_symlinks_in_the_report_folder_are_never_followed(
 
 
 # ---------------------------------------------------------------------------------------------
-# Writing files and CSV cells
-
-
-def test_write_atomically_leaves_nothing_behind_when_it_fails(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "index.html"
-    target.write_text("oud", encoding="utf-8")
-
-    def fail(*args: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError, match="No space"):
-        write_atomically(target, "nieuw")
-    assert target.read_text(encoding="utf-8") == "oud"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"]
-
-
-def test_write_atomically_writes_a_shareable_file(tmp_path: Path) -> None:
-    target = tmp_path / "index.html"
-    write_atomically(target, "één")
-    assert target.read_bytes() == "één".encode()
-    assert stat.S_IMODE(target.stat().st_mode) == 0o644
-
-
-def test_csv_cells_follow_the_shared_vectors() -> None:
-    vectors = json.loads(CSV_VECTORS.read_text(encoding="utf-8"))
-    starts = {v["in"][:1] for v in vectors if v["in"] != v["out"]}
-    assert starts == {"=", "+", "-", "@", "\t", "\r"}, "every dangerous start has a vector"
-    for vector in vectors:
-        assert neutralise_cell(vector["in"]) == vector["out"], vector
-
-
-def test_render_csv_is_semicolons_bom_and_crlf_and_neutralises_every_cell() -> None:
-    text = render_csv([["naam", "score"], ["=1+2", 3], ["a;b", "-"]])
-    assert text == "\ufeffnaam;score\r\n'=1+2;3\r\n\"a;b\";'-\r\n"
+# CSV cells
 
 
 def test_a_formula_in_a_municipality_name_is_plain_text_in_the_csv(
