@@ -1,0 +1,58 @@
+"""No sideways scrolling at 320 px (WCAG 2.1 reflow), on one page of every type and in the scan's results."""
+
+import json
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser.test_accessibility import PAGES
+
+pytestmark = pytest.mark.browser
+
+WIDTH = 320
+
+
+def overflowing(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """Rendered elements (also transparent ones, which still widen the page) past the right edge."""
+    return page.evaluate(
+        """(width) => [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > width + 0.5 && e.checkVisibility())
+            .slice(0, 5).map((e) => `${e.localName}.${[...e.classList].join('.')}`)""",
+        WIDTH,
+    )
+
+
+@pytest.mark.parametrize("path", [*PAGES.values(), "zelfscan/"], ids=[*PAGES.keys(), "self-scan"])
+def test_page_does_not_scroll_sideways_at_320_px(
+    browser: Browser, base_url: str, path: str
+) -> None:
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640})
+    page = context.new_page()
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= WIDTH, f"{path} is {width} px wide: {overflowing(page)}"
+    context.close()
+
+
+def test_scan_results_and_dialog_do_not_scroll_sideways_at_320_px(
+    browser: Browser, base_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640})
+    page = context.new_page()
+    page.goto(base_url + "zelfscan/")
+    rules = page.evaluate("JSON.parse(document.querySelector('[data-rk-scan]').dataset.rkScan)")
+    answers = {q["id"]: [1, 2, 3, 4, "nvt"][i % 5] for i, q in enumerate(rules["questions"])}
+    stored = {"municipality": "Almere", "date": "2026-11-20", "answers": answers, "notes": {}}
+    stored["step"] = len(rules["bundles"]) + 1
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)",
+        [f"regiokaart:zelfscan:{rules['region']}", json.dumps(stored)],
+    )
+    page.reload()
+    expect(page.locator("#rk-results-title")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, overflowing(page)
+    page.get_by_role("button", name="Wis mijn antwoorden…").click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, overflowing(page)
+    context.close()
