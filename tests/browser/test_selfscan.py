@@ -749,3 +749,40 @@ def test_report_command_accepts_exports_made_in_the_browser(
     for municipality in ("Almere", "Dronten", "Urk"):
         assert municipality in html
     assert f"{rules['bundles'][0]['name']}: {rules['bundles'][0]['title']}" in html
+
+
+def test_the_single_backup_of_the_earlier_page_becomes_an_earlier_version(
+    browser: Browser, base_url: str, rules: dict[str, Any]
+) -> None:
+    """Nothing a user made with the first version of the scan page is lost after the upgrade."""
+    first = rules["questions"][0]["id"]
+    key = f"regiokaart:zelfscan:{rules['region']}"
+    old_current = {"municipality": "Urk", "date": "", "answers": {first: 3}, "notes": {}, "step": 1}
+    old_backup = {"municipality": "Urk", "date": "", "answers": {first: 1}, "notes": {first: "oud"}}
+    context = browser.new_context()
+    context.add_init_script(
+        f"""if (!sessionStorage.getItem('seeded')) {{
+            sessionStorage.setItem('seeded', '1');
+            localStorage.setItem({json.dumps(key)}, {json.dumps(json.dumps(old_current))});
+            localStorage.setItem({json.dumps(key + ":vorige")}, {json.dumps(json.dumps(old_backup))});
+        }}"""
+    )
+    page = context.new_page()
+    page.goto(base_url + SCAN)
+    expect(page.locator(f'input[name="antwoord-{first}"][value="3"]')).to_be_checked()
+    page.get_by_role("button", name="Start").click()
+    versions = page.locator("#rk-versions li")
+    expect(versions).to_have_count(1)
+    expect(versions.first).to_contain_text("vorige antwoorden")
+    assert page.evaluate(f"localStorage.getItem({json.dumps(key + ':vorige')})") is None
+    page.reload()
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("#rk-versions li")).to_have_count(1)
+    page.locator("#rk-versions li").first.get_by_role(
+        "button", name=re.compile("^Zet deze")
+    ).click()
+    page.get_by_role("dialog").get_by_role("button", name=CONFIRM_RESTORE).click()
+    goto_step(page, 1)
+    expect(page.locator(f'input[name="antwoord-{first}"][value="1"]')).to_be_checked()
+    expect(page.locator(f"#notitie-{first}")).to_have_value("oud")
+    context.close()
