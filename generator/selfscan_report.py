@@ -17,6 +17,7 @@ import jinja2
 
 from generator.check import check_data
 from generator.csv_cells import render_csv
+from generator.dates import dutch_date
 from generator.problems import Problem, Severity, describe_os_error, has_errors
 from generator.safe_write import write_atomically
 from generator.selfscan_exports import Scan, read_exports
@@ -36,20 +37,6 @@ MARKER_TEXT = "Gemaakt door regiokaart selfscan-report.\n"
 REPORT_PAGE = "index.html"
 REPORT_CSV = "zelfscan-regio.csv"
 TEMPLATE = Path("theme") / "regiokaart" / "selfscan_report.html"
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -386,8 +373,7 @@ def helpful_bouwstenen(rules: Rules, bundle: str, scans: Sequence[Scan]) -> list
 
 def format_date(iso: str) -> str:
     """1 maart 2026."""
-    day = date.fromisoformat(iso)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return dutch_date(date.fromisoformat(iso))
 
 
 def _period(first: str, last: str) -> str:

@@ -14,6 +14,7 @@ import yaml
 from markupsafe import Markup
 
 from generator.dataset import Dataset
+from generator.dates import dutch_date
 from generator.models.common import Source
 from generator.models.vocabulary import label
 from generator.pages.relations import (
@@ -26,24 +27,6 @@ from generator.pages.relations import (
 from generator.pages.text import render_markdown, render_plain
 
 STALE_AFTER = timedelta(days=365)
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def dutch_date(value: date) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def front_matter(**fields: Any) -> str:
