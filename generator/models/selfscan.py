@@ -64,7 +64,10 @@ IsoDate = Annotated[
     AfterValidator(_check_calendar_date),
     Field(json_schema_extra={"format": "date"}),
 ]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# Names are shown in messages and headings: no control characters and no bidirectional controls
+# (a right-to-left override would turn the rest of a message around).
+NAME_PATTERN = "^[^\\u0000-\\u001f\\u007f\\u202a-\\u202e\\u2066-\\u2069]+$"
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=NAME_PATTERN)]
 Note = Annotated[str, StringConstraints(max_length=MAX_NOTE_CHARS)]
 
 

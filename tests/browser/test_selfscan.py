@@ -487,9 +487,9 @@ def test_comparison_orders_by_date_and_labels_other_municipalities(
     expect(heads).to_have_text(
         [
             "Bundel",
-            "Lelystad, 2024-11-24",
+            "Lelystad, 2024-11-24 (vorig-jaar.json)",
             "Huidige scan (Lelystad, 2025-11-24)",
-            "Lelystad, 2030-01-01",
+            "Lelystad, 2030-01-01 (later.json)",
             "Verandering van 2024-11-24 (oudste) naar 2030-01-01 (nieuwste)",
         ]
     )
@@ -528,7 +528,7 @@ def test_bad_import_gives_a_clear_message_and_loses_nothing(
     alert = page.locator("#rk-scan-alert")
     expect(alert).to_contain_text("nieuwer.json: formaatversie 2 wordt niet ondersteund")
     expect(alert).to_contain_text("kapot.json: dit is geen geldig JSON-bestand.")
-    expect(alert).to_contain_text(f"fout.json: answers.{first}: verwacht een van 1, 2, 3, 4")
+    expect(alert).to_contain_text(f"fout.json: antwoord op vraag {first} moet een van 1, 2, 3, 4")
     expect(alert).to_contain_text("Uw eigen antwoorden zijn niet veranderd.")
     expect(page.locator("#rk-compare")).to_be_hidden()
     page.get_by_role("button", name="Start").click()
@@ -786,3 +786,194 @@ def test_the_single_backup_of_the_earlier_page_becomes_an_earlier_version(
     expect(page.locator(f'input[name="antwoord-{first}"][value="1"]')).to_be_checked()
     expect(page.locator(f"#notitie-{first}")).to_have_value("oud")
     context.close()
+
+
+def test_a_note_typed_just_before_leaving_is_kept(
+    page: Page, base_url: str, rules: dict[str, Any]
+) -> None:
+    start(page, base_url)
+    first = rules["questions"][0]["id"]
+    answer(page, first, "2")
+    page.locator(f"#notitie-{first}").fill("Belangrijke notitie")
+    page.reload()  # at once, well within the pause before saving a note
+    expect(page.locator(f"#notitie-{first}")).to_have_value("Belangrijke notitie")
+    expect(page.locator(f'input[name="antwoord-{first}"][value="2"]')).to_be_checked()
+
+
+def test_two_tabs_on_one_scan_see_each_others_changes_and_lose_nothing(
+    browser: Browser, base_url: str, rules: dict[str, Any]
+) -> None:
+    first, second = (q["id"] for q in rules["questions"][:2])
+    context = browser.new_context()
+    one, two = context.new_page(), context.new_page()
+    start(one, base_url)
+    two.goto(base_url + SCAN)
+    answer(one, first, "3")
+    one.locator(f"#notitie-{first}").fill("uit tabblad een")
+    expect(one.locator("#rk-scan-status")).to_have_text("Opgeslagen in deze browser.")
+    expect(two.locator("#rk-scan-status")).to_have_text(
+        "Deze scan is in een ander tabblad gewijzigd; u ziet nu die versie."
+    )
+    expect(two.get_by_label("Gemeente", exact=True)).to_have_value("Almere")
+    goto_step(two, step_of(rules, first))
+    expect(two.locator(f"#notitie-{first}")).to_have_value("uit tabblad een")
+    answer(two, second, "1")
+    expect(one.locator(f'input[name="antwoord-{second}"][value="1"]')).to_be_checked()
+    one.reload()
+    expect(one.locator(f'input[name="antwoord-{first}"][value="3"]')).to_be_checked()
+    expect(one.locator(f'input[name="antwoord-{second}"][value="1"]')).to_be_checked()
+    expect(one.locator(f"#notitie-{first}")).to_have_value("uit tabblad een")
+    context.close()
+
+
+def full_storage(browser: Browser, limit: int) -> Any:
+    """A browser whose storage refuses any value for the versions longer than limit characters."""
+    context = browser.new_context()
+    context.add_init_script(
+        f"""const setItem = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (key, value) {{
+            if (key.endsWith(':versies') && String(value).length > {limit}) {{
+                throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+            }}
+            return setItem.call(this, key, value);
+        }};"""
+    )
+    return context
+
+
+def test_when_storage_cannot_keep_the_scan_being_replaced_nothing_changes(
+    browser: Browser, base_url: str, rules: dict[str, Any], tmp_path: Path
+) -> None:
+    first = rules["questions"][0]["id"]
+    context = full_storage(browser, 0)
+    page = context.new_page()
+    start(page, base_url)
+    answer(page, first, "4")
+    goto_results(page)
+    button(page, CLEAR).click()
+    page.get_by_role("button", name=CONFIRM_CLEAR).click()
+    expect(page.locator("#rk-scan-alert")).to_contain_text(
+        "De browser heeft geen ruimte meer om uw huidige scan als eerdere versie te bewaren, dus er is niets veranderd."
+    )
+    expect(page.get_by_role("button", name=UNDO)).to_be_hidden()
+    expect(page.locator("#rk-progress-text")).to_have_text(re.compile("^1 van"))
+    page.reload()
+    expect(page.locator("#rk-results-title")).to_be_visible()
+    expect(page.locator("#rk-progress-text")).to_have_text(re.compile("^1 van"))
+    context.close()
+
+
+def test_when_storage_is_full_the_oldest_versions_make_room_and_it_is_said(
+    browser: Browser, base_url: str, rules: dict[str, Any], tmp_path: Path
+) -> None:
+    ids = [q["id"] for q in rules["questions"]]
+    one_version = len(
+        json.dumps(
+            [
+                {
+                    "scan": {
+                        "municipality": "Almere",
+                        "date": "2025-11-20",
+                        "answers": {ids[0]: 1},
+                        "notes": {},
+                    },
+                    "reason": "voor het terugzetten van b.json",
+                    "savedAt": "2026-11-25T08:00:00.000Z",
+                }
+            ]
+        )
+    )
+    context = full_storage(browser, int(one_version * 1.5))  # room for one version, not two
+    page = context.new_page()
+    start(page, base_url)
+    answer(page, ids[0], "4")
+    page.get_by_role("button", name="Start").click()
+    restore = page.get_by_label(RESTORE_LABEL)
+    restore.set_input_files(write_export(tmp_path / "a.json", rules, answers={ids[0]: 1}))
+    page.get_by_role("button", name=CONFIRM_RESTORE).click()
+    expect(page.locator("#rk-versions li")).to_have_count(1)
+    restore.set_input_files(write_export(tmp_path / "b.json", rules, answers={ids[0]: 2}))
+    page.get_by_role("button", name=CONFIRM_RESTORE).click()
+    expect(page.locator("#rk-scan-status")).to_contain_text(
+        "Om ruimte te maken zijn de 1 oudste eerdere versies verwijderd."
+    )
+    versions = page.locator("#rk-versions li")
+    expect(versions).to_have_count(1)
+    expect(versions.first).to_contain_text("voor het terugzetten van b.json")
+    context.close()
+
+
+def test_answers_to_questions_that_no_longer_exist_are_kept_apart(
+    browser: Browser, base_url: str, rules: dict[str, Any]
+) -> None:
+    key = f"regiokaart:zelfscan:{rules['region']}"
+    answers = {q["id"]: 3 for q in rules["questions"]} | {"vervallen-1": 1, "vervallen-2": 2}
+    stored = {"municipality": "Urk", "date": "", "answers": answers, "notes": {}, "step": 0}
+    context = browser.new_context()
+    context.add_init_script(
+        f"""if (!sessionStorage.getItem('seeded')) {{
+            sessionStorage.setItem('seeded', '1');
+            localStorage.setItem({json.dumps(key)}, {json.dumps(json.dumps(stored))});
+        }}"""
+    )
+    page = context.new_page()
+    page.goto(base_url + SCAN)
+    total = len(rules["questions"])
+    expect(page.locator("#rk-progress-text")).to_have_text(f"{total} van {total} vragen beantwoord")
+    versions = page.locator("#rk-versions li")
+    expect(versions).to_have_count(1)
+    expect(versions.first).to_contain_text(f"{total + 2} van {total}")
+    expect(versions.first).to_contain_text("vragen die deze zelfscan niet meer stelt")
+    context.close()
+
+
+def test_restoring_into_an_empty_scan_says_what_happened_and_promises_nothing_false(
+    page: Page, base_url: str, rules: dict[str, Any], tmp_path: Path
+) -> None:
+    first = rules["questions"][0]["id"]
+    page.goto(base_url + SCAN)
+    page.get_by_label(RESTORE_LABEL).set_input_files(
+        write_export(tmp_path / "oud.json", rules, answers={first: 2, "vervallen": 1})
+    )
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("U hebt nog niets ingevuld.")
+    expect(dialog).not_to_contain_text("blijft bewaard")
+    expect(dialog.get_by_role("button", name="Eerst exporteren (JSON)")).to_be_hidden()
+    dialog.get_by_role("button", name=CONFIRM_RESTORE).click()
+    expect(page.locator("#rk-scan-status")).to_have_text(
+        "De scan uit oud.json staat nu als huidige scan."
+    )
+    expect(page.get_by_label("Gemeente", exact=True)).to_have_value("Almere")
+
+
+def test_focus_returns_to_the_version_button_after_cancelling(
+    page: Page, base_url: str, rules: dict[str, Any], tmp_path: Path
+) -> None:
+    first = rules["questions"][0]["id"]
+    start(page, base_url)
+    answer(page, first, "4")
+    page.get_by_role("button", name="Start").click()
+    page.get_by_label(RESTORE_LABEL).set_input_files(
+        write_export(tmp_path / "a.json", rules, answers={first: 1})
+    )
+    page.get_by_role("button", name=CONFIRM_RESTORE).click()
+    version_button = page.locator("#rk-versions li").first.get_by_role("button")
+    version_button.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("dialog")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    expect(version_button).to_be_focused()
+
+
+def test_a_pasted_note_over_the_limit_says_it_was_cut(
+    page: Page, base_url: str, rules: dict[str, Any]
+) -> None:
+    start(page, base_url)
+    first = rules["questions"][0]["id"]
+    note = page.locator(f"#notitie-{first}")
+    note.fill("x" * (rules["max_note_chars"] + 100))
+    expect(note).to_have_value("x" * rules["max_note_chars"])
+    expect(page.locator("#rk-scan-status")).to_contain_text(
+        f"Een notitie kan hoogstens {rules['max_note_chars']} tekens hebben"
+    )

@@ -9,10 +9,22 @@ const scan = (n) => ({ municipality: "Almere", date: "2026-11-20", answers: { q1
 
 test("versions stack newest first and keep at most the limit", () => {
   let history = [];
-  for (let n = 1; n <= 12; n++) history = pushVersion(history, scan(n % 5), `stap ${n}`, `t${n}`, 10);
+  for (let n = 1; n <= 12; n++) history = pushVersion(history, scan(n), `stap ${n}`, `t${n}`, 10);
   assert.equal(history.length, 10);
   assert.equal(history[0].reason, "stap 12");
   assert.equal(history[9].reason, "stap 3");
+});
+
+test("going back and forth between two scans never pushes out a third", () => {
+  const unique = { ...scan(9), notes: { q1: "UNIEK" } };
+  let history = pushVersion([], unique, "gewist", "t0", 10);
+  for (let n = 0; n < 6; n++) {
+    history = pushVersion(history, scan(1), "voor terugzetten", `a${n}`, 10);
+    history = pushVersion(history, scan(2), "voor ongedaan maken", `b${n}`, 10);
+  }
+  assert.equal(history.length, 3);
+  assert.ok(history.some((v) => v.scan.notes.q1 === "UNIEK"));
+  assert.equal(history[0].savedAt, "b5");
 });
 
 test("an empty scan or one equal to the newest version adds nothing", () => {
@@ -36,6 +48,7 @@ test("sameScan ignores key order; isEmptyScan", () => {
   assert.ok(sameScan(a, b));
   assert.ok(!sameScan(a, { ...b, notes: { x: "n" } }));
   assert.ok(isEmptyScan(emptyScan()));
+  assert.ok(isEmptyScan({ ...emptyScan(), municipality: "Urk", date: "2026-01-01" }));
   assert.ok(!isEmptyScan({ ...emptyScan(), notes: { x: "n" } }));
 });
 

@@ -7,7 +7,9 @@ import { readFileSync } from "node:fs";
 import {
   advice, answerLabel, averageTenths, byDate, formatChange, formatTenths, scoreBundles, unknownQuestions,
 } from "../../theme/assets/js/core/scan-rules.js";
-import { differences, exportObject, knownPart, parseExport } from "../../theme/assets/js/core/export-check.js";
+import {
+  differences, exportObject, fieldLabel, isolate, knownPart, parseExport, sentence,
+} from "../../theme/assets/js/core/export-check.js";
 import { unsupportedKeywords, validate } from "../../theme/assets/js/core/json-schema.js";
 
 const root = new URL("../../", import.meta.url);
@@ -58,7 +60,7 @@ for (const c of vectors.exports.cases) {
     const text = exportCase(c);
     const result = parseExport(rules, "scan.json", text, text.length);
     assert.equal(result.ok, c.valid, JSON.stringify(result.errors));
-    if (!c.valid) assert.match(result.errors[0], /^scan\.json: /);
+    if (!c.valid) assert.match(result.errors[0], /^scan\.json: .+\.$/);
   });
 }
 
@@ -71,15 +73,21 @@ test("messages name the field and say what is wrong, in Dutch", () => {
   const body = { ...vectors.exports.base, answers: { q1: 7 }, date: "2026-02-30" };
   const result = parseExport(rules, "gemeente.json", JSON.stringify(body), 10);
   assert.equal(result.ok, false);
-  assert.ok(result.errors.some((e) => e.startsWith("gemeente.json: answers.q1: verwacht een van 1, 2, 3, 4")), result.errors);
-  assert.ok(result.errors.some((e) => e.includes("date: \"2026-02-30\" is geen bestaande datum")), result.errors);
+  const plain = result.errors.map((e) => e.replace(/[\u2068\u2069]/g, ""));
+  assert.ok(plain.includes('gemeente.json: antwoord op vraag q1 moet een van 1, 2, 3, 4, "nvt" zijn, gevonden: 7.'), plain);
+  assert.ok(plain.includes('gemeente.json: datum "2026-02-30" is geen bestaande datum (verwacht JJJJ-MM-DD).'), plain);
+  const missing = parseExport(rules, "m.json", JSON.stringify({ ...vectors.exports.base, municipality: undefined }), 10);
+  assert.deepEqual(missing.errors.map((e) => e.replace(/[\u2068\u2069]/g, "")), ["m.json: gemeente ontbreekt."]);
+  const huge = JSON.stringify(vectors.exports.base).replace('"q1":1', `"q1":${"9".repeat(400)}`);
+  assert.match(parseExport(rules, "h.json", huge, 10).errors[0], /gevonden: een te groot getal\.$/);
 });
 
 test("broken JSON, a list, a newer format version and a huge file each get their own message", () => {
-  assert.deepEqual(parseExport(rules, "a.json", "{ kapot", 7).errors, ["a.json: dit is geen geldig JSON-bestand."]);
-  assert.deepEqual(parseExport(rules, "b.json", "[1]", 3).errors, ["b.json: dit is geen export van de zelfscan."]);
+  const errors = (name, text, size) => parseExport(rules, name, text, size).errors.map((e) => e.replace(/[\u2068\u2069]/g, ""));
+  assert.deepEqual(errors("a.json", "{ kapot", 7), ["a.json: dit is geen geldig JSON-bestand."]);
+  assert.deepEqual(errors("b.json", "[1]", 3), ["b.json: dit is geen export van de zelfscan."]);
   const newer = JSON.stringify({ format: "regiokaart-zelfscan", format_version: 2 });
-  assert.deepEqual(parseExport(rules, "c.json", newer, 10).errors, [
+  assert.deepEqual(errors("c.json", newer, 10), [
     "c.json: formaatversie 2 wordt niet ondersteund; deze zelfscan leest versie 1.",
   ]);
   assert.match(parseExport(rules, "d.json", "{}", 12_000_000).errors[0], /groter dan 1000 kB/);
@@ -104,6 +112,8 @@ test("differences name unknown questions, another municipality, region and data 
   });
   assert.deepEqual(knownPart(rules, parsed.scan).answers, { q1: 2 });
   assert.deepEqual(knownPart(rules, parsed.scan).notes, {});
+  const stored = { municipality: "Almere", date: "", answers: { q1: 7, q2: "nvt", q3: "3" }, notes: { q1: 5, q2: "ja" } };
+  assert.deepEqual(knownPart(rules, stored), { ...stored, answers: { q2: "nvt" }, notes: { q2: "ja" } });
 });
 
 test("an export round-trips through parseExport unchanged", () => {
@@ -123,4 +133,17 @@ test("labels, unknown ids and date order", () => {
   assert.deepEqual(unknownQuestions(rules, ["q1", "x", "x"]), ["x"]);
   const scans = [{ date: "2026-01-01", n: 1 }, { date: "2025-01-01", n: 2 }, { date: "2026-01-01", n: 3 }];
   assert.deepEqual(byDate(scans).map((s) => s.n), [2, 1, 3]);
+});
+
+test("field labels, sentences and isolated names", () => {
+  assert.equal(fieldLabel("answers.q1"), "antwoord op vraag q1");
+  assert.equal(fieldLabel("notes.q1"), "notitie bij vraag q1");
+  assert.equal(fieldLabel("data_version"), "versie van de vragen");
+  assert.equal(fieldLabel("(het hele bestand)"), "het bestand");
+  assert.equal(fieldLabel("extra"), "veld extra");
+  assert.equal(sentence("klaar"), "klaar.");
+  assert.equal(sentence("klaar?"), "klaar?");
+  assert.equal(isolate("a\u202eb"), "\u2068a\u202eb\u2069");
+  assert.equal(isolate("\u05e9\u05dc\u05d5\u05dd.json"), "\u2068\u05e9\u05dc\u05d5\u05dd.json\u2069");
+  assert.equal(isolate("Súdwest-Fryslân"), "Súdwest-Fryslân");
 });

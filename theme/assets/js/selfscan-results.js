@@ -5,6 +5,7 @@
 import {
   advice, answerLabel, byDate, formatChange, formatTenths, scoreBundles,
 } from "./core/scan-rules.js";
+import { isolate } from "./core/export-check.js";
 import { el } from "./dom.js";
 
 function today() {
@@ -129,7 +130,11 @@ function renderComparison(section, rules, state) {
   if (box.hidden) return;
   const current = { ...state.scan, date: state.scan.date || today() };
   const entries = byDate([
-    ...state.comparisons.map((c) => ({ ...c.scan, label: `${c.scan.municipality}, ${c.scan.date}`, other: c.dataVersion !== rules.data_version })),
+    ...state.comparisons.map((c) => ({
+      ...c.scan,
+      label: `${isolate(c.scan.municipality)}, ${c.scan.date} (${isolate(c.name)})`,
+      other: c.dataVersion !== rules.data_version,
+    })),
     { ...current, label: `Huidige scan (${current.municipality || "geen gemeente"}, ${current.date})`, current: true },
   ]);
   const scores = entries.map((entry) => scoreBundles(rules, entry.answers));
@@ -153,7 +158,7 @@ function renderComparison(section, rules, state) {
   const notes = [];
   const places = [...new Set(entries.map((e) => e.municipality))];
   if (places.length > 1) {
-    notes.push(`Let op: u vergelijkt verschillende gemeenten (${places.join(", ")}). Een verschil is dan geen vooruitgang of achteruitgang van één gemeente.`);
+    notes.push(`Let op: u vergelijkt verschillende gemeenten (${places.map(isolate).join(", ")}). Een verschil is dan geen vooruitgang of achteruitgang van één gemeente.`);
   }
   if (entries.some((e) => e.other)) {
     notes.push("Een of meer scans zijn gemaakt met een andere versie van de vragen; alleen vragen die nog bestaan tellen mee.");

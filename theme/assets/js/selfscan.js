@@ -4,8 +4,10 @@
    undone, also after a reload. The rules (scores, advice, export format) come from the build. */
 
 import { csvText } from "./core/csv.js";
-import { differences, exportObject, knownPart, parseExport } from "./core/export-check.js";
-import { describeScan, emptyScan, isEmptyScan, pushVersion, readHistory } from "./core/history.js";
+import { differences, exportObject, isolate, knownPart, parseExport } from "./core/export-check.js";
+import {
+  describeScan, emptyScan, isEmptyScan, pushVersion, readHistory, sameScan,
+} from "./core/history.js";
 import { answerLabel } from "./core/scan-rules.js";
 import { el } from "./dom.js";
 import { renderResults } from "./selfscan-results.js";
@@ -31,7 +33,11 @@ function download(name, type, text) {
   window.setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** The scan as stored by this and earlier versions of the page ({…scan, step}). */
+function storedStep(step, last) {
+  return Number.isInteger(step) ? Math.min(Math.max(step, 0), last) : 0;
+}
+
+/** The scan as stored by this and earlier versions of the page (which kept the step in it too). */
 function storedScan(stored) {
   const scan = emptyScan();
   if (!stored || typeof stored !== "object") return scan;
@@ -54,6 +60,7 @@ export function initSelfScan(root) {
 function startSelfScan(root, rules) {
   const key = `regiokaart:zelfscan:${rules.region}`;
   const versionsKey = `${key}:versies`;
+  const stepKey = `${key}:stap`; // apart from the scan, so moving between steps never rewrites it
   const oldBackupKey = `${key}:vorige`; // the single backup slot of the first version of this page
   const questionIds = rules.questions.map((q) => q.id);
   const resultsStep = rules.bundles.length + 1;
@@ -62,7 +69,7 @@ function startSelfScan(root, rules) {
   const stored = readJson(key);
   const state = {
     scan: storedScan(stored),
-    step: Number.isInteger(stored?.step) ? Math.min(Math.max(stored.step, 0), resultsStep) : 0,
+    step: storedStep(readJson(stepKey, stored?.step), resultsStep),
     history: readHistory(readJson(versionsKey, []), rules.history_size),
     comparisons: [], // checked exports loaded for comparison, in memory only
     pending: null, // a destructive action waiting for the user's yes: {title, text, confirm, offerExport, run}
@@ -72,44 +79,102 @@ function startSelfScan(root, rules) {
     dialogMessage: "",
     saveFailed: false,
     fieldError: false,
-    focus: null,
+    focus: null, // what to focus after the next render: "step", "undo" or "municipality"
+    returnFocus: null, // the element that opened the dialog
   };
   if (!state.scan.municipality) state.step = 0;
+  let saveTimer = null; // a save waiting while the user types a note
   migrateOldBackup();
+  keepOnlyKnownQuestions();
 
-  /* ---------- storage ---------- */
+  /* ---------- storage: the scan, and earlier versions beside it ---------- */
+
+  function now() {
+    return new Date().toISOString();
+  }
+
+  /** Add scan to the stored versions (read fresh: another tab may have added some). When storage
+      is full the oldest versions make room, never the one just added. */
+  function storeVersion(scan, reason) {
+    const current = readHistory(readJson(versionsKey, []), rules.history_size);
+    let versions = pushVersion(current, scan, reason, now(), rules.history_size);
+    if (versions === current) {
+      state.history = current;
+      return { ok: true, dropped: 0 };
+    }
+    let dropped = 0;
+    while (!writeJson(versionsKey, versions)) {
+      if (versions.length <= 1) return { ok: false, dropped: 0 };
+      versions = versions.slice(0, -1);
+      dropped += 1;
+    }
+    state.history = versions;
+    return { ok: true, dropped };
+  }
 
   function migrateOldBackup() {
     const backup = readJson(oldBackupKey);
     if (!backup) return;
-    state.history = pushVersion(state.history, storedScan(backup), "vorige antwoorden (bewaard door een eerdere versie van deze pagina)", new Date().toISOString(), rules.history_size);
-    if (saveHistory()) remove(oldBackupKey);
+    const kept = storeVersion(storedScan(backup), "vorige antwoorden (bewaard door een eerdere versie van deze pagina)");
+    if (kept.ok) remove(oldBackupKey);
+  }
+
+  /** Answers to questions this version of the scan no longer asks are kept as an earlier version,
+      so that counts and exports only hold what the scan asks. */
+  function keepOnlyKnownQuestions() {
+    const known = knownPart(rules, state.scan);
+    if (sameScan(known, state.scan)) return;
+    if (storeVersion(state.scan, "met antwoorden op vragen die deze zelfscan niet meer stelt").ok) {
+      state.scan = known;
+      saveScan();
+    }
   }
 
   function saveScan() {
-    const ok = writeJson(key, { ...state.scan, step: state.step });
+    window.clearTimeout(saveTimer);
+    saveTimer = null;
+    const ok = writeJson(key, state.scan);
     state.saveFailed = !ok;
+    saveStep();
     return ok;
   }
 
-  /** Store the versions; when storage is full, drop the oldest until they fit. */
-  function saveHistory() {
-    let versions = state.history;
-    while (!writeJson(versionsKey, versions)) {
-      if (!versions.length) return false;
-      versions = versions.slice(0, -1);
-    }
-    state.history = versions;
-    return true;
+  function saveStep() {
+    writeJson(stepKey, state.step);
   }
 
-  let saveTimer = null;
+  function saveAndSay() {
+    state.message = saveScan() ? "Opgeslagen in deze browser." : "";
+  }
+
   function saveSoon() {
     window.clearTimeout(saveTimer);
-    saveTimer = window.setTimeout(() => {
-      if (saveScan()) state.message = "Opgeslagen in deze browser.";
-      render();
-    }, SAVE_DELAY);
+    saveTimer = window.setTimeout(() => update(saveAndSay), SAVE_DELAY);
+  }
+
+  /** A note typed just before leaving is saved as the page goes, not lost with the timer. */
+  function saveIfPending() {
+    if (saveTimer !== null) saveScan();
+  }
+
+  /** Another tab changed the scan: show that version; a change not yet saved here is kept as a version. */
+  function adoptFromOtherTab(text) {
+    let theirs;
+    try {
+      theirs = knownPart(rules, storedScan(JSON.parse(text)));
+    } catch {
+      return;
+    }
+    if (sameScan(theirs, state.scan)) return;
+    if (saveTimer !== null) {
+      window.clearTimeout(saveTimer);
+      saveTimer = null;
+      storeVersion(state.scan, "wijzigingen in dit tabblad, overschreven vanuit een ander tabblad");
+    }
+    state.scan = theirs;
+    if (!theirs.municipality) state.step = 0;
+    state.undo = null;
+    state.message = "Deze scan is in een ander tabblad gewijzigd; u ziet nu die versie.";
   }
 
   /* ---------- actions: each changes state, then render() draws it ---------- */
@@ -118,19 +183,25 @@ function startSelfScan(root, rules) {
     return describeScan(scan, questionIds.length);
   }
 
-  /** Replace the scan in progress, keeping it as an earlier version first, and offer to undo. */
+  /** Replace the scan in progress, keeping it as an earlier version first, and offer to undo.
+      When even that version cannot be stored, nothing changes. */
   function replaceScan(next, reason, message) {
     const previous = state.scan;
-    const previousStep = state.step;
-    state.history = pushVersion(state.history, previous, reason, new Date().toISOString(), rules.history_size);
-    const historySaved = saveHistory();
+    const kept = storeVersion(previous, reason);
+    if (!kept.ok) {
+      state.alert = "De browser heeft geen ruimte meer om uw huidige scan als eerdere versie te bewaren, dus er is niets veranderd. Exporteer uw scan als JSON-bestand om hem te bewaren.";
+      state.focus = "alert";
+      return false;
+    }
+    state.undo = isEmptyScan(previous) ? null : { message, scan: previous, step: state.step };
     state.scan = next;
-    state.step = next.municipality ? state.step : 0;
-    const saved = saveScan();
-    state.undo = isEmptyScan(previous) ? null : { message, scan: previous, step: previousStep };
-    state.message = "";
-    state.alert = saved && historySaved ? "" : "Let op: dit is niet (helemaal) opgeslagen in deze browser.";
-    state.focus = state.undo ? "undo" : null;
+    if (!next.municipality) state.step = 0;
+    saveScan();
+    const room = kept.dropped ? ` Om ruimte te maken zijn de ${kept.dropped} oudste eerdere versies verwijderd.` : "";
+    state.message = (state.undo ? "" : message) + room;
+    state.alert = "";
+    state.focus = state.undo ? "undo" : "step";
+    return true;
   }
 
   function goTo(step, moveFocus) {
@@ -145,7 +216,7 @@ function startSelfScan(root, rules) {
     if (state.alert === "Kies eerst de gemeente waarvoor u de scan invult.") state.alert = "";
     state.step = Math.max(0, Math.min(step, resultsStep));
     if (moveFocus) state.focus = "step";
-    saveScan();
+    saveStep();
   }
 
   function ask(pending) {
@@ -175,22 +246,22 @@ function startSelfScan(root, rules) {
 
   function askRestore(title, next, source, notes, reason, message) {
     const run = () => replaceScan(next, reason, message);
-    if (isEmptyScan(state.scan) && !notes.length) {
+    const nothingToLose = isEmptyScan(state.scan);
+    if (nothingToLose && !notes.length) {
       run();
-      state.message = message;
       return;
     }
     ask({
       title,
-      text: [
-        isEmptyScan(state.scan)
-          ? `U hebt nog geen scan ingevuld. Deze scan wordt uw huidige scan: ${describe(next)}.`
-          : `Uw huidige scan (${describe(state.scan)}) wordt vervangen door ${source}: ${describe(next)}.`,
-        ...notes,
-        "Uw huidige scan blijft bewaard bij \"Eerdere versies\"; u kunt hem daarna terugzetten.",
-      ],
+      text: nothingToLose
+        ? [`U hebt nog niets ingevuld. ${source} wordt uw huidige scan: ${describe(next)}.`, ...notes]
+        : [
+          `Uw huidige scan (${describe(state.scan)}) wordt vervangen door ${source}: ${describe(next)}.`,
+          ...notes,
+          "Uw huidige scan blijft bewaard bij \"Eerdere versies\"; u kunt hem daarna terugzetten.",
+        ],
       confirm: "Ja, zet deze scan terug",
-      offerExport: !isEmptyScan(state.scan),
+      offerExport: !nothingToLose,
       run,
     });
   }
@@ -198,7 +269,7 @@ function startSelfScan(root, rules) {
   function restoreFromFile(parsed) {
     const diff = differences(rules, parsed);
     if (diff.unknownMunicipality) {
-      state.alert = `${parsed.name}: de gemeente "${parsed.scan.municipality}" hoort niet bij deze zelfscan (${rules.municipalities.join(", ")}). De scan is niet teruggezet; uw antwoorden zijn niet veranderd.`;
+      state.alert = `${isolate(parsed.name)}: de gemeente "${isolate(parsed.scan.municipality)}" hoort niet bij deze zelfscan (${rules.municipalities.join(", ")}). De scan is niet teruggezet; uw antwoorden zijn niet veranderd.`;
       return;
     }
     const notes = [];
@@ -207,14 +278,15 @@ function startSelfScan(root, rules) {
     } else if (diff.otherDataVersion) {
       notes.push("Het bestand is gemaakt met een andere versie van de vragen; alle antwoorden horen bij vragen die nog bestaan.");
     }
-    if (diff.otherRegion) notes.push(`Let op: het bestand komt uit de zelfscan van ${parsed.region}, niet van ${rules.region}.`);
+    if (diff.otherRegion) notes.push(`Let op: het bestand komt uit de zelfscan van ${isolate(parsed.region)}, niet van ${rules.region}.`);
+    const name = isolate(parsed.name);
     askRestore(
       "Scan uit een bestand terugzetten?",
       knownPart(rules, parsed.scan),
-      `de scan uit ${parsed.name}`,
+      `de scan uit ${name}`,
       notes,
-      `voor het terugzetten van ${parsed.name}`,
-      `De scan uit ${parsed.name} staat nu als huidige scan.`,
+      `voor het terugzetten van ${name}`,
+      `De scan uit ${name} staat nu als huidige scan.`,
     );
     state.alert = "";
   }
@@ -235,10 +307,10 @@ function startSelfScan(root, rules) {
   function undo() {
     if (!state.undo) return;
     const { scan: back, step } = state.undo;
-    replaceScan(back, "voor het ongedaan maken", "");
+    if (!replaceScan(back, "voor het ongedaan maken", "")) return;
     state.undo = null;
-    state.step = step;
-    saveScan();
+    state.step = back.municipality ? step : 0;
+    saveStep();
     state.message = `Uw vorige scan staat weer terug: ${describe(back)}.`;
     state.focus = "step";
   }
@@ -256,7 +328,9 @@ function startSelfScan(root, rules) {
 
   function exportJson() {
     if (!state.scan.municipality) {
-      state.alert = "Kies eerst de gemeente; een export zonder gemeente kan niet worden teruggezet.";
+      const refusal = "Kies eerst de gemeente op de startstap; een export zonder gemeente kan niet worden teruggezet.";
+      if (state.pending) state.dialogMessage = refusal;
+      else state.alert = refusal;
       return false;
     }
     const data = exportObject(rules, state.scan, today());
@@ -282,7 +356,13 @@ function startSelfScan(root, rules) {
     return Promise.all(
       Array.from(files, async (file) => {
         if (file.size > rules.max_export_bytes) return parseExport(rules, file.name, "", file.size);
-        return parseExport(rules, file.name, await file.text(), file.size);
+        let text;
+        try {
+          text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+        } catch {
+          return { ok: false, errors: [`${isolate(file.name)}: het bestand is geen UTF-8-tekst en dus geen export van de zelfscan.`] };
+        }
+        return parseExport(rules, file.name, text, file.size);
       }),
     );
   }
@@ -313,8 +393,7 @@ function startSelfScan(root, rules) {
       state.scan.answers[target.name.slice("antwoord-".length)] = target.value === "nvt" ? "nvt" : Number(target.value);
     }
     state.undo = null;
-    render();
-    saveSoon();
+    update(saveAndSay);
   });
   view.form.addEventListener("input", (event) => {
     const target = event.target;
@@ -322,7 +401,19 @@ function startSelfScan(root, rules) {
     const id = target.name.slice("notitie-".length);
     if (target.value.trim()) state.scan.notes[id] = target.value;
     else delete state.scan.notes[id];
+    if (target.maxLength > 0 && target.value.length >= target.maxLength) {
+      state.message = `Een notitie kan hoogstens ${target.maxLength} tekens hebben; wat daarna kwam is niet overgenomen.`;
+      view.status.textContent = state.message;
+    }
     saveSoon();
+  });
+  window.addEventListener("pagehide", saveIfPending);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") saveIfPending();
+  });
+  window.addEventListener("storage", (event) => {
+    if (event.key === key && event.newValue !== null) update(() => adoptFromOtherTab(event.newValue));
+    else if (event.key === versionsKey) update(() => { state.history = readHistory(readJson(versionsKey, []), rules.history_size); });
   });
   view.prev.addEventListener("click", () => update(() => goTo(state.step - 1, true)));
   view.next.addEventListener("click", () => update(() => goTo(state.step + 1, true)));
@@ -428,7 +519,12 @@ function startSelfScan(root, rules) {
     }
   }
 
+  let drawnVersions = null;
   function renderVersions() {
+    // Redrawn only when the versions change, so focus on one of their buttons survives a render.
+    const drawn = JSON.stringify(state.history);
+    if (drawn === drawnVersions) return;
+    drawnVersions = drawn;
     view.versionsEmpty.hidden = state.history.length > 0;
     view.versions.replaceChildren(
       ...state.history.map((version, index) => {
@@ -463,7 +559,7 @@ function startSelfScan(root, rules) {
   }
 
   function applyFocus() {
-    const focus = state.focus;
+    const focus = state.focus === "alert" ? null : state.focus; // an alert is announced where it is
     state.focus = null;
     if (!focus) {
       if (!state.pending && state.returnFocus && !view.dialog.open) {

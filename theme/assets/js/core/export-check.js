@@ -4,8 +4,34 @@
 import { validate } from "./json-schema.js";
 import { unknownQuestions } from "./scan-rules.js";
 
+/* What the user calls each field of an export; the file's keys are English. */
+const FIELDS = {
+  format: "formaat",
+  format_version: "formaatversie",
+  data_version: "versie van de vragen",
+  region: "regio",
+  municipality: "gemeente",
+  date: "datum",
+  answers: "antwoorden",
+  notes: "notities",
+};
+
+/** "antwoord op vraag q1" for the path "answers.q1"; the whole file when the path is empty. */
+export function fieldLabel(path) {
+  const [field, id] = path.split(".", 2);
+  if (field === "(het hele bestand)") return "het bestand";
+  if (id !== undefined && field === "answers") return `antwoord op vraag ${id}`;
+  if (id !== undefined && field === "notes") return `notitie bij vraag ${id}`;
+  return FIELDS[field] ?? `veld ${path}`;
+}
+
+/** A message as one sentence, ending with a full stop. */
+export function sentence(text) {
+  return /[.?!]$/.test(text) ? text : `${text}.`;
+}
+
 function fail(name, message) {
-  return { ok: false, errors: [`${name}: ${message}`] };
+  return { ok: false, errors: [sentence(`${isolate(name)}: ${message}`)] };
 }
 
 /** Parse and check an export's text; byteLength is the file's size (checked before parsing). */
@@ -31,7 +57,9 @@ export function parseExport(rules, name, text, byteLength) {
   }
   const problems = validate(rules.export_schema, data);
   if (problems.length) {
-    return { ok: false, errors: problems.slice(0, 5).map((p) => `${name}: ${p.path}: ${p.message}`) };
+    const shown = problems.slice(0, 5).map((p) => sentence(`${isolate(name)}: ${fieldLabel(p.path)} ${p.message}`));
+    if (problems.length > 5) shown.push(`${isolate(name)}: en nog ${problems.length - 5} fouten.`);
+    return { ok: false, errors: shown };
   }
   const scan = { municipality: data.municipality, date: data.date, answers: data.answers, notes: data.notes || {} };
   return { ok: true, name, scan, region: data.region, dataVersion: data.data_version };
@@ -48,11 +76,26 @@ export function differences(rules, parsed) {
   };
 }
 
-/** The scan without what the current questions do not ask (shown to the user before applying). */
+/** The scan with only what the current questions ask: answers on the scale and notes as text. */
 export function knownPart(rules, scan) {
   const known = new Set(rules.questions.map((q) => q.id));
-  const keep = (object) => Object.fromEntries(Object.entries(object).filter(([id]) => known.has(id)));
-  return { ...scan, answers: keep(scan.answers), notes: keep(scan.notes) };
+  const values = new Set(rules.scale.map((option) => option.value));
+  const keep = (object, valid) =>
+    Object.fromEntries(Object.entries(object).filter(([id, value]) => known.has(id) && valid(value)));
+  return {
+    ...scan,
+    answers: keep(scan.answers, (value) => values.has(value)),
+    notes: keep(scan.notes, (value) => typeof value === "string"),
+  };
+}
+
+/** Text from a file or another user (a name, a file name) set apart in a message, so that a
+    right-to-left character in it cannot turn the rest of the message around. */
+/* Right-to-left letters and the controls of the Unicode bidirectional algorithm. */
+const RIGHT_TO_LEFT = /[\u0590-\u08FF\u200E\u200F\u202A-\u202E\u2066-\u2069\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
+
+export function isolate(text) {
+  return RIGHT_TO_LEFT.test(text) ? `\u2068${text}\u2069` : text;
 }
 
 /** The export object of a scan, in the versioned format. */

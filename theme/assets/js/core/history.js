@@ -5,8 +5,10 @@ export function emptyScan() {
   return { municipality: "", date: "", answers: {}, notes: {} };
 }
 
+/** True when nothing has been typed: no answer and no note (a chosen municipality or date alone is
+    quickly chosen again and is no reason to ask or to keep a version). */
 export function isEmptyScan(scan) {
-  return !scan.municipality && !scan.date && !Object.keys(scan.answers).length && !Object.keys(scan.notes).length;
+  return !Object.keys(scan.answers).length && !Object.keys(scan.notes).length;
 }
 
 function canonical(scan) {
@@ -18,11 +20,13 @@ export function sameScan(a, b) {
   return canonical(a) === canonical(b);
 }
 
-/** The history with scan added on top (newest first, at most limit); unchanged for an empty scan
-    or one equal to the newest version. */
+/** The history with scan on top (newest first, at most limit). An equal earlier version moves to
+    the top instead of taking a second place; an empty scan leaves the history as it is. */
 export function pushVersion(history, scan, reason, savedAt, limit) {
-  if (isEmptyScan(scan) || (history.length && sameScan(history[0].scan, scan))) return history;
-  return [{ scan, reason, savedAt }, ...history].slice(0, limit);
+  if (isEmptyScan(scan)) return history;
+  if (history.length && sameScan(history[0].scan, scan)) return history;
+  const others = history.filter((version) => !sameScan(version.scan, scan));
+  return [{ scan, reason, savedAt }, ...others].slice(0, limit);
 }
 
 export function removeVersion(history, index) {

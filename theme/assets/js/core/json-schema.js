@@ -2,6 +2,10 @@
    model, schemas/zelfscan-export.v1.schema.json). A keyword it does not know is an error, so the
    schema can never silently ask more than the browser checks. */
 
+const TYPES = {
+  object: "een object", string: "tekst", integer: "een geheel getal", number: "een getal",
+  array: "een lijst", boolean: "true of false", null: "null",
+};
 const ANNOTATIONS = new Set(["$schema", "$id", "title", "description", "default"]);
 export const SUPPORTED = new Set([
   "type", "const", "enum", "minLength", "maxLength", "pattern", "format", "required", "properties",
@@ -35,11 +39,16 @@ function isCalendarDate(text) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
   const [year, month, day] = match.slice(1).map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // not Date.UTC, which reads the years 0-99 as 1900-1999
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/* A UTF-16 surrogate that is not half of a pair: no character at all (Python refuses it too). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
 function describe(value) {
+  if (typeof value === "number" && !Number.isFinite(value)) return "een te groot getal";
   const text = JSON.stringify(value);
   return text === undefined ? String(value) : text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
@@ -60,18 +69,23 @@ function check(schema, value, path) {
   const add = (message) => problems.push({ path: pathOf(path), message });
   const type = typeOf(value);
   if (schema.type && !(schema.type === type || (schema.type === "number" && type === "integer"))) {
-    add(`verwacht ${schema.type}, gevonden: ${describe(value)}`);
+    add(`moet ${TYPES[schema.type] ?? schema.type} zijn, gevonden: ${describe(value)}`);
     return problems;
   }
-  if ("const" in schema && value !== schema.const) add(`verwacht ${describe(schema.const)}, gevonden: ${describe(value)}`);
+  if ("const" in schema && value !== schema.const) add(`moet ${describe(schema.const)} zijn, gevonden: ${describe(value)}`);
   if (schema.enum && !schema.enum.includes(value)) {
-    add(`verwacht een van ${schema.enum.map(describe).join(", ")}, gevonden: ${describe(value)}`);
+    add(`moet een van ${schema.enum.map(describe).join(", ")} zijn, gevonden: ${describe(value)}`);
   }
   if (type === "string") {
-    if (schema.minLength !== undefined && value.length < schema.minLength) add("mag niet leeg zijn");
-    if (schema.maxLength !== undefined && value.length > schema.maxLength) add(`is langer dan ${schema.maxLength} tekens`);
-    if (schema.pattern && !new RegExp(schema.pattern, "u").test(value)) add(`heeft niet de vorm ${schema.pattern}`);
-    if (schema.format === "date" && !isCalendarDate(value)) add(`${describe(value)} is geen bestaande datum (verwacht JJJJ-MM-DD)`);
+    const length = [...value].length; // characters (code points), as JSON Schema and Python count
+    if (LONE_SURROGATE.test(value)) add("bevat een ongeldig teken");
+    if (schema.minLength !== undefined && length < schema.minLength) add("mag niet leeg zijn");
+    if (schema.maxLength !== undefined && length > schema.maxLength) add(`is langer dan ${schema.maxLength} tekens`);
+    if (schema.format === "date") {
+      if (!isCalendarDate(value)) add(`${describe(value)} is geen bestaande datum (verwacht JJJJ-MM-DD)`);
+    } else if (schema.pattern && !new RegExp(schema.pattern, "u").test(value)) {
+      add(`${describe(value)} bevat tekens die hier niet mogen`);
+    }
   }
   if (type === "object") problems.push(...checkObject(schema, value, path));
   return problems;
@@ -81,19 +95,19 @@ function checkObject(schema, value, path) {
   const problems = [];
   const keys = Object.keys(value);
   for (const name of schema.required || []) {
-    if (!(name in value)) problems.push({ path: pathOf(path), message: `verplicht veld '${name}' ontbreekt` });
+    if (!Object.hasOwn(value, name)) problems.push({ path: pathOf([...path, name]), message: "ontbreekt" });
   }
   if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) {
-    problems.push({ path: pathOf(path), message: `meer dan ${schema.maxProperties} velden` });
+    problems.push({ path: pathOf(path), message: `heeft er meer dan ${schema.maxProperties}` });
   }
   const patterns = Object.entries(schema.patternProperties || {}).map(([p, s]) => [new RegExp(p, "u"), s]);
   for (const key of keys) {
     const at = [...path, key];
     if (schema.propertyNames) {
-      problems.push(...check(schema.propertyNames, key, at).map((p) => ({ ...p, message: `naam ${p.message}` })));
+      problems.push(...check(schema.propertyNames, key, at).map((p) => ({ ...p, message: `(de naam) ${p.message}` })));
     }
     let matched = false;
-    if (schema.properties && key in schema.properties) {
+    if (schema.properties && Object.hasOwn(schema.properties, key)) {
       matched = true;
       problems.push(...check(schema.properties[key], value[key], at));
     }
@@ -104,7 +118,7 @@ function checkObject(schema, value, path) {
       }
     }
     if (!matched && schema.additionalProperties === false) {
-      problems.push({ path: pathOf(at), message: `onbekend veld '${key}'` });
+      problems.push({ path: pathOf(at), message: "hoort niet in een export" });
     } else if (!matched && schema.additionalProperties && typeof schema.additionalProperties === "object") {
       problems.push(...check(schema.additionalProperties, value[key], at));
     }
