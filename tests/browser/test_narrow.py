@@ -1,10 +1,12 @@
 """No sideways scrolling at 320 px (WCAG 2.1 reflow), on one page of every type and in the scan's results."""
 
 import json
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
+from tests.browser.conftest import run_axe
 from tests.browser.test_accessibility import PAGES
 
 pytestmark = pytest.mark.browser
@@ -35,8 +37,8 @@ def test_page_does_not_scroll_sideways_at_320_px(
     context.close()
 
 
-def test_scan_results_and_dialog_do_not_scroll_sideways_at_320_px(
-    browser: Browser, base_url: str
+def test_scan_results_comparison_and_dialog_fit_320_px(
+    browser: Browser, base_url: str, tmp_path: Path
 ) -> None:
     context = browser.new_context(viewport={"width": WIDTH, "height": 640})
     page = context.new_page()
@@ -52,7 +54,25 @@ def test_scan_results_and_dialog_do_not_scroll_sideways_at_320_px(
     page.reload()
     expect(page.locator("#rk-results-title")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, overflowing(page)
+    export = {
+        "format": rules["format"],
+        "format_version": rules["format_version"],
+        "data_version": rules["data_version"],
+        "region": rules["region"],
+        "municipality": "Lelystad",
+        "date": "2025-11-20",
+        "answers": answers,
+    }
+    comparison = tmp_path / "lelystad-met-een-lange-bestandsnaam-2025.json"
+    comparison.write_text(json.dumps(export), encoding="utf-8")
+    page.get_by_label("Kies eerdere exports (JSON, meerdere bestanden mogelijk)").set_input_files(
+        comparison
+    )
+    expect(page.locator("#rk-compare-note")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, overflowing(page)
+    assert run_axe(page) == []
     page.get_by_role("button", name="Wis mijn antwoorden…").click()
     expect(page.get_by_role("dialog")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, overflowing(page)
+    assert run_axe(page) == []
     context.close()
