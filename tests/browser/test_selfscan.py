@@ -481,8 +481,11 @@ def test_comparison_orders_by_date_and_labels_other_municipalities(
     fill(page, rules, this_year, {})
     goto_results(page)
     expect(page.locator("#rk-compare")).to_be_hidden()
-    compare = page.get_by_label(re.compile("Kies eerdere exports"))
+    compare = page.get_by_label(re.compile("Kies exports om mee te vergelijken"))
     compare.set_input_files([newer, older])
+    expect(page.locator("#rk-scan-status")).to_have_text(
+        "2 scans geladen voor de vergelijking; de tabel staat ze op datum."
+    )
     heads = page.locator("#rk-compare-table thead th")
     expect(heads).to_have_text(
         [
@@ -524,7 +527,7 @@ def test_bad_import_gives_a_clear_message_and_loses_nothing(
     broken = tmp_path / "kapot.json"
     broken.write_text("{ dit is geen json", encoding="utf-8")
     wrong = write_export(tmp_path / "fout.json", rules, answers={first: 7})
-    page.get_by_label(re.compile("Kies eerdere exports")).set_input_files([newer, broken, wrong])
+    page.get_by_label(re.compile("Kies exports om mee te vergelijken")).set_input_files([newer, broken, wrong])
     alert = page.locator("#rk-scan-alert")
     expect(alert).to_contain_text("nieuwer.json: formaatversie 2 wordt niet ondersteund")
     expect(alert).to_contain_text("kapot.json: dit is geen geldig JSON-bestand.")
@@ -710,7 +713,7 @@ def test_scan_states_have_no_axe_violations(
             page.get_by_role("button", name=CONFIRM_CLEAR).click()
             expect(page.locator("#rk-versions li")).to_have_count(1)
         if state == "comparison":
-            page.get_by_label(re.compile("Kies eerdere exports")).set_input_files(
+            page.get_by_label(re.compile("Kies exports om mee te vergelijken")).set_input_files(
                 write_export(
                     tmp_path / "l.json", rules, municipality="Lelystad", answers={first: 3}
                 )

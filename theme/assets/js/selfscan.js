@@ -372,7 +372,7 @@ function startSelfScan(root, rules) {
     const loaded = results.filter((r) => r.ok);
     state.comparisons = [...state.comparisons, ...loaded];
     state.alert = errors.length ? `${errors.join(" ")} Uw eigen antwoorden zijn niet veranderd.` : "";
-    if (loaded.length) state.message = `${loaded.length} eerdere scan(s) geladen voor de vergelijking.`;
+    if (loaded.length) state.message = `${loaded.length === 1 ? "1 scan" : `${loaded.length} scans`} geladen voor de vergelijking; de tabel staat ze op datum.`;
   }
 
   /* ---------- events: read the user's input into state ---------- */
