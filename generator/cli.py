@@ -5,6 +5,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.argparse_nl import DutchArgumentParser
 from generator.problems import Problem, Severity, has_errors
 
 
@@ -79,11 +80,11 @@ def cmd_selfscan_report(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = DutchArgumentParser(
         prog="regiokaart",
         description="Kennisportaal huiselijk geweld en kindermishandeling uit regiogegevens.",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=DutchArgumentParser)
     check = sub.add_parser("check", help="controleer de gegevens in data/")
     check.add_argument("--data", default="data", help="map met de YAML-bestanden (standaard: data)")
     check.set_defaults(func=cmd_check)

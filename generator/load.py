@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.models.bouwsteen import BouwstenenFile
+from generator.models.common import ISO_DATE_PATTERN
 from generator.models.glossary import GlossaryFile
 from generator.models.knowledge import ChecklistsFile, SuccessFactorsFile, VisionFile
 from generator.models.module import ModulesFile
@@ -95,8 +96,14 @@ def validate_document(
 
 
 def _problem_from_error(document: YamlDocument, model: type[BaseModel], error: Any) -> Problem:
-    path = _data_path(document, tuple(error["loc"]))
     kind = error["type"]
+    loc = tuple(error["loc"])
+    # A missing field's name is never one of pydantic's type tags, even when it is called "date".
+    path = (
+        (*_data_path(document, loc[:-1]), loc[-1])
+        if kind == "missing"
+        else _data_path(document, loc)
+    )
     hint = None
     if kind == "extra_forbidden":
         line, column = document.locate(path, key=True)
@@ -135,8 +142,8 @@ def _message(error: Any) -> tuple[str, str | None]:
     ctx = error.get("ctx") or {}
     shown = _short(value)
     if kind in {"enum", "literal_error"}:
-        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        hint = close_match(value, options) or (
+        texts, options = _expected_options(str(ctx.get("expected", "")))
+        hint = close_match(value, texts) or (
             "toegestaan: " + ", ".join(options) if options else None
         )
         return f"ongeldige waarde {shown}", hint
@@ -146,7 +153,14 @@ def _message(error: Any) -> tuple[str, str | None]:
             return f"ongeldige id {shown}: alleen kleine letters, cijfers en koppeltekens", None
         if pattern.startswith("^#"):
             return f"ongeldige kleur {shown}: verwacht #rrggbb", None
+        if pattern == ISO_DATE_PATTERN:
+            return f"geen geldige datum {shown}: verwacht JJJJ-MM-DD", None
+        forbidden = _forbidden_character(value)
+        if forbidden:
+            return f"bevat {forbidden}; dat mag niet in een naam", None
         return f"ongeldige waarde {shown}", None
+    if kind == "string_unicode":
+        return f"tekst bevat een ongeldig teken ({_lone_surrogate(value)})", None
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])).removeprefix("Value error, "), None
     if kind == "assertion_error":
@@ -169,6 +183,10 @@ def _message(error: Any) -> tuple[str, str | None]:
         return f"verwacht true of false, gevonden {shown}", None
     if kind == "too_short":
         return f"moet minstens {ctx.get('min_length')} element(en) bevatten", None
+    if kind == "too_long":
+        items = "sleutels" if isinstance(value, dict) else "elementen"
+        count = len(value) if isinstance(value, dict | list | tuple) else ctx.get("actual_length")
+        return f"bevat {count} {items}; hoogstens {ctx.get('max_length')} toegestaan", None
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
         word = "minstens" if kind.startswith("greater") else "hoogstens"
@@ -176,7 +194,43 @@ def _message(error: Any) -> tuple[str, str | None]:
     return f"ongeldige waarde {shown} ({error['msg']})", None
 
 
+def _expected_options(expected: str) -> tuple[list[str], list[str]]:
+    """The text options and all options in pydantic's "1, 2, 3, 4 or 'nvt'"."""
+    found = re.findall(r"'([^']*)'|(-?\d+)", expected)
+    return [text for text, _ in found if text], [text or number for text, number in found]
+
+
+# What a name may not hold (NAME_PATTERN in generator.models.selfscan), named in the message: these
+# characters are invisible, or turn the text around them.
+_FORBIDDEN_IN_NAME = re.compile(
+    r"(?P<control>[\u0000-\u001f\u007f])|(?P<bidi>[\u202a-\u202e\u2066-\u2069])"
+)
+
+
+def _forbidden_character(value: Any) -> str | None:
+    """'een stuurteken (U+000A)' or 'een teken dat de schrijfrichting verandert (U+202E)'."""
+    match = _FORBIDDEN_IN_NAME.search(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    what = "een stuurteken" if match["control"] else "een teken dat de schrijfrichting verandert"
+    return f"{what} ({_code_point(match[0])})"
+
+
+def _lone_surrogate(value: Any) -> str:
+    """'U+D800, een losse helft van een tekenpaar' for text that cannot be UTF-8."""
+    surrogate = re.search(r"[\ud800-\udfff]", value) if isinstance(value, str) else None
+    where = f"{_code_point(surrogate.group())}, " if surrogate else ""
+    return f"{where}een losse helft van een tekenpaar"
+
+
+def _code_point(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
 def _short(value: Any) -> str:
+    """A value as a message shows it: as it is written in the file (null, true), cut when long."""
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else str(value).lower()
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "…"
 

@@ -6,11 +6,14 @@ limit before parsing, no waiting on a FIFO, limits on nesting and on the digits 
 """
 
 import json
+import math
 import os
 import re
 import stat
-from collections.abc import Mapping, Sequence
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +35,32 @@ class Scan:
 
     file: str
     position: int  # place on the command line: of two scans on one date, the later file is newest
-    municipality: str
+    municipality: str  # as the region's list spells it, else as written without outer spaces
     date: str  # ISO
     answers: Mapping[str, object]  # only the questions this version of the scan asks
     scores: tuple[BundleScore, ...]
+    written: str = ""  # the municipality exactly as the file has it, when that differs
     date_at: tuple[int, int] = (1, 1)  # line and column of the date in the file
+    municipality_at: tuple[int, int] = (1, 1)
+
+    @property
+    def as_written(self) -> str:
+        return self.written or self.municipality
+
+
+def municipality_key(name: str) -> str:
+    """What two spellings of one municipality share: no outer spaces, case folded, composed (NFC),
+    without invisible format characters (a zero-width space, say)."""
+    visible = "".join(
+        c for c in unicodedata.normalize("NFC", name) if unicodedata.category(c) != "Cf"
+    )
+    return visible.strip().casefold()
+
+
+def listed_spelling(name: str, municipalities: Iterable[str]) -> str | None:
+    """The region's spelling of a municipality written as name, or None when it is not listed."""
+    key = municipality_key(name)
+    return next((m for m in municipalities if municipality_key(m) == key), None)
 
 
 class _NotAnExportValue(Exception):
@@ -48,8 +72,13 @@ class _NotAnExportValue(Exception):
         self.message = message
 
 
-def read_exports(files: Sequence[str], rules: Rules) -> tuple[list[Scan], list[Problem]]:
-    """The scans of all good files; one problem for each bad file, warnings for doubtful ones."""
+def read_exports(
+    files: Sequence[str], rules: Rules, today: date | None = None
+) -> tuple[list[Scan], list[Problem]]:
+    """The scans of all good files; one problem for each bad file, warnings for doubtful ones.
+
+    A scan dated after today (default: the computer's date) is a bad file."""
+    today = today or date.today()
     scans: list[Scan] = []
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -57,19 +86,35 @@ def read_exports(files: Sequence[str], rules: Rules) -> tuple[list[Scan], list[P
         identity = os.path.realpath(name)
         if identity in seen:
             problems.append(
-                _warning(name, 1, 1, "", "staat meer dan eens op de opdrachtregel; één keer geteld")
+                _warning(
+                    displayable(name),
+                    1,
+                    1,
+                    "",
+                    "staat meer dan eens op de opdrachtregel; één keer geteld",
+                )
             )
             continue
         seen.add(identity)
-        scan, found = read_export(Path(name), name, rules, position)
+        scan, found = read_export(Path(name), displayable(name), rules, position, today)
         problems += found
         if scan is not None:
             scans.append(scan)
     return scans, problems
 
 
+def displayable(name: str) -> str:
+    """A file name as messages and the page can show it: bytes that are not UTF-8 (a Latin-1 name
+    from a zip, say, which Python holds as lone surrogates) become U+FFFD."""
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that no byte stands for
+        raw = name.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "replace")
+
+
 def read_export(
-    path: Path, display: str, rules: Rules, position: int
+    path: Path, display: str, rules: Rules, position: int, today: date
 ) -> tuple[Scan | None, list[Problem]]:
     """One export: a scan and its warnings, or None and the one problem that makes it unusable."""
     raw, problem = read_bounded(path, display, rules["max_export_bytes"])
@@ -84,18 +129,36 @@ def read_export(
     export, problem = validate_export(document, rules)
     if export is None:
         return None, [problem] if problem else []
+    problem = future_date_problem(document, export, today)
+    if problem:
+        return None, [problem]
     known = {q["id"] for q in rules["questions"]}
     answers = {question: a for question, a in export.answers.items() if question in known}
+    listed = listed_spelling(export.municipality, rules["municipalities"])
+    municipality = listed or export.municipality.strip()
     scan = Scan(
         display,
         position,
-        export.municipality,
+        municipality,
         export.date,
         answers,
         tuple(score_bundles(rules, answers)),
-        document.locate(("date",)),
+        written=export.municipality if export.municipality != municipality else "",
+        date_at=document.locate(("date",)),
+        municipality_at=document.locate(("municipality",)),
     )
     return scan, export_warnings(document, export, rules)
+
+
+def future_date_problem(
+    document: YamlDocument, export: SelfscanExport, today: date
+) -> Problem | None:
+    """A scan cannot have been made after today: a typo in the date would make it the newest."""
+    if date.fromisoformat(export.date) <= today:
+        return None
+    line, column = document.locate(("date",))
+    message = f"datum {export.date} ligt in de toekomst; controleer de datum van de scan"
+    return _error(document.file, line, column, "date", message)
 
 
 def read_bounded(path: Path, display: str, limit: int) -> tuple[bytes | None, Problem | None]:
@@ -166,7 +229,9 @@ def parse_json(raw: bytes, display: str) -> tuple[Any, Problem | None]:
     if not text.strip():
         return None, _error(display, 1, 1, "", "bestand is leeg")
     try:
-        data = json.loads(text, parse_int=_bounded_int, parse_constant=_no_constant)
+        data = json.loads(
+            text, parse_int=_bounded_int, parse_float=_bounded_float, parse_constant=_no_constant
+        )
     except _NotAnExportValue as error:
         line, column = _position_of_token(text, error.token)
         return None, _error(display, line, column, "", error.message)
@@ -189,6 +254,23 @@ def _bounded_int(digits: str) -> int:
             digits, f"getal van {count} cijfers; een export bevat alleen antwoorden 1 tot en met 4"
         )
     return int(digits)
+
+
+def _bounded_float(token: str) -> float:
+    # Python reads a number too large for a float as infinity, which no message should show.
+    mantissa = re.split("[eE]", token)[0]
+    count = sum(char.isdigit() for char in mantissa)
+    if count > MAX_NUMBER_DIGITS:
+        raise _NotAnExportValue(
+            token, f"getal van {count} cijfers; een export bevat alleen antwoorden 1 tot en met 4"
+        )
+    value = float(token)
+    if math.isinf(value):
+        shown = token if len(token) <= 30 else token[:29] + "…"
+        raise _NotAnExportValue(
+            token, f"getal {shown} is te groot; een export bevat alleen antwoorden 1 tot en met 4"
+        )
+    return value
 
 
 def _no_constant(name: str) -> float:
@@ -361,9 +443,9 @@ def other_region_warning(
 def unknown_municipality_warning(
     document: YamlDocument, export: SelfscanExport, rules: Rules
 ) -> Problem | None:
-    if export.municipality in rules["municipalities"]:
+    if listed_spelling(export.municipality, rules["municipalities"]):
         return None
-    message = f"gemeente '{export.municipality}' staat niet in de lijst van {rules['region']}; wel meegenomen"
+    message = f"gemeente {_short(export.municipality)} staat niet in de lijst van {rules['region']}; wel meegenomen"
     line, column = document.locate(("municipality",))
     hint = close_match(export.municipality, rules["municipalities"])
     return _warning(document.file, line, column, "municipality", message, hint)
@@ -380,5 +462,8 @@ def _warning(
 
 
 def _short(value: object) -> str:
+    """A value as the file has it (null, true), invisible characters made visible, cut when long."""
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else str(value).lower()
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "…"

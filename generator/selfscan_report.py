@@ -8,9 +8,11 @@ Only the first and the last step touch the disk.
 
 import os
 import stat
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 
 import jinja2
@@ -20,7 +22,7 @@ from generator.csv_cells import render_csv
 from generator.dates import dutch_date
 from generator.problems import Problem, Severity, describe_os_error, has_errors
 from generator.safe_write import write_atomically
-from generator.selfscan_exports import Scan, read_exports
+from generator.selfscan_exports import Scan, municipality_key, read_exports
 from generator.selfscan_rules import (
     BundleScore,
     Rules,
@@ -50,8 +52,12 @@ class ReportOutcome:
     summary: str = ""  # "3 gemeenten, 4 scans"
 
 
-def create_report(files: Sequence[str], out: Path, data: Path, project: Path) -> ReportOutcome:
-    """Read the exports, write the overview into out; every problem comes back as a value."""
+def create_report(
+    files: Sequence[str], out: Path, data: Path, project: Path, today: date | None = None
+) -> ReportOutcome:
+    """Read the exports, write the overview into out; every problem comes back as a value.
+
+    A scan dated after today (default: the computer's date) is skipped as a mistake."""
     problems = check_project(data, project / TEMPLATE)
     if problems:
         return ReportOutcome(problems)
@@ -62,11 +68,11 @@ def create_report(files: Sequence[str], out: Path, data: Path, project: Path) ->
     if template is None:
         return ReportOutcome(problems)
     rules = scan_rules(dataset)
-    scans, problems = read_exports(files, rules)
+    scans, problems = read_exports(files, rules, today)
     if not scans:
         return ReportOutcome(problems)
     groups = group_by_municipality(scans)
-    problems += same_date_warnings(groups)
+    problems += spelling_warnings(groups) + same_date_warnings(groups)
     report = build_report(rules, groups, problems)
     not_written = write_report(
         out,
@@ -128,13 +134,39 @@ class MunicipalityScans:
 
 
 def group_by_municipality(scans: Iterable[Scan]) -> list[MunicipalityScans]:
-    """The scans per municipality, oldest first, municipalities in alphabetical order."""
+    """The scans per municipality, oldest first, municipalities in alphabetical order.
+
+    Spellings that differ only in case or outer spaces are one municipality, named as the region's
+    list spells it (read_export did that) or else as the first file on the command line has it."""
     groups: dict[str, list[Scan]] = {}
-    for scan in scans:
-        groups.setdefault(scan.municipality, []).append(scan)
+    for scan in sorted(scans, key=lambda s: s.position):
+        groups.setdefault(municipality_key(scan.municipality), []).append(scan)
+    return sorted(
+        (
+            MunicipalityScans(items[0].municipality, tuple(sorted(items, key=_oldest_first)))
+            for items in groups.values()
+        ),
+        key=lambda group: group.name.casefold(),
+    )
+
+
+def _oldest_first(scan: Scan) -> tuple[str, int]:
+    return scan.date, scan.position
+
+
+def spelling_warnings(groups: Iterable[MunicipalityScans]) -> list[Problem]:
+    """A scan counted under another spelling of its municipality: say how it was written."""
     return [
-        MunicipalityScans(name, tuple(sorted(items, key=lambda s: (s.date, s.position))))
-        for name, items in sorted(groups.items(), key=lambda item: item[0].casefold())
+        Problem(
+            scan.file,
+            *scan.municipality_at,
+            "municipality",
+            f"gemeente geschreven als {scan.as_written!r}, geteld als '{group.name}'",
+            severity=Severity.WARNING,
+        )
+        for group in groups
+        for scan in group.scans
+        if scan.as_written != group.name
     ]
 
 
@@ -145,7 +177,8 @@ def same_date_warnings(groups: Iterable[MunicipalityScans]) -> list[Problem]:
         latest = group.latest
         for scan in group.scans[:-1]:
             if scan.date == latest.date:
-                message = f"scan van {group.name} op dezelfde datum als {latest.file}; die staat later op de opdrachtregel en telt als nieuwste"
+                # The other file last: a right-to-left override in its name turns only the name.
+                message = f"scan van {group.name} op dezelfde datum als een bestand dat later op de opdrachtregel staat; dat telt als nieuwste: {latest.file}"
                 warnings.append(
                     Problem(scan.file, *scan.date_at, "date", message, severity=Severity.WARNING)
                 )
@@ -164,6 +197,7 @@ class ScoreCell:
 class TrendRow:
     date: str
     cells: list[ScoreCell]
+    file: str | None = None  # when another scan of the municipality has the same date
 
 
 @dataclass(frozen=True)
@@ -177,12 +211,18 @@ class MunicipalityView:
 
 
 @dataclass(frozen=True)
+class Extreme:
+    score: str  # "1,5", or "–" when no municipality has a score
+    names: list[str]  # the municipalities with that score
+
+
+@dataclass(frozen=True)
 class BundleView:
     label: str
     average: ScoreCell
-    lowest: str  # "1,5 (Zuiddorp)"
-    highest: str
-    attention_count: int
+    lowest: Extreme
+    highest: Extreme
+    attention: str  # "2 van 3 gemeenten met een score"
     attention_names: list[str]
 
 
@@ -196,8 +236,31 @@ class AdviceItem:
 class FocusBundle:
     label: str
     average: ScoreCell
+    attention: str  # "2 van 3 gemeenten met een score"
     attention_names: list[str]
     bouwstenen: list[AdviceItem]
+
+
+class FocusKind(StrEnum):
+    """What the section on aandachtspunten can truthfully say."""
+
+    MOST = "most"  # bundles that are an aandachtspunt in most municipalities with a score
+    LOWEST = "lowest"  # none in most; the lowest-scoring bundle is an aandachtspunt somewhere
+    ELSEWHERE = "elsewhere"  # none in most; the lowest is none anywhere, another bundle is
+    NONE = "none"  # no bundle is an aandachtspunt in any municipality
+    UNSCORED = "unscored"  # no bundle has a score at all
+
+
+@dataclass(frozen=True)
+class MessageLine:
+    """A problem line split where the file name ends, so the page can isolate the name."""
+
+    file: str
+    rest: str  # ":3:5: date: …"
+
+    @classmethod
+    def of(cls, problem: Problem) -> "MessageLine":
+        return cls(problem.file, problem.format().removeprefix(problem.file))
 
 
 @dataclass(frozen=True)
@@ -214,15 +277,15 @@ class Report:
     summary: str  # "3 gemeenten, 4 scans"
     period: str
     threshold: str  # "2,5"
-    municipality_count: int
     bundle_labels: list[str]
     bundles: list[BundleView]
     municipalities: list[MunicipalityView]
-    focus_in_most: bool  # True: focus lists the bundles weak in most; False: only the weakest
-    focus: list[FocusBundle]
+    focus_kind: FocusKind
+    focus: list[FocusBundle]  # MOST: the bundles weak in most; LOWEST: the lowest; else none
     sources: list[SourceView]
-    warnings: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    notice: str = ""  # "1 bestand overgeslagen", "2 waarschuwingen": said at the top of the page
+    warnings: list[MessageLine] = field(default_factory=list)
+    skipped: list[MessageLine] = field(default_factory=list)
 
 
 def build_report(
@@ -230,29 +293,42 @@ def build_report(
 ) -> Report:
     """Everything the page shows, as plain values."""
     scans = [scan for group in groups for scan in group.scans]
+    counted_as = {scan.position: group.name for group in groups for scan in group.scans}
     dates = sorted(scan.date for scan in scans)
     bundles = [summarise_bundle(rules, index, groups) for index in range(len(rules["bundles"]))]
-    in_most, focus = focus_bundles(rules, groups)
-    latest_files = {group.latest.file for group in groups}
+    focus_kind, focus = focus_bundles(rules, groups)
+    latest = {group.latest.position for group in groups}
     ordered = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.field))
+    warnings = [p for p in ordered if p.severity is Severity.WARNING]
+    skipped = [p for p in ordered if p.severity is Severity.ERROR]
     return Report(
         region=rules["region"],
         summary=f"{_count(len(groups), 'gemeente', 'gemeenten')}, {_count(len(scans), 'scan', 'scans')}",
         period=_period(dates[0], dates[-1]),
         threshold=format_tenths(rules["attention_at_most"]),
-        municipality_count=len(groups),
         bundle_labels=[b["label"] for b in rules["bundles"]],
         bundles=bundles,
         municipalities=[municipality_view(rules, group) for group in groups],
-        focus_in_most=in_most,
+        focus_kind=focus_kind,
         focus=focus,
         sources=[
-            SourceView(s.file, s.municipality, format_date(s.date), s.file in latest_files)
+            SourceView(s.file, counted_as[s.position], format_date(s.date), s.position in latest)
             for s in sorted(scans, key=lambda s: s.position)
         ],
-        warnings=[p.format() for p in ordered if p.severity is Severity.WARNING],
-        skipped=[p.format() for p in ordered if p.severity is Severity.ERROR],
+        notice=problems_notice(len({p.file for p in skipped}), len(warnings)),
+        warnings=[MessageLine.of(p) for p in warnings],
+        skipped=[MessageLine.of(p) for p in skipped],
     )
+
+
+def problems_notice(skipped_files: int, warnings: int) -> str:
+    """'1 bestand overgeslagen en 2 waarschuwingen', or '' when there is nothing to say."""
+    parts = []
+    if skipped_files:
+        parts.append(f"{_count(skipped_files, 'bestand', 'bestanden')} overgeslagen")
+    if warnings:
+        parts.append(_count(warnings, "waarschuwing", "waarschuwingen"))
+    return " en ".join(parts)
 
 
 def score_cell(score: BundleScore) -> ScoreCell:
@@ -262,13 +338,18 @@ def score_cell(score: BundleScore) -> ScoreCell:
 def municipality_view(rules: Rules, group: MunicipalityScans) -> MunicipalityView:
     oldest, latest = group.scans[0], group.latest
     several = len(group.scans) > 1
+    scans_on = Counter(scan.date for scan in group.scans)
     return MunicipalityView(
         name=group.name,
         in_region=group.name in rules["municipalities"],
         date=format_date(latest.date),
         cells=[score_cell(score) for score in latest.scores],
         trend=[
-            TrendRow(format_date(scan.date), [score_cell(s) for s in scan.scores])
+            TrendRow(
+                format_date(scan.date),
+                [score_cell(s) for s in scan.scores],
+                scan.file if scans_on[scan.date] > 1 else None,
+            )
             for scan in group.scans
         ]
         if several
@@ -284,18 +365,35 @@ def municipality_view(rules: Rules, group: MunicipalityScans) -> MunicipalityVie
 
 def summarise_bundle(rules: Rules, index: int, groups: Sequence[MunicipalityScans]) -> BundleView:
     """Regional average, spread and aandachtspunten of one bundle over the latest scans."""
-    scored = [(g.name, g.latest.scores[index].tenths) for g in groups]
-    values = [(name, tenths) for name, tenths in scored if tenths is not None]
+    scored = scored_in(groups, index)
+    values = [(g.name, t) for g in scored if (t := g.latest.scores[index].tenths) is not None]
     average = regional_average(groups, index)
-    attention = [name for name, tenths in scored if is_attention(tenths)]
+    weak = weak_in(groups, index)
     return BundleView(
         label=rules["bundles"][index]["label"],
         average=ScoreCell(format_tenths(average), is_attention(average)),
         lowest=_extreme(values, min),
         highest=_extreme(values, max),
-        attention_count=len(attention),
-        attention_names=attention,
+        attention=attention_count(len(weak), len(scored)),
+        attention_names=[g.name for g in weak],
     )
+
+
+def scored_in(groups: Sequence[MunicipalityScans], index: int) -> list[MunicipalityScans]:
+    """The municipalities whose latest scan has a score for the bundle: the ones that count."""
+    return [g for g in groups if g.latest.scores[index].tenths is not None]
+
+
+def weak_in(groups: Sequence[MunicipalityScans], index: int) -> list[MunicipalityScans]:
+    """The municipalities where the bundle is an aandachtspunt in the latest scan."""
+    return [g for g in groups if g.latest.scores[index].attention]
+
+
+def attention_count(weak: int, scored: int) -> str:
+    """'2 van 3 gemeenten met een score'."""
+    if not scored:
+        return "geen gemeente met een score"
+    return f"{weak} van {_count(scored, 'gemeente', 'gemeenten')} met een score"
 
 
 def regional_average(groups: Sequence[MunicipalityScans], index: int) -> int | None:
@@ -303,34 +401,34 @@ def regional_average(groups: Sequence[MunicipalityScans], index: int) -> int | N
     return average_tenths(t for g in groups if (t := g.latest.scores[index].tenths) is not None)
 
 
-def _extreme(values: Sequence[tuple[str, int]], pick: Callable[[Iterable[int]], int]) -> str:
+def _extreme(values: Sequence[tuple[str, int]], pick: Callable[[Iterable[int]], int]) -> Extreme:
     if not values:
-        return "–"
+        return Extreme("–", [])
     tenths = pick(t for _, t in values)
-    names = ", ".join(name for name, t in values if t == tenths)
-    return f"{format_tenths(tenths)} ({names})"
+    return Extreme(format_tenths(tenths), [name for name, t in values if t == tenths])
 
 
 def focus_bundles(
     rules: Rules, groups: Sequence[MunicipalityScans]
-) -> tuple[bool, list[FocusBundle]]:
-    """The bundles that are an aandachtspunt in more than half of the municipalities, or else the
-    weakest bundle; each with the bouwstenen that would help those municipalities most."""
-    focus = []
-    for index in range(len(rules["bundles"])):
-        weak = [g for g in groups if g.latest.scores[index].attention]
-        if 2 * len(weak) > len(groups):
-            focus.append(focus_bundle(rules, index, groups, weak))
-    if focus:
-        return True, focus
-    weakest = weakest_bundle(groups)
-    if weakest is None:
-        return False, []
-    weak = [g for g in groups if g.latest.scores[weakest].attention]
-    return False, [focus_bundle(rules, weakest, groups, weak or list(groups))]
+) -> tuple[FocusKind, list[FocusBundle]]:
+    """The bundles that are an aandachtspunt in more than half of the municipalities with a score
+    for them, or else the lowest-scoring bundle if it is an aandachtspunt anywhere; each with the
+    bouwstenen that would help those municipalities most."""
+    bundles = range(len(rules["bundles"]))
+    most = [i for i in bundles if 2 * len(weak_in(groups, i)) > len(scored_in(groups, i))]
+    if most:
+        return FocusKind.MOST, [focus_bundle(rules, i, groups) for i in most]
+    lowest = lowest_bundle(groups)
+    if lowest is None:
+        return FocusKind.UNSCORED, []
+    if weak_in(groups, lowest):
+        return FocusKind.LOWEST, [focus_bundle(rules, lowest, groups)]
+    if any(weak_in(groups, i) for i in bundles):
+        return FocusKind.ELSEWHERE, []
+    return FocusKind.NONE, []
 
 
-def weakest_bundle(groups: Sequence[MunicipalityScans]) -> int | None:
+def lowest_bundle(groups: Sequence[MunicipalityScans]) -> int | None:
     """The bundle with the lowest regional average (the first in the scan on a tie); None if none scored."""
     averages = [
         (average, index)
@@ -340,18 +438,15 @@ def weakest_bundle(groups: Sequence[MunicipalityScans]) -> int | None:
     return min(averages)[1] if averages else None
 
 
-def focus_bundle(
-    rules: Rules,
-    index: int,
-    groups: Sequence[MunicipalityScans],
-    weak: Sequence[MunicipalityScans],
-) -> FocusBundle:
+def focus_bundle(rules: Rules, index: int, groups: Sequence[MunicipalityScans]) -> FocusBundle:
     bundle = rules["bundles"][index]
     average = regional_average(groups, index)
+    weak = weak_in(groups, index)
     return FocusBundle(
         label=bundle["label"],
         average=ScoreCell(format_tenths(average), is_attention(average)),
-        attention_names=[g.name for g in weak if g.latest.scores[index].attention],
+        attention=attention_count(len(weak), len(scored_in(groups, index))),
+        attention_names=[g.name for g in weak],
         bouwstenen=[
             AdviceItem(rules["bouwstenen"][b]["title"], rules["bouwstenen"][b]["sentence"])
             for b in helpful_bouwstenen(rules, bundle["id"], [g.latest for g in weak])
@@ -423,7 +518,7 @@ def report_csv_rows(
                 rows.append(
                     [
                         label,
-                        scan.municipality,
+                        group.name,
                         scan.date,
                         format_tenths(score.tenths) if score.tenths is not None else "",
                         score.answered,

@@ -14,10 +14,13 @@ import contextlib
 import csv
 import json
 import os
+import re
 import signal
 import stat
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from types import FrameType
@@ -26,7 +29,7 @@ import pytest
 
 from generator.check import check_data
 from generator.cli import main
-from generator.selfscan_exports import Scan
+from generator.selfscan_exports import Scan, listed_spelling, read_exports
 from generator.selfscan_report import REPORT_MARKER, helpful_bouwstenen
 from generator.selfscan_rules import Rules, scan_rules, score_bundles
 from tests.conftest import FIXTURE, ROOT, replace_in
@@ -116,6 +119,9 @@ def position_of(text: str, needle: str) -> str:
     return f"{line}:{column}"
 
 
+INLINE = {"a", "bdi", "span", "strong"}  # no word break around these
+
+
 class _Page(HTMLParser):
     """The text of a page and its tables (caption and cell texts), whitespace normalised."""
 
@@ -129,6 +135,8 @@ class _Page(HTMLParser):
         self._skip = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in INLINE:
+            return
         if tag in {"style", "title"}:
             self._skip = True
         elif tag == "table":
@@ -142,6 +150,8 @@ class _Page(HTMLParser):
         self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in INLINE:
+            return
         if tag in {"style", "title"}:
             self._skip = False
         elif tag == "caption" and self._caption is not None:
@@ -235,13 +245,13 @@ def test_six_municipalities_one_broken_one_a_year_older(
         "2,7",
         "2,0 (Oostburg, Zuiddorp)",
         "4,0 (Lindendal)",
-        "3 van 5 gemeenten (Noordstad, Oostburg, Zuiddorp)",
+        "3 van 5 gemeenten met een score (Noordstad, Oostburg, Zuiddorp)",
     ]
     assert regional[ONE_TWO] == [
         "2,6",
         "1,0 (Westerveld)",
         "4,0 (Zuiddorp)",
-        "2 van 5 gemeenten (Oostburg, Westerveld)",
+        "2 van 5 gemeenten met een score (Oostburg, Westerveld)",
     ]
 
     latest = {row[0]: row[1:] for row in table(page, "Score per bundel in de nieuwste scan")[1:]}
@@ -256,7 +266,7 @@ def test_six_municipalities_one_broken_one_a_year_older(
 
     assert "Bundels die in de meeste gemeenten aandacht vragen" in page.text
     assert (
-        f"{NINE} Regionaal gemiddelde 2,7. Aandachtspunt in 3 van 5 gemeenten: Noordstad, Oostburg, Zuiddorp."
+        f"{NINE} Regionaal gemiddelde 2,7. Aandachtspunt in 3 van 5 gemeenten met een score: Noordstad, Oostburg, Zuiddorp."
         in page.text
     )
     assert "Breng het aanbod in kaart. Weet welk aanbod er is, zoals de steungroep." in page.text
@@ -296,6 +306,8 @@ def test_latest_scan_is_the_latest_date_then_the_later_file(
         code, output = run(order, out, capsys)
         assert code == 0, output
         assert f"{order[-2]}:" in output and "telt als nieuwste" in output
+        # The other file's name last, so that an odd character in it can only turn the name.
+        assert f"dat telt als nieuwste: {order[-1]}\n" in output
         return {
             (r["gemeente"], r["score"])
             for r in read_csv(out)
@@ -360,7 +372,7 @@ def test_attention_is_the_same_rule_on_the_number_shown(
     assert regional[NINE] == "2,5 (aandachtspunt)"
 
 
-def test_without_a_bundle_weak_in_most_the_weakest_is_still_named(
+def test_without_a_bundle_weak_in_most_the_lowest_is_named_when_it_is_weak_somewhere(
     tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
 ) -> None:
     files = [
@@ -371,11 +383,13 @@ def test_without_a_bundle_weak_in_most_the_weakest_is_still_named(
     code, output = run(files, tmp_path / "rapport", capsys)
     assert code == 0, output
     text = read_page(tmp_path / "rapport").text
-    assert "Geen bundel is in meer dan de helft van de gemeenten een aandachtspunt." in text
-    # Bundle 9: 2,0, 3,5 and 3,5 → 3,0; bundle 1-2: 4, 4, 3 → 3,7. Bundle 9 is the weakest.
+    assert "in de meeste gemeenten aandacht vragen" not in text
+    assert "Aandachtspunten Geen bundel is in de meeste gemeenten een aandachtspunt." in text
+    # Bundle 9: 2,0, 3,5 and 3,5 → 3,0; bundle 1-2: 4, 4, 3 → 3,7. Bundle 9 scores lowest.
     assert (
-        f"{NINE} Regionaal gemiddelde 3,0. Aandachtspunt in 1 van 3 gemeenten: Noordstad." in text
-    )
+        f"Laagst scorend: {NINE} Regionaal gemiddelde 3,0. "
+        "Aandachtspunt in 1 van 3 gemeenten met een score: Noordstad."
+    ) in text
     assert "Breng het aanbod in kaart." in text
 
 
@@ -560,7 +574,7 @@ BAD_FILES = [
     _export_with("waar.json", "true", "answers.visie-1: verwacht een getal of tekst, gevonden: true", answers={"visie-1": True}),
     _export_with("nan.json", "NaN", "geen geldige JSON: NaN bestaat niet in JSON", answers={"visie-1": float("nan")}),
     _export_with("datum.json", '"2026-02-30"', "date: 2026-02-30 is geen bestaande datum (verwacht JJJJ-MM-DD)", date="2026-02-30"),
-    _export_with("twee-fouten.json", '"1",\n  "data_version"', "format_version: ongeldige waarde '1' (en nog 1 fout in dit bestand)", format_version="1", answers={"visie-1": 7}),
+    _export_with("twee-fouten.json", '"1",\n  "data_version"', "format_version: ongeldige waarde '1' (toegestaan: 1; en nog 1 fout in dit bestand)", format_version="1", answers={"visie-1": 7}),
 ]  # fmt: skip
 
 
@@ -884,3 +898,338 @@ def test_helpful_bouwstenen_rank_by_summed_weight_within_the_bundle() -> None:
     assert helpful_bouwstenen(rules, "a", scans) == ["derde", "eerste", "tweede"]
     assert helpful_bouwstenen(rules, "b", scans) == ["vierde"]
     assert helpful_bouwstenen(rules, "a", []) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Findings of the tester: names, dates, messages, counts, headings
+
+
+def test_one_municipality_written_differently_is_counted_once(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = [
+        write_export(tmp_path, rules, " Noordstad", {"visie-1": 1}, "2025-01-01", name="a.json"),
+        write_export(tmp_path, rules, "noordstad", {"visie-1": 2}, "2025-06-01", name="b.json"),
+        write_export(tmp_path, rules, "Noordstad", {"visie-1": 3}, "2026-03-01", name="c.json"),
+        write_export(tmp_path, rules, "ZUIDDORP ", {"visie-1": 4}, "2026-03-01", name="d.json"),
+        write_export(tmp_path, rules, "Oostburg", {"visie-1": 2}, "2026-01-01", name="e.json"),
+        write_export(tmp_path, rules, " oostBURG", {"visie-1": 1}, "2026-02-01", name="f.json"),
+    ]
+    out = tmp_path / "rapport"
+    code, output = run(files, out, capsys)
+    assert code == 0, output
+
+    page = read_page(out)
+    assert "3 gemeenten, 6 scans" in page.text
+    latest = {row[0]: row[1:] for row in table(page, "Score per bundel in de nieuwste scan")[1:]}
+    assert list(latest) == ["Noordstad", "Oostburg (niet in de lijst van Testland)", "Zuiddorp"]
+    assert latest["Noordstad"][2].startswith("3,0")
+    assert latest["Oostburg (niet in de lijst van Testland)"][2].startswith("1,0")
+    # Bundle 1-2 over the latest scans: 3, 1 and 4 → 2,7, one entry per municipality.
+    regional = {row[0]: row[1:] for row in table(page, "Regionaal gemiddelde en spreiding")[1:]}
+    assert regional[ONE_TWO][0] == "2,7"
+    trend = table(page, "Noordstad: score per bundel per scan")
+    assert [row[0] for row in trend[1:-1]] == ["1 januari 2025", "1 juni 2025", "1 maart 2026"]
+
+    def at(path: Path, written: str) -> str:
+        return f"{path}:{position_of(path.read_text(encoding='utf-8'), json.dumps(written))}"
+
+    a, b, _, d, _, f = files
+    for path, written, counted in [
+        (a, " Noordstad", "Noordstad"),
+        (b, "noordstad", "Noordstad"),
+        (d, "ZUIDDORP ", "Zuiddorp"),
+        (f, " oostBURG", "Oostburg"),
+    ]:
+        assert (
+            f"{at(path, written)}: municipality: waarschuwing: gemeente geschreven als '{written}', "
+            f"geteld als '{counted}'"
+        ) in output
+    assert output.count("geschreven als") == 4, output
+    assert "gemeente 'Oostburg' staat niet in de lijst van Testland" in output
+    assert "gemeente ' oostBURG' staat niet in de lijst van Testland" in output
+    assert "staat niet in de lijst" not in "".join(
+        line for line in output.splitlines() if "oordstad" in line or "UIDDORP" in line
+    )
+    assert {r["gemeente"] for r in read_csv(out)} == {"Noordstad", "Oostburg", "Zuiddorp"}
+    sources = (out / "index.html").read_text(encoding="utf-8")
+    assert "<li><bdi>Oostburg</bdi>, scan van 1 februari 2026 (nieuwste)" in sources
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        " noordSTAD\u00a0",  # a no-break space too
+        "Noord\u200bstad",  # a zero-width space: invisible
+        "\u200fNoordstad",  # a right-to-left mark: invisible
+    ],
+)
+def test_spellings_of_one_municipality_match_the_list(written: str) -> None:
+    assert listed_spelling(written, ["Noordstad", "Zuiddorp"]) == "Noordstad"
+
+
+def test_composed_and_decomposed_accents_are_one_spelling() -> None:
+    composed = unicodedata.normalize("NFC", "Súdwest-Fryslân")
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert composed != decomposed
+    assert listed_spelling(decomposed, [composed]) == composed
+    assert listed_spelling("Noordstadt", ["Noordstad"]) is None
+
+
+def test_a_scan_dated_in_the_future_is_skipped_and_the_others_reported(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    now = write_export(tmp_path, rules, "Noordstad", {"visie-1": 2}, "2026-03-01")
+    future = write_export(tmp_path, rules, "Noordstad", {"visie-1": 4}, "2999-01-01")
+    out = tmp_path / "rapport"
+    code, output = run([now, future], out, capsys)
+    assert code == 1
+    where = position_of(future.read_text(encoding="utf-8"), '"2999-01-01"')
+    assert one_error(output) == (
+        f"{future}:{where}: date: datum 2999-01-01 ligt in de toekomst; controleer de datum van de scan"
+    )
+    assert [(r["datum"], r["score"]) for r in read_csv(out) if r["bundel"] == ONE_TWO] == [
+        ("2026-03-01", "2,0")
+    ]
+
+
+def test_today_is_no_future_and_tomorrow_is(tmp_path: Path, rules: Rules) -> None:
+    today = write_export(tmp_path, rules, "Noordstad", {"visie-1": 2}, "2026-03-01")
+    tomorrow = write_export(tmp_path, rules, "Zuiddorp", {"visie-1": 2}, "2026-03-02")
+    scans, problems = read_exports([str(today), str(tomorrow)], rules, today=date(2026, 3, 1))
+    assert [scan.file for scan in scans] == [str(today)]
+    assert [(p.file, p.field, p.message) for p in problems] == [
+        (
+            str(tomorrow),
+            "date",
+            "datum 2026-03-02 ligt in de toekomst; controleer de datum van de scan",
+        )
+    ]
+
+
+def test_file_names_and_message_lines_are_isolated_from_the_text_around_them(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A right-to-left override in a file name would turn the rest of its line around.
+    tricky = write_export(
+        tmp_path, rules, "Noordstad", {"visie-1": 2}, name="scan\u202enosj.json", region="Elders"
+    )
+    broken = tmp_path / "kapot\u202e.json"
+    broken.write_text("{", encoding="utf-8")
+    out = tmp_path / "rapport"
+    code, output = run([tricky, broken], out, capsys)
+    assert code == 1, output
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert f"<bdi>{tricky}</bdi>" in html, "in the list of sources"
+    assert f"<li><bdi>{tricky}</bdi>:" in html, "in its warning line"
+    assert f"<li><bdi>{broken}</bdi>:1:2: geen geldige JSON" in html, "in its skipped line"
+    assert "<bdi>Noordstad</bdi>" in html, "municipality names come from outside too"
+
+
+BAD_EXPORTS = [
+    ("501 answers", {"answers": {f"q{n}": 1 for n in range(501)}}, '{\n    "q0"', "answers: bevat 501 sleutels; hoogstens 500 toegestaan"),
+    ("501 notes", {"notes": {f"q{n}": "x" for n in range(501)}}, '{\n    "q0"', "notes: bevat 501 sleutels; hoogstens 500 toegestaan"),
+    ("lone surrogate in a note", {"notes": {"visie-1": "a\ud800b"}}, "{", "notes: tekst bevat een ongeldig teken (U+D800, een losse helft van een tekenpaar)"),
+    ("lone surrogate in a question id", {"answers": {"a\udc00": 1}}, "{", "answers: tekst bevat een ongeldig teken (U+DC00, een losse helft van een tekenpaar)"),
+    ("right-to-left override", {"municipality": "Noord\u202estad"}, '"Noord', "municipality: bevat een teken dat de schrijfrichting verandert (U+202E); dat mag niet in een naam"),
+    ("line break", {"municipality": "Noord\nstad"}, '"Noord', "municipality: bevat een stuurteken (U+000A); dat mag niet in een naam"),
+    ("date without leading zeros", {"date": "2026-3-1"}, '"2026-3-1"', "date: geen geldige datum '2026-3-1': verwacht JJJJ-MM-DD"),
+    ("answer 7", {"answers": {"visie-1": 7}}, "7\n  }", "answers.visie-1: ongeldige waarde 7 (toegestaan: 1, 2, 3, 4, nvt)"),
+    ("format_version null", {"format_version": None}, "null", "format_version: ongeldige waarde null (toegestaan: 1)"),
+    ("a too long question id", {"answers": {"a" * 121: 1}}, "1\n  }", "answers.aaaaaaaa"),
+    ("no date at all", {"date": None}, "{", "date: verplicht veld 'date' ontbreekt"),
+    ("format null", {"format": None}, "null", "format: dit is geen export van de zelfscan (format is null, verwacht 'regiokaart-zelfscan')"),
+]  # fmt: skip
+ENGLISH = re.compile(
+    r"\b(Input|should|valid|Dictionary|List|String|characters|items|not more|error|None|True|False|inf)\b"
+)
+
+
+@pytest.mark.parametrize(
+    ("change", "needle", "expected"),
+    [case[1:] for case in BAD_EXPORTS],
+    ids=[case[0] for case in BAD_EXPORTS],
+)
+def test_every_message_about_an_export_is_dutch(
+    change: dict[str, object], needle: str, expected: str, tmp_path: Path, rules: Rules
+) -> None:
+    body = json.loads(export_text(rules, "Zuiddorp", {"visie-1": 2}, "2026-03-01"))
+    body.update(change)
+    body = {key: value for key, value in body.items() if value is not None or key != "date"}
+    text = json.dumps(body, indent=2)  # ASCII: a lone surrogate is written as \ud800
+    path = tmp_path / "export.json"
+    path.write_text(text, encoding="utf-8")
+    scans, problems = read_exports([str(path)], rules)
+    assert scans == [] and len(problems) == 1, problems
+    line = problems[0].format()
+    assert line.startswith(f"{path}:{position_of(text, needle)}: {expected}"), line
+    assert not ENGLISH.search(line.removeprefix(str(path))), line
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        ("7" * 5000, "getal van 5000 cijfers"),
+        ("7" * 5000 + ".0", "getal van 5001 cijfers"),
+        ("-" + "7" * 4999 + ".5", "getal van 5000 cijfers"),
+        ("1e400", "getal 1e400 is te groot"),
+    ],
+    ids=["integer", "decimal", "negative decimal", "exponent"],
+)
+def test_a_giant_number_says_what_it_is(
+    number: str, expected: str, tmp_path: Path, rules: Rules
+) -> None:
+    text = export_text(rules, "Zuiddorp", {"visie-1": 0}, "2026-03-01")
+    text = text.replace('"visie-1": 0', f'"visie-1": {number}')
+    path = tmp_path / "getal.json"
+    path.write_text(text, encoding="utf-8")
+    scans, problems = read_exports([str(path)], rules)
+    assert scans == [] and len(problems) == 1
+    line = problems[0].format()
+    assert line.startswith(f"{path}:{position_of(text, number)}: {expected}"), line
+    assert line.endswith("een export bevat alleen antwoorden 1 tot en met 4"), line
+    assert "null" not in line and "inf" not in line
+
+
+def test_skipped_files_are_announced_at_the_top(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files, _ = six_municipalities(tmp_path, rules)
+    out = tmp_path / "rapport"
+    run(files, out, capsys)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    notice = re.search(r'<p class="notice">(.*?)</p>', html, re.S)
+    assert notice, "a notice under the summary"
+    assert html.index('class="notice"') < html.index("<nav"), "at the top"
+    # Oostburg, Westerveld and Lindendal are not in the list of Testland: three warnings.
+    assert notice.group(1) == (
+        "1 bestand overgeslagen en 3 waarschuwingen; "
+        'zie <a href="#bronnen">Bronbestanden en meldingen</a>.'
+    )
+    assert "1 bestand overgeslagen en 3 waarschuwingen; zie Bronbestanden en meldingen." in (
+        read_page(out).text
+    )
+
+    def notice_of(files: list[Path], out: Path) -> str:
+        run(files, out, capsys)
+        found = re.search(r'<p class="notice">(.*?);', (out / "index.html").read_text("utf-8"))
+        return found.group(1) if found else ""
+
+    listed = [f for f in files if f.name.startswith(("noordstad", "zuiddorp"))]
+    broken = [f for f in files if "kapot" in f.name]
+    assert notice_of([*listed, *broken], tmp_path / "r1") == "1 bestand overgeslagen"
+    assert notice_of(listed, tmp_path / "r2") == ""
+
+
+def test_only_municipalities_with_a_score_count_in_a_bundle(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bundle 9: Noordstad and Westerveld answered nothing (and "n.v.t."), Zuiddorp and Oostburg
+    # are weak, Lindendal is not: an aandachtspunt in 2 of the 3 municipalities with a score.
+    files = [
+        write_export(tmp_path, rules, "Noordstad", {"visie-1": 3}),
+        write_export(tmp_path, rules, "Westerveld", {"gender-1": "nvt", "visie-1": 3}),
+        write_export(tmp_path, rules, "Zuiddorp", {"aanbod-in-kaart-1": 1, "gender-1": 2, "visie-1": 4}),
+        write_export(tmp_path, rules, "Oostburg", {"aanbod-in-kaart-1": 2, "visie-1": 4}),
+        write_export(tmp_path, rules, "Lindendal", {"aanbod-in-kaart-1": 4, "visie-1": 4}),
+    ]  # fmt: skip
+    out = tmp_path / "rapport"
+    code, output = run(files, out, capsys)
+    assert code == 0, output
+    page = read_page(out)
+    regional = {row[0]: row[1:] for row in table(page, "Regionaal gemiddelde en spreiding")[1:]}
+    assert regional[NINE][3] == "2 van 3 gemeenten met een score (Oostburg, Zuiddorp)"
+    assert regional[ONE_TWO][3] == "0 van 5 gemeenten met een score"
+    assert "Bundels die in de meeste gemeenten aandacht vragen" in page.text
+    assert (
+        f"{NINE} Regionaal gemiddelde 2,5 (aandachtspunt). "
+        "Aandachtspunt in 2 van 3 gemeenten met een score: Oostburg, Zuiddorp."
+    ) in page.text
+
+
+def _three(tmp_path: Path, rules: Rules, nine: list[tuple[int, int]], one_two: int) -> list[Path]:
+    return [
+        write_export(
+            tmp_path, rules, name, {"aanbod-in-kaart-1": a, "gender-1": g, "visie-1": one_two}
+        )
+        for name, (a, g) in zip(["Noordstad", "Zuiddorp", "Oostburg"], nine, strict=True)
+    ]
+
+
+def test_when_no_bundle_is_weak_anywhere_the_page_says_so(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _three(tmp_path, rules, [(4, 4), (4, 3), (3, 4)], 4)
+    out = tmp_path / "rapport"
+    code, output = run(files, out, capsys)
+    assert code == 0, output
+    text = read_page(out).text
+    assert "in de meeste gemeenten aandacht vragen" not in text
+    assert "Geen bundel is in een van de gemeenten een aandachtspunt." in text
+    assert "Laagst scorend" not in text and "zwakste" not in text
+    assert "Bouwstenen die daar het meest helpen" not in text
+
+
+def test_when_the_lowest_bundle_is_weak_nowhere_it_is_not_called_the_weakest(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Bundle 9: 1,5, 4,0 and 4,0 → 3,2, an aandachtspunt in Noordstad; bundle 1-2: 3,0 everywhere,
+    # lower on average but an aandachtspunt nowhere.
+    files = _three(tmp_path, rules, [(1, 2), (4, 4), (4, 4)], 3)
+    out = tmp_path / "rapport"
+    code, output = run(files, out, capsys)
+    assert code == 0, output
+    text = read_page(out).text
+    assert "in de meeste gemeenten aandacht vragen" not in text
+    assert "Geen bundel is in de meeste gemeenten een aandachtspunt." in text
+    assert "Laagst scorend" not in text and "zwakste" not in text
+    assert "Per bundel in de regio" in text
+
+
+def test_trend_rows_on_one_date_name_their_file(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    older = write_export(tmp_path, rules, "Noordstad", {"visie-1": 1}, "2025-03-01", name="o.json")
+    first = write_export(tmp_path, rules, "Noordstad", {"visie-1": 2}, name="eerste.json")
+    second = write_export(tmp_path, rules, "Noordstad", {"visie-1": 3}, name="tweede.json")
+    out = tmp_path / "rapport"
+    code, output = run([older, first, second], out, capsys)
+    assert code == 0, output
+    trend = table(read_page(out), "Noordstad: score per bundel per scan")
+    assert [row[0] for row in trend[1:-1]] == [
+        "1 maart 2025",
+        f"1 maart 2026 ({first})",
+        f"1 maart 2026 ({second})",
+    ]
+
+
+def test_wide_tables_scroll_inside_a_named_focusable_region(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = [
+        write_export(tmp_path, rules, "Noordstad", {"visie-1": 1}, "2025-03-01"),
+        write_export(tmp_path, rules, "Noordstad", {"visie-1": 2}),
+    ]
+    out = tmp_path / "rapport"
+    run(files, out, capsys)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    wrapped = re.findall(
+        r'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="([\w-]+)">\s*'
+        r'<table>\s*<caption id="([\w-]+)">',
+        html,
+    )
+    assert len(wrapped) == html.count("<table") == 3
+    assert all(label == caption for label, caption in wrapped)
+    assert len({label for label, _ in wrapped}) == 3
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_not_a_crash(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A name from a zip or a Windows share in Latin-1: Python gives it a lone surrogate.
+    name = os.fsdecode(str(tmp_path).encode() + b"/sn\xe9ek.json")
+    Path(name).write_text(export_text(rules, "Noordstad", {"visie-1": 2}, "2026-03-01"), "utf-8")
+    out = tmp_path / "rapport"
+    code, output = run([Path(name)], out, capsys)
+    assert code == 0, output
+    assert f"<bdi>{tmp_path}/sn\ufffdek.json</bdi>" in (out / "index.html").read_text("utf-8")

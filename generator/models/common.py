@@ -17,6 +17,7 @@ from pydantic import (
 from generator.models.vocabulary import AreaScope
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # JJJJ-MM-DD; \d would take other digits
 MOBILE_PATTERN = re.compile(
     r"(?<![\d+])(?:(?:\+|00)31[\s.-]?(?:\(0\))?[\s.-]?6|06)(?:[\s.-]?\d){8}(?!\d)"
 )

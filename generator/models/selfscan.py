@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from generator.models.common import Record, Slug, Source, Text
+from generator.models.common import ISO_DATE_PATTERN, Record, Slug, Source, Text
 from generator.models.vocabulary import BundleId
 
 
@@ -60,13 +60,15 @@ def _check_calendar_date(value: str) -> str:
 
 IsoDate = Annotated[
     str,
-    StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    StringConstraints(pattern=ISO_DATE_PATTERN),
     AfterValidator(_check_calendar_date),
     Field(json_schema_extra={"format": "date"}),
 ]
-# Names are shown in messages and headings: no control characters and no bidirectional controls
-# (a right-to-left override would turn the rest of a message around).
-NAME_PATTERN = "^[^\\u0000-\\u001f\\u007f\\u202a-\\u202e\\u2066-\\u2069]+$"
+# Names are shown in messages and headings: no control characters, no bidirectional controls (a
+# right-to-left override would turn the rest of a message around) and no invisible characters.
+NAME_PATTERN = (
+    "^[^\\u0000-\\u001f\\u007f\\u061c\\u200b-\\u200f\\u202a-\\u202e\\u2060\\u2066-\\u2069\\ufeff]+$"
+)
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=NAME_PATTERN)]
 Note = Annotated[str, StringConstraints(max_length=MAX_NOTE_CHARS)]
 

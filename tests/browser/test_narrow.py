@@ -65,9 +65,9 @@ def test_scan_results_comparison_and_dialog_fit_320_px(
     }
     comparison = tmp_path / "lelystad-met-een-lange-bestandsnaam-2025.json"
     comparison.write_text(json.dumps(export), encoding="utf-8")
-    page.get_by_label("Kies exports om mee te vergelijken (JSON, meerdere bestanden mogelijk)").set_input_files(
-        comparison
-    )
+    page.get_by_label(
+        "Kies exports om mee te vergelijken (JSON, meerdere bestanden mogelijk)"
+    ).set_input_files(comparison)
     expect(page.locator("#rk-compare-note")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, overflowing(page)
     assert run_axe(page) == []

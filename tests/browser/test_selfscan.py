@@ -527,7 +527,9 @@ def test_bad_import_gives_a_clear_message_and_loses_nothing(
     broken = tmp_path / "kapot.json"
     broken.write_text("{ dit is geen json", encoding="utf-8")
     wrong = write_export(tmp_path / "fout.json", rules, answers={first: 7})
-    page.get_by_label(re.compile("Kies exports om mee te vergelijken")).set_input_files([newer, broken, wrong])
+    page.get_by_label(re.compile("Kies exports om mee te vergelijken")).set_input_files(
+        [newer, broken, wrong]
+    )
     alert = page.locator("#rk-scan-alert")
     expect(alert).to_contain_text("nieuwer.json: formaatversie 2 wordt niet ondersteund")
     expect(alert).to_contain_text("kapot.json: dit is geen geldig JSON-bestand.")
