@@ -56,7 +56,7 @@ def load_data(data_dir: Path, display_root: Path | None = None) -> tuple[LoadedD
         document, found = read_yaml(path, display)
         loaded.documents[kind] = document
         problems.extend(found)
-        if found:
+        if not document.complete:
             continue
         validated, found = validate_document(document, model)
         problems.extend(found)
@@ -66,10 +66,11 @@ def load_data(data_dir: Path, display_root: Path | None = None) -> tuple[LoadedD
 
 
 def _display_name(path: Path, root: Path | None) -> str:
+    """The data file as the user knows it: a symbolic link is named, not followed."""
     base = root if root is not None else Path.cwd()
     try:
-        return str(path.resolve().relative_to(base.resolve()))
-    except ValueError:
+        return str((path.parent.resolve() / path.name).relative_to(base.resolve()))
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop of links before 3.13
         return str(path)
 
 
@@ -172,7 +173,8 @@ def _message(error: Any) -> tuple[str, str | None]:
     if kind == "string_too_short":
         return "mag niet leeg zijn", None
     if kind == "string_too_long":
-        return f"te lang (hoogstens {ctx.get('max_length')} tekens)", None
+        length = f"{_thousands(len(value))} tekens, " if isinstance(value, str) else ""
+        return f"te lang: {length}hoogstens {_thousands(ctx.get('max_length'))}", None
     if kind in {"list_type", "tuple_type"}:
         return f"verwacht een lijst, gevonden {_type_name(value)}", None
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
@@ -221,6 +223,11 @@ def _lone_surrogate(value: Any) -> str:
     surrogate = re.search(r"[\ud800-\udfff]", value) if isinstance(value, str) else None
     where = f"{_code_point(surrogate.group())}, " if surrogate else ""
     return f"{where}een losse helft van een tekenpaar"
+
+
+def _thousands(number: Any) -> str:
+    """20.000 for 20000, as a Dutch reader writes it."""
+    return f"{number:,}".replace(",", ".") if isinstance(number, int) else str(number)
 
 
 def _code_point(char: str) -> str:

@@ -2,6 +2,7 @@
 
 import difflib
 import errno
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -23,11 +24,28 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def format(self) -> str:
-        """One line in the form file:line:column: field: message (bedoelde u …?)."""
+        """One line in the form file:line:column: field: message (bedoelde u …?).
+
+        Control, direction and zero-width characters from the input (a key with a line break, a
+        right-to-left override in a name) are shown as \\uXXXX, so a message stays one readable line.
+        """
         prefix = "waarschuwing: " if self.severity is Severity.WARNING else ""
-        hint = f" ({self.hint})" if self.hint else ""
-        field = f"{self.field}: " if self.field else ""
-        return f"{self.file}:{self.line}:{self.column}: {field}{prefix}{self.message}{hint}"
+        hint = f" ({visible(self.hint)})" if self.hint else ""
+        field = f"{visible(self.field)}: " if self.field else ""
+        return (
+            f"{visible(self.file)}:{self.line}:{self.column}: "
+            f"{field}{prefix}{visible(self.message)}{hint}"
+        )
+
+
+_INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
+
+
+def visible(text: str) -> str:
+    """text with control, direction and zero-width characters written as \\uXXXX."""
+    return _INVISIBLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def close_match(word: object, candidates: Iterable[str]) -> str | None:

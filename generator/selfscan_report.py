@@ -20,7 +20,7 @@ import jinja2
 from generator.check import check_data
 from generator.csv_cells import render_csv
 from generator.dates import dutch_date
-from generator.problems import Problem, Severity, describe_os_error, has_errors
+from generator.problems import Problem, Severity, describe_os_error, has_errors, visible
 from generator.safe_write import write_atomically
 from generator.selfscan_exports import Scan, municipality_key, read_exports
 from generator.selfscan_rules import (
@@ -260,7 +260,8 @@ class MessageLine:
 
     @classmethod
     def of(cls, problem: Problem) -> "MessageLine":
-        return cls(problem.file, problem.format().removeprefix(problem.file))
+        file = visible(problem.file)
+        return cls(file, problem.format().removeprefix(file))
 
 
 @dataclass(frozen=True)

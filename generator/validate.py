@@ -3,25 +3,24 @@
 Returns problems and never raises; only the command line decides what they mean for the exit code.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
 from generator.load import LoadedData
-from generator.models.common import EMAIL_PATTERN, MOBILE_PATTERN, is_role_mailbox
+from generator.privacy import SiteText, TextKind, scan_site_text
 from generator.problems import Problem, Severity, close_match, format_path
 from generator.yamlsource import PathKey, YamlDocument
 
 STALE_AFTER = timedelta(days=365)
-# Fields whose values are checked by the models themselves (no double report).
-CONTACT_FIELDS = {"email", "phone"}
+# Contact fields hold one value, checked as a whole (a phone number by its model, see privacy.py).
+CONTACT_FIELDS = {"email": TextKind.EMAIL, "phone": TextKind.PHONE}
 
 
 def validate_data(loaded: LoadedData, today: date | None = None) -> list[Problem]:
     """Every cross-file problem in what was loaded."""
     today = today or date.today()
     problems: list[Problem] = []
-    problems += check_privacy(loaded.documents.values())
     problems += check_unique_ids(loaded)
     problems += check_references(loaded)
     problems += check_freshness(loaded, today)
@@ -60,39 +59,84 @@ ID_LISTS = {
 
 
 def check_unique_ids(loaded: LoadedData) -> list[Problem]:
+    """Each id once in its list, and so each natural key: a municipality's name, a standard's number,
+    the number of a phase or a family profile."""
     problems = []
+    files = loaded.files
     for kind, attr in ID_LISTS.items():
-        seen: dict[str, int] = {}
-        doc = loaded.documents[kind]
-        for index, record in _records(loaded, kind, attr):
-            path: PathKey = (attr, index, "id")
-            if record.id in seen:
-                first_line = doc.locate((attr, seen[record.id], "id"))[0]
-                problems.append(
-                    _problem(
-                        doc,
-                        path,
-                        f"id '{record.id}' komt dubbel voor (eerder op regel {first_line})",
-                    )
-                )
-            else:
-                seen[record.id] = index
-    questions: dict[str, PathKey] = {}
-    doc = loaded.documents["bouwstenen"]
-    for index, block in _records(loaded, "bouwstenen", "bouwstenen"):
-        for q_index, question in enumerate(block.questions):
-            path = ("bouwstenen", index, "questions", q_index, "id")
-            if question.id in questions:
-                first_line = doc.locate(questions[question.id])[0]
-                problems.append(
-                    _problem(
-                        doc,
-                        path,
-                        f"vraag-id '{question.id}' komt dubbel voor (eerder op regel {first_line})",
-                    )
-                )
-            else:
-                questions[question.id] = path
+        ids = [((attr, i, "id"), record.id) for i, record in _records(loaded, kind, attr)]
+        problems += _duplicates(loaded.documents[kind], "id", ids)
+    if "bouwstenen" in files:
+        doc, bouwstenen = loaded.documents["bouwstenen"], files["bouwstenen"]
+        bundles = [(("bundles", i, "id"), str(b.id)) for i, b in enumerate(bouwstenen.bundles)]
+        problems += _duplicates(doc, "id", bundles)
+        numbers = [
+            (("standards", i, "number"), s.number) for i, s in enumerate(bouwstenen.standards)
+        ]
+        problems += _duplicates(doc, "kwaliteitsstandaard", numbers)
+        questions = [
+            (("bouwstenen", i, "questions", j, "id"), question.id)
+            for i, block in enumerate(bouwstenen.bouwstenen)
+            for j, question in enumerate(block.questions)
+        ]
+        problems += _duplicates(doc, "vraag-id", questions)
+    if "checklists" in files:
+        # Unique within a checklist: its page and the ticks kept in the browser are per checklist.
+        for i, checklist in enumerate(files["checklists"].checklists):
+            items = [
+                (("checklists", i, "groups", j, "items", k, "id"), item.id)
+                for j, group in enumerate(checklist.groups)
+                for k, item in enumerate(group.items)
+            ]
+            problems += _duplicates(loaded.documents["checklists"], "id", items)
+    if "vision" in files:
+        doc, vision = loaded.documents["vision"], files["vision"]
+        phases = [(("phases", i, "number"), p.number) for i, p in enumerate(vision.phases)]
+        problems += _duplicates(doc, "nummer", phases)
+        profiles = list(enumerate(vision.family_profiles))
+        problems += _duplicates(
+            doc, "id", [(("family_profiles", i, "id"), str(p.id)) for i, p in profiles]
+        )
+        problems += _duplicates(
+            doc, "nummer", [(("family_profiles", i, "number"), p.number) for i, p in profiles]
+        )
+        if vision.house_bans is not None:
+            counts = [
+                (("house_bans", "counts", i, "municipality"), count.municipality)
+                for i, count in enumerate(vision.house_bans.counts)
+            ]
+            problems += _duplicates(doc, "gemeente", counts, _same_name)
+    if "region" in files:
+        municipalities = [
+            (("region", "municipalities", i, "name"), municipality.name)
+            for i, municipality in enumerate(files["region"].region.municipalities)
+        ]
+        problems += _duplicates(loaded.documents["region"], "gemeente", municipalities, _same_name)
+    return problems
+
+
+def _same_name(name: str | int) -> str | int:
+    """A name as it is compared: 'Noordoostpolder' and 'noordoostpolder ' are one municipality."""
+    return " ".join(name.casefold().split()) if isinstance(name, str) else name
+
+
+def _duplicates(
+    doc: YamlDocument,
+    what: str,
+    entries: Iterable[tuple[PathKey, str | int]],
+    same: Callable[[str | int], str | int] = lambda key: key,
+) -> list[Problem]:
+    """A problem at each key met before in entries ((path of the key, key) in list order)."""
+    problems = []
+    first: dict[str | int, PathKey] = {}
+    for path, key in entries:
+        earlier = first.setdefault(same(key), path)
+        if earlier != path:
+            shown = f"'{key}'" if isinstance(key, str) else str(key)
+            line = doc.locate(earlier)[0]
+            problems.append(
+                _problem(doc, path, f"{what} {shown} komt dubbel voor (eerder op regel {line})")
+            )
     return problems
 
 
@@ -390,28 +434,29 @@ def check_freshness(loaded: LoadedData, today: date) -> list[Problem]:
     return problems
 
 
-def check_privacy(documents: Iterable[YamlDocument]) -> list[Problem]:
-    """Fail on mobile numbers and personal e-mail addresses anywhere in the data."""
-    problems = []
+def check_privacy(
+    texts: Iterable[SiteText], function_mailboxes: Collection[str] = ()
+) -> list[Problem]:
+    """Fail on mobile numbers and personal e-mail addresses in texts that reach the site (see
+    check.site_texts: the data, content/, the theme); the rules are in generator/privacy.py."""
+    return [
+        Problem(text.file, found.line, found.column, text.field, found.message)
+        for text in texts
+        for found in scan_site_text(text, function_mailboxes)
+    ]
+
+
+def data_texts(documents: Iterable[YamlDocument]) -> Iterator[SiteText]:
+    """Every string in the data files, located at its value."""
     for doc in documents:
         for path, value in _walk(doc.data):
-            if not isinstance(value, str) or (path and path[-1] in CONTACT_FIELDS):
-                continue
-            if MOBILE_PATTERN.search(value):
-                problems.append(
-                    _problem(
-                        doc,
-                        path,
-                        "bevat een mobiel telefoonnummer; publiceer alleen contactgegevens van een organisatie of functie",
-                    )
-                )
-            for address in EMAIL_PATTERN.findall(value):
-                if not is_role_mailbox(address):
-                    problems.append(
-                        _problem(
-                            doc,
-                            path,
-                            f"bevat een persoonlijk e-mailadres ({address}); publiceer alleen een algemeen adres",
-                        )
-                    )
-    return problems
+            if isinstance(value, str):
+                line, column = doc.locate(path)
+                kind = CONTACT_FIELDS.get(str(path[-1]), TextKind.TEXT) if path else TextKind.TEXT
+                yield SiteText(doc.file, value, line, column, format_path(path), kind)
+
+
+def function_mailboxes(loaded: LoadedData) -> list[str]:
+    """The region's own function mailboxes (region.yaml), which are no person's address."""
+    region_file = loaded.files.get("region")
+    return list(region_file.region.function_mailboxes) if region_file else []

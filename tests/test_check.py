@@ -1,5 +1,6 @@
 """regiokaart check: every kind of bad input gives a located Dutch message and exit 1."""
 
+import os
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import BuildFailed, build_site
 from generator.check import check_data
 from generator.cli import main
 from generator.problems import Severity
@@ -301,3 +303,78 @@ def test_absurdly_deep_nesting_is_a_message_not_a_crash(mini_data: Path, nesting
     assert result.returncode == 1
     assert "offers.yaml:1:1: YAML is te diep genest" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# Privacy in everything that reaches the site: hand-written pages in content/ beside data/ too.
+
+
+def test_hand_written_pages_are_scanned_for_personal_data(
+    mini_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = mini_data.parent / "content"
+    (content / "team").mkdir(parents=True)
+    (content / "over.md").write_text(
+        "# Over dit portaal\n\nVragen? Bel projectleider Jan Jansen op 06 - 12 34 56 78\n"
+        "of mail j.jansen (at) gemeente.example.nl.\n",
+        encoding="utf-8",
+    )
+    (content / "team" / "index.html").write_text(
+        "<p>Secretariaat: info@gemeente.example.nl, 020 123 4567</p>\n"
+        "<p>Teamleider: teamleider.jansen@gemeente.example.nl</p>\n",
+        encoding="utf-8",
+    )
+    code, output = run_check(mini_data, capsys)
+    assert code == 1
+    assert (
+        "content/over.md:3:41: bevat een mobiel telefoonnummer (06 - 12 34 56 78); publiceer "
+        "alleen contactgegevens van een organisatie of functie" in output
+    ), output
+    assert (
+        "content/over.md:4:9: bevat een persoonlijk e-mailadres (j.jansen@gemeente.example.nl)"
+        in (output)
+    )
+    assert (
+        "content/team/index.html:2:16: bevat een persoonlijk e-mailadres (teamleider.jansen@"
+        in (output)
+    )
+    assert "3 fout(en)" in output, output
+
+
+def test_build_refuses_a_page_with_a_mobile_number(mini_project: Path, tmp_path: Path) -> None:
+    page = mini_project / "content" / "over.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nBel 06-12345678.\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(mini_project, tmp_path / "site")
+    errors = [p for p in failure.value.problems if p.severity is Severity.ERROR]
+    assert [p.message.split(";")[0] for p in errors] == [
+        "bevat een mobiel telefoonnummer (06-12345678)"
+    ]
+    assert errors[0].file.endswith("content/over.md")
+    assert not (tmp_path / "site").exists()
+
+
+def test_theme_and_mkdocs_yml_are_scanned_too(
+    mini_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = mini_data.parent
+    (project / "theme" / "partials").mkdir(parents=True)
+    (project / "theme" / "partials" / "footer.html").write_text(
+        "<footer>\n  Webbeheer: w.devries (at) gemeente.example.nl\n</footer>\n", encoding="utf-8"
+    )
+    (project / "mkdocs.yml").write_text(
+        "site_name: Kennisportaal\nsite_description: Bel +31 6 12345678\n", encoding="utf-8"
+    )
+    code, output = run_check(mini_data, capsys)
+    assert code == 1
+    assert "theme/partials/footer.html:2:14: bevat een persoonlijk e-mailadres" in output, output
+    assert "mkdocs.yml:2:23: bevat een mobiel telefoonnummer (+31 6 12345678)" in output, output
+
+
+def test_a_fifo_in_content_is_reported_not_waited_for(
+    mini_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (mini_data.parent / "content").mkdir()
+    os.mkfifo(mini_data.parent / "content" / "over.md")
+    code, output = run_check(mini_data, capsys)
+    assert code == 1
+    assert "content/over.md:1:1: geen gewoon bestand; kan niet gecontroleerd worden" in output
