@@ -43,14 +43,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import BuildFailed, build_site
 
+    site = Path(args.site)
     try:
-        result = build_site(Path(args.project), Path(args.site), strict=args.strict)
+        result = build_site(Path(args.project), site, strict=args.strict)
     except BuildFailed as failure:
         _print_problems(failure.problems)
-        print(f"Bouwen mislukt; {args.site}/ is niet aangeraakt.", file=sys.stderr)
+        print(f"Bouwen mislukt; {args.site}/ is niet vervangen.", file=sys.stderr)
         return 1
     _print_problems(result.warnings)
-    print(f"Portaal gebouwd in {args.site}/ ({result.page_count} pagina's).")
+    where = f"{args.site}/"
+    if site.is_symlink():
+        where += f" (verwijst naar {result.target}/)"
+    print(f"Portaal gebouwd in {where} ({result.page_count} pagina's).")
     return 0
 
 
