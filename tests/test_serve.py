@@ -1,15 +1,24 @@
 """regiokaart serve: serves the built portal and rebuilds when content/ or data/ change."""
 
+import contextlib
+import http.client
+import json
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from generator.serve import OVERLAY_TAG, BuildStatus, PortalServer, rebuild
 from tests.conftest import replace_in
+
+# Generous, so that a hang fails the test instead of blocking it forever; never a time to meet.
+SOCKET_TIMEOUT = 60
 
 
 def free_port() -> int:
@@ -55,6 +64,9 @@ def test_serve_rebuilds_on_changes_and_keeps_last_good_site(mini_project: Path) 
     )
     try:
         wait_for(lambda: "Testland" in fetch(base))
+        assert OVERLAY_TAG.decode() in fetch(base), "served pages get the overlay script"
+        built = "".join(p.read_text("utf-8") for p in (mini_project / "site").rglob("*.html"))
+        assert "__regiokaart__" not in built, "the built site itself never gets it"
         replace_in(
             mini_project / "content" / "over.md",
             "# Over dit portaal",
@@ -72,7 +84,9 @@ def test_serve_rebuilds_on_changes_and_keeps_last_good_site(mini_project: Path) 
             "effectiveness: Goed onderbouwd",
             "effectiveness: Goed",
         )
-        time.sleep(4)
+        wait_for(lambda: json.loads(fetch(base + "__regiokaart__/status"))["problems"])
+        status = json.loads(fetch(base + "__regiokaart__/status"))
+        assert any("offers.yaml:31:20: offers[1].effectiveness:" in p for p in status["problems"])
         assert "Lotgenotengroep voor plegers" in fetch(base + "aanbod/steungroep/"), (
             "the last good site stays"
         )
@@ -82,3 +96,218 @@ def test_serve_rebuilds_on_changes_and_keeps_last_good_site(mini_project: Path) 
     assert "offers.yaml:31:20: offers[1].effectiveness: ongeldige waarde 'Goed'" in output
     assert "Bouwen mislukt; de vorige versie blijft zichtbaar." in output
     assert "Traceback" not in output
+
+
+def test_a_failed_rebuild_is_told_to_open_pages_and_cleared_by_a_good_one(
+    mini_project: Path,
+) -> None:
+    status = BuildStatus()
+    replace_in(
+        mini_project / "data" / "offers.yaml", "effectiveness: Onbekend", "effectiveness: Onbekendd"
+    )
+    assert not rebuild(mini_project, mini_project / "site", status)
+    failed = json.loads(status.to_json())
+    assert failed["build"] == 0
+    assert [p for p in failed["problems"] if ":15:20: offers[0].effectiveness:" in p]
+    replace_in(
+        mini_project / "data" / "offers.yaml", "effectiveness: Onbekendd", "effectiveness: Onbekend"
+    )
+    assert rebuild(mini_project, mini_project / "site", status)
+    assert json.loads(status.to_json()) == {"build": 1, "problems": []}
+
+
+def test_an_unexpected_error_in_a_rebuild_is_shown_and_serve_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken_build(project: Path, site: Path) -> None:
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr("generator.serve.build_site", broken_build)
+    status = BuildStatus()
+    assert not rebuild(tmp_path, tmp_path / "site", status)
+    assert json.loads(status.to_json())["problems"] == ["onverwachte fout: RuntimeError('kapot')"]
+    assert "Bouwen mislukt; de vorige versie blijft zichtbaar." in capsys.readouterr().err
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A small site with symlinks inside it, some pointing outside, and a secret beside it."""
+    site = tmp_path / "site"
+    (site / "sub").mkdir(parents=True)
+    (site / "assets").mkdir()
+    (site / "index.html").write_text("<html><body><h1>Testportaal</h1></body></html>")
+    (site / "sub" / "index.html").write_text("<html><body><h1>Onderpagina</h1></body></html>")
+    (site / "assets" / "app.js").write_text("console.log('app');")
+    (tmp_path / "secret.txt").write_text("GEHEIM")
+    (site / "link-out").symlink_to(tmp_path / "secret.txt")
+    (site / "dir-out").symlink_to(tmp_path)
+    (site / "abs-out").symlink_to("/etc/passwd")
+    (site / "loop").symlink_to(site / "loop")
+    (site / "inside").symlink_to(site / "sub" / "index.html")
+    return site
+
+
+@contextlib.contextmanager
+def running(site: Path, status: BuildStatus | None = None) -> Iterator[int]:
+    """serve's HTTP server on a free port, in a thread; yields the port."""
+    server = PortalServer(("127.0.0.1", 0), site, status or BuildStatus())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield int(server.server_address[1])
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def raw_request(port: int, method: str, target: str) -> tuple[int, bytes]:
+    """Send a request exactly as written (no client tidies the path up); the status and the answer."""
+    with socket.create_connection(("127.0.0.1", port), timeout=SOCKET_TIMEOUT) as sock:
+        sock.sendall(f"{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode("latin-1"))
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    answer = b"".join(chunks)
+    assert answer, "no answer at all: the handler failed"
+    return int(answer.split(b" ", 2)[1]), answer
+
+
+ATTEMPTS = [
+    ("/..%00/etc/passwd", 400),
+    ("/%00", 400),
+    ("/index.html%00.txt", 400),
+    ("/../secret.txt", 400),
+    ("/../../../../../../etc/passwd", 400),
+    ("/assets/../../secret.txt", 400),
+    ("/%2e%2e/secret.txt", 400),
+    ("/%2E%2E/%2E%2E/etc/passwd", 400),
+    ("/.%2e/secret.txt", 400),
+    ("/..%2fsecret.txt", 400),
+    ("/..%2F..%2Fetc%2Fpasswd", 400),
+    ("/%2e%2e%2f%2e%2e%2fetc%2fpasswd", 400),
+    ("/..\\secret.txt", 400),
+    ("/..%5csecret.txt", 400),
+    ("/%5c..%5c..%5cetc%5cpasswd", 400),
+    ("/%c0%ae%c0%ae/secret.txt", 400),  # overlong UTF-8 for '.'
+    ("/%ff", 400),
+    ("/%zz", 400),
+    ("/%2", 400),
+    ("/%0d%0aSet-Cookie:%20x=1", 400),
+    ("http://127.0.0.1/../secret.txt", 400),
+    ("file:///etc/passwd", 400),
+    ("etc/passwd", 400),
+    ("/" + "../" * 2000 + "etc/passwd", 400),
+    ("//etc/passwd", 404),
+    ("/etc/passwd", 404),
+    ("/secret.txt", 404),
+    ("/link-out", 404),
+    ("/dir-out/secret.txt", 404),
+    ("/dir-out/site/../secret.txt", 400),
+    ("/abs-out", 404),
+    ("/loop", 404),
+    ("/missing/", 404),
+    ("/" + "a" * 5000, 404),
+    ("/" + "a/" * 3000, 404),
+    ("/" + "a" * 70000, 414),  # longer than http.server reads of a request line
+]
+
+
+@pytest.mark.parametrize(("target", "expected"), ATTEMPTS, ids=lambda v: str(v)[:40])
+def test_every_request_is_answered_and_nothing_outside_the_site_is_served(
+    site: Path, target: str, expected: int, capfd: pytest.CaptureFixture[str]
+) -> None:
+    with running(site) as port:
+        status, answer = raw_request(port, "GET", target)
+    assert status == expected
+    assert b"GEHEIM" not in answer
+    assert b"root:" not in answer
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_the_site_is_served_with_the_overlay_script_in_its_pages(site: Path) -> None:
+    with running(site) as port:
+        status, page = raw_request(port, "GET", "/")
+        assert status == 200
+        assert page.endswith(b"<h1>Testportaal</h1>" + OVERLAY_TAG + b"</body></html>")
+        assert b"<script>" not in page, "no inline script: the portal's CSP forbids it"
+        status, script = raw_request(port, "GET", "/assets/app.js")
+        assert status == 200
+        assert script.endswith(b"\r\n\r\nconsole.log('app');")
+        assert b"Content-Type: text/javascript" in script
+        assert raw_request(port, "GET", "/inside")[0] == 200, "a symlink inside the site is fine"
+        status, redirect = raw_request(port, "GET", "/sub?filter=1")
+        assert status == 301
+        assert b"Location: /sub/?filter=1\r\n" in redirect
+        assert b"<h1>Onderpagina</h1>" in raw_request(port, "GET", "/sub/")[1]
+    assert "__regiokaart__" not in (site / "index.html").read_text(), "the site stays as built"
+
+
+def test_head_answers_the_headers_without_the_body(site: Path) -> None:
+    with running(site) as port:
+        body = raw_request(port, "GET", "/")[1].split(b"\r\n\r\n", 1)[1]
+        status, head = raw_request(port, "HEAD", "/")
+    assert status == 200
+    assert head.endswith(b"\r\n\r\n"), "nothing after the headers"
+    assert f"\r\nContent-Length: {len(body)}\r\n".encode() in head
+
+
+def test_a_site_that_is_a_symlink_is_looked_up_again_for_every_request(tmp_path: Path) -> None:
+    for version in ("1", "2"):
+        (tmp_path / f"site-{version}").mkdir()
+        (tmp_path / f"site-{version}" / "index.html").write_text(f"<body>versie {version}</body>")
+    site = tmp_path / "site"
+    site.symlink_to(tmp_path / "site-1")
+    with running(site) as port:
+        assert b"versie 1" in raw_request(port, "GET", "/")[1]
+        (tmp_path / "site-new").symlink_to(tmp_path / "site-2")
+        (tmp_path / "site-new").replace(site)  # how a build may swap in a new version
+        assert b"versie 2" in raw_request(port, "GET", "/")[1]
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "FOO"])
+def test_other_methods_are_not_allowed(site: Path, method: str) -> None:
+    with running(site) as port:
+        status, answer = raw_request(port, method, "/")
+    assert status == 405
+    assert b"\r\nAllow: GET, HEAD\r\n" in answer
+
+
+def test_the_build_status_and_overlay_script_are_served(site: Path) -> None:
+    status = BuildStatus()
+    with running(site, status) as port:
+        base = f"http://127.0.0.1:{port}/__regiokaart__/"
+        assert json.loads(fetch(base + "status")) == {"build": 0, "problems": []}
+        status.failed(["data/offers.yaml:3:5: id: <b>fout</b>"])
+        assert json.loads(fetch(base + "status"))["problems"] == [
+            "data/offers.yaml:3:5: id: <b>fout</b>"
+        ]
+        status.succeeded()
+        assert json.loads(fetch(base + "status")) == {"build": 1, "problems": []}
+        assert "/__regiokaart__/status" in fetch(base + "overlay.js")
+    assert not list(site.rglob("*overlay*")), "not part of the site"
+
+
+def test_200_concurrent_requests_are_all_answered(site: Path) -> None:
+    count = 200
+    start = threading.Barrier(count)
+    statuses: list[int | str] = []
+
+    def get_page() -> None:
+        start.wait(timeout=SOCKET_TIMEOUT)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=SOCKET_TIMEOUT)
+        try:
+            connection.request("GET", "/")
+            response = connection.getresponse()
+            response.read()
+            statuses.append(response.status)
+        except OSError as error:
+            statuses.append(repr(error))
+        finally:
+            connection.close()
+
+    with running(site) as port:
+        threads = [threading.Thread(target=get_page) for _ in range(count)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert statuses == [200] * count

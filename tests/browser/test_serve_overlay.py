@@ -1,0 +1,93 @@
+"""regiokaart serve in Chromium: a failed rebuild shows its located problems over the open page, which
+keeps the last good site, and the page reloads without them once the data is fixed."""
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import run_axe
+from tests.conftest import make_mini_project, replace_in
+from tests.test_serve import fetch, free_port, wait_for
+
+pytestmark = pytest.mark.browser
+
+# Generous, so that only a rebuild that never shows up fails; never a time to meet.
+REBUILD_MS = 120_000
+
+# Records the portal's Content-Security-Policy violations caused by serve's own script or endpoints.
+RECORD_CSP_VIOLATIONS = """
+window.serveViolations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  if (`${event.sourceFile} ${event.blockedURI}`.includes('__regiokaart__')) {
+    window.serveViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+  }
+});
+"""
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """`regiokaart serve` on a small project; yields the project and its address."""
+    project = make_mini_project(tmp_path / "project")
+    port = free_port()
+    command = ["serve", "--project", str(project), "--port", str(port)]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: "Testland" in fetch(base))
+        yield project, base
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=30)[0]
+    assert "Traceback" not in output
+
+
+def test_a_failed_rebuild_is_shown_over_the_page_until_it_is_fixed(
+    page: Page, served: tuple[Path, str]
+) -> None:
+    project, base = served
+    offers = project / "data" / "offers.yaml"
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
+    page.goto(base + "aanbod/relatietherapie/")
+    page.evaluate("window.stillTheSamePage = true")
+    overlay = page.get_by_role("alert")
+
+    replace_in(offers, "effectiveness: Goed onderbouwd", 'effectiveness: "<b>Goed</b>"')
+    expect(overlay).to_contain_text(
+        "offers.yaml:31:20: offers[1].effectiveness: ongeldige waarde '<b>Goed</b>'",
+        timeout=REBUILD_MS,
+    )
+    expect(overlay).to_contain_text("Bouwen mislukt")
+    expect(overlay).to_have_attribute("lang", "nl")
+    expect(overlay.locator("b")).to_have_count(0)  # the value is text, never HTML
+    assert page.evaluate("window.stillTheSamePage"), "the last good page stays open"
+    assert not run_axe(page), "the overlay is accessible (contrast, names)"
+
+    close = overlay.get_by_role("button", name="Sluiten")
+    close.focus()
+    expect(close).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(overlay).to_have_count(0)
+
+    replace_in(offers, "effectiveness: Onbekend", "effectiveness: Onbekendd")
+    expect(overlay).to_contain_text(
+        "offers.yaml:15:20:", timeout=REBUILD_MS
+    )  # new problems: shown again
+    expect(overlay).to_contain_text("offers.yaml:31:20:")
+    assert page.evaluate("window.serveViolations") == []  # before the reload empties it
+
+    replace_in(offers, 'effectiveness: "<b>Goed</b>"', "effectiveness: Goed onderbouwd")
+    replace_in(offers, "effectiveness: Onbekendd", "effectiveness: Onbekend")
+    page.wait_for_function("() => window.stillTheSamePage === undefined", timeout=REBUILD_MS)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Relatietherapie")
+    expect(overlay).to_have_count(0)
+    assert page.evaluate("window.serveViolations") == []
