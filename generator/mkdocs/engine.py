@@ -4,6 +4,8 @@ import io
 import logging
 from pathlib import Path
 
+from generator.csp import add_policy
+
 
 class EngineFailed(Exception):
     """MkDocs could not build the staged site."""
@@ -31,8 +33,24 @@ def render_site(
             site_name=site_name,
         )
         build(config)
+        add_security_policies(site_dir)
     except (MkDocsException, OSError) as exc:
         detail = log_stream.getvalue().strip()
         raise EngineFailed(f"MkDocs kon het portaal niet bouwen: {exc} {detail}".strip()) from None
     finally:
         logger.removeHandler(handler)
+
+
+def add_security_policies(site_dir: Path) -> None:
+    """Give every HTML page MkDocs wrote its Content-Security-Policy, with its inline scripts' hashes."""
+    for page in sorted(site_dir.rglob("*.html")):
+        raw = page.read_bytes()  # bytes, so line endings stay exactly as MkDocs wrote them
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            where = page.relative_to(site_dir).as_posix()
+            raise EngineFailed(
+                f"{where}: het bestand is geen UTF-8, dus kan er geen Content-Security-Policy "
+                "in; sla het op als UTF-8"
+            ) from None
+        page.write_bytes(add_policy(text).encode("utf-8"))

@@ -1,0 +1,111 @@
+"""Every page type runs under its Content-Security-Policy: loading and using it breaks no rule of it."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+
+from generator.csp import script_hash
+from tests.browser.test_accessibility import PAGES as AXE_PAGES
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    **AXE_PAGES,
+    "self-scan": "zelfscan/",
+    "social map, intimate terror": "sociale-kaart/?profiel=intieme-terreur",
+}
+
+# Runs before any script of the page; the browser fires the event for every blocked load or run.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "(inline)"} ${event.sample}`.trim()
+  );
+}, true);
+"""
+
+
+def use(page: Page, path: str) -> None:
+    """Do what a visitor does on this page, so that its scripts run their whole course."""
+    if path.startswith("zoeken/"):
+        expect(page.locator("#rk-search-results li").first).to_be_visible()
+        page.locator("#rk-search-q").fill("huisverbod")
+        page.locator("#rk-search-q").press("Enter")
+        expect(page.locator("#rk-search-status")).to_contain_text("resultaten voor “huisverbod”")
+    elif path.startswith("sociale-kaart/?profiel"):
+        expect(page.locator("#rk-cards-unsuitable > li").first).to_be_visible()
+    elif path == "sociale-kaart/":
+        page.get_by_label(re.compile(r"^Urk")).check()
+        expect(page).to_have_url(re.compile(r"gemeente=Urk"))
+    elif path == "zelfscan/":
+        page.get_by_label("Gemeente", exact=True).select_option("Almere")
+        page.get_by_role("button", name="Volgende stap").click()
+        page.locator('input[name^="antwoord-"]:visible').first.check()
+        expect(page.locator("#rk-scan-status")).to_have_text("Opgeslagen in deze browser.")
+        page.get_by_role("button", name="Resultaten").click()
+        expect(page.locator("#rk-results-title")).to_be_focused()
+    elif page.locator(".rk-checklist input").count():
+        page.locator(".rk-checklist input").first.check()
+        expect(page.locator(".rk-checklist input").first).to_be_checked()
+    # Material's own scripts: a tooltip on an abbreviation, the header and back-to-top on scrolling.
+    abbreviation = page.locator("article abbr[title]:visible").first
+    if abbreviation.count():
+        abbreviation.hover()
+    page.mouse.wheel(0, 4000)
+    page.wait_for_load_state("networkidle")
+
+
+def open_recording(page: Page, url: str) -> list[str]:
+    """Open url with every CSP violation recorded in window.__cspViolations; the console errors."""
+    console_errors: list[str] = []
+    page.on(
+        "console",
+        lambda message: console_errors.append(message.text) if message.type == "error" else None,
+    )
+    page.add_init_script(RECORD_VIOLATIONS)
+    response = page.goto(url)
+    assert response is not None and response.ok
+    return console_errors
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_page_runs_under_its_policy_without_violations(
+    page: Page, base_url: str, path: str
+) -> None:
+    console_errors = open_recording(page, base_url + path)
+    policy = page.locator('head > meta[http-equiv="Content-Security-Policy"]')
+    expect(policy).to_have_attribute("content", re.compile(r"^default-src 'self'; script-src"))
+    use(page, path)
+    assert page.evaluate("window.__cspViolations") == []
+    assert console_errors == []
+    # The hashed inline scripts ran: our class before the first paint, Material's scope.
+    assert page.evaluate("document.documentElement.classList.contains('rk-js')")
+    assert page.evaluate("typeof __md_scope") == "object"
+
+
+def test_an_inline_script_without_its_hash_is_blocked_and_seen(page: Page, base_url: str) -> None:
+    """The test above can fail: drop the hash of our inline script and the browser reports it."""
+
+    def drop_our_hash(route: Route) -> None:
+        response = route.fetch()
+        body = response.text()
+        ours = re.search(r'<script>(if \("noModule".*?)</script>', body)
+        assert ours is not None
+        route.fulfill(response=response, body=body.replace(script_hash(ours.group(1)), ""))
+
+    page.route(re.compile(r"/zelfscan/$"), drop_our_hash)
+    console_errors = open_recording(page, base_url + "zelfscan/")
+    violations = page.evaluate("window.__cspViolations")
+    assert [v.split(" ")[:3] for v in violations] == [["script-src-elem", "blocked", "inline"]]
+    assert any("Content Security Policy" in text for text in console_errors)
+    assert not page.evaluate("document.documentElement.classList.contains('rk-js')")
+
+
+def test_search_runs_under_the_policy_without_a_worker(page: Page, base_url: str) -> None:
+    """Pagefind compiles its WebAssembly in the page when it has no worker: 'wasm-unsafe-eval'."""
+    page.add_init_script("delete window.Worker;")
+    open_recording(page, base_url + "zoeken/?q=plegers")
+    expect(page.locator("#rk-search-results li").first).to_be_visible()
+    assert page.evaluate("window.__cspViolations") == []
