@@ -7,9 +7,13 @@ PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+if [ "${1:-}" = "--test" ]; then lock=requirements-test.lock; else lock=requirements.lock; fi
+# Exactly the versions in the lock file, each download checked against its hash, so two installs
+# a month apart are the same (the lock files and how to refresh them: scripts/lock.sh). Then the
+# project itself, without fetching anything more: its build backend is in the lock too.
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r "$lock"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 if [ "${1:-}" = "--test" ]; then
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
   # npm tools pinned in package-lock.json: axe-core (accessibility engine injected into pages by the
   # browser tests) and ESLint. npm writes node_modules/.package-lock.json on every install, so a lock
   # file or package.json newer than it means node_modules no longer matches: install again (~3 s).
@@ -24,6 +28,4 @@ if [ "${1:-}" = "--test" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
   fi
-else
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
 fi

@@ -145,7 +145,7 @@ def test_a_script_inside_the_page_content_is_not_hashed_so_it_stays_blocked() ->
 
 def test_script_text_in_comments_titles_and_textareas_is_no_script() -> None:
     page = (
-        "<HTML><HEAD><TITLE><script>t()</script></TITLE><!-- <script>c()</script> -->"
+        "<HTML><HEAD><TITLE><script>t()</script></TITLE><!-- a > <script>c()</script> -->"
         "<SCRIPT>real()</Script ></HEAD><body><textarea><script>x()</script></textarea>"
         '<p title="a>b"><script type="text/plain">y()</script></body></HTML>'
     )
@@ -154,13 +154,14 @@ def test_script_text_in_comments_titles_and_textareas_is_no_script() -> None:
 
 @pytest.mark.parametrize(
     "page",
-    ['<a "' * 300_000, "<a " * 300_000, "<" * 1_000_000, "<title " * 200_000, "<!--" * 250_000],
+    ['<a "' * 50_000, "<a " * 50_000, "<" * 200_000, "<title " * 30_000, "<!--" * 50_000],
     ids=["open quotes", "open tags", "angles", "open titles", "comments"],
 )
 def test_broken_markup_takes_linear_time(page: str) -> None:
+    # About 0.02 s each; a scan that backtracks over the rest of the page at every "<" takes seconds.
     started = time.perf_counter()
     add_policy(page)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 1
 
 
 def test_every_html_file_of_a_site_gets_its_policy(tmp_path: Path) -> None:

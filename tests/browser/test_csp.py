@@ -1,11 +1,15 @@
 """Every page type runs under its Content-Security-Policy: loading and using it breaks no rule of it."""
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from generator.build import build_site
 from generator.csp import script_hash
+from tests.browser.conftest import serve
 from tests.browser.test_accessibility import PAGES as AXE_PAGES
 
 pytestmark = pytest.mark.browser
@@ -109,3 +113,29 @@ def test_search_runs_under_the_policy_without_a_worker(page: Page, base_url: str
     open_recording(page, base_url + "zoeken/?q=plegers")
     expect(page.locator("#rk-search-results li").first).to_be_visible()
     assert page.evaluate("window.__cspViolations") == []
+
+
+@pytest.fixture(scope="module")
+def site_with_a_script_in_content(
+    tmp_path_factory: pytest.TempPathFactory, mini_project_factory: Path
+) -> Iterator[str]:
+    project = mini_project_factory
+    (project / "content" / "ingevoegd.md").write_text(
+        '# Ingevoegd\n\n<script>document.title = "uitgevoerd";</script>\n\nTekst.\n',
+        encoding="utf-8",
+    )
+    site = tmp_path_factory.mktemp("csp") / "site"
+    build_site(project, site)
+    with serve(site) as url:
+        yield url
+
+
+def test_a_script_that_slipped_into_the_content_is_blocked(
+    page: Page, site_with_a_script_in_content: str
+) -> None:
+    open_recording(page, site_with_a_script_in_content + "ingevoegd/")
+    expect(page.locator("h1")).to_have_text("Ingevoegd")
+    assert page.title() != "uitgevoerd"
+    violations = page.evaluate("window.__cspViolations")
+    assert [v.split(" ")[:3] for v in violations] == [["script-src-elem", "blocked", "inline"]]
+    assert page.evaluate("document.documentElement.classList.contains('rk-js')")
