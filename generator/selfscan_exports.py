@@ -9,7 +9,6 @@ import json
 import math
 import os
 import re
-import stat
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -19,14 +18,13 @@ from typing import Any
 
 from generator.load import validate_document
 from generator.models.selfscan import SelfscanExport
-from generator.problems import Problem, Severity, close_match, describe_os_error
+from generator.problems import Problem, Severity, close_match
 from generator.selfscan_rules import BundleScore, Rules, score_bundles, unknown_questions
-from generator.yamlsource import YamlDocument, parse_yaml_text
+from generator.yamlsource import YamlDocument, parse_yaml_text, read_regular_file
 
 MAX_NESTING = 32  # an export nests three levels; deeper data is no export and is not walked further
 # Far below Python's 4,300-digit limit on int(), past which json.loads raises; an answer has 1.
 MAX_NUMBER_DIGITS = 100
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO must not wait for a writer
 
 
 @dataclass(frozen=True)
@@ -117,7 +115,7 @@ def read_export(
     path: Path, display: str, rules: Rules, position: int, today: date
 ) -> tuple[Scan | None, list[Problem]]:
     """One export: a scan and its warnings, or None and the one problem that makes it unusable."""
-    raw, problem = read_bounded(path, display, rules["max_export_bytes"])
+    raw, problem = read_regular_file(path, display, rules["max_export_bytes"], "exportbestand")
     if raw is None:
         return None, [problem] if problem else []
     data, problem = parse_json(raw, display)
@@ -159,60 +157,6 @@ def future_date_problem(
     line, column = document.locate(("date",))
     message = f"datum {export.date} ligt in de toekomst; controleer de datum van de scan"
     return _error(document.file, line, column, "date", message)
-
-
-def read_bounded(path: Path, display: str, limit: int) -> tuple[bytes | None, Problem | None]:
-    """The bytes of a regular file of at most limit bytes; never waits on a FIFO or a device."""
-    try:
-        mode = os.stat(path).st_mode
-        if not stat.S_ISREG(mode):
-            return None, _error(display, 1, 1, "", _not_a_file(mode))
-        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK)
-    except FileNotFoundError:
-        return None, _error(display, 1, 1, "", "bestand ontbreekt")
-    except OSError as error:
-        return None, _error(
-            display, 1, 1, "", f"bestand kan niet gelezen worden: {describe_os_error(error)}"
-        )
-    try:
-        mode = os.fstat(descriptor).st_mode  # the file opened may differ from the one checked
-        if not stat.S_ISREG(mode):
-            return None, _error(display, 1, 1, "", _not_a_file(mode))
-        raw = _read_at_most(descriptor, limit + 1)
-    except OSError as error:
-        return None, _error(
-            display, 1, 1, "", f"bestand kan niet gelezen worden: {describe_os_error(error)}"
-        )
-    finally:
-        os.close(descriptor)
-    if len(raw) > limit:
-        message = f"bestand is groter dan {_thousands(limit)} bytes; een export van de zelfscan is veel kleiner"
-        return None, _error(display, 1, 1, "", message)
-    return raw, None
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
-def _read_at_most(descriptor: int, size: int) -> bytes:
-    chunks: list[bytes] = []
-    remaining = size
-    while remaining > 0:
-        chunk = os.read(descriptor, min(remaining, 1 << 16))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
-
-
-def _not_a_file(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "is een map, geen exportbestand"
-    if stat.S_ISFIFO(mode):
-        return "is een pijp (FIFO), geen exportbestand"
-    return "is geen gewoon bestand (een apparaat of socket?), geen exportbestand"
 
 
 def parse_json(raw: bytes, display: str) -> tuple[Any, Problem | None]:
