@@ -1,4 +1,9 @@
+import hashlib
+import os
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,3 +46,37 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path.name}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def tree_digest(folder: Path) -> str:
+    """One hash of every path and file content under folder: equal only for identical trees."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@contextmanager
+def fifo_at(path: Path) -> Iterator[None]:
+    """A FIFO at path (replacing any file there). Should a reader wait for a writer after all, a
+    helper thread opens the writing end and so ends that wait: the test fails instead of hanging."""
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+    done = threading.Event()
+
+    def rescue() -> None:
+        os.close(os.open(path, os.O_WRONLY))  # waits for a reader
+        done.set()
+
+    helper = threading.Thread(target=rescue, daemon=True)
+    helper.start()
+    try:
+        yield
+    finally:
+        # End the helper's own wait: a reader that does not wait for a writer.
+        reader = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        done.wait()
+        os.close(reader)
+        helper.join()

@@ -5,10 +5,8 @@ Each bad input gives a located Dutch message (file:line:column), never a hang or
 
 import json
 import os
-import threading
 import tracemalloc
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ from generator.cli import main
 from generator.load import load_data
 from generator.models.common import MAX_TEXT_CHARS
 from generator.yamlsource import parse_yaml_text
-from tests.conftest import ROOT, replace_in
+from tests.conftest import ROOT, fifo_at, replace_in
 
 
 def problems_in(data: Path) -> list[str]:
@@ -212,31 +210,6 @@ def test_many_aliases_in_a_large_file_are_fine() -> None:
 
 
 # --- files that are not regular files ------------------------------------------------------------
-
-
-@contextmanager
-def fifo_at(path: Path) -> Iterator[None]:
-    """A FIFO at path. Should the reader wait for a writer after all, a helper thread opens the
-    writing end (and so ends that wait), which makes the test fail instead of hang."""
-    path.unlink()
-    os.mkfifo(path)
-    done = threading.Event()
-
-    def rescue() -> None:
-        descriptor = os.open(path, os.O_WRONLY)  # waits for a reader
-        os.close(descriptor)
-        done.set()
-
-    helper = threading.Thread(target=rescue, daemon=True)
-    helper.start()
-    try:
-        yield
-    finally:
-        # End the helper's own wait: a reader that does not wait for a writer.
-        reader = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        done.wait()
-        os.close(reader)
-        helper.join()
 
 
 def test_fifo_is_a_message_not_a_hang(mini_data: Path) -> None:

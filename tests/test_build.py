@@ -1,21 +1,11 @@
 """regiokaart build: a real MkDocs build, atomic swap, and no writes to content/ or data/."""
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
-from tests.conftest import replace_in
-
-
-def tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(str(path.relative_to(folder)).encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+from tests.conftest import replace_in, tree_digest
 
 
 def build(project: Path) -> int:

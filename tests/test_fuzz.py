@@ -6,9 +6,7 @@ data, long texts around the cap, nested aliases, control and invisible character
 in a text (raw or as an escape), and data files that are no regular files.
 """
 
-import os
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -23,7 +21,7 @@ from generator.load import DATA_FILES
 from generator.models.common import MAX_TEXT_CHARS
 from generator.problems import Problem
 from generator.yamlsource import ALIAS_ALLOWANCE, parse_yaml_text
-from tests.conftest import FIXTURE
+from tests.conftest import FIXTURE, fifo_at
 
 FILES = sorted(name for name, _ in DATA_FILES.values())
 # Each case takes some tens of milliseconds; the deadline catches work that runs away.
@@ -311,28 +309,6 @@ def test_hidden_character_is_located_where_written(
     assert any(code in p.message and "haal" in p.message for p in here), (line, column, problems)
 
 
-@contextmanager
-def _fifo(path: Path) -> Iterator[None]:
-    """A FIFO at path; a helper opens its writing end, so a reader that waits is set free (and the
-    test fails on what it read instead of hanging)."""
-    os.mkfifo(path)
-    done = threading.Event()
-
-    def rescue() -> None:
-        os.close(os.open(path, os.O_WRONLY))
-        done.set()
-
-    helper = threading.Thread(target=rescue, daemon=True)
-    helper.start()
-    try:
-        yield
-    finally:
-        reader = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        done.wait()
-        os.close(reader)
-        helper.join()
-
-
 NOT_FILES = {
     "fifo": "is een pijp (FIFO), geen gegevensbestand",
     "directory": "is een map, geen gegevensbestand",
@@ -349,7 +325,7 @@ def test_data_file_that_is_no_file_is_one_message(tmp_path: Path, file: str, kin
     with fixture.changed(file) as path:
         path.unlink()
         if kind == "fifo":
-            with _fifo(path):
+            with fifo_at(path):
                 problems = _assert_located(fixture.data)
         else:
             if kind == "directory":

@@ -7,7 +7,6 @@ The kills are made at named points by tests/crash_build.py, never by timing.
 """
 
 import ctypes
-import hashlib
 import os
 import shutil
 import signal
@@ -23,21 +22,12 @@ import pytest
 
 import generator.build
 from generator.cli import main
-from tests.conftest import ROOT, make_mini_project, replace_in
+from tests.conftest import ROOT, make_mini_project, replace_in, tree_digest
 
 OLD_NAME = "name: Steungroep voor plegers"
 NEW_NAME = "name: Lotgenotengroep voor plegers"
 MARKED_PAGE = "aanbod/steungroep/index.html"
 KILLED = -signal.SIGKILL
-
-
-def tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(str(path.relative_to(folder)).encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def file_sizes(folder: Path) -> dict[str, int]:
