@@ -19,7 +19,7 @@ export default [
     },
   },
   {
-    files: ["theme/assets/js/**/*.js", "generator/serve_overlay.js"],
+    files: ["theme/assets/js/**/*.js", "generator/regiokaart/serve_overlay.js"],
     languageOptions: { globals: globals.browser },
   },
   {

@@ -19,18 +19,18 @@ from pathlib import Path
 
 import yaml
 
-from generator.build import build_site, stage_docs
-from generator.check import check_data
-from generator.models.bouwsteen import BouwstenenFile
-from generator.models.glossary import GlossaryFile
-from generator.models.knowledge import ChecklistsFile, SuccessFactorsFile, VisionFile
-from generator.models.module import ModulesFile
-from generator.models.offer import OffersFile
-from generator.models.organisation import OrganisationsFile
-from generator.models.region import RegionFile
-from generator.models.selfscan import SelfscanFile
-from generator.models.source import SourcesFile
-from generator.models.vocabulary import (
+from regiokaart.build import build_site, stage_docs
+from regiokaart.check import check_data
+from regiokaart.models.bouwsteen import BouwstenenFile
+from regiokaart.models.glossary import GlossaryFile
+from regiokaart.models.knowledge import ChecklistsFile, SuccessFactorsFile, VisionFile
+from regiokaart.models.module import ModulesFile
+from regiokaart.models.offer import OffersFile
+from regiokaart.models.organisation import OrganisationsFile
+from regiokaart.models.region import RegionFile
+from regiokaart.models.selfscan import SelfscanFile
+from regiokaart.models.source import SourcesFile
+from regiokaart.models.vocabulary import (
     Category,
     Effectiveness,
     FamilyProfile,
@@ -39,7 +39,7 @@ from generator.models.vocabulary import (
     Phase,
     TargetGroup,
 )
-from generator.pages import render_pages
+from regiokaart.pages import render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = {"document": "synthetisch", "section": "benchmark"}

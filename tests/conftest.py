@@ -22,10 +22,8 @@ def mini_data(tmp_path: Path) -> Path:
 
 
 def make_mini_project(project: Path) -> Path:
-    """A complete small project: the repository's mkdocs.yml, theme and content with fixture data."""
+    """A complete small region: the repository's content with fixture data."""
     project.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "theme", project / "theme")
     shutil.copytree(ROOT / "content", project / "content")
     shutil.copytree(FIXTURE / "data", project / "data")
     return project
@@ -39,6 +37,20 @@ def mini_project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def mini_project_factory(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_mini_project(tmp_path_factory.mktemp("mini") / "project")
+
+
+@pytest.fixture
+def shipped_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of what ships with regiokaart (mkdocs.yml and theme/), used instead of it
+    for this test; returns the folder holding both."""
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", shipped / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", shipped / "theme")
+    monkeypatch.setattr("regiokaart.resources.BASE_CONFIG", shipped / "mkdocs.yml")
+    monkeypatch.setattr("regiokaart.resources.THEME_DIR", shipped / "theme")
+    monkeypatch.setattr("regiokaart.resources.PAGE_TEMPLATES", shipped / "theme" / "regiokaart")
+    return shipped
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -3,7 +3,7 @@
     python -m tests.crash_build POINT PROJECT SITE [--no-exchange]
 
 POINT is one of
-    after:NAME   right after the pipeline step generator.build.NAME returns
+    after:NAME   right after the pipeline step regiokaart.build.NAME returns
     rename:N     right after the N-th rename or exchange of a folder beside SITE (the swap itself)
     unlink:N     right after the N-th file removed once the swap began (removing the old site)
 --no-exchange makes the atomic exchange unavailable, as on a system or file system without one.
@@ -19,8 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import generator.build
-from generator.cli import main
+import regiokaart.build
+from regiokaart.cli import main
 
 
 def die() -> None:
@@ -28,14 +28,14 @@ def die() -> None:
 
 
 def kill_after_step(name: str) -> None:
-    original = getattr(generator.build, name)
+    original = getattr(regiokaart.build, name)
 
     def step(*args: Any, **kwargs: Any) -> Any:
         result = original(*args, **kwargs)
         die()
         return result
 
-    setattr(generator.build, name, step)
+    setattr(regiokaart.build, name, step)
 
 
 def kill_after_renames(count: int, beside: Path) -> None:
@@ -57,8 +57,8 @@ def kill_after_renames(count: int, beside: Path) -> None:
 
     os.rename = counting(os.rename)
     os.replace = counting(os.replace)
-    if hasattr(generator.build, "exchange_folders"):
-        generator.build.exchange_folders = counting(generator.build.exchange_folders)
+    if hasattr(regiokaart.build, "exchange_folders"):
+        regiokaart.build.exchange_folders = counting(regiokaart.build.exchange_folders)
 
 
 def kill_after_unlinks(count: int, beside: Path) -> None:
@@ -88,15 +88,15 @@ def kill_after_unlinks(count: int, beside: Path) -> None:
                 die()
 
     os.rename = noting(os.rename)
-    if hasattr(generator.build, "exchange_folders"):
-        generator.build.exchange_folders = noting(generator.build.exchange_folders)
+    if hasattr(regiokaart.build, "exchange_folders"):
+        regiokaart.build.exchange_folders = noting(regiokaart.build.exchange_folders)
     os.unlink = unlink
 
 
 def run(argv: list[str]) -> int:
     point, project, site, *options = argv
     if "--no-exchange" in options:
-        generator.build.exchange_folders = lambda first, second: False
+        regiokaart.build.exchange_folders = lambda first, second: False
     beside = Path(os.path.abspath(site)).parent
     kind, _, value = point.partition(":")
     if kind == "after":

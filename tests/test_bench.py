@@ -4,8 +4,8 @@ import random
 from pathlib import Path
 
 from bench.run import synthetic_data, write_project
-from generator.build import build_site
-from generator.check import check_data
+from regiokaart.build import build_site
+from regiokaart.check import check_data
 
 
 def test_small_synthetic_region_checks_and_builds(tmp_path: Path) -> None:

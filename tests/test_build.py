@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from regiokaart.cli import main
 from tests.conftest import replace_in, tree_digest
 
 
@@ -45,12 +45,12 @@ def test_failed_build_leaves_previous_site_and_sources_untouched(
 
 
 def test_broken_mkdocs_config_fails_cleanly(
-    mini_project: Path, capsys: pytest.CaptureFixture[str]
+    mini_project: Path, shipped_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site = mini_project / "site"
     assert build(mini_project) == 0
     before = tree_digest(site)
-    replace_in(mini_project / "mkdocs.yml", "name: material", "name: geen-thema")
+    replace_in(shipped_copy / "mkdocs.yml", "name: material", "name: geen-thema")
     assert build(mini_project) == 1
     assert "MkDocs kon het portaal niet bouwen" in capsys.readouterr().err
     assert tree_digest(site) == before

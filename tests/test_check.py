@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildFailed, build_site
-from generator.check import check_data
-from generator.cli import main
-from generator.problems import Severity
+from regiokaart.build import BuildFailed, build_site
+from regiokaart.check import check_data
+from regiokaart.cli import main
+from regiokaart.problems import Severity
 from tests.conftest import ROOT, replace_in
 
 
@@ -278,7 +278,7 @@ def test_missing_file_is_reported(mini_data: Path, capsys: pytest.CaptureFixture
 def check_in_subprocess(data: Path) -> subprocess.CompletedProcess[str]:
     """`regiokaart check` as its own process, so a crash or a traceback would show."""
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", "check", "--data", str(data)],
+        [sys.executable, "-m", "regiokaart.cli", "check", "--data", str(data)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -353,15 +353,14 @@ def test_build_refuses_a_page_with_a_mobile_number(mini_project: Path, tmp_path:
     assert not (tmp_path / "site").exists()
 
 
-def test_theme_and_mkdocs_yml_are_scanned_too(
-    mini_data: Path, capsys: pytest.CaptureFixture[str]
+def test_shipped_theme_and_mkdocs_yml_are_scanned_too(
+    mini_data: Path, shipped_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    project = mini_data.parent
-    (project / "theme" / "partials").mkdir(parents=True)
-    (project / "theme" / "partials" / "footer.html").write_text(
+    (shipped_copy / "theme" / "partials").mkdir(parents=True)
+    (shipped_copy / "theme" / "partials" / "footer.html").write_text(
         "<footer>\n  Webbeheer: w.devries (at) gemeente.example.nl\n</footer>\n", encoding="utf-8"
     )
-    (project / "mkdocs.yml").write_text(
+    (shipped_copy / "mkdocs.yml").write_text(
         "site_name: Kennisportaal\nsite_description: Bel +31 6 12345678\n", encoding="utf-8"
     )
     code, output = run_check(mini_data, capsys)

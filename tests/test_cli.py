@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from generator.cli import main
+from regiokaart.cli import main
 
 ENGLISH = re.compile(
     r"usage|error|the following|required|unrecognized|invalid|choose from|expected|ambiguous|"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import csp
-from generator.build import build_site
-from generator.csp import add_policy, inline_script_hashes, policy_for, script_hash
-from generator.mkdocs.engine import EngineFailed, add_security_policies
+from regiokaart import csp
+from regiokaart.build import build_site
+from regiokaart.csp import add_policy, inline_script_hashes, policy_for, script_hash
+from regiokaart.mkdocs.engine import EngineFailed, add_security_policies
 
 PAGE = """<!doctype html>
 <html lang="nl">

@@ -2,7 +2,7 @@
 
 import json
 
-from generator.csv_cells import neutralise_cell, render_csv
+from regiokaart.csv_cells import neutralise_cell, render_csv
 from tests.conftest import ROOT
 
 CSV_VECTORS = ROOT / "tests" / "fixtures" / "selfscan" / "csv_cells.json"

@@ -8,18 +8,18 @@ import re
 import pytest
 from pydantic import BaseModel
 
-from generator.models.bouwsteen import Bouwsteen, Bundle, Question
-from generator.models.glossary import Term
-from generator.models.knowledge import (
+from regiokaart.models.bouwsteen import Bouwsteen, Bundle, Question
+from regiokaart.models.glossary import Term
+from regiokaart.models.knowledge import (
     Checklist,
     SuccessFactor,
     SuccessTheme,
     VisionPhase,
     VisionProfile,
 )
-from generator.models.module import Activity, Module, Role
-from generator.models.offer import Offer
-from generator.models.organisation import Organisation
+from regiokaart.models.module import Activity, Module, Role
+from regiokaart.models.offer import Offer
+from regiokaart.models.organisation import Organisation
 from tests.conftest import ROOT
 
 # Fields that are used to build pages but are not themselves printed, and why.
@@ -80,7 +80,7 @@ MODELS: list[type[BaseModel]] = [
 
 def rendered_sources() -> str:
     files = list((ROOT / "theme" / "regiokaart").glob("*")) + list(
-        (ROOT / "generator" / "pages").glob("*.py")
+        (ROOT / "generator" / "regiokaart" / "pages").glob("*.py")
     )
     return "\n".join(path.read_text(encoding="utf-8") for path in files)
 

@@ -16,11 +16,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.check import check_data
-from generator.load import DATA_FILES
-from generator.models.common import MAX_TEXT_CHARS
-from generator.problems import Problem
-from generator.yamlsource import ALIAS_ALLOWANCE, parse_yaml_text
+from regiokaart.check import check_data
+from regiokaart.load import DATA_FILES
+from regiokaart.models.common import MAX_TEXT_CHARS
+from regiokaart.problems import Problem
+from regiokaart.yamlsource import ALIAS_ALLOWANCE, parse_yaml_text
 from tests.conftest import FIXTURE, fifo_at
 
 FILES = sorted(name for name, _ in DATA_FILES.values())

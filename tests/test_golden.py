@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from generator.check import check_data
-from generator.pages import render_pages
+from regiokaart.check import check_data
+from regiokaart.pages import render_pages
 from tests.conftest import FIXTURE, ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "mini"

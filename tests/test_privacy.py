@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.check import check_data
-from generator.privacy import find_personal_data
-from generator.problems import Severity
+from regiokaart.check import check_data
+from regiokaart.privacy import find_personal_data
+from regiokaart.problems import Severity
 from tests.conftest import ROOT, SEEDS, replace_in
 
 CONTACT = re.compile(r"([A-Z][a-z]+(?: [a-z]+)* [A-Z][a-z]+) \(([\w.+-]+@[\w.-]+); (06[\d ]+)\)")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.safe_write import write_atomically
+from regiokaart.safe_write import write_atomically
 
 
 def test_write_atomically_leaves_nothing_behind_when_it_fails(

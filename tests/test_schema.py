@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.load import DATA_FILES
-from generator.schema import render_schemas
+from regiokaart.cli import main
+from regiokaart.load import DATA_FILES
+from regiokaart.schema import render_schemas
 from tests.conftest import ROOT
 
 

@@ -27,12 +27,12 @@ from types import FrameType
 
 import pytest
 
-from generator.check import check_data
-from generator.cli import main
-from generator.problems import visible
-from generator.selfscan_exports import Scan, listed_spelling, read_exports
-from generator.selfscan_report import REPORT_MARKER, helpful_bouwstenen
-from generator.selfscan_rules import Rules, scan_rules, score_bundles
+from regiokaart.check import check_data
+from regiokaart.cli import main
+from regiokaart.problems import visible
+from regiokaart.selfscan_exports import Scan, listed_spelling, read_exports
+from regiokaart.selfscan_report import REPORT_MARKER, helpful_bouwstenen
+from regiokaart.selfscan_rules import Rules, scan_rules, score_bundles
 from tests.conftest import FIXTURE, ROOT, replace_in
 
 DATA = FIXTURE / "data"
@@ -681,21 +681,22 @@ def test_outside_a_project_one_message_says_how_to_point_at_one(
     assert not (tmp_path / "rapport").exists()
 
 
-def test_data_without_the_theme_says_where_the_template_was_sought(
+def test_an_installation_without_the_template_says_where_it_was_sought(
     tmp_path: Path,
     rules: Rules,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     export = write_export(tmp_path, rules, "Noordstad", {"visie-1": 2})
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("regiokaart.resources.PAGE_TEMPLATES", tmp_path / "kapot")
     code, output = run([export], tmp_path / "rapport", capsys, ["--data", str(DATA)])
     assert code == 1
     line = one_error(output)
     assert line.startswith(
-        "theme/regiokaart/selfscan_report.html:1:1: sjabloon voor het rapport niet gevonden"
+        f"{tmp_path}/kapot/selfscan_report.html:1:1: sjabloon voor het rapport niet gevonden"
     )
-    assert "--project MAP" in line
+    assert "installeer regiokaart opnieuw" in line
+    assert not (tmp_path / "rapport").exists()
 
 
 def test_data_defaults_to_the_project_data(

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from generator.check import check_data
-from generator.models.selfscan import SelfscanExport
-from generator.selfscan_rules import (
+from regiokaart.check import check_data
+from regiokaart.models.selfscan import SelfscanExport
+from regiokaart.selfscan_rules import (
     advice,
     advice_sentence,
     average_tenths,
@@ -21,7 +21,7 @@ from generator.selfscan_rules import (
     scan_rules,
     score_bundles,
 )
-from generator.yamlsource import read_yaml
+from regiokaart.yamlsource import read_yaml
 from tests.conftest import FIXTURE, ROOT
 
 VECTORS = json.loads((ROOT / "tests/fixtures/selfscan/vectors.json").read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.serve import OVERLAY_TAG, BuildStatus, PortalServer, rebuild
+from regiokaart.serve import OVERLAY_TAG, BuildStatus, PortalServer, rebuild
 from tests.conftest import replace_in
 
 # Generous, so that a hang fails the test instead of blocking it forever; never a time to meet.
@@ -51,7 +51,7 @@ def test_serve_rebuilds_on_changes_and_keeps_last_good_site(mini_project: Path) 
         [
             sys.executable,
             "-m",
-            "generator.cli",
+            "regiokaart.cli",
             "serve",
             "--project",
             str(mini_project),
@@ -122,7 +122,7 @@ def test_an_unexpected_error_in_a_rebuild_is_shown_and_serve_goes_on(
     def broken_build(project: Path, site: Path) -> None:
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr("generator.serve.build_site", broken_build)
+    monkeypatch.setattr("regiokaart.serve.build_site", broken_build)
     status = BuildStatus()
     assert not rebuild(tmp_path, tmp_path / "site", status)
     assert json.loads(status.to_json())["problems"] == ["onverwachte fout: RuntimeError('kapot')"]

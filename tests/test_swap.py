@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-import generator.build
-from generator.cli import main
+import regiokaart.build
+from regiokaart.cli import main
 from tests.conftest import ROOT, make_mini_project, replace_in, tree_digest
 
 OLD_NAME = "name: Steungroep voor plegers"
@@ -150,13 +150,13 @@ def test_a_staged_site_that_lost_files_is_not_swapped_in(
     reported: str,
 ) -> None:
     """As when the staging folder is (partly) removed by someone else during the build."""
-    index_site = generator.build.index_site
+    index_site = regiokaart.build.index_site
 
     def index_then_damage(built: Path) -> None:
         index_site(built)
         damage(built)
 
-    monkeypatch.setattr(generator.build, "index_site", index_then_damage)
+    monkeypatch.setattr(regiokaart.build, "index_site", index_then_damage)
     assert build(project) == 1
     err = capsys.readouterr().err
     assert "ontbreekt na het bouwen" in err
@@ -355,6 +355,11 @@ def symlink_loop(project: Path) -> str:
     return str(project / "site")
 
 
+def file_in_path(project: Path) -> str:
+    (project / "notities.txt").write_text("mijn notities", encoding="utf-8")
+    return str(project / "notities.txt" / "site")
+
+
 def site_is_a_file(project: Path) -> str:
     (project / "portaal.html").write_text("mijn bestand", encoding="utf-8")
     return str(project / "portaal.html")
@@ -363,7 +368,7 @@ def site_is_a_file(project: Path) -> str:
 @pytest.mark.parametrize(
     ("make_site", "message"),
     [
-        (lambda p: str(p / "mkdocs.yml" / "site"), "mkdocs.yml is een bestand"),
+        (file_in_path, "notities.txt is een bestand"),
         (site_is_a_file, "is een bestand, geen map"),
         (missing_parent_behind_symlink, "ontbreekt/ bestaat niet"),
         (symlink_loop, "symbolische koppeling"),
@@ -416,7 +421,7 @@ def build_without_override(project: Path, site: Path) -> subprocess.CompletedPro
     options: dict[str, Any] = {}
     if os.geteuid() == 0:
         options["preexec_fn"] = drop_permission_override
-    command = [sys.executable, "-m", "generator.cli", "build", "--project", str(project)]
+    command = [sys.executable, "-m", "regiokaart.cli", "build", "--project", str(project)]
     return subprocess.run(
         [*command, "--site", str(site)],
         cwd=ROOT,

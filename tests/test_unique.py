@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check_data
+from regiokaart.check import check_data
 from tests.conftest import ROOT, replace_in
 
 CHECKLIST_ITEM = "          - {id: geen-wachtlijst, text: Geen wachtlijst}\n"

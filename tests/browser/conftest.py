@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from generator.build import build_site
+from regiokaart.build import build_site
 from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"

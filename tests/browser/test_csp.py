@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from generator.build import build_site
-from generator.csp import script_hash
+from regiokaart.build import build_site
+from regiokaart.csp import script_hash
 from tests.browser.conftest import serve
 from tests.browser.test_accessibility import PAGES as AXE_PAGES
 

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from generator.models.module import ModulesFile
+from regiokaart.models.module import ModulesFile
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.build import build_site
+from regiokaart.build import build_site
 from tests.browser.conftest import serve
 
 pytestmark = pytest.mark.browser

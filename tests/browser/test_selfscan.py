@@ -15,9 +15,15 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Route, expect
 
-from generator.check import check_data
-from generator.cli import main
-from generator.selfscan_rules import advice, format_change, format_tenths, scan_rules, score_bundles
+from regiokaart.check import check_data
+from regiokaart.cli import main
+from regiokaart.selfscan_rules import (
+    advice,
+    format_change,
+    format_tenths,
+    scan_rules,
+    score_bundles,
+)
 from tests.browser.conftest import run_axe
 from tests.conftest import ROOT
 

@@ -36,7 +36,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     port = free_port()
     command = ["serve", "--project", str(project), "--port", str(port)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", *command],
+        [sys.executable, "-m", "regiokaart.cli", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -1,4 +1,4 @@
-/* The browser's CSV export neutralises formula cells exactly as generator/csv_cells.py does: both
+/* The browser's CSV export neutralises formula cells exactly as generator/regiokaart/csv_cells.py does: both
    check the shared vectors in tests/fixtures/selfscan/csv_cells.json. */
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,5 +1,5 @@
 /* CSV as the project writes it everywhere: ";"-separated, quoted, BOM and CRLF for Excel, and no
-   cell that a spreadsheet would run as a formula (same rule as generator/csv_cells.py). */
+   cell that a spreadsheet would run as a formula (same rule as generator/regiokaart/csv_cells.py). */
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

@@ -1,4 +1,4 @@
-/* The self-scan's rules, applied in the browser exactly as generator/selfscan_rules.py applies them.
+/* The self-scan's rules, applied in the browser exactly as generator/regiokaart/selfscan_rules.py applies them.
    The rules themselves (scale, thresholds, bundles, questions, bouwstenen) are data the build writes
    into the page; tests/fixtures/selfscan/vectors.json holds cases both test suites check.
    Scores are integers in tenths (25 is 2,5), rounded half up with integer arithmetic only. */

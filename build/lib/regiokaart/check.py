@@ -1,0 +1,86 @@
+"""Load plus cross-file validation: everything `regiokaart check` reports."""
+
+import os
+import stat
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from regiokaart.dataset import Dataset, build_dataset
+from regiokaart.load import LoadedData, load_data
+from regiokaart.privacy import SiteText
+from regiokaart.problems import Problem, describe_os_error, has_errors
+from regiokaart.resources import BASE_CONFIG, THEME_DIR
+from regiokaart.validate import check_privacy, data_texts, function_mailboxes, validate_data
+
+# Hand-written files that reach the site as they are or through a template: the region's content/
+# beside its data/, and the engine configuration and theme that ship with regiokaart.
+REGION_HAND_WRITTEN = ("content",)
+SHIPPED_HAND_WRITTEN = (BASE_CONFIG, THEME_DIR)
+TEXT_SUFFIXES = frozenset(
+    {".md", ".markdown", ".html", ".htm", ".txt", ".csv", ".json", ".svg", ".xml", ".yml", ".yaml"}
+    | {".js", ".mjs", ".css"}  # theme assets: a comment or a string in a script is published too
+)
+
+
+def check_data(data_dir: Path, today: date | None = None) -> tuple[Dataset | None, list[Problem]]:
+    """All problems in data_dir and in the hand-written files of its project (the folder holding
+    data_dir: content/) and the theme and configuration that ship with regiokaart, and the Dataset when there are no errors."""
+    loaded, problems = load_data(data_dir)
+    problems += validate_data(loaded, today)
+    texts, unreadable = site_texts(loaded, data_dir.parent)
+    problems += unreadable
+    problems += check_privacy(texts, function_mailboxes(loaded))
+    if has_errors(problems):
+        return None, problems
+    return build_dataset(loaded), problems
+
+
+def site_texts(loaded: LoadedData, project: Path) -> tuple[list[SiteText], list[Problem]]:
+    """Every text that reaches the site: each string in the data and each text file of content/,
+    the shipped theme and mkdocs.yml; and a problem for each of those files that cannot be read."""
+    texts = list(data_texts(loaded.documents.values()))
+    problems = []
+    for path in _hand_written_files(project):
+        text, problem = _read_site_file(path)
+        if text is not None:
+            texts.append(text)
+        if problem is not None:
+            problems.append(problem)
+    return texts, problems
+
+
+def _hand_written_files(project: Path) -> Iterator[Path]:
+    for top in (*(project / name for name in REGION_HAND_WRITTEN), *SHIPPED_HAND_WRITTEN):
+        if top.is_file():
+            yield top
+        # os.walk does not follow a symbolic link to a folder, so a link loop cannot trap it
+        for folder, subfolders, files in os.walk(top):
+            subfolders.sort()
+            for file in sorted(files):
+                if Path(file).suffix.lower() in TEXT_SUFFIXES:
+                    yield Path(folder, file)
+
+
+def _read_site_file(path: Path) -> tuple[SiteText | None, Problem | None]:
+    """The text of a hand-written file, or why it cannot be checked."""
+    display = _display_name(path)
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the check forever
+            return None, Problem(
+                display, 1, 1, "", "geen gewoon bestand; kan niet gecontroleerd worden"
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = describe_os_error(error)
+        return None, Problem(display, 1, 1, "", f"bestand kan niet gelezen worden: {reason}")
+    # Not UTF-8 is MkDocs' message to give; the digits and '@' of such a file are still checked.
+    return SiteText(display, raw.decode("utf-8", errors="replace"), whole_file=True), None
+
+
+def _display_name(path: Path) -> str:
+    """path as messages show it: relative to the working folder when inside it (content/over.md)."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,138 @@
+"""Command line: argument parsing and exit codes only."""
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from regiokaart.argparse_nl import DutchArgumentParser
+from regiokaart.problems import Problem, Severity, has_errors
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in sorted(problems, key=lambda p: (p.file, p.line, p.column, p.field)):
+        print(problem.format(), file=sys.stderr)
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    if problems:
+        print(f"{errors} fout(en), {warnings} waarschuwing(en)", file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from regiokaart.check import check_data
+
+    _, problems = check_data(Path(args.data))
+    _print_problems(problems)
+    if has_errors(problems):
+        return 1
+    print("Gegevens in orde.")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from regiokaart.schema import render_schemas
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in render_schemas().items():
+        (out / name).write_text(text, encoding="utf-8")
+    print(f"JSON Schemas geschreven naar {out}/")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from regiokaart.build import BuildFailed, build_site
+
+    site = Path(args.site)
+    try:
+        result = build_site(Path(args.project), site, strict=args.strict)
+    except BuildFailed as failure:
+        _print_problems(failure.problems)
+        print(f"Bouwen mislukt; {args.site}/ is niet vervangen.", file=sys.stderr)
+        return 1
+    _print_problems(result.warnings)
+    where = f"{args.site}/"
+    if site.is_symlink():
+        where += f" (verwijst naar {result.target}/)"
+    print(f"Portaal gebouwd in {where} ({result.page_count} pagina's).")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from regiokaart.serve import serve
+
+    return serve(Path(args.project), args.host, args.port)
+
+
+def cmd_selfscan_report(args: argparse.Namespace) -> int:
+    from regiokaart.selfscan_report import create_report
+
+    project = Path(args.project)
+    data = Path(args.data) if args.data is not None else project / "data"
+    outcome = create_report(args.files, Path(args.out), data, project)
+    _print_problems(outcome.problems)
+    if not outcome.written:
+        print("Geen rapport gemaakt.", file=sys.stderr)
+        return 1
+    print(f"Regionaal overzicht van {outcome.summary} geschreven naar {args.out}/")
+    if has_errors(outcome.problems):
+        print(
+            "Bestanden met een fout zijn overgeslagen; zie de meldingen hierboven.", file=sys.stderr
+        )
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = DutchArgumentParser(
+        prog="regiokaart",
+        description="Kennisportaal huiselijk geweld en kindermishandeling uit regiogegevens.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=DutchArgumentParser)
+    check = sub.add_parser("check", help="controleer de gegevens in data/")
+    check.add_argument("--data", default="data", help="map met de YAML-bestanden (standaard: data)")
+    check.set_defaults(func=cmd_check)
+    schema = sub.add_parser("schema", help="schrijf JSON Schemas van de gegevensbestanden")
+    schema.add_argument("--out", default="schemas", help="doelmap (standaard: schemas)")
+    schema.set_defaults(func=cmd_schema)
+    build = sub.add_parser("build", help="bouw het portaal")
+    build.add_argument(
+        "--project", default=".", help="projectmap met mkdocs.yml, data/ en content/"
+    )
+    build.add_argument("--site", default="site", help="doelmap (standaard: site)")
+    build.add_argument(
+        "--strict", action="store_true", help="behandel MkDocs-waarschuwingen als fouten"
+    )
+    build.set_defaults(func=cmd_build)
+    serve = sub.add_parser("serve", help="bouw en toon het portaal; herlaadt bij wijzigingen")
+    serve.add_argument("--project", default=".")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=cmd_serve)
+    report = sub.add_parser(
+        "selfscan-report", help="combineer zelfscan-exports tot een regionaal overzicht"
+    )
+    report.add_argument("files", nargs="+", help="JSON-exports van de zelfscan")
+    report.add_argument(
+        "--out", required=True, help="doelmap voor index.html en zelfscan-regio.csv"
+    )
+    report.add_argument(
+        "--project", default=".", help="projectmap met data/ en theme/ (standaard: .)"
+    )
+    report.add_argument(
+        "--data", default=None, help="map met de gegevens (standaard: data/ in de projectmap)"
+    )
+    report.set_defaults(func=cmd_selfscan_report)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

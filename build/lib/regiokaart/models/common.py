@@ -1,0 +1,100 @@
+"""Field types and small models shared by every kind of record."""
+
+import re
+from datetime import date
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from regiokaart import privacy
+from regiokaart.models.vocabulary import AreaScope
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"  # JJJJ-MM-DD; \d would take other digits
+
+
+class Record(BaseModel):
+    """Base of every data model: unknown keys are errors, records are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in value:
+        raise ValueError("geen geldig webadres (verwacht https://…)")
+    return value
+
+
+def _check_email(value: str) -> str:
+    # Whether the address is a person's depends on the region's function mailboxes: checked with
+    # everything else that reaches the site (validate.check_privacy).
+    error = privacy.email_syntax_error(value)
+    if error:
+        raise ValueError(error)
+    return value
+
+
+def _check_phone(value: str) -> str:
+    digits = re.sub(r"\D", "", value)
+    error = privacy.phone_field_error(value)
+    if error:
+        raise ValueError(error)
+    if not 3 <= len(digits) <= 13:
+        raise ValueError("geen geldig telefoonnummer")
+    return value
+
+
+def _check_not_future(value: date) -> date:
+    if value > date.today():
+        raise ValueError(f"datum {value.isoformat()} ligt in de toekomst")
+    return value
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
+Url = Annotated[str, AfterValidator(_check_url), Field(json_schema_extra={"format": "uri"})]
+Email = Annotated[str, AfterValidator(_check_email), Field(json_schema_extra={"format": "email"})]
+Phone = Annotated[str, AfterValidator(_check_phone)]
+PastDate = Annotated[date, AfterValidator(_check_not_future)]
+# Far above any real text (the longest in the shipped data has about 2,100 characters), low enough
+# that no check has to work through a runaway value.
+MAX_TEXT_CHARS = 20_000
+Text = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS, strip_whitespace=True)
+]
+
+
+class Source(Record):
+    """Where a fact comes from: a document of sources.yaml and the section in it."""
+
+    document: Slug
+    section: Text
+    page: int | None = None
+
+
+class Area(Record):
+    """Werkgebied: national, one or more regions, or named municipalities of this region."""
+
+    scope: AreaScope
+    regions: list[Text] = Field(default_factory=list)
+    municipalities: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _matches_scope(self) -> "Area":
+        if self.scope is AreaScope.REGIO and not self.regions:
+            raise ValueError(
+                "scope 'regio' vraagt om minstens één regio in regions (of gebruik scope 'onbekend')"
+            )
+        if self.scope is AreaScope.GEMEENTEN and not self.municipalities:
+            raise ValueError("scope 'gemeenten' vraagt om minstens één gemeente in municipalities")
+        if self.scope is not AreaScope.GEMEENTEN and self.municipalities:
+            raise ValueError("municipalities hoort alleen bij scope 'gemeenten'")
+        return self

@@ -1,0 +1,69 @@
+"""A help offer for perpetrators (plegeraanbod): one row of the social map."""
+
+from pydantic import Field, model_validator
+
+from regiokaart.models.common import Area, PastDate, Record, Slug, Source, Text, Url
+from regiokaart.models.vocabulary import (
+    Category,
+    Effectiveness,
+    FamilyProfile,
+    Framework,
+    Phase,
+    Requirement,
+    TargetGroup,
+)
+
+
+class Offer(Record):
+    id: Slug
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)  # other names the sources use
+    categories: list[Category] = Field(default_factory=list)
+    summary: Text
+    description: Text | None = None
+    goal: Text | None = None
+    target_groups: list[TargetGroup] = Field(default_factory=list)
+    target_group_description: Text | None = None
+    age_min: int | None = Field(default=None, ge=0, le=120)
+    age_max: int | None = Field(default=None, ge=0, le=120)
+    frameworks: list[Framework] = Field(min_length=1)
+    phases: list[Phase] = Field(default_factory=list)
+    family_profiles: list[FamilyProfile] = Field(default_factory=list)
+    contraindicated_profiles: list[FamilyProfile] = Field(default_factory=list)
+    contraindication_note: Text | None = None
+    system_oriented: bool | None = None
+    with_experts_by_experience: bool = False
+    low_threshold: bool | None = None
+    access: Text | None = None
+    cost: Text | None = None
+    duration: Text | None = None
+    effectiveness: Effectiveness
+    effectiveness_note: Text | None = None
+    providers: list[Slug] = Field(default_factory=list)
+    provider_description: Text | None = None
+    area: Area
+    ghnt_funded: bool = False
+    meets_requirements: list[Requirement] = Field(default_factory=list)
+    website: Url | None = None
+    source: Source
+    peildatum: PastDate
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Offer":
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValueError("age_min is groter dan age_max")
+        both = set(self.family_profiles) & set(self.contraindicated_profiles)
+        if both:
+            names = ", ".join(sorted(both))
+            raise ValueError(
+                f"gezinsprofiel staat zowel bij passend als bij contra-indicatie: {names}"
+            )
+        if self.contraindicated_profiles and not self.contraindication_note:
+            raise ValueError(
+                "contraindicated_profiles vraagt om een contraindication_note met de reden"
+            )
+        return self
+
+
+class OffersFile(Record):
+    offers: list[Offer]

@@ -1,0 +1,58 @@
+"""The region the portal is about: name, municipalities, colours, public contact."""
+
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StringConstraints
+
+from regiokaart import privacy
+from regiokaart.models.common import Email, PastDate, Phone, Record, Slug, Source, Text, Url
+
+HexColour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+def _check_address(value: str) -> str:
+    error = privacy.email_syntax_error(value)
+    if error:
+        raise ValueError(error)
+    return value
+
+
+# A whole address (plegeraanpak@flevoland.nl), not only a local part: the same local part at another
+# domain can still be a person's.
+MailboxAddress = Annotated[
+    str, AfterValidator(_check_address), Field(json_schema_extra={"format": "email"})
+]
+
+
+class Municipality(Record):
+    name: Text
+    organisation: Slug
+
+
+class Colours(Record):
+    primary: HexColour
+    accent: HexColour
+
+
+class Contact(Record):
+    organisation: Slug
+    phone: Phone | None = None
+    email: Email | None = None
+    website: Url | None = None
+
+
+class Region(Record):
+    name: Text
+    municipalities: list[Municipality] = Field(min_length=1)
+    centre_municipality: Text
+    colours: Colours
+    contact: Contact
+    # The region's own function mailboxes (plegeraanpak@…): not a role word such as info@, yet no
+    # person's address; the privacy check lets exactly these addresses through.
+    function_mailboxes: list[MailboxAddress] = Field(default_factory=list)
+    source: Source
+    peildatum: PastDate
+
+
+class RegionFile(Record):
+    region: Region

@@ -1,0 +1,186 @@
+"""Closed vocabularies shared by the models, with the Dutch label users read."""
+
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    """The six categories of the national inventory of perpetrator offers (001, annex 2)."""
+
+    LAAGDREMPELIG = "laagdrempelig"
+    SPECIALISTISCH = "specialistisch-systeemgericht"
+    ERVARINGSDESKUNDIGEN = "ervaringsdeskundigen"
+    ZORG_EN_STRAF = "zorg-en-straf"
+    EFFECTIVITEIT = "effectiviteit"
+    OVERIGE = "overige-initiatieven"
+
+
+class TargetGroup(StrEnum):
+    PLEGERS = "plegers"
+    SLACHTOFFERS = "slachtoffers"
+    KINDEREN = "kinderen"
+    JONGEREN = "jongeren"
+    OUDERS = "ouders"
+    GEZINNEN = "gezinnen"
+    PARTNERS = "partners"
+    MANNEN = "mannen"
+    VROUWEN = "vrouwen"
+    PROFESSIONALS = "professionals"
+    OMSTANDERS = "omstanders"
+    VRIJWILLIGERS = "vrijwilligers"
+    LVB = "lvb"
+    GEMEENTEN = "gemeenten"
+
+
+class Framework(StrEnum):
+    VRIJWILLIG = "vrijwillig"
+    BESTUURLIJK = "bestuurlijk"
+    CIVIELRECHTELIJK = "civielrechtelijk"
+    STRAFRECHTELIJK = "strafrechtelijk"
+
+
+class Phase(StrEnum):
+    DIRECTE_VEILIGHEID = "directe-veiligheid"
+    STABIELE_VEILIGHEID = "stabiele-veiligheid"
+    HERSTEL = "herstel"
+
+
+class FamilyProfile(StrEnum):
+    INTIEME_TERREUR = "intieme-terreur"
+    GEZIN_IN_DE_STRESS = "gezin-in-de-stress"
+    LANGDURIGE_ZORG = "langdurige-zorg"
+    KINDGEDRAG = "kindgedrag-en-opvoedstress"
+    CONFLICTSCHEIDING = "complexe-conflictscheiding"
+
+
+class Effectiveness(StrEnum):
+    """Ratings exactly as the sources write them (Erkenningscommissie terms)."""
+
+    STERK = "Effectief volgens sterke aanwijzingen"
+    GOED = "Effectief volgens goede aanwijzingen"
+    EERSTE = "Effectief volgens eerste aanwijzingen"
+    GOED_ONDERBOUWD = "Goed onderbouwd"
+    GOED_BESCHREVEN = "Goed beschreven"
+    NIET_BEOORDEELD = "Niet beoordeeld door Erkenningscommissie"
+    NIET_GETOETST = "Niet getoetst"
+    NVT = "Niet van toepassing"
+    ONBEKEND = "Onbekend"
+
+
+class Requirement(StrEnum):
+    """Requirements for offers of §1.4 of 001 that an offer can be known to meet."""
+
+    SYSTEEMGERICHT = "systeemgericht"
+    AANDACHT_GENDER = "aandacht-gender"
+    SNEL_BESCHIKBAAR = "snel-beschikbaar"
+    VROEG = "vroeg"
+    GEEN_WACHTLIJST = "geen-wachtlijst"
+    UITNODIGEND = "uitnodigend"
+    NORMEREND = "normerend"
+    VEILIGE_SETTING = "veilige-setting"
+    OVERBRUGGINGSHULP = "overbruggingshulp"
+
+
+class OrganisationType(StrEnum):
+    GEMEENTE = "gemeente"
+    VEILIG_THUIS = "veilig-thuis"
+    VROUWENOPVANG = "vrouwenopvang"
+    RECLASSERING = "reclassering"
+    FORENSISCHE_ZORG = "forensische-zorg"
+    GGZ = "ggz"
+    JEUGD = "jeugd"
+    ERVARINGSDESKUNDIGEN = "ervaringsdeskundigen"
+    KENNISINSTITUUT = "kennisinstituut"
+    JUSTITIE = "justitie"
+    POLITIE = "politie"
+    ZORG_EN_VEILIGHEIDSHUIS = "zorg-en-veiligheidshuis"
+    MAATSCHAPPELIJK_WERK = "maatschappelijk-werk"
+    WELZIJN = "welzijn"
+    ZORG = "zorg"
+    ONDERWIJS = "onderwijs"
+    WONEN = "wonen"
+    SAMENWERKINGSVERBAND = "samenwerkingsverband"
+    PROGRAMMA = "programma"
+    OVERHEID = "overheid"
+    OVERIG = "overig"
+
+
+class AreaScope(StrEnum):
+    LANDELIJK = "landelijk"
+    REGIO = "regio"
+    GEMEENTEN = "gemeenten"
+    ONBEKEND = "onbekend"
+
+
+class ModuleStatus(StrEnum):
+    PILOT = "pilot"
+    STRUCTUREEL = "structureel"
+    AFGEROND = "afgerond"
+    IN_ONTWIKKELING = "in-ontwikkeling"
+
+
+class BundleId(StrEnum):
+    """The five bundles of the ten quality standards of the VNG Kwaliteitskader."""
+
+    B1_2 = "1-2"
+    B3_6 = "3-6"
+    B4_5_7_8 = "4-5-7-8"
+    B9 = "9"
+    B10 = "10"
+
+
+LABELS: dict[StrEnum, str] = {
+    Category.LAAGDREMPELIG: "Laagdrempelig (systeemgericht) vrijwillig hulpaanbod",
+    Category.SPECIALISTISCH: "Specialistisch systeemgericht plegeraanbod",
+    Category.ERVARINGSDESKUNDIGEN: "Plegeraanbod met ervaringsdeskundigen",
+    Category.ZORG_EN_STRAF: "Interventies bij samenloop zorg en straf",
+    Category.EFFECTIVITEIT: "Interventies ingedeeld op effectiviteit",
+    Category.OVERIGE: "Overige initiatieven plegeraanpak",
+    Framework.VRIJWILLIG: "Vrijwillig kader",
+    Framework.BESTUURLIJK: "Bestuurlijk kader",
+    Framework.CIVIELRECHTELIJK: "Civielrechtelijk kader",
+    Framework.STRAFRECHTELIJK: "Strafrechtelijk kader",
+    Phase.DIRECTE_VEILIGHEID: "Directe veiligheid",
+    Phase.STABIELE_VEILIGHEID: "Stabiele veiligheid",
+    Phase.HERSTEL: "Herstel",
+    FamilyProfile.INTIEME_TERREUR: "Intieme terreur",
+    FamilyProfile.GEZIN_IN_DE_STRESS: "Gezin in de stress",
+    FamilyProfile.LANGDURIGE_ZORG: "Langdurige zorg",
+    FamilyProfile.KINDGEDRAG: "Kindgedrag en opvoedstress",
+    FamilyProfile.CONFLICTSCHEIDING: "Complexe conflictscheiding",
+    TargetGroup.PLEGERS: "Plegers",
+    TargetGroup.SLACHTOFFERS: "Slachtoffers",
+    TargetGroup.KINDEREN: "Kinderen",
+    TargetGroup.JONGEREN: "Jongeren",
+    TargetGroup.OUDERS: "Ouders",
+    TargetGroup.GEZINNEN: "Gezinnen",
+    TargetGroup.PARTNERS: "Partners (stellen)",
+    TargetGroup.MANNEN: "Mannen",
+    TargetGroup.VROUWEN: "Vrouwen",
+    TargetGroup.PROFESSIONALS: "Professionals",
+    TargetGroup.OMSTANDERS: "Omstanders",
+    TargetGroup.VRIJWILLIGERS: "Vrijwilligers",
+    TargetGroup.LVB: "Mensen met een (licht) verstandelijke beperking",
+    TargetGroup.GEMEENTEN: "Gemeenten",
+    Requirement.SYSTEEMGERICHT: "Systeemgericht",
+    Requirement.AANDACHT_GENDER: "Aandacht voor alle factoren, waaronder gender",
+    Requirement.SNEL_BESCHIKBAAR: "Snel beschikbaar",
+    Requirement.VROEG: "Vroeg",
+    Requirement.GEEN_WACHTLIJST: "Geen wachtlijst",
+    Requirement.UITNODIGEND: "Uitnodigend",
+    Requirement.NORMEREND: "Niet veroordelend maar normerend",
+    Requirement.VEILIGE_SETTING: "Veilige setting",
+    Requirement.OVERBRUGGINGSHULP: "Overbruggingshulp",
+    AreaScope.LANDELIJK: "Landelijk",
+    AreaScope.REGIO: "Regio",
+    AreaScope.GEMEENTEN: "Gemeenten",
+    AreaScope.ONBEKEND: "Werkgebied onbekend",
+    ModuleStatus.PILOT: "Pilot",
+    ModuleStatus.STRUCTUREEL: "Structureel",
+    ModuleStatus.AFGEROND: "Afgerond",
+    ModuleStatus.IN_ONTWIKKELING: "In ontwikkeling",
+}
+
+
+def label(value: StrEnum) -> str:
+    """Dutch label of a vocabulary value; falls back to the value itself."""
+    return LABELS.get(value, str(value))

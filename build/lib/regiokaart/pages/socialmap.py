@@ -1,0 +1,148 @@
+"""The social map: every offer as a card with faceted filters, and a complete table without JavaScript."""
+
+import json
+from typing import Any
+
+from regiokaart.dataset import Dataset
+from regiokaart.models.offer import Offer
+from regiokaart.models.vocabulary import (
+    Category,
+    Effectiveness,
+    FamilyProfile,
+    Framework,
+    Phase,
+    TargetGroup,
+    label,
+)
+from regiokaart.pages.offer import area_label, offer_municipalities
+from regiokaart.pages.relations import offer_path
+from regiokaart.pages.site import Site, front_matter, link
+
+HERE = "sociale-kaart/"
+DATA_FILE = "sociale-kaart/aanbod.json"
+
+
+def facet_definitions(dataset: Dataset) -> list[dict[str, Any]]:
+    """The filters in the order shown, with their URL parameter and possible values."""
+    municipalities = [m.name for m in dataset.region.municipalities]
+    return [
+        {"key": "gemeente", "title": "Gemeente", "values": [(m, m) for m in municipalities]},
+        {
+            "key": "doelgroep",
+            "title": "Doelgroep",
+            "values": [(str(t), label(t)) for t in TargetGroup],
+        },
+        {"key": "kader", "title": "Kader", "values": [(str(f), label(f)) for f in Framework]},
+        {"key": "fase", "title": "Fase", "values": [(str(p), label(p)) for p in Phase]},
+        {
+            "key": "categorie",
+            "title": "Categorie",
+            "values": [(str(c), label(c)) for c in Category],
+        },
+        {
+            "key": "effectiviteit",
+            "title": "Effectiviteit",
+            "values": [(str(e), str(e)) for e in Effectiveness],
+        },
+        {
+            "key": "kenmerk",
+            "title": "Kenmerken",
+            "values": [
+                ("laagdrempelig", "Laagdrempelig (zonder verwijzing)"),
+                ("ervaringsdeskundigen", "Met ervaringsdeskundigen"),
+                ("systeemgericht", "Systeemgericht"),
+            ],
+        },
+    ]
+
+
+def offer_record(dataset: Dataset, offer: Offer) -> dict[str, Any]:
+    """What the filter script needs of one offer; all text is inserted with textContent."""
+    region = dataset.region
+    municipalities = [m.name for m in region.municipalities]
+    features = [
+        name
+        for name, flag in (
+            ("laagdrempelig", offer.low_threshold),
+            ("ervaringsdeskundigen", offer.with_experts_by_experience),
+            ("systeemgericht", offer.system_oriented),
+        )
+        if flag
+    ]
+    return {
+        "id": offer.id,
+        "naam": offer.name,
+        "url": link(HERE, offer_path(offer.id)),
+        "samenvatting": offer.summary,
+        "aanbieders": [dataset.organisations[o].name for o in offer.providers],
+        "werkgebied": area_label(offer.area, region.name),
+        "effectiviteit_label": str(offer.effectiveness),
+        "contra_reden": offer.contraindication_note,
+        "filters": {
+            "gemeente": offer_municipalities(offer, region.name, municipalities),
+            "doelgroep": [str(t) for t in offer.target_groups],
+            "kader": [str(f) for f in offer.frameworks],
+            "fase": [str(p) for p in offer.phases],
+            "categorie": [str(c) for c in offer.categories],
+            "effectiviteit": [str(offer.effectiveness)],
+            "kenmerk": features,
+        },
+        "past": [str(p) for p in offer.family_profiles],
+        "contra": [str(p) for p in offer.contraindicated_profiles],
+        "zoektekst": " ".join(
+            [
+                offer.name,
+                *offer.aliases,
+                offer.summary,
+                offer.goal or "",
+                offer.target_group_description or "",
+            ]
+            + [dataset.organisations[o].name for o in offer.providers]
+        ).lower(),
+    }
+
+
+def render_socialmap_data(dataset: Dataset) -> str:
+    records = [
+        offer_record(dataset, offer)
+        for offer in sorted(dataset.offers.values(), key=lambda o: o.name.lower())
+    ]
+    return json.dumps({"aanbod": records}, ensure_ascii=False, separators=(",", ":"))
+
+
+def render_socialmap_page(site: Site) -> str:
+    dataset = site.dataset
+    profiles = {p.id: p for p in dataset.vision.family_profiles}
+    contra_texts = {
+        str(p): {
+            "title": label(p),
+            "advice": profiles[p].advice if p in profiles else None,
+            "offers": sum(1 for o in dataset.offers.values() if p in o.contraindicated_profiles),
+        }
+        for p in FamilyProfile
+    }
+    offers = sorted(dataset.offers.values(), key=lambda o: o.name.lower())
+    rows = [
+        {
+            "name": o.name,
+            "url": link(HERE, offer_path(o.id)),
+            "summary": o.summary,
+            "providers": ", ".join(dataset.organisations[p].name for p in o.providers),
+            "frameworks": ", ".join(label(f) for f in o.frameworks),
+            "area": area_label(o.area, dataset.region.name),
+            "contra": ", ".join(label(p) for p in o.contraindicated_profiles),
+        }
+        for o in offers
+    ]
+    context = {
+        "facets": facet_definitions(dataset),
+        "profiles": [(str(p), label(p)) for p in FamilyProfile],
+        "contra_texts": contra_texts,
+        "rows": rows,
+        "total": len(rows),
+        "data_url": "aanbod.json",
+        "profiles_url": link(HERE, "kennis/gezinsprofielen/"),
+    }
+    return front_matter(title="Sociale kaart", hide=["navigation", "toc"]) + site.render(
+        "socialmap.md", **context
+    )

@@ -1,0 +1,263 @@
+"""regiokaart serve: build, serve on localhost, rebuild when data/, content/, theme/ or mkdocs.yml change.
+
+Every HTML page served here gets one external script, /__regiokaart__/overlay.js, which polls
+/__regiokaart__/status: it reloads the page after a successful rebuild and shows the problems of a
+failed one in an overlay, while the last good site stays served. The built site never contains it.
+"""
+
+import contextlib
+import html
+import http.server
+import json
+import mimetypes
+import os
+import re
+import sys
+import threading
+import time
+import traceback
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+from regiokaart.build import BuildFailed, build_site
+from regiokaart.resources import BASE_CONFIG, PACKAGE_DIR, THEME_DIR
+
+WATCHED = ("data", "content")  # in the region's folder; and what ships with regiokaart:
+SHIPPED = (THEME_DIR, BASE_CONFIG)  # in a checkout, the repository's theme/ and mkdocs.yml
+
+STATUS_PATH = "/__regiokaart__/status"
+OVERLAY_PATH = "/__regiokaart__/overlay.js"
+# External, not inline: the portal's Content-Security-Policy (default-src 'self') allows no inline script.
+OVERLAY_TAG = f'<script src="{OVERLAY_PATH}"></script>'.encode()
+OVERLAY_SCRIPT = (PACKAGE_DIR / "serve_overlay.js").read_bytes()
+
+
+def snapshot(project: Path) -> dict[str, float]:
+    """Modification times of every watched file (polling works on every OS and file system)."""
+    times: dict[str, float] = {}
+    for root in (*(project / name for name in WATCHED), *SHIPPED):
+        paths = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())
+        for path in paths:
+            try:
+                times[str(path)] = path.stat().st_mtime
+            except OSError:
+                continue
+    return times
+
+
+class BuildStatus:
+    """The number of good builds and the problems of the last failed rebuild; open pages poll it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._build = 0
+        self._problems: list[str] = []
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self._build += 1
+            self._problems = []
+
+    def failed(self, problems: list[str]) -> None:
+        with self._lock:
+            self._problems = list(problems)
+
+    def to_json(self) -> bytes:
+        with self._lock:
+            status = {"build": self._build, "problems": self._problems}
+        return json.dumps(status, ensure_ascii=False).encode()
+
+
+def rebuild(project: Path, site: Path, status: BuildStatus) -> bool:
+    """Build once and tell the terminal and the open pages how it went; never raises."""
+    try:
+        result = build_site(project, site)
+    except BuildFailed as failure:
+        lines = [problem.format() for problem in failure.problems]
+    except Exception as error:
+        # A bug in the build must not stop serve from watching: the next change may work.
+        traceback.print_exc()
+        lines = [f"onverwachte fout: {error!r}"]
+    else:
+        status.succeeded()
+        print(f"Portaal gebouwd ({result.page_count} pagina's).", flush=True)
+        return True
+    for line in lines:
+        print(line, file=sys.stderr, flush=True)
+    print("Bouwen mislukt; de vorige versie blijft zichtbaar.", file=sys.stderr, flush=True)
+    status.failed(lines)
+    return False
+
+
+def _watch(project: Path, site: Path, status: BuildStatus, interval: float = 1.0) -> None:
+    seen = snapshot(project)
+    while True:
+        time.sleep(interval)
+        current = snapshot(project)
+        if current != seen:
+            seen = current
+            print("Wijziging gezien; opnieuw bouwen…", flush=True)
+            rebuild(project, site, status)
+
+
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def request_path(target: str) -> str | None:
+    """The decoded path of a request target (/aanbod/x/?q=1 -> /aanbod/x/), None when malformed.
+
+    Malformed: not starting with '/' (absolute URLs too), bad percent-encoding, invalid UTF-8,
+    control characters, backslashes or a '..' segment; browsers resolve '..' before asking, so only
+    an attempt to leave the site sends one.
+    """
+    path = target.split("?", 1)[0]
+    if not path.startswith("/") or _BAD_ESCAPE.search(path):
+        return None
+    try:
+        # http.server decoded the request line as Latin-1; undo that to get the bytes sent.
+        decoded = urllib.parse.unquote_to_bytes(path.encode("latin-1")).decode("utf-8")
+    except UnicodeError:
+        return None
+    if _CONTROL.search(decoded) or "\\" in decoded or ".." in decoded.split("/"):
+        return None
+    return decoded
+
+
+def find_in_site(site: Path, path: str) -> Path | None:
+    """The real file or folder that path names inside site, None when missing or outside it.
+
+    site is resolved on every call, so a site/ that is swapped or is a symlink keeps working;
+    a symlink inside the site is followed only when it stays inside.
+    """
+    try:
+        root = site.resolve(strict=True)
+        target = (root / path.lstrip("/")).resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, a name too long, a symlink loop
+        return None
+    return target if target.is_relative_to(root) else None
+
+
+class PortalHandler(http.server.BaseHTTPRequestHandler):
+    """Answers every request: the site's files (HTML with the overlay script), the build status, or
+    400, 404 or 405 with a short Dutch page; never a file outside the site."""
+
+    server: "PortalServer"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if self.command not in ("GET", "HEAD"):
+            self._send_message(405, "Dit adres kan alleen gelezen worden.", {"Allow": "GET, HEAD"})
+            return False
+        return True
+
+    def do_GET(self) -> None:
+        path = request_path(self.path)
+        if path == STATUS_PATH:
+            self._send(200, self.server.status.to_json(), "application/json; charset=utf-8")
+        elif path == OVERLAY_PATH:
+            self._send(200, OVERLAY_SCRIPT, "text/javascript; charset=utf-8")
+        elif path is None:
+            self._send_message(400, "Dit adres is ongeldig.")
+        else:
+            self._send_site_file(path)
+
+    do_HEAD = do_GET
+
+    def _send_site_file(self, path: str) -> None:
+        target = find_in_site(self.server.site, path)
+        if target is not None and os.path.isdir(target):
+            if not path.endswith("/"):
+                raw_path, question, query = self.path.partition("?")
+                location = f"{raw_path}/{question}{query}"
+                self._send_message(301, "Deze pagina staat in een map.", {"Location": location})
+                return
+            target = find_in_site(self.server.site, path + "index.html")
+        body = None
+        if target is not None and os.path.isfile(target):  # not a FIFO or device
+            with contextlib.suppress(OSError):
+                body = target.read_bytes()
+        if target is None or body is None:
+            self._send_message(404, "Deze pagina bestaat niet (meer).")
+            return
+        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if content_type == "text/html":
+            before, end, after = body.rpartition(b"</body>")
+            body = before + OVERLAY_TAG + end + after if end else body
+        if content_type.startswith("text/") or content_type == "application/json":
+            content_type += "; charset=utf-8"
+        self._send(200, body, content_type)
+
+    def _send_message(
+        self, code: int, explanation: str, headers: dict[str, str] | None = None
+    ) -> None:
+        title = f"{code} {_REASONS[code]}"
+        page = (
+            '<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8">'
+            f"<title>{title}</title></head>\n"
+            f"<body><h1>{title}</h1><p>{html.escape(explanation)}</p></body></html>\n"
+        )
+        self._send(code, page.encode(), "text/html; charset=utf-8", headers)
+
+    def _send(
+        self, code: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
+    ) -> None:
+        self.send_response(code, _REASONS.get(code))
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        # Always fresh: a rebuild changes any file, and pages carry the overlay script.
+        self.send_header("Cache-Control", "no-store")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+_REASONS = {
+    200: "OK",
+    301: "Verplaatst",
+    400: "Ongeldig verzoek",
+    404: "Niet gevonden",
+    405: "Methode niet toegestaan",
+}
+
+
+class PortalServer(http.server.ThreadingHTTPServer):
+    """A thread per request; site is the path of the site folder, looked up again for every request."""
+
+    daemon_threads = True
+    # Python's default backlog of 5 drops connections when many arrive at once (a page with many
+    # assets, or 200 requests in a test); the kernel caps this at net.core.somaxconn.
+    request_queue_size = 1024
+
+    def __init__(self, address: tuple[str, int], site: Path, status: BuildStatus) -> None:
+        self.site = site
+        self.status = status
+        super().__init__(address, PortalHandler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser that reloads drops its pending requests; that needs no traceback.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
+def serve(project: Path, host: str, port: int) -> int:
+    """Serve the portal until interrupted."""
+    project = project.resolve()
+    site = project / "site"
+    status = BuildStatus()
+    if not rebuild(project, site, status):
+        return 1
+    threading.Thread(target=_watch, args=(project, site, status), daemon=True).start()
+    with PortalServer((host, port), site, status) as server:
+        print(f"Het portaal draait op http://{host}:{port}/ (stoppen met Ctrl+C)", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+    return 0

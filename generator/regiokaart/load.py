@@ -1,0 +1,285 @@
+"""Reads data/*.yaml into validated models; the only module that reads the data folder."""
+
+import re
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from regiokaart.models.bouwsteen import BouwstenenFile
+from regiokaart.models.common import ISO_DATE_PATTERN
+from regiokaart.models.glossary import GlossaryFile
+from regiokaart.models.knowledge import ChecklistsFile, SuccessFactorsFile, VisionFile
+from regiokaart.models.module import ModulesFile
+from regiokaart.models.offer import OffersFile
+from regiokaart.models.organisation import OrganisationsFile
+from regiokaart.models.region import RegionFile
+from regiokaart.models.selfscan import SelfscanFile
+from regiokaart.models.source import SourcesFile
+from regiokaart.problems import Problem, close_match, format_path
+from regiokaart.yamlsource import PathKey, YamlDocument, read_yaml
+
+# kind -> (file name in the data folder, model of the whole file)
+DATA_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "sources": ("sources.yaml", SourcesFile),
+    "region": ("region.yaml", RegionFile),
+    "organisations": ("organisations.yaml", OrganisationsFile),
+    "offers": ("offers.yaml", OffersFile),
+    "bouwstenen": ("bouwstenen.yaml", BouwstenenFile),
+    "modules": ("modules.yaml", ModulesFile),
+    "glossary": ("glossary.yaml", GlossaryFile),
+    "checklists": ("checklists.yaml", ChecklistsFile),
+    "success_factors": ("success_factors.yaml", SuccessFactorsFile),
+    "vision": ("vision.yaml", VisionFile),
+    "selfscan": ("selfscan.yaml", SelfscanFile),
+}
+
+
+@dataclass
+class LoadedData:
+    """The validated file models by kind, with the YAML documents for locating values."""
+
+    data_dir: Path
+    files: dict[str, Any] = field(default_factory=dict)
+    documents: dict[str, YamlDocument] = field(default_factory=dict)
+
+
+def load_data(data_dir: Path, display_root: Path | None = None) -> tuple[LoadedData, list[Problem]]:
+    """Load and validate every data file; returns what loaded and every problem found."""
+    loaded = LoadedData(data_dir)
+    problems: list[Problem] = []
+    for kind, (name, model) in DATA_FILES.items():
+        path = data_dir / name
+        display = _display_name(path, display_root)
+        document, found = read_yaml(path, display)
+        loaded.documents[kind] = document
+        problems.extend(found)
+        if not document.complete:
+            continue
+        validated, found = validate_document(document, model)
+        problems.extend(found)
+        if validated is not None:
+            loaded.files[kind] = validated
+    return loaded, problems
+
+
+def _display_name(path: Path, root: Path | None) -> str:
+    """The data file as the user knows it: a symbolic link is named, not followed."""
+    base = root if root is not None else Path.cwd()
+    try:
+        return str((path.parent.resolve() / path.name).relative_to(base.resolve()))
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop of links before 3.13
+        return str(path)
+
+
+def validate_document(
+    document: YamlDocument, model: type[BaseModel]
+) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate a document's data against its file model, translating errors into problems."""
+    if not isinstance(document.data, dict):
+        expected = ", ".join(f"'{k}'" for k in model.model_fields)
+        found = _type_name(document.data)
+        return None, [
+            Problem(
+                document.file,
+                1,
+                1,
+                "",
+                f"verwacht bovenaan een mapping met {expected}, gevonden: {found}",
+            )
+        ]
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as exc:
+        return None, [_problem_from_error(document, model, error) for error in exc.errors()]
+
+
+def _problem_from_error(document: YamlDocument, model: type[BaseModel], error: Any) -> Problem:
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    # A missing field's name is never one of pydantic's type tags, even when it is called "date".
+    path = (
+        (*_data_path(document, loc[:-1]), loc[-1])
+        if kind == "missing"
+        else _data_path(document, loc)
+    )
+    hint = None
+    if kind == "extra_forbidden":
+        line, column = document.locate(path, key=True)
+        allowed = _allowed_keys(model, path[:-1])
+        message = f"onbekend veld '{path[-1]}'"
+        hint = close_match(path[-1], allowed)
+        if not hint and allowed:
+            hint = "toegestaan: " + ", ".join(sorted(allowed))
+    elif kind == "missing":
+        line, column = document.locate(path[:-1])
+        message = f"verplicht veld '{path[-1]}' ontbreekt"
+    else:
+        line, column = document.locate(path)
+        message, hint = _message(error)
+    return Problem(document.file, line, column, format_path(path), message, hint)
+
+
+def _data_path(document: YamlDocument, loc: tuple[Any, ...]) -> PathKey:
+    """The part of a pydantic error location that exists in the data (drops validator names)."""
+    path: list[str | int] = []
+    for part in loc:
+        candidate = (*path, part)
+        if candidate in document.values or candidate in document.keys:
+            path.append(part)
+        elif isinstance(part, str) and ("[" in part or part in {"str", "int", "bool", "date"}):
+            continue
+        else:
+            path.append(part)
+            break
+    return tuple(path)
+
+
+def _message(error: Any) -> tuple[str, str | None]:
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    shown = _short(value)
+    if kind in {"enum", "literal_error"}:
+        texts, options = _expected_options(str(ctx.get("expected", "")))
+        hint = close_match(value, texts) or (
+            "toegestaan: " + ", ".join(options) if options else None
+        )
+        return f"ongeldige waarde {shown}", hint
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        if pattern.startswith("^[a-z0-9]"):
+            return f"ongeldige id {shown}: alleen kleine letters, cijfers en koppeltekens", None
+        if pattern.startswith("^#"):
+            return f"ongeldige kleur {shown}: verwacht #rrggbb", None
+        if pattern == ISO_DATE_PATTERN:
+            return f"geen geldige datum {shown}: verwacht JJJJ-MM-DD", None
+        forbidden = _forbidden_character(value)
+        if forbidden:
+            return f"bevat {forbidden}; dat mag niet in een naam", None
+        return f"ongeldige waarde {shown}", None
+    if kind == "string_unicode":
+        return f"tekst bevat een ongeldig teken ({_lone_surrogate(value)})", None
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"])).removeprefix("Value error, "), None
+    if kind == "assertion_error":
+        return str(error["msg"]), None
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"geen geldige datum {shown}: verwacht JJJJ-MM-DD", None
+    if kind in {"string_type", "string_sub_type"}:
+        return f"verwacht tekst, gevonden {_type_name(value)}", None
+    if kind == "string_too_short":
+        return "mag niet leeg zijn", None
+    if kind == "string_too_long":
+        length = f"{_thousands(len(value))} tekens, " if isinstance(value, str) else ""
+        return f"te lang: {length}hoogstens {_thousands(ctx.get('max_length'))}", None
+    if kind in {"list_type", "tuple_type"}:
+        return f"verwacht een lijst, gevonden {_type_name(value)}", None
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"verwacht een mapping (sleutel: waarde), gevonden {_type_name(value)}", None
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"verwacht een geheel getal, gevonden {shown}", None
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"verwacht true of false, gevonden {shown}", None
+    if kind == "too_short":
+        return f"moet minstens {ctx.get('min_length')} element(en) bevatten", None
+    if kind == "too_long":
+        items = "sleutels" if isinstance(value, dict) else "elementen"
+        count = len(value) if isinstance(value, dict | list | tuple) else ctx.get("actual_length")
+        return f"bevat {count} {items}; hoogstens {ctx.get('max_length')} toegestaan", None
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
+        word = "minstens" if kind.startswith("greater") else "hoogstens"
+        return f"waarde {shown} moet {word} {bound} zijn", None
+    return f"ongeldige waarde {shown} ({error['msg']})", None
+
+
+def _expected_options(expected: str) -> tuple[list[str], list[str]]:
+    """The text options and all options in pydantic's "1, 2, 3, 4 or 'nvt'"."""
+    found = re.findall(r"'([^']*)'|(-?\d+)", expected)
+    return [text for text, _ in found if text], [text or number for text, number in found]
+
+
+# What a name may not hold (NAME_PATTERN in generator.models.selfscan), named in the message: these
+# characters are invisible, or turn the text around them.
+_FORBIDDEN_IN_NAME = re.compile(
+    r"(?P<control>[\u0000-\u001f\u007f])|(?P<bidi>[\u202a-\u202e\u2066-\u2069])"
+)
+
+
+def _forbidden_character(value: Any) -> str | None:
+    """'een stuurteken (U+000A)' or 'een teken dat de schrijfrichting verandert (U+202E)'."""
+    match = _FORBIDDEN_IN_NAME.search(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    what = "een stuurteken" if match["control"] else "een teken dat de schrijfrichting verandert"
+    return f"{what} ({_code_point(match[0])})"
+
+
+def _lone_surrogate(value: Any) -> str:
+    """'U+D800, een losse helft van een tekenpaar' for text that cannot be UTF-8."""
+    surrogate = re.search(r"[\ud800-\udfff]", value) if isinstance(value, str) else None
+    where = f"{_code_point(surrogate.group())}, " if surrogate else ""
+    return f"{where}een losse helft van een tekenpaar"
+
+
+def _thousands(number: Any) -> str:
+    """20.000 for 20000, as a Dutch reader writes it."""
+    return f"{number:,}".replace(",", ".") if isinstance(number, int) else str(number)
+
+
+def _code_point(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def _short(value: Any) -> str:
+    """A value as a message shows it: as it is written in the file (null, true), cut when long."""
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else str(value).lower()
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "niets"
+    names = {
+        dict: "een mapping",
+        list: "een lijst",
+        str: "tekst",
+        int: "een getal",
+        float: "een getal",
+        bool: "true/false",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+def _allowed_keys(model: type[BaseModel], path: PathKey) -> list[str]:
+    """Field names of the model found at path inside a file model."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The BaseModel class inside list[...] / X | None / Annotated[...], if any."""
+    origin = typing.get_origin(annotation)
+    if origin is None:
+        return annotation
+    for arg in typing.get_args(annotation):
+        inner = _inner_model(arg)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            return inner
+    return None

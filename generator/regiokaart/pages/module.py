@@ -1,0 +1,121 @@
+"""Module pages with a reuse kit: print view, YAML download, preconditions checklist, infographics."""
+
+import yaml
+
+from regiokaart.infographics.svg import flow, hub
+from regiokaart.models.module import Module
+from regiokaart.models.vocabulary import label
+from regiokaart.pages.relations import (
+    module_organisations,
+    module_path,
+    organisation_path,
+)
+from regiokaart.pages.site import Site, front_matter, link
+
+
+def module_download_path(module_id: str) -> str:
+    return f"downloads/modules/{module_id}.yaml"
+
+
+def render_module_yaml(module: Module, region_name: str) -> str:
+    """The module as a data file another region can add to its own data/modules.yaml."""
+    body = yaml.safe_dump(
+        {"modules": [module.model_dump(mode="json", exclude_none=True, exclude_defaults=True)]},
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+    )
+    return (
+        f"# Module '{module.title}' uit het kennisportaal van {region_name}.\n"
+        "# Voeg de module toe aan data/modules.yaml van uw eigen regio; de organisaties waarnaar\n"
+        "# verwezen wordt moeten ook in data/organisations.yaml staan.\n" + body
+    )
+
+
+def render_module_page(site: Site, module: Module) -> str:
+    dataset = site.dataset
+    here = module_path(module.id)
+    roles: dict[str, list[str]] = {}
+    for role in module.roles:
+        roles.setdefault(role.organisation, []).append(role.role)
+    org_ids = module_organisations(module)
+    partners = [
+        {
+            "name": dataset.organisations[o].name,
+            "url": link(here, organisation_path(o)),
+            "role": "; ".join(roles.get(o, [])),
+        }
+        for o in org_ids
+    ]
+    partner_chart = hub(
+        f"partners-{module.id}",
+        f"Partners van {module.title}",
+        module.title,
+        [(p["name"], p["role"] or "Partner") for p in partners],
+    )
+    workflow_chart = (
+        flow(
+            f"werkwijze-{module.id}",
+            f"Werkwijze van {module.title}",
+            [_step(s) for s in module.workflow],
+        )
+        if module.workflow
+        else None
+    )
+    activities = [
+        {
+            "title": a.title,
+            "description": a.description,
+            "lead": {
+                "name": dataset.organisations[a.lead].name,
+                "url": link(here, organisation_path(a.lead)),
+            },
+            "participants": [
+                {"name": dataset.organisations[p].name, "url": link(here, organisation_path(p))}
+                for p in a.participants
+            ],
+            "planning": a.planning,
+        }
+        for a in module.activities
+    ]
+    context = {
+        "module": module,
+        "status": label(module.status),
+        "target_groups": ", ".join(label(t) for t in module.target_groups),
+        "partners": partners,
+        "partner_chart": partner_chart,
+        "workflow_chart": workflow_chart,
+        "activities": activities,
+        "offers": site.offer_links(here, module.offers),
+        "download_url": link(here, module_download_path(module.id)),
+        "download_name": f"{module.id}.yaml",
+        "storage_key": f"regiokaart:voorwaarden:{module.id}",
+        "source": site.source_note(module.source, module.peildatum),
+        "overview_url": link(here, "modules/"),
+    }
+    return front_matter(title=module.title, description=module.summary) + site.render(
+        "module.md", **context
+    )
+
+
+def _step(text: str) -> tuple[str, str]:
+    """A workflow step 'Kop: uitleg' as (heading, text); without a colon the text is the heading."""
+    head, sep, rest = text.partition(":")
+    if sep and len(head) <= 60:
+        return head.strip(), rest.strip()
+    return text, ""
+
+
+def render_modules_index(site: Site) -> str:
+    here = "modules/"
+    modules = [
+        {
+            "title": m.title,
+            "url": link(here, module_path(m.id)),
+            "summary": m.summary,
+            "region": m.region,
+            "status": label(m.status),
+        }
+        for m in site.dataset.modules.values()
+    ]
+    return front_matter(title="Modules") + site.render("modules.md", modules=modules)

@@ -1,0 +1,79 @@
+"""Links between records both ways (an organisation's offers, the bouwstenen that name an offer, ...)."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from regiokaart.dataset import Dataset
+
+
+def offer_path(offer_id: str) -> str:
+    return f"aanbod/{offer_id}/"
+
+
+def organisation_path(org_id: str) -> str:
+    return f"organisaties/{org_id}/"
+
+
+def bouwsteen_path(block_id: str) -> str:
+    return f"bouwstenen/{block_id}/"
+
+
+def standard_path(number: int) -> str:
+    return f"kwaliteitsstandaarden/{number}/"
+
+
+def module_path(module_id: str) -> str:
+    return f"modules/{module_id}/"
+
+
+def checklist_path(checklist_id: str) -> str:
+    return f"checklists/{checklist_id}/"
+
+
+@dataclass
+class Relations:
+    offers_by_organisation: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    modules_by_organisation: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    bouwstenen_by_organisation: dict[str, list[str]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    bouwstenen_by_offer: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    modules_by_offer: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    success_themes_by_offer: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+def module_organisations(module: object) -> list[str]:
+    """Every organisation a module names: partners, roles, activity leads and participants, in order."""
+    seen: dict[str, None] = {}
+    for org in getattr(module, "partners", []):
+        seen[org] = None
+    for role in getattr(module, "roles", []):
+        seen[role.organisation] = None
+    for activity in getattr(module, "activities", []):
+        seen[activity.lead] = None
+        for org in activity.participants:
+            seen[org] = None
+    return list(seen)
+
+
+def build_relations(dataset: Dataset) -> Relations:
+    relations = Relations()
+    for offer in dataset.offers.values():
+        for org in offer.providers:
+            relations.offers_by_organisation[org].append(offer.id)
+    for module in dataset.modules.values():
+        for org in module_organisations(module):
+            relations.modules_by_organisation[org].append(module.id)
+        for offer_id in module.offers:
+            relations.modules_by_offer[offer_id].append(module.id)
+    for block in dataset.bouwstenen.values():
+        for offer_id in block.offers:
+            relations.bouwstenen_by_offer[offer_id].append(block.id)
+        for org in block.organisations:
+            relations.bouwstenen_by_organisation[org].append(block.id)
+    for theme in dataset.success_themes.values():
+        for factor in theme.factors:
+            for offer_id in factor.offers:
+                if theme.id not in relations.success_themes_by_offer[offer_id]:
+                    relations.success_themes_by_offer[offer_id].append(theme.id)
+    return relations

@@ -1,0 +1,413 @@
+"""Reading self-scan export files: bounded, located and checked against the scan's rules.
+
+Each file gives a Scan or the one located problem that makes it unusable, plus warnings (other
+questions, another region, a municipality not in the region). Work is bounded on any input: a size
+limit before parsing, no waiting on a FIFO, limits on nesting and on the digits of a number.
+"""
+
+import json
+import math
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from regiokaart.load import validate_document
+from regiokaart.models.selfscan import SelfscanExport
+from regiokaart.problems import Problem, Severity, close_match
+from regiokaart.selfscan_rules import BundleScore, Rules, score_bundles, unknown_questions
+from regiokaart.yamlsource import YamlDocument, parse_yaml_text, read_regular_file
+
+MAX_NESTING = 32  # an export nests three levels; deeper data is no export and is not walked further
+# Far below Python's 4,300-digit limit on int(), past which json.loads raises; an answer has 1.
+MAX_NUMBER_DIGITS = 100
+
+
+@dataclass(frozen=True)
+class Scan:
+    """One municipality's scan from an export that passed every check."""
+
+    file: str
+    position: int  # place on the command line: of two scans on one date, the later file is newest
+    municipality: str  # as the region's list spells it, else as written without outer spaces
+    date: str  # ISO
+    answers: Mapping[str, object]  # only the questions this version of the scan asks
+    scores: tuple[BundleScore, ...]
+    written: str = ""  # the municipality exactly as the file has it, when that differs
+    date_at: tuple[int, int] = (1, 1)  # line and column of the date in the file
+    municipality_at: tuple[int, int] = (1, 1)
+
+    @property
+    def as_written(self) -> str:
+        return self.written or self.municipality
+
+
+def municipality_key(name: str) -> str:
+    """What two spellings of one municipality share: no outer spaces, case folded, composed (NFC),
+    without invisible format characters (a zero-width space, say)."""
+    visible = "".join(
+        c for c in unicodedata.normalize("NFC", name) if unicodedata.category(c) != "Cf"
+    )
+    return visible.strip().casefold()
+
+
+def listed_spelling(name: str, municipalities: Iterable[str]) -> str | None:
+    """The region's spelling of a municipality written as name, or None when it is not listed."""
+    key = municipality_key(name)
+    return next((m for m in municipalities if municipality_key(m) == key), None)
+
+
+class _NotAnExportValue(Exception):
+    """A token that json.loads would accept (or choke on) but that no export contains."""
+
+    def __init__(self, token: str, message: str) -> None:
+        super().__init__(message)
+        self.token = token
+        self.message = message
+
+
+def read_exports(
+    files: Sequence[str], rules: Rules, today: date | None = None
+) -> tuple[list[Scan], list[Problem]]:
+    """The scans of all good files; one problem for each bad file, warnings for doubtful ones.
+
+    A scan dated after today (default: the computer's date) is a bad file."""
+    today = today or date.today()
+    scans: list[Scan] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for position, name in enumerate(files):
+        identity = os.path.realpath(name)
+        if identity in seen:
+            problems.append(
+                _warning(
+                    displayable(name),
+                    1,
+                    1,
+                    "",
+                    "staat meer dan eens op de opdrachtregel; één keer geteld",
+                )
+            )
+            continue
+        seen.add(identity)
+        scan, found = read_export(Path(name), displayable(name), rules, position, today)
+        problems += found
+        if scan is not None:
+            scans.append(scan)
+    return scans, problems
+
+
+def displayable(name: str) -> str:
+    """A file name as messages and the page can show it: bytes that are not UTF-8 (a Latin-1 name
+    from a zip, say, which Python holds as lone surrogates) become U+FFFD."""
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that no byte stands for
+        raw = name.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "replace")
+
+
+def read_export(
+    path: Path, display: str, rules: Rules, position: int, today: date
+) -> tuple[Scan | None, list[Problem]]:
+    """One export: a scan and its warnings, or None and the one problem that makes it unusable."""
+    raw, problem = read_regular_file(path, display, rules["max_export_bytes"], "exportbestand")
+    if raw is None:
+        return None, [problem] if problem else []
+    data, problem = parse_json(raw, display)
+    if problem:
+        return None, [problem]
+    document, problem = locate_values(raw, display, data)
+    if problem:
+        return None, [problem]
+    export, problem = validate_export(document, rules)
+    if export is None:
+        return None, [problem] if problem else []
+    problem = future_date_problem(document, export, today)
+    if problem:
+        return None, [problem]
+    known = {q["id"] for q in rules["questions"]}
+    answers = {question: a for question, a in export.answers.items() if question in known}
+    listed = listed_spelling(export.municipality, rules["municipalities"])
+    municipality = listed or export.municipality.strip()
+    scan = Scan(
+        display,
+        position,
+        municipality,
+        export.date,
+        answers,
+        tuple(score_bundles(rules, answers)),
+        written=export.municipality if export.municipality != municipality else "",
+        date_at=document.locate(("date",)),
+        municipality_at=document.locate(("municipality",)),
+    )
+    return scan, export_warnings(document, export, rules)
+
+
+def future_date_problem(
+    document: YamlDocument, export: SelfscanExport, today: date
+) -> Problem | None:
+    """A scan cannot have been made after today: a typo in the date would make it the newest."""
+    if date.fromisoformat(export.date) <= today:
+        return None
+    line, column = document.locate(("date",))
+    message = f"datum {export.date} ligt in de toekomst; controleer de datum van de scan"
+    return _error(document.file, line, column, "date", message)
+
+
+def parse_json(raw: bytes, display: str) -> tuple[Any, Problem | None]:
+    """The JSON in raw, or one located problem: not UTF-8, not JSON, too deep, a giant number."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, _error(
+            display, line, column, "", "bestand is geen UTF-8; sla het op als UTF-8"
+        )
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return None, _error(display, 1, 1, "", "bestand is leeg")
+    try:
+        data = json.loads(
+            text, parse_int=_bounded_int, parse_float=_bounded_float, parse_constant=_no_constant
+        )
+    except _NotAnExportValue as error:
+        line, column = _position_of_token(text, error.token)
+        return None, _error(display, line, column, "", error.message)
+    except json.JSONDecodeError as error:
+        message = f"geen geldige JSON: {_dutch_json_reason(error.msg)}"
+        return None, _error(display, error.lineno, error.colno, "", message)
+    except RecursionError:
+        return None, _error(display, 1, 1, "", "JSON is te diep genest; dit is geen export")
+    except ValueError as error:
+        return None, _error(display, 1, 1, "", f"geen geldige JSON: {error}")
+    if _nesting(data) > MAX_NESTING:
+        return None, _error(display, 1, 1, "", "JSON is te diep genest; dit is geen export")
+    return data, None
+
+
+def _bounded_int(digits: str) -> int:
+    count = len(digits.lstrip("-"))
+    if count > MAX_NUMBER_DIGITS:
+        raise _NotAnExportValue(
+            digits, f"getal van {count} cijfers; een export bevat alleen antwoorden 1 tot en met 4"
+        )
+    return int(digits)
+
+
+def _bounded_float(token: str) -> float:
+    # Python reads a number too large for a float as infinity, which no message should show.
+    mantissa = re.split("[eE]", token)[0]
+    count = sum(char.isdigit() for char in mantissa)
+    if count > MAX_NUMBER_DIGITS:
+        raise _NotAnExportValue(
+            token, f"getal van {count} cijfers; een export bevat alleen antwoorden 1 tot en met 4"
+        )
+    value = float(token)
+    if math.isinf(value):
+        shown = token if len(token) <= 30 else token[:29] + "…"
+        raise _NotAnExportValue(
+            token, f"getal {shown} is te groot; een export bevat alleen antwoorden 1 tot en met 4"
+        )
+    return value
+
+
+def _no_constant(name: str) -> float:
+    raise _NotAnExportValue(name, f"geen geldige JSON: {name} bestaat niet in JSON")
+
+
+# A string, or a number or constant outside one: in JSON that is valid up to the token sought, this
+# finds every token that json.loads passes to its hooks, and never one inside a string.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|-?(?:Infinity|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|NaN')
+
+
+def _position_of_token(text: str, token: str) -> tuple[int, int]:
+    """Line and column of the first number or constant token in text that equals token."""
+    for match in _JSON_TOKEN.finditer(text):
+        if match.group() == token:
+            offset = match.start()
+            return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return 1, 1
+
+
+def _nesting(data: Any) -> int:
+    """How deep lists and objects nest (a number is 0), without recursion."""
+    deepest = 0
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth + 1 > MAX_NESTING:
+                return depth + 1
+            deepest = max(deepest, depth + 1)
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+_JSON_REASONS = (
+    ("Expecting value", "waarde verwacht"),
+    (
+        "Expecting property name enclosed in double quotes",
+        'naam tussen dubbele aanhalingstekens (") verwacht',
+    ),
+    ("Expecting ',' delimiter", "',' verwacht"),
+    ("Expecting ':' delimiter", "':' verwacht"),
+    ("Unterminated string", "tekst zonder afsluitend aanhalingsteken"),
+    ("Invalid control character", "ongeldig stuurteken in tekst"),
+    ("Invalid \\escape", "ongeldige escape (\\…) in tekst"),
+    ("Invalid \\uXXXX escape", "ongeldige \\uXXXX in tekst"),
+    ("Extra data", "er staat nog iets na het einde van de JSON"),
+)
+
+
+def _dutch_json_reason(reason: str) -> str:
+    for english, dutch in _JSON_REASONS:
+        if reason.startswith(english):
+            return dutch
+    return reason
+
+
+def locate_values(raw: bytes, display: str, data: Any) -> tuple[YamlDocument, Problem | None]:
+    """The JSON data with the line and column of each value, parsed again as YAML (JSON is YAML)
+    from the same bytes, so the file is read once.
+
+    The JSON data is what counts. A key written twice is a problem: JSON silently keeps the last
+    one, the YAML reader points at it. When the YAML reader cannot read the file at all (a character
+    YAML forbids in a note, say) the positions fall back to 1:1.
+    """
+    document, problems = parse_yaml_text(raw.decode("utf-8"), display)
+    if document.data is not None and problems:
+        return document, first_problem(problems)
+    return YamlDocument(display, data, document.values, document.keys), None
+
+
+def validate_export(
+    document: YamlDocument, rules: Rules
+) -> tuple[SelfscanExport | None, Problem | None]:
+    """The export, or the one problem that says first what is wrong with it."""
+    problem = check_export_format(document, rules)
+    if problem:
+        return None, problem
+    export, problems = validate_document(document, SelfscanExport)
+    if not isinstance(export, SelfscanExport):
+        return None, first_problem(problems)
+    return export, None
+
+
+def check_export_format(document: YamlDocument, rules: Rules) -> Problem | None:
+    """Is this an export of the self-scan at all, and one in a format version this program reads?"""
+    data, file = document.data, document.file
+    not_export = "dit is geen export van de zelfscan"
+    if not isinstance(data, dict):
+        found = (
+            "een lijst"
+            if isinstance(data, list)
+            else "tekst"
+            if isinstance(data, str)
+            else "een losse waarde"
+        )
+        return _error(file, 1, 1, "", f"{not_export} (verwacht een JSON-object, gevonden: {found})")
+    if "format" not in data:
+        return _error(file, 1, 1, "", f"{not_export} (het veld 'format' ontbreekt)")
+    if data["format"] != rules["format"]:
+        line, column = document.locate(("format",))
+        message = f"{not_export} (format is {_short(data['format'])}, verwacht '{rules['format']}')"
+        return _error(file, line, column, "format", message)
+    version = _whole_number(data.get("format_version"))
+    if version is not None and version != rules["format_version"]:
+        line, column = document.locate(("format_version",))
+        message = f"formaatversie {version} wordt niet ondersteund; dit programma leest versie {rules['format_version']}"
+        return _error(file, line, column, "format_version", message)
+    return None
+
+
+def _whole_number(value: object) -> int | None:
+    """2 for 2 or 2.0 (JSON does not tell them apart); None for anything else, true included."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def first_problem(problems: Sequence[Problem]) -> Problem | None:
+    """The first problem in the file, saying how many more there are."""
+    if not problems:
+        return None
+    ordered = sorted(problems, key=lambda p: (p.line, p.column, p.field))
+    first, more = ordered[0], len(ordered) - 1
+    if not more:
+        return first
+    count = f"en nog {more} {'fout' if more == 1 else 'fouten'} in dit bestand"
+    return replace(first, hint=f"{first.hint}; {count}" if first.hint else count)
+
+
+def export_warnings(document: YamlDocument, export: SelfscanExport, rules: Rules) -> list[Problem]:
+    """Doubts that do not stop the report: other questions, another region, an unknown municipality."""
+    found = (
+        other_questions_warning(document, export, rules),
+        other_region_warning(document, export, rules),
+        unknown_municipality_warning(document, export, rules),
+    )
+    return [warning for warning in found if warning is not None]
+
+
+def other_questions_warning(
+    document: YamlDocument, export: SelfscanExport, rules: Rules
+) -> Problem | None:
+    unknown = unknown_questions(rules, [*export.answers, *export.notes])
+    if export.data_version == rules["data_version"] and not unknown:
+        return None
+    message = "gemaakt met een andere versie van de vragen"
+    if unknown:
+        more = f" en {len(unknown) - 10} meer" if len(unknown) > 10 else ""
+        message += f"; onbekende vragen genegeerd: {', '.join(unknown[:10])}{more}"
+    line, column = document.locate(("data_version",))
+    return _warning(document.file, line, column, "data_version", message)
+
+
+def other_region_warning(
+    document: YamlDocument, export: SelfscanExport, rules: Rules
+) -> Problem | None:
+    if export.region == rules["region"]:
+        return None
+    message = f"scan voor regio '{export.region}', deze gegevens zijn van regio '{rules['region']}'"
+    line, column = document.locate(("region",))
+    return _warning(document.file, line, column, "region", message)
+
+
+def unknown_municipality_warning(
+    document: YamlDocument, export: SelfscanExport, rules: Rules
+) -> Problem | None:
+    if listed_spelling(export.municipality, rules["municipalities"]):
+        return None
+    message = f"gemeente {_short(export.municipality)} staat niet in de lijst van {rules['region']}; wel meegenomen"
+    line, column = document.locate(("municipality",))
+    hint = close_match(export.municipality, rules["municipalities"])
+    return _warning(document.file, line, column, "municipality", message, hint)
+
+
+def _error(file: str, line: int, column: int, field: str, message: str) -> Problem:
+    return Problem(file, line, column, field, message)
+
+
+def _warning(
+    file: str, line: int, column: int, field: str, message: str, hint: str | None = None
+) -> Problem:
+    return Problem(file, line, column, field, message, hint, Severity.WARNING)
+
+
+def _short(value: object) -> str:
+    """A value as the file has it (null, true), invisible characters made visible, cut when long."""
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else str(value).lower()
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
