@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from regiokaart import resources
 from regiokaart.build import build_site, stage_docs
 from regiokaart.check import check_data
 from regiokaart.models.bouwsteen import BouwstenenFile
@@ -286,16 +287,22 @@ def synthetic_data(
     return data
 
 
+# The synthetic national layer, written beside the region's data as national/ (see
+# regiokaart.load.national_layer_for); the rest is the region's own.
+NATIONAL_FILES = ("sources.yaml", "bouwstenen.yaml", "checklists.yaml", "success_factors.yaml")
+NATIONAL_FILES += ("selfscan.yaml", "vision.yaml")
+
+
 def write_project(project: Path, data: dict[str, object]) -> None:
-    """A project folder with the repository's mkdocs.yml, theme and content and the given data."""
+    """A region folder with the repository's content and the given data, in two layers."""
     project.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "theme", project / "theme")
     shutil.copytree(ROOT / "content", project / "content")
     (project / "data").mkdir()
+    (project / "national").mkdir()
     for name, content in data.items():
         text = yaml.safe_dump(content, allow_unicode=True, sort_keys=False)
-        (project / "data" / name).write_text(text, encoding="utf-8")
+        folder = "national" if name in NATIONAL_FILES else "data"
+        (project / folder / name).write_text(text, encoding="utf-8")
 
 
 def folder_size(path: Path) -> int:
@@ -338,14 +345,14 @@ def main() -> int:
         bare = work / "bare"
         stage_docs(
             project / "content",
-            render_pages(dataset, project / "theme" / "regiokaart"),
+            render_pages(dataset, resources.PAGE_TEMPLATES),
             bare / "docs",
         )
         config = bare / "mkdocs.yml"
-        text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        text = resources.BASE_CONFIG.read_text(encoding="utf-8")
         config.write_text(
             text.replace("docs_dir: content", "docs_dir: docs").replace(
-                "custom_dir: theme", f"custom_dir: {project / 'theme'}"
+                "custom_dir: theme", f"custom_dir: {resources.THEME_DIR}"
             ),
             encoding="utf-8",
         )

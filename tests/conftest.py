@@ -15,9 +15,11 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 @pytest.fixture
 def mini_data(tmp_path: Path) -> Path:
-    """A writable copy of the small fixture region's data folder."""
+    """A writable copy of the small fixture region's data folder, with its national layer beside it
+    (tmp_path/national, used instead of the one that ships with regiokaart)."""
     target = tmp_path / "data"
     shutil.copytree(FIXTURE / "data", target)
+    shutil.copytree(FIXTURE / "national", tmp_path / "national")
     return target
 
 
@@ -26,6 +28,7 @@ def make_mini_project(project: Path) -> Path:
     project.mkdir(parents=True)
     shutil.copytree(ROOT / "content", project / "content")
     shutil.copytree(FIXTURE / "data", project / "data")
+    shutil.copytree(FIXTURE / "national", project / "national")
     return project
 
 
@@ -51,6 +54,12 @@ def shipped_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr("regiokaart.resources.THEME_DIR", shipped / "theme")
     monkeypatch.setattr("regiokaart.resources.PAGE_TEMPLATES", shipped / "theme" / "regiokaart")
     return shipped
+
+
+def data_file(data: Path, name: str) -> Path:
+    """A fixture data file in the region's folder, or else in its national layer beside it."""
+    own = data / name
+    return own if own.exists() else data.parent / "national" / name
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -12,7 +12,7 @@ from regiokaart.build import BuildFailed, build_site
 from regiokaart.check import check_data
 from regiokaart.cli import main
 from regiokaart.problems import Severity
-from tests.conftest import ROOT, replace_in
+from tests.conftest import ROOT, data_file, replace_in
 
 
 def run_check(data: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -126,11 +126,11 @@ CASES = [
         "modules[0].activities[0].lead: onbekende organisatie 'veiligthuis-testland' (bedoelde u 'veilig-thuis-testland'?)",
     ),
     (
-        "bouwstenen.yaml",
+        "modules.yaml",
         "offers: [steungroep]",
         "offers: [steungrop]",
-        25,
-        "bouwstenen[0].offers[0]: onbekende aanbod 'steungrop' (bedoelde u 'steungroep'?)",
+        18,
+        "modules[0].offers[0]: onbekende aanbod 'steungrop' (bedoelde u 'steungroep'?)",
     ),
     (
         "bouwstenen.yaml",
@@ -189,7 +189,7 @@ def test_broken_copy_gives_located_message(
     line: int,
     fragment: str,
 ) -> None:
-    replace_in(mini_data / file, old, new)
+    replace_in(data_file(mini_data, file), old, new)
     code, output = run_check(mini_data, capsys)
     assert code == 1
     matching = [row for row in output.splitlines() if fragment in row]
@@ -219,7 +219,7 @@ def test_all_problems_are_reported_at_once(
     mini_data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for file, old, new, _, _ in CASES[:4]:
-        replace_in(mini_data / file, old, new)
+        replace_in(data_file(mini_data, file), old, new)
     replace_in(mini_data / "modules.yaml", "lead: veilig-thuis-testland", "lead: onbekend")
     code, output = run_check(mini_data, capsys)
     assert code == 1
@@ -261,7 +261,7 @@ FILE_CASES = [
 def test_unreadable_files_never_raise(
     mini_data: Path, capsys: pytest.CaptureFixture[str], file: str, content: bytes, fragment: str
 ) -> None:
-    (mini_data / file).write_bytes(content)
+    data_file(mini_data, file).write_bytes(content)
     code, output = run_check(mini_data, capsys)
     assert code == 1
     assert fragment in output, output
@@ -269,10 +269,31 @@ def test_unreadable_files_never_raise(
 
 
 def test_missing_file_is_reported(mini_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (mini_data / "modules.yaml").unlink()
+    (mini_data / "region.yaml").unlink()
     code, output = run_check(mini_data, capsys)
     assert code == 1
-    assert "modules.yaml:1:1: bestand ontbreekt" in output
+    assert "region.yaml:1:1: bestand ontbreekt" in output
+
+
+def test_a_region_needs_no_file_but_its_region_file(
+    mini_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("modules.yaml", "offers.yaml", "glossary.yaml"):
+        (mini_data / name).unlink()
+    replace_in(mini_data / "organisations.yaml", "organisations:", "organisations:", 1)
+    code, output = run_check(mini_data, capsys)
+    assert code == 0, output
+    assert "bestand ontbreekt" not in output
+
+
+def test_a_national_link_to_what_the_region_lacks_is_no_error(
+    mini_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    national = mini_data.parent / "national" / "bouwstenen.yaml"
+    replace_in(national, "offers: [steungroep]", "offers: [steungroep, alleen-in-een-andere-regio]")
+    code, output = run_check(mini_data, capsys)
+    assert code == 0, output
+    assert "alleen-in-een-andere-regio" not in output
 
 
 def check_in_subprocess(data: Path) -> subprocess.CompletedProcess[str]:

@@ -23,7 +23,14 @@ from regiokaart.problems import Problem
 from regiokaart.yamlsource import ALIAS_ALLOWANCE, parse_yaml_text
 from tests.conftest import FIXTURE, fifo_at
 
-FILES = sorted(name for name, _ in DATA_FILES.values())
+# Where each data file of the fixture is: its national layer (national/) or its own folder (data/).
+FOLDER_OF = {
+    path.name: path.parent.name
+    for folder in ("national", "data")
+    for path in sorted((FIXTURE / folder).glob("*.yaml"))
+}
+FILES = sorted(FOLDER_OF)
+assert set(FILES) == {data_file.name for data_file in DATA_FILES.values()}
 # Each case takes some tens of milliseconds; the deadline catches work that runs away.
 DEADLINE = timedelta(seconds=3)
 
@@ -40,17 +47,19 @@ class Fixture:
     """A copy of the fixture region's data in tmp_path, put back after each example."""
 
     def __init__(self, tmp_path: Path) -> None:
+        self.root = tmp_path
         self.data = tmp_path / "data"
-        if not self.data.exists():
-            shutil.copytree(FIXTURE / "data", self.data)
+        for folder in ("data", "national"):
+            if not (tmp_path / folder).exists():
+                shutil.copytree(FIXTURE / folder, tmp_path / folder)
 
     def text(self, file: str) -> str:
-        return (FIXTURE / "data" / file).read_text(encoding="utf-8")
+        return (FIXTURE / FOLDER_OF[file] / file).read_text(encoding="utf-8")
 
     @contextmanager
     def changed(self, file: str) -> Iterator[Path]:
         """The path of file, to change at will; the original is back afterwards."""
-        path = self.data / file
+        path = self.root / FOLDER_OF[file] / file
         try:
             yield path
         finally:
@@ -58,7 +67,7 @@ class Fixture:
                 shutil.rmtree(path)
             elif path.exists() or path.is_symlink():
                 path.unlink()
-            shutil.copy(FIXTURE / "data" / file, path)
+            shutil.copy(FIXTURE / FOLDER_OF[file] / file, path)
 
 
 def _assert_located(data: Path) -> list[Problem]:
@@ -156,7 +165,7 @@ TEXT_FIELDS = {"name", "title", "summary", "text", "description", "goal", "defin
 
 def _text_values(file: str) -> list[tuple[str, int, int]]:
     """(field, start, end) of each one-line plain text value of a free-text field, as written."""
-    text = (FIXTURE / "data" / file).read_text(encoding="utf-8")
+    text = (FIXTURE / FOLDER_OF[file] / file).read_text(encoding="utf-8")
     found = []
     for node in _nodes(yaml.compose(text)):
         if not isinstance(node, yaml.MappingNode):
@@ -255,7 +264,7 @@ HIDDEN = (
 def _scalars_as_written(file: str) -> list[tuple[int, int, bool]]:
     """(start, end, plain) of each one-line scalar (key or value) as written between its quotes, if
     any; plain when it has no quotes and no backslashes, so it can be rewritten double-quoted."""
-    text = (FIXTURE / "data" / file).read_text(encoding="utf-8")
+    text = (FIXTURE / FOLDER_OF[file] / file).read_text(encoding="utf-8")
     found = []
     for node in _nodes(yaml.compose(text)):
         if not isinstance(node, yaml.ScalarNode) or node.start_mark.line != node.end_mark.line:
@@ -334,4 +343,4 @@ def test_data_file_that_is_no_file_is_one_message(tmp_path: Path, file: str, kin
                 path.symlink_to({"device": "/dev/null", "loop": file, "dangling": "weg.yaml"}[kind])
             problems = _assert_located(fixture.data)
     mine = [p.format() for p in problems if p.file.endswith(file)]
-    assert mine == [f"{fixture.data / file}:1:1: {NOT_FILES[kind]}"], mine
+    assert mine == [f"{fixture.root / FOLDER_OF[file] / file}:1:1: {NOT_FILES[kind]}"], mine

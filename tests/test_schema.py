@@ -17,12 +17,26 @@ def test_committed_schemas_match_models() -> None:
     assert committed == rendered, "run `regiokaart schema` and commit schemas/"
 
 
-@pytest.mark.parametrize("kind", sorted(DATA_FILES))
-def test_data_file_declares_its_schema(kind: str) -> None:
-    name = DATA_FILES[kind][0]
-    first = (ROOT / "data" / name).read_text(encoding="utf-8").splitlines()[0]
-    assert first == f"# yaml-language-server: $schema=../schemas/{kind}.schema.json"
-    assert (ROOT / "schemas" / f"{kind}.schema.json").is_file()
+DATA_AND_NATIONAL = sorted(
+    (folder, kind)
+    for folder in ("data", "national")
+    for kind, data_file in DATA_FILES.items()
+    if (ROOT / folder / data_file.name).exists()
+)
+
+
+@pytest.mark.parametrize(("folder", "kind"), DATA_AND_NATIONAL, ids="/".join)
+def test_data_file_declares_its_schema(folder: str, kind: str) -> None:
+    data_file = DATA_FILES[kind]
+    national_differs = data_file.national is not data_file.regional
+    schema = (
+        f"{kind}.landelijk.schema.json"
+        if folder == "national" and national_differs
+        else f"{kind}.schema.json"
+    )
+    first = (ROOT / folder / data_file.name).read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=../schemas/{schema}"
+    assert (ROOT / "schemas" / schema).is_file()
 
 
 def test_schema_forbids_unknown_keys_and_lists_vocabulary(tmp_path: Path) -> None:

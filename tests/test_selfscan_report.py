@@ -33,7 +33,7 @@ from regiokaart.problems import visible
 from regiokaart.selfscan_exports import Scan, listed_spelling, read_exports
 from regiokaart.selfscan_report import REPORT_MARKER, helpful_bouwstenen
 from regiokaart.selfscan_rules import Rules, scan_rules, score_bundles
-from tests.conftest import FIXTURE, ROOT, replace_in
+from tests.conftest import FIXTURE, ROOT, data_file, replace_in
 
 DATA = FIXTURE / "data"
 NINE = "Standaard 9: Beschikbaar hulpaanbod"
@@ -335,7 +335,9 @@ def test_attention_is_the_same_rule_on_the_number_shown(
         f'      - {{id: extra-{n}, text: "Extra vraag {n}?", bouwsteen: aanbod-in-kaart, source: {{document: testbron, section: "4"}}}}\n'
         for n in range(18)
     )
-    replace_in(mini_data / "selfscan.yaml", '  - bundle: "1-2"\n', extra + '  - bundle: "1-2"\n')
+    replace_in(
+        data_file(mini_data, "selfscan.yaml"), '  - bundle: "1-2"\n', extra + '  - bundle: "1-2"\n'
+    )
     rules = rules_of(mini_data)
     nine = [q["id"] for q in rules["questions"] if q["bundle"] == "9"]
     assert len(nine) == 20

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from regiokaart.check import check_data
-from tests.conftest import ROOT, replace_in
+from tests.conftest import ROOT, data_file, replace_in
 
 CHECKLIST_ITEM = "          - {id: geen-wachtlijst, text: Geen wachtlijst}\n"
 PROFILE = "  - {id: gezin-in-de-stress, number: 2, title: Gezin in de stress, text: Veel stress.}\n"
@@ -90,7 +90,7 @@ CASES = [
 def test_duplicate_is_a_located_error(
     mini_data: Path, file: str, old: str, new: str, expected: str
 ) -> None:
-    replace_in(mini_data / file, old, new)
+    replace_in(data_file(mini_data, file), old, new)
     dataset, problems = check_data(mini_data)
     rows = [p.format() for p in problems]
     assert dataset is None
@@ -101,7 +101,7 @@ def test_duplicate_is_a_located_error(
 
 def test_same_item_id_in_two_checklists_is_fine(mini_data: Path) -> None:
     """Item ids are unique within a checklist: the page and the ticks are per checklist."""
-    checklists = mini_data / "checklists.yaml"
+    checklists = data_file(mini_data, "checklists.yaml")
     text = checklists.read_text(encoding="utf-8")
     second = text.split("\n", 1)[1].replace("id: eisen-aanbod", "id: tweede-lijst", 1)
     checklists.write_text(text + second, encoding="utf-8")

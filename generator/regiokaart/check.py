@@ -38,7 +38,7 @@ def check_data(data_dir: Path, today: date | None = None) -> tuple[Dataset | Non
 def site_texts(loaded: LoadedData, project: Path) -> tuple[list[SiteText], list[Problem]]:
     """Every text that reaches the site: each string in the data and each text file of content/,
     the shipped theme and mkdocs.yml; and a problem for each of those files that cannot be read."""
-    texts = list(data_texts(loaded.documents.values()))
+    texts = list(data_texts(loaded.documents))
     problems = []
     for path in _hand_written_files(project):
         text, problem = _read_site_file(path)

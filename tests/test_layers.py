@@ -1,0 +1,218 @@
+"""The two layers of data: what ships with regiokaart for every region (national/) and a region's
+own folder (data/). Flevoland moved into that shape with nothing lost."""
+
+import json
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from regiokaart import resources
+from regiokaart.check import check_data
+from regiokaart.dataset import Dataset
+from regiokaart.pages import render_pages
+from tests.conftest import ROOT
+
+BEFORE = json.loads((ROOT / "tests" / "fixtures" / "flevoland" / "before.json").read_text())
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def flevoland() -> Dataset:
+    dataset, problems = check_data(ROOT / "data", today=TODAY)
+    assert dataset is not None, problems
+    return dataset
+
+
+def heading(text: str) -> str | None:
+    found = re.search(r"<h1[^>]*>(.*?)</h1>|^# (.+)$", text, re.M | re.S)
+    return (found.group(1) or found.group(2)).strip() if found else None
+
+
+def test_flevoland_keeps_every_page_with_its_heading(flevoland: Dataset) -> None:
+    pages = render_pages(flevoland, resources.PAGE_TEMPLATES, today=TODAY)
+    now = {
+        path: heading(text) if isinstance(text, str) and path.endswith(".md") else None
+        for path, text in pages.items()
+    }
+    assert sorted(now) == sorted(BEFORE["pages"])
+    assert now == BEFORE["pages"]
+
+
+@pytest.mark.parametrize("kind", sorted(BEFORE["records"]))
+def test_flevoland_keeps_every_record_and_fact(flevoland: Dataset, kind: str) -> None:
+    if kind in ("region", "vision", "selfscan"):
+        now = {kind: getattr(flevoland, kind).model_dump(mode="json")}
+    else:
+        now = {str(k): v.model_dump(mode="json") for k, v in getattr(flevoland, kind).items()}
+    before = BEFORE["records"][kind]
+    assert sorted(now) == sorted(before)
+    for key, record in before.items():
+        # Fields added since the snapshot may be there too; every fact there was is unchanged.
+        assert {field: now[key].get(field) for field in record} == record, f"{kind} {key}"
+
+
+def test_the_national_layer_holds_what_every_region_shares() -> None:
+    names = sorted(p.name for p in resources.NATIONAL_DIR.glob("*.yaml"))
+    assert names == [
+        "bouwstenen.yaml",
+        "checklists.yaml",
+        "glossary.yaml",
+        "offers.yaml",
+        "organisations.yaml",
+        "selfscan.yaml",
+        "sources.yaml",
+        "success_factors.yaml",
+        "vision.yaml",
+    ]
+    assert not (ROOT / "data" / "bouwstenen.yaml").exists()
+    assert not (ROOT / "data" / "selfscan.yaml").exists()
+
+
+def small_region(folder: Path) -> Path:
+    """A region with nothing but its region file and one organisation."""
+    data = folder / "data"
+    data.mkdir(parents=True)
+    (data / "region.yaml").write_text(
+        "region:\n"
+        "  name: Proefregio\n"
+        "  municipalities:\n"
+        "    - {name: Proefstad, organisation: gemeente-proefstad}\n"
+        "  centre_municipality: Proefstad\n"
+        "  colours: {primary: '#1d4f91', accent: '#2e7d32'}\n"
+        "  contact: {organisation: gemeente-proefstad}\n"
+        "  source: {document: focus-op-de-pleger, section: '1'}\n"
+        "  peildatum: 2026-11-01\n",
+        encoding="utf-8",
+    )
+    (data / "organisations.yaml").write_text(
+        "organisations:\n"
+        "  - id: gemeente-proefstad\n"
+        "    name: Gemeente Proefstad\n"
+        "    type: gemeente\n"
+        "    area: {scope: gemeenten, municipalities: [Proefstad]}\n"
+        "    source: {document: focus-op-de-pleger, section: '1'}\n"
+        "    peildatum: 2026-11-01\n",
+        encoding="utf-8",
+    )
+    return data
+
+
+def test_a_region_of_its_own_gets_the_national_layer_without_flevoland(tmp_path: Path) -> None:
+    dataset, problems = check_data(small_region(tmp_path), today=TODAY)
+    assert dataset is not None, [p.format() for p in problems]
+    assert [p for p in problems] == []
+    national_offers = {o.id for o in dataset.offers.values()}
+    assert "chatfunctie-veilig-thuis" in national_offers  # the national inventory
+    assert "outreachend-en-betrokken" not in national_offers  # Flevoland's own
+    assert len(dataset.standards) == 10 and dataset.bouwstenen and dataset.checklists
+    assert not dataset.modules
+    # National links to what this region lacks are left out, not errors: bouwstenen, scan
+    # questions and offers name Flevoland's modules and organisations.
+    for offer in dataset.offers.values():
+        assert set(offer.providers) <= set(dataset.organisations), offer.id
+    for step in dataset.selfscan.steps:
+        for question in step.questions:
+            assert not question.modules
+            assert set(question.offers) <= set(dataset.offers)
+
+
+def test_flevoland_links_from_the_national_layer_stay(flevoland: Dataset) -> None:
+    question = next(
+        q for s in flevoland.selfscan.steps for q in s.questions if q.id == "koppel-zorg-en-straf"
+    )
+    assert "mda-plus-plus" in question.offers  # a regional offer, linked from a national question
+    assert question.modules == ["mda-plus-plus-noord-holland-noord"]
+
+
+def test_a_region_can_replace_a_national_record_and_add_its_own_question(tmp_path: Path) -> None:
+    data = small_region(tmp_path)
+    national = yaml_text(resources.NATIONAL_DIR / "offers.yaml")
+    start = national.index("- id: chatfunctie-veilig-thuis")
+    end = national.index("- id:", start + 5)
+    own = national[start:end].replace(
+        "name: Chatfunctie Veilig Thuis", "name: Chat Veilig Thuis Proefregio"
+    )
+    (data / "offers.yaml").write_text("offers:\n" + own, encoding="utf-8")
+    (data / "selfscan.yaml").write_text(
+        "steps:\n"
+        "  - bundle: '9'\n"
+        "    questions:\n"
+        "      - id: proefregio-eigen-vraag\n"
+        "        text: Kent elk wijkteam de chat?\n"
+        "        bouwsteen: breng-plegeraanbod-in-kaart\n"
+        "        offers: [chatfunctie-veilig-thuis]\n"
+        "        source: {document: focus-op-de-pleger, section: '1'}\n",
+        encoding="utf-8",
+    )
+    dataset, problems = check_data(data, today=TODAY)
+    assert dataset is not None, [p.format() for p in problems]
+    offers = list(dataset.offers)
+    assert dataset.offers["chatfunctie-veilig-thuis"].name == "Chat Veilig Thuis Proefregio"
+    assert offers.count("chatfunctie-veilig-thuis") == 1
+    step = next(s for s in dataset.selfscan.steps if str(s.bundle) == "9")
+    assert step.questions[-1].id == "proefregio-eigen-vraag"
+    assert len(step.questions) > 1  # the national questions stay
+
+
+def test_regional_references_must_exist_with_a_hint(tmp_path: Path) -> None:
+    data = small_region(tmp_path)
+    (data / "offers.yaml").write_text(
+        "offers:\n"
+        "  - id: eigen-aanbod\n"
+        "    name: Eigen aanbod\n"
+        "    summary: Iets.\n"
+        "    frameworks: [vrijwillig]\n"
+        "    effectiveness: Onbekend\n"
+        "    providers: [gemeente-proefstat]\n"
+        "    area: {scope: gemeenten, municipalities: [Proefstadt]}\n"
+        "    source: {document: focus-op-de-pleger, section: '1'}\n"
+        "    peildatum: 2026-11-01\n",
+        encoding="utf-8",
+    )
+    dataset, problems = check_data(data, today=TODAY)
+    assert dataset is None
+    shown = [p.format() for p in problems]
+    assert any(
+        "offers.yaml:7:17: offers[0].providers[0]: onbekende organisatie 'gemeente-proefstat'"
+        " (bedoelde u 'gemeente-proefstad'?)" in line
+        for line in shown
+    ), shown
+    assert any(
+        "onbekende gemeente van de regio 'Proefstadt' (bedoelde u 'Proefstad'?)" in line
+        for line in shown
+    ), shown
+
+
+def test_a_question_may_not_take_a_national_question_id(tmp_path: Path) -> None:
+    data = small_region(tmp_path)
+    (data / "selfscan.yaml").write_text(
+        "steps:\n"
+        "  - bundle: '9'\n"
+        "    questions:\n"
+        "      - id: koppel-zorg-en-straf\n"
+        "        text: Dubbel?\n"
+        "        bouwsteen: breng-plegeraanbod-in-kaart\n"
+        "        source: {document: focus-op-de-pleger, section: '1'}\n",
+        encoding="utf-8",
+    )
+    dataset, problems = check_data(data, today=TODAY)
+    assert dataset is None
+    assert any(
+        "vraag-id 'koppel-zorg-en-straf' komt dubbel voor (eerder in" in p.message for p in problems
+    )
+
+
+def test_a_misnamed_data_file_is_named_with_a_close_match(tmp_path: Path) -> None:
+    data = small_region(tmp_path)
+    shutil.copy(ROOT / "data" / "modules.yaml", data / "module.yaml")
+    _, problems = check_data(data, today=TODAY)
+    warning = next(p for p in problems if p.file.endswith("module.yaml"))
+    assert "wordt niet gelezen" in warning.message
+    assert warning.hint == "bedoelde u 'modules.yaml'?"
+
+
+def yaml_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
