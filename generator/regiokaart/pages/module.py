@@ -38,7 +38,9 @@ def render_module_page(site: Site, module: Module) -> str:
     roles: dict[str, list[str]] = {}
     for role in module.roles:
         roles.setdefault(role.organisation, []).append(role.role)
-    org_ids = module_organisations(module)
+    # A module run by an organisation of the same name (Drakentemmers) lists that organisation
+    # as partner and lead; as a spoke it would repeat the centre and leave a chart of one node.
+    org_ids = [o for o in module_organisations(module) if not _is_module_itself(site, module, o)]
     partners = [
         {
             "name": dataset.organisations[o].name,
@@ -47,11 +49,15 @@ def render_module_page(site: Site, module: Module) -> str:
         }
         for o in org_ids
     ]
-    partner_chart = hub(
-        f"partners-{module.id}",
-        f"Partners van {module.title}",
-        module.title,
-        [(p["name"], p["role"] or "Partner") for p in partners],
+    partner_chart = (
+        hub(
+            f"partners-{module.id}",
+            f"Partners van {module.title}",
+            module.title,
+            [(p["name"], p["role"] or "Partner") for p in partners],
+        )
+        if partners
+        else None
     )
     workflow_chart = (
         flow(
@@ -78,6 +84,11 @@ def render_module_page(site: Site, module: Module) -> str:
         }
         for a in module.activities
     ]
+    own_organisations = [
+        {"name": dataset.organisations[o].name, "url": link(here, organisation_path(o))}
+        for o in module_organisations(module)
+        if _is_module_itself(site, module, o)
+    ]
     context = {
         "module": module,
         "status": label(module.status),
@@ -86,6 +97,10 @@ def render_module_page(site: Site, module: Module) -> str:
         "partner_chart": partner_chart,
         "workflow_chart": workflow_chart,
         "activities": activities,
+        # A column no activity fills would print as an empty column; the template leaves it out.
+        "show_participants": any(a["participants"] for a in activities),
+        "show_planning": any(a["planning"] for a in activities),
+        "own_organisations": own_organisations,
         "offers": site.offer_links(here, module.offers),
         "download_url": link(here, module_download_path(module.id)),
         "download_name": f"{module.id}.yaml",
@@ -96,6 +111,12 @@ def render_module_page(site: Site, module: Module) -> str:
     return front_matter(title=module.title, description=module.summary) + site.render(
         "module.md", **context
     )
+
+
+def _is_module_itself(site: Site, module: Module, org_id: str) -> bool:
+    """Whether an organisation is the module itself: the same id or the same name."""
+    name = site.dataset.organisations[org_id].name
+    return org_id == module.id or name.casefold() == module.title.casefold()
 
 
 def _step(text: str) -> tuple[str, str]:
