@@ -34,13 +34,13 @@ from regiokaart.dataset import Dataset
 from regiokaart.mkdocs.engine import EngineFailed, render_site
 from regiokaart.pages import render_abbreviation_definitions, render_pages
 from regiokaart.problems import Problem, Severity, describe_os_error
+from regiokaart.routes import MARKDOWN_SUFFIXES, directory_url, is_markdown
 from regiokaart.search import SearchIndexFailed, index_site
 
 STAGING_PREFIX = ".staging-"
 # tempfile.mkdtemp adds 8 characters; versions before this one left no process id in the name.
 STAGING_NAME = re.compile(r"\.staging-(?:(?P<pid>\d+)-)?[a-z0-9_]{8}")
 LEGACY_STALE_AFTER = 24 * 60 * 60  # seconds; no build runs this long
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # pages for MkDocs
 # Pagefind's script and the entry to its index; its chunks are named by content.
 SEARCH_INDEX = ("pagefind/pagefind.js", "pagefind/pagefind-entry.json")
 MISSING_SHOWN = 10
@@ -223,12 +223,7 @@ def files_in(folder: Path) -> list[Path]:
 
 def output_path(relative: str) -> str:
     """x.md -> x/index.html, x/index.md (or README.md) -> x/index.html; other files as they are."""
-    path = PurePosixPath(relative)
-    if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-        return relative
-    if path.stem in ("index", "README"):
-        return str(path.parent / "index.html").removeprefix("./")
-    return str(path.parent / path.stem / "index.html").removeprefix("./")
+    return f"{directory_url(relative)}index.html" if is_markdown(relative) else relative
 
 
 def excluded_from_docs(relative: str) -> bool:

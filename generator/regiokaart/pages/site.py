@@ -17,14 +17,8 @@ from regiokaart.dataset import Dataset
 from regiokaart.dates import dutch_date
 from regiokaart.models.common import Source
 from regiokaart.models.vocabulary import label
-from regiokaart.pages.relations import (
-    bouwsteen_path,
-    module_path,
-    offer_path,
-    organisation_path,
-    standard_path,
-)
 from regiokaart.pages.text import render_markdown, render_plain
+from regiokaart.routes import Page, link, page_url
 
 STALE_AFTER = timedelta(days=365)
 
@@ -79,25 +73,31 @@ class Site:
     def offer_links(self, here: str, ids: Iterable[str]) -> list[dict[str, str]]:
         """Title and relative URL of each offer, for link lists on the page at here."""
         return [
-            {"title": self.dataset.offers[i].name, "url": link(here, offer_path(i))} for i in ids
+            {"title": self.dataset.offers[i].name, "url": link(here, page_url(Page.OFFER, i))}
+            for i in ids
         ]
 
     def organisation_links(self, here: str, ids: Iterable[str]) -> list[dict[str, str]]:
         orgs = self.dataset.organisations
-        return [{"title": orgs[i].name, "url": link(here, organisation_path(i))} for i in ids]
+        return [
+            {"title": orgs[i].name, "url": link(here, page_url(Page.ORGANISATION, i))} for i in ids
+        ]
 
     def module_links(self, here: str, ids: Iterable[str]) -> list[dict[str, str]]:
         return [
-            {"title": self.dataset.modules[i].title, "url": link(here, module_path(i))} for i in ids
+            {"title": self.dataset.modules[i].title, "url": link(here, page_url(Page.MODULE, i))}
+            for i in ids
         ]
 
     def bouwsteen_links(self, here: str, ids: Iterable[str]) -> list[dict[str, str]]:
         blocks = self.dataset.bouwstenen
-        return [{"title": blocks[i].title, "url": link(here, bouwsteen_path(i))} for i in ids]
+        return [
+            {"title": blocks[i].title, "url": link(here, page_url(Page.BOUWSTEEN, i))} for i in ids
+        ]
 
     def standard_links(self, here: str, numbers: Iterable[int]) -> list[dict[str, str]]:
         return [
-            {"title": f"Kwaliteitsstandaard {n}", "url": link(here, standard_path(n))}
+            {"title": f"Kwaliteitsstandaard {n}", "url": link(here, page_url(Page.STANDARD, n))}
             for n in numbers
         ]
 
@@ -113,9 +113,3 @@ class Site:
             "peildatum": dutch_date(peildatum) if peildatum else None,
             "stale": bool(peildatum and self.today - peildatum > STALE_AFTER),
         }
-
-
-def link(from_dir: str, target: str) -> str:
-    """Relative URL from a page's URL folder (e.g. 'aanbod/x/') to a target path ('organisaties/y/')."""
-    depth = len([part for part in from_dir.split("/") if part])
-    return "../" * depth + target
