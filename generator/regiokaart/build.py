@@ -34,7 +34,7 @@ from regiokaart.dataset import Dataset
 from regiokaart.mkdocs.engine import EngineFailed, render_site
 from regiokaart.pages import render_abbreviation_definitions, render_pages
 from regiokaart.problems import Problem, Severity, describe_os_error
-from regiokaart.routes import MARKDOWN_SUFFIXES, directory_url, is_markdown
+from regiokaart.routes import MARKDOWN_SUFFIXES, NavItem, directory_url, is_markdown, site_nav
 from regiokaart.search import SearchIndexFailed, index_site
 
 STAGING_PREFIX = ".staging-"
@@ -78,17 +78,19 @@ def build_site(project: Path, site_dir: Path, *, strict: bool = False) -> BuildR
 def build_and_swap(
     project: Path, site_dir: Path, target: Path, *, strict: bool
 ) -> tuple[int, list[Problem]]:
-    """The pipeline: check -> pages -> stage -> MkDocs -> search index -> verify -> swap."""
+    """The pipeline: check -> pages -> nav -> stage -> MkDocs -> search index -> verify -> swap."""
     dataset, problems = check_data(project / "data")
     if dataset is None:
         raise BuildFailed(problems)
+    content = project / "content"
     pages = generate_pages(project, dataset)
-    expected = expected_site_files(pages, project / "content", resources.THEME_DIR)
+    expected = expected_site_files(pages, content, resources.THEME_DIR)
+    nav = site_nav(docs_files(pages, content), content_page_titles(content))
     with staging_folder(target, site_dir) as staging:
         docs = staging / "docs"
-        stage_docs(project / "content", pages, docs, render_abbreviation_definitions(dataset))
+        stage_docs(content, pages, docs, render_abbreviation_definitions(dataset))
         built = staging / "site"
-        render_and_index(project, docs, built, dataset.region.name, strict=strict)
+        render_and_index(project, docs, built, dataset.region.name, nav, strict=strict)
         verify_staged_site(built, expected, site_dir)
         swap_in(built, target)
     warnings = [p for p in problems if p.severity is Severity.WARNING]
@@ -113,6 +115,41 @@ def template_problem(project: Path, error: jinja2.TemplateError) -> Problem:
     line = getattr(error, "lineno", None) or 1
     where = f"theme/regiokaart/{Path(name).name}" if name != "theme/regiokaart" else name
     return Problem(where, line, 1, "", f"fout in paginasjabloon: {error.message or error}")
+
+
+def docs_files(pages: Mapping[str, str | bytes], content: Path) -> set[str]:
+    """Every file the staged docs folder will hold, relative to it."""
+    return set(pages) | {path.relative_to(content).as_posix() for path in files_in(content)}
+
+
+def content_page_titles(content: Path) -> dict[str, str]:
+    """The hand-written pages of content/ (file -> nav title): each page's first '# ' heading, or
+    else its file name. HTML-escaped, since the theme prints nav titles as they are."""
+    titles = {}
+    for path in files_in(content):
+        relative = path.relative_to(content).as_posix()
+        if is_markdown(relative) and not excluded_from_docs(relative):
+            titles[relative] = html.escape(first_heading(path) or title_from_name(path))
+    return titles
+
+
+def first_heading(path: Path) -> str | None:
+    """The text of a Markdown file's first '# ' heading; None without one or when unreadable."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                text = line[2:].strip().rstrip("#").strip() if line.startswith("# ") else ""
+                if text:
+                    return text
+    except OSError:
+        return None
+    return None
+
+
+def title_from_name(path: Path) -> str:
+    """werkwijze-en-aanpak.md -> 'Werkwijze en aanpak'."""
+    words = path.stem.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else path.name
 
 
 @contextlib.contextmanager
@@ -172,15 +209,17 @@ def stage_docs(
 
 
 def render_and_index(
-    project: Path, docs: Path, built: Path, region_name: str, *, strict: bool
+    project: Path, docs: Path, built: Path, region_name: str, nav: list[NavItem], *, strict: bool
 ) -> None:
-    """MkDocs renders docs into built with the base mkdocs.yml of regiokaart; Pagefind indexes it."""
+    """MkDocs renders docs into built with the base mkdocs.yml of regiokaart and the nav (the
+    configuration it is given lands beside docs); Pagefind indexes the result."""
     try:
         render_site(
             resources.BASE_CONFIG,
             docs,
             built,
             site_name=html.escape(f"Kennisportaal {region_name}"),
+            nav=nav,
             strict=strict,
         )
         index_site(built)

@@ -1,10 +1,11 @@
-"""Every page's path, declared once: the file render_pages writes and the URL links use.
+"""Every page's path, declared once: the file render_pages writes, the URL links use and the nav.
 
 A route is the page's source file in the docs folder ("aanbod/{id}.md"); its URL follows from it by
 the engine's directory-URL rule ("aanbod/{id}/"), so the two cannot disagree. Pages ask this table
-for both and never spell a path themselves.
+for both and never spell a path themselves; the nav names pages by the same table.
 """
 
+from collections.abc import Collection, Mapping
 from enum import StrEnum
 from pathlib import PurePosixPath
 
@@ -66,6 +67,46 @@ ROUTES: dict[Page, str] = {
     Page.REGION_CSS: "assets/css/region.css",  # named in mkdocs.yml's extra_css too
 }
 
+# The navigation: a title and a page, or a section title and its entries. Hand-written pages of
+# content/ follow (see site_nav).
+NavSpec = list[tuple[str, "Page | NavSpec"]]
+NAV: NavSpec = [
+    ("Home", Page.HOME),
+    (
+        "Wijkteams",
+        [
+            ("Sociale kaart", Page.SOCIAL_MAP),
+            ("Gezinsprofielen", Page.PROFILES),
+            ("Gefaseerd samenwerken", Page.PHASES),
+        ],
+    ),
+    (
+        "Gemeenten",
+        [
+            ("Kwaliteitsstandaarden", Page.STANDARDS),
+            ("Zelfscan", Page.SELFSCAN),
+            ("Checklists", Page.CHECKLISTS),
+            ("Cijfers", Page.FIGURES),
+        ],
+    ),
+    (
+        "Andere regio's",
+        [
+            ("Modules", Page.MODULES),
+            ("Succesfactoren", Page.SUCCESS_FACTORS),
+            ("Initiatieven en partners", Page.PARTNERS),
+            ("Organisaties", Page.ORGANISATIONS),
+        ],
+    ),
+    ("Begrippen", Page.GLOSSARY),
+    ("Zoeken", Page.SEARCH),
+]
+# The hand-written page that closes the nav under its own title, when content/ has it.
+ABOUT_PAGE = ("Over dit portaal", "over.md")
+
+# What the engine is given: [{title: file}, {section: [...]}], as in mkdocs.yml.
+NavItem = dict[str, "str | list[NavItem]"]
+
 
 def page_file(page: Page, record_id: str | int | None = None) -> str:
     """The page's source file in the docs folder, e.g. 'aanbod/x.md'."""
@@ -99,3 +140,28 @@ def link(from_url: str, target: str) -> str:
     """Relative URL from a page's URL (e.g. 'aanbod/x/') to a target URL ('organisaties/y/')."""
     depth = len([part for part in from_url.split("/") if part])
     return "../" * depth + target
+
+
+def site_nav(staged: Collection[str], content_titles: Mapping[str, str]) -> list[NavItem]:
+    """The nav for a docs folder holding staged (generated and hand-written files): NAV, then each
+    hand-written page of content_titles (file -> title) and the about page last. An entry whose
+    file is not staged is left out, and so is a section left empty."""
+    nav = _nav_items(NAV, staged)
+    about_title, about_file = ABOUT_PAGE
+    for source, title in sorted(content_titles.items()):
+        if source != about_file and source in staged:
+            nav.append({title: source})
+    if about_file in content_titles and about_file in staged:
+        nav.append({about_title: about_file})
+    return nav
+
+
+def _nav_items(spec: NavSpec, staged: Collection[str]) -> list[NavItem]:
+    items: list[NavItem] = []
+    for title, entry in spec:
+        if isinstance(entry, Page):
+            if page_file(entry) in staged:
+                items.append({title: page_file(entry)})
+        elif section := _nav_items(entry, staged):
+            items.append({title: section})
+    return items
