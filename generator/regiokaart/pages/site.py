@@ -3,7 +3,7 @@
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -15,12 +15,11 @@ from markupsafe import Markup
 
 from regiokaart.dataset import Dataset
 from regiokaart.dates import dutch_date
+from regiokaart.freshness import STALE_AFTER_WORDS, is_stale
 from regiokaart.models.common import Source
 from regiokaart.models.vocabulary import label
 from regiokaart.pages.text import render_markdown, render_plain
 from regiokaart.routes import Page, link, page_url
-
-STALE_AFTER = timedelta(days=365)
 
 
 def front_matter(**fields: Any) -> str:
@@ -111,5 +110,6 @@ class Site:
             "url": document.url,
             "section": source.section,
             "peildatum": dutch_date(peildatum) if peildatum else None,
-            "stale": bool(peildatum and self.today - peildatum > STALE_AFTER),
+            "stale": bool(peildatum and is_stale(peildatum, self.today)),
+            "stale_after": STALE_AFTER_WORDS,
         }
