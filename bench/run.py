@@ -20,8 +20,9 @@ from pathlib import Path
 import yaml
 
 from regiokaart import resources
-from regiokaart.build import build_site, stage_docs
+from regiokaart.build import build_site, content_page_titles, docs_files, stage_docs
 from regiokaart.check import check_data
+from regiokaart.mkdocs.engine import write_config
 from regiokaart.models.bouwsteen import BouwstenenFile
 from regiokaart.models.glossary import GlossaryFile
 from regiokaart.models.knowledge import ChecklistsFile, SuccessFactorsFile, VisionFile
@@ -41,6 +42,7 @@ from regiokaart.models.vocabulary import (
     TargetGroup,
 )
 from regiokaart.pages import render_pages
+from regiokaart.routes import site_nav
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = {"document": "synthetisch", "section": "benchmark"}
@@ -341,20 +343,21 @@ def main() -> int:
         result = build_site(project, work / "site")
         build_seconds = time.perf_counter() - started
 
-        # The same Markdown, staged once more, built by a bare `mkdocs build` for comparison.
+        # The same Markdown and configuration, staged once more, built by a bare `mkdocs build`
+        # for comparison.
         bare = work / "bare"
-        stage_docs(
-            project / "content",
-            render_pages(dataset, resources.PAGE_TEMPLATES),
-            bare / "docs",
-        )
+        pages = render_pages(dataset, resources.PAGE_TEMPLATES)
+        stage_docs(project / "content", pages, bare / "docs")
         config = bare / "mkdocs.yml"
-        text = resources.BASE_CONFIG.read_text(encoding="utf-8")
-        config.write_text(
-            text.replace("docs_dir: content", "docs_dir: docs").replace(
-                "custom_dir: theme", f"custom_dir: {resources.THEME_DIR}"
+        write_config(
+            resources.BASE_CONFIG,
+            config,
+            docs_dir=bare / "docs",
+            site_dir=bare / "site",
+            site_name="Kennisportaal",
+            nav=site_nav(
+                docs_files(pages, project / "content"), content_page_titles(project / "content")
             ),
-            encoding="utf-8",
         )
         started = time.perf_counter()
         subprocess.run(

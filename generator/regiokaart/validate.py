@@ -4,9 +4,10 @@ Returns problems and never raises; only the command line decides what they mean 
 """
 
 from collections.abc import Callable, Collection, Iterable, Iterator
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from regiokaart.freshness import STALE_AFTER_WORDS, is_stale
 from regiokaart.layers import RECORD_LISTS, file_records, known_records
 from regiokaart.load import DATA_FILES, Layer, LoadedData, LoadedFile
 from regiokaart.privacy import SiteText, TextKind, scan_site_text
@@ -14,7 +15,6 @@ from regiokaart.problems import Problem, Severity, close_match, format_path
 from regiokaart.references import KIND_WORDS, iter_references
 from regiokaart.yamlsource import PathKey, YamlDocument
 
-STALE_AFTER = timedelta(days=365)
 # Contact fields hold one value, checked as a whole (a phone number by its model, see privacy.py).
 CONTACT_FIELDS = {"email": TextKind.EMAIL, "phone": TextKind.PHONE}
 
@@ -276,7 +276,7 @@ def _walk(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
 
 
 def check_freshness(loaded: LoadedData, today: date) -> list[Problem]:
-    """Warn (not fail) on records whose peildatum is more than 12 months old."""
+    """Warn (not fail) on records whose peildatum is stale (regiokaart.freshness)."""
     problems = []
     for loaded_file in loaded.files:
         if loaded_file.model is None:
@@ -287,13 +287,14 @@ def check_freshness(loaded: LoadedData, today: date) -> list[Problem]:
                 path
                 and path[-1] == "peildatum"
                 and isinstance(value, date)
-                and today - value > STALE_AFTER
+                and is_stale(value, today)
             ):
                 problems.append(
                     _problem(
                         doc,
                         path,
-                        f"peildatum {value.isoformat()} is ouder dan 12 maanden; controleer de gegevens",
+                        f"peildatum {value.isoformat()} is ouder dan {STALE_AFTER_WORDS}; "
+                        "controleer de gegevens",
                         severity=Severity.WARNING,
                     )
                 )

@@ -1,20 +1,15 @@
 """Module pages with a reuse kit: print view, YAML download, preconditions checklist, infographics."""
 
+from pathlib import PurePosixPath
+
 import yaml
 
 from regiokaart.infographics.svg import flow, hub
 from regiokaart.models.module import Module
 from regiokaart.models.vocabulary import label
-from regiokaart.pages.relations import (
-    module_organisations,
-    module_path,
-    organisation_path,
-)
-from regiokaart.pages.site import Site, front_matter, link
-
-
-def module_download_path(module_id: str) -> str:
-    return f"downloads/modules/{module_id}.yaml"
+from regiokaart.pages.relations import module_organisations
+from regiokaart.pages.site import Site, front_matter
+from regiokaart.routes import Page, link, page_url
 
 
 def render_module_yaml(module: Module, region_name: str) -> str:
@@ -34,7 +29,7 @@ def render_module_yaml(module: Module, region_name: str) -> str:
 
 def render_module_page(site: Site, module: Module) -> str:
     dataset = site.dataset
-    here = module_path(module.id)
+    here = page_url(Page.MODULE, module.id)
     roles: dict[str, list[str]] = {}
     for role in module.roles:
         roles.setdefault(role.organisation, []).append(role.role)
@@ -44,7 +39,7 @@ def render_module_page(site: Site, module: Module) -> str:
     partners = [
         {
             "name": dataset.organisations[o].name,
-            "url": link(here, organisation_path(o)),
+            "url": link(here, page_url(Page.ORGANISATION, o)),
             "role": "; ".join(roles.get(o, [])),
         }
         for o in org_ids
@@ -74,10 +69,13 @@ def render_module_page(site: Site, module: Module) -> str:
             "description": a.description,
             "lead": {
                 "name": dataset.organisations[a.lead].name,
-                "url": link(here, organisation_path(a.lead)),
+                "url": link(here, page_url(Page.ORGANISATION, a.lead)),
             },
             "participants": [
-                {"name": dataset.organisations[p].name, "url": link(here, organisation_path(p))}
+                {
+                    "name": dataset.organisations[p].name,
+                    "url": link(here, page_url(Page.ORGANISATION, p)),
+                }
                 for p in a.participants
             ],
             "planning": a.planning,
@@ -85,7 +83,7 @@ def render_module_page(site: Site, module: Module) -> str:
         for a in module.activities
     ]
     own_organisations = [
-        {"name": dataset.organisations[o].name, "url": link(here, organisation_path(o))}
+        {"name": dataset.organisations[o].name, "url": link(here, page_url(Page.ORGANISATION, o))}
         for o in module_organisations(module)
         if _is_module_itself(site, module, o)
     ]
@@ -102,11 +100,11 @@ def render_module_page(site: Site, module: Module) -> str:
         "show_planning": any(a["planning"] for a in activities),
         "own_organisations": own_organisations,
         "offers": site.offer_links(here, module.offers),
-        "download_url": link(here, module_download_path(module.id)),
-        "download_name": f"{module.id}.yaml",
+        "download_url": link(here, page_url(Page.MODULE_DOWNLOAD, module.id)),
+        "download_name": PurePosixPath(page_url(Page.MODULE_DOWNLOAD, module.id)).name,
         "storage_key": f"regiokaart:voorwaarden:{module.id}",
         "source": site.source_note(module.source, module.peildatum),
-        "overview_url": link(here, "modules/"),
+        "overview_url": link(here, page_url(Page.MODULES)),
     }
     return front_matter(title=module.title, description=module.summary) + site.render(
         "module.md", **context
@@ -128,11 +126,11 @@ def _step(text: str) -> tuple[str, str]:
 
 
 def render_modules_index(site: Site) -> str:
-    here = "modules/"
+    here = page_url(Page.MODULES)
     modules = [
         {
             "title": m.title,
-            "url": link(here, module_path(m.id)),
+            "url": link(here, page_url(Page.MODULE, m.id)),
             "summary": m.summary,
             "region": m.region,
             "status": label(m.status),

@@ -1,0 +1,302 @@
+"""The route table: every page's path declared once, and everything else (files, links, nav) from it."""
+
+import html
+import posixpath
+import re
+from collections.abc import Iterator, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from regiokaart.build import build_site, content_page_titles, docs_files
+from regiokaart.check import check_data
+from regiokaart.dataset import Dataset
+from regiokaart.mkdocs.engine import write_config
+from regiokaart.pages import render_pages
+from regiokaart.routes import (
+    ROUTES,
+    NavItem,
+    Page,
+    directory_url,
+    is_markdown,
+    link,
+    page_file,
+    page_url,
+    site_nav,
+)
+from tests.conftest import FIXTURE, ROOT
+
+TEMPLATES = ROOT / "theme" / "regiokaart"
+TODAY = date(2026, 6, 1)
+# Where a generated page names another page or file of the site.
+URL_ATTRIBUTE = re.compile(r'(?<![\w-])(?:href|src|action|data-rk-socialmap)="([^"]*)"')
+JSON_URL = re.compile(r'"url":\s*"([^"]*)"')
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|#)", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    dataset, problems = check_data(FIXTURE / "data", today=TODAY)
+    assert dataset is not None, problems
+    return dataset
+
+
+@pytest.fixture(scope="module")
+def generated(dataset: Dataset) -> dict[str, str | bytes]:
+    return render_pages(dataset, TEMPLATES, today=TODAY)
+
+
+def route_pattern(source: str) -> re.Pattern[str]:
+    return re.compile(re.escape(source).replace(re.escape("{id}"), r"[^/]+"))
+
+
+def internal_links(pages: Mapping[str, str | bytes]) -> Iterator[tuple[str, str, str]]:
+    """(page, link as written, the site URL it resolves to) for every link between files of the
+    site: attributes in the pages and "url" values in the JSON they carry or are."""
+    for source, body in pages.items():
+        if not isinstance(body, str):
+            continue
+        text = html.unescape(body)  # JSON in data attributes is HTML-escaped
+        folder = directory_url(source) if is_markdown(source) else posixpath.dirname(source)
+        for found in (*URL_ATTRIBUTE.findall(text), *JSON_URL.findall(text)):
+            if not EXTERNAL.match(found):
+                yield source, found, resolve(folder, found)
+
+
+def resolve(folder: str, found: str) -> str:
+    """The site URL a relative link in folder points to ('' for the home page)."""
+    target = re.split(r"[?#]", found, maxsplit=1)[0]
+    joined = posixpath.normpath(posixpath.join(folder, target))
+    if joined == ".":
+        return ""
+    return joined + "/" if target == "" or target.endswith("/") else joined
+
+
+def unresolved_links(pages: Mapping[str, str | bytes]) -> list[tuple[str, str, str]]:
+    urls = {directory_url(source) for source in pages}
+    return [found for found in internal_links(pages) if found[2] not in urls]
+
+
+# ---------------------------------------------------------------------------------------------
+# The table
+
+
+def test_every_page_kind_has_one_route_of_its_own() -> None:
+    assert set(ROUTES) == set(Page)
+    assert len(set(ROUTES.values())) == len(ROUTES)
+    urls = [directory_url(source) for source in ROUTES.values()]
+    assert len(set(urls)) == len(urls), "two routes would give the same URL"
+
+
+def test_file_and_url_come_from_the_same_declaration() -> None:
+    assert page_file(Page.OFFER, "x") == "aanbod/x.md"
+    assert page_url(Page.OFFER, "x") == "aanbod/x/"
+    assert page_file(Page.SOCIAL_MAP) == "sociale-kaart/index.md"
+    assert page_url(Page.SOCIAL_MAP) == "sociale-kaart/"
+    assert page_url(Page.HOME) == ""
+    assert page_url(Page.STANDARD, 9) == "kwaliteitsstandaarden/9/"
+    assert page_url(Page.MODULE_DOWNLOAD, "m") == page_file(Page.MODULE_DOWNLOAD, "m")
+    assert page_url(Page.SOCIAL_MAP_DATA) == "sociale-kaart/aanbod.json"
+    assert link(page_url(Page.OFFER, "x"), page_url(Page.SOCIAL_MAP)) == "../../sociale-kaart/"
+
+
+def test_a_record_route_needs_an_id_and_a_single_page_none() -> None:
+    with pytest.raises(ValueError):
+        page_file(Page.OFFER)
+    with pytest.raises(ValueError):
+        page_file(Page.HOME, "x")
+
+
+def test_every_generated_file_is_at_a_route(generated: dict[str, str | bytes]) -> None:
+    patterns = [route_pattern(source) for source in ROUTES.values()]
+    for source in generated:
+        assert any(p.fullmatch(source) for p in patterns), f"{source} is at no route"
+    singles = {source for source in ROUTES.values() if "{id}" not in source}
+    assert singles <= set(generated)
+
+
+def test_base_configuration_has_no_hand_written_nav_and_loads_the_region_css() -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "nav" not in config
+    assert page_url(Page.REGION_CSS) in config["extra_css"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Links
+
+
+def test_every_internal_link_of_the_fixture_is_a_generated_page(
+    generated: dict[str, str | bytes],
+) -> None:
+    links = list(internal_links(generated))
+    assert len(links) > 100
+    assert {resolved for _, _, resolved in links} >= {
+        page_url(Page.SOCIAL_MAP),
+        page_url(Page.SOCIAL_MAP_DATA),
+        page_url(Page.OFFER, "steungroep"),
+        page_url(Page.ORGANISATION, "veilig-thuis-testland"),
+        page_url(Page.SEARCH),
+    }
+    assert unresolved_links(generated) == []
+
+
+def test_no_page_spells_a_path_of_another_prefix(generated: dict[str, str | bytes]) -> None:
+    """Every link under a known prefix resolves to a route of that prefix (e.g. no 'aanbod/x/'
+    that is not an offer's route)."""
+    prefixes = {source.split("/")[0] + "/" for source in ROUTES.values() if "/" in source}
+    patterns = [route_pattern(directory_url(source)) for source in ROUTES.values()]
+    for page, found, resolved in internal_links(generated):
+        if any(resolved.startswith(prefix) for prefix in prefixes):
+            assert any(p.fullmatch(resolved) for p in patterns), (page, found)
+
+
+def test_changing_a_route_moves_the_page_and_every_link_to_it(
+    dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(ROUTES, Page.OFFER, "hulp/{id}.md")
+    monkeypatch.setitem(ROUTES, Page.SOCIAL_MAP, "kaart/index.md")
+    monkeypatch.setitem(ROUTES, Page.SOCIAL_MAP_DATA, "gegevens/aanbod.json")
+    pages = render_pages(dataset, TEMPLATES, today=TODAY)
+    assert "hulp/steungroep.md" in pages and "kaart/index.md" in pages
+    assert not any(source.startswith(("aanbod/", "sociale-kaart/")) for source in pages)
+    assert 'href="../../hulp/steungroep/"' in str(pages["organisaties/veilig-thuis-testland.md"])
+    assert 'href="kaart/"' in str(pages["index.md"])
+    assert 'data-rk-socialmap="../gegevens/aanbod.json"' in str(pages["kaart/index.md"])
+    assert '"url":"../hulp/steungroep/"' in str(pages["gegevens/aanbod.json"])
+    old_path = re.compile(r"(?<![\w-])(?:aanbod|sociale-kaart)/")
+    for source, body in pages.items():
+        assert not old_path.search(str(body)), source
+    assert unresolved_links(pages) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# The nav
+
+
+def nav_files(nav: list[NavItem]) -> Iterator[tuple[str, str]]:
+    for item in nav:
+        for title, entry in item.items():
+            if isinstance(entry, str):
+                yield title, entry
+            else:
+                yield from nav_files(entry)
+
+
+def make_content(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "content_files",
+    [
+        {},
+        {"over.md": "# Over\n"},
+        {"over.md": "# Over\n", "werkwijze.md": "Tekst\n\n# Onze werkwijze\n", "logo.png": "x"},
+        {"extra/notities-regio.md": "Geen kop\n", ".verborgen.md": "# Nee\n"},
+    ],
+    ids=["no-content", "about", "about-and-more", "nested-and-hidden"],
+)
+def test_every_nav_entry_is_a_generated_page_or_a_content_file(
+    generated: dict[str, str | bytes], tmp_path: Path, content_files: dict[str, str]
+) -> None:
+    content = make_content(tmp_path / "content", content_files)
+    nav = site_nav(docs_files(generated, content), content_page_titles(content))
+    entries = list(nav_files(nav))
+    assert entries
+    for title, source in entries:
+        assert source in generated or (content / source).is_file(), (title, source)
+    markdown = {name for name in content_files if name.endswith(".md") and "/." not in name}
+    listed = {source for _, source in entries}
+    assert {name for name in markdown if not name.startswith(".")} <= listed
+    assert ".verborgen.md" not in listed
+
+
+def test_nav_has_the_sections_then_content_pages_then_about(
+    generated: dict[str, str | bytes], tmp_path: Path
+) -> None:
+    content = make_content(
+        tmp_path / "content",
+        {
+            "over.md": "# Over dit kennisportaal\n",
+            "werkwijze.md": "---\ntitle: x\n---\n\n# Werkwijze & afspraken\n",
+            "route-naar-hulp.md": "Zonder kop.\n",
+        },
+    )
+    nav = site_nav(docs_files(generated, content), content_page_titles(content))
+    tops = [next(iter(item)) for item in nav]
+    assert tops == [
+        "Home",
+        "Wijkteams",
+        "Gemeenten",
+        "Andere regio's",
+        "Begrippen",
+        "Zoeken",
+        "Route naar hulp",
+        "Werkwijze &amp; afspraken",  # the theme prints nav titles unescaped
+        "Over dit portaal",
+    ]
+    assert nav[-1] == {"Over dit portaal": "over.md"}
+
+
+def test_nav_leaves_out_pages_that_are_not_there(generated: dict[str, str | bytes]) -> None:
+    without_scan = {source: body for source, body in generated.items() if source != "zelfscan.md"}
+    nav = site_nav(set(without_scan), {})
+    assert "zelfscan.md" not in {source for _, source in nav_files(nav)}
+    assert "Over dit portaal" not in {title for title, _ in nav_files(nav)}
+    assert site_nav(set(), {}) == []
+
+
+def test_the_repository_content_gives_the_nav_it_always_had(
+    generated: dict[str, str | bytes],
+) -> None:
+    content = ROOT / "content"
+    nav = site_nav(docs_files(generated, content), content_page_titles(content))
+    assert nav[-1] == {"Over dit portaal": "over.md"}
+    assert nav[1] == {
+        "Wijkteams": [
+            {"Sociale kaart": "sociale-kaart/index.md"},
+            {"Gezinsprofielen": "kennis/gezinsprofielen.md"},
+            {"Gefaseerd samenwerken": "kennis/gefaseerd-werken.md"},
+        ]
+    }
+
+
+def test_engine_configuration_is_the_base_plus_the_build(tmp_path: Path) -> None:
+    target = tmp_path / "staging" / "mkdocs.yml"
+    target.parent.mkdir()
+    nav: list[NavItem] = [{"Home": "index.md"}]
+    write_config(
+        ROOT / "mkdocs.yml",
+        target,
+        docs_dir=tmp_path / "docs",
+        site_dir=tmp_path / "site",
+        site_name="Kennisportaal &amp; co",
+        nav=nav,
+    )
+    base: dict[str, Any] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    written: dict[str, Any] = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert written["nav"] == nav
+    assert written["docs_dir"] == str(tmp_path / "docs")
+    assert written["site_dir"] == str(tmp_path / "site")
+    assert written["site_name"] == "Kennisportaal &amp; co"
+    assert Path(written["theme"]["custom_dir"]) == (ROOT / "theme").resolve()
+    for key in ("markdown_extensions", "extra_css", "extra_javascript", "plugins"):
+        assert written[key] == base[key]
+
+
+def test_a_hand_written_page_is_in_the_built_nav(mini_project: Path, tmp_path: Path) -> None:
+    (mini_project / "content" / "werkwijze.md").write_text(
+        "# Werkwijze in de regio\n\nZo werken we samen.\n", encoding="utf-8"
+    )
+    build_site(mini_project, tmp_path / "site")
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="werkwijze/"' in home and "Werkwijze in de regio" in home
+    assert 'href="over/"' in home and "Over dit portaal" in home
+    assert home.index("Werkwijze in de regio") < home.index("Over dit portaal")
