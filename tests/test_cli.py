@@ -13,7 +13,7 @@ ENGLISH = re.compile(
 )
 
 CASES = [
-    ([], "regiokaart: fout: geef een commando: check, schema, build, serve of selfscan-report"),
+    ([], "regiokaart: fout: geef een commando: new, check, schema, build, serve of selfscan-report"),
     (["selfscan-report"], "regiokaart selfscan-report: fout: ontbreekt: files, --out"),
     (["selfscan-report", "a.json"], "regiokaart selfscan-report: fout: ontbreekt: --out"),
     (
@@ -22,7 +22,7 @@ CASES = [
     ),
     (
         ["selfscan-raport", "a.json"],
-        "regiokaart: fout: onbekend commando 'selfscan-raport'; kies uit check, schema, build, "
+        "regiokaart: fout: onbekend commando 'selfscan-raport'; kies uit new, check, schema, build, "
         "serve, selfscan-report (bedoelde u 'selfscan-report'?)",
     ),
     (["selfscan-report", "a.json", "--out"], "regiokaart selfscan-report: fout: --out: verwacht één waarde"),

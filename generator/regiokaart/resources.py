@@ -11,6 +11,7 @@ THEME_DIR = PACKAGE_DIR / "theme"
 PAGE_TEMPLATES = THEME_DIR / "regiokaart"
 BASE_CONFIG = PACKAGE_DIR / "mkdocs.yml"
 NATIONAL_DIR = PACKAGE_DIR / "national"
+STARTER_DIR = PACKAGE_DIR / "starter"  # the files of a new region folder (regiokaart new)
 
 
 def version() -> str:

@@ -28,19 +28,19 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
+from regiokaart import resources
 from regiokaart.check import check_data
 from regiokaart.dataset import Dataset
 from regiokaart.mkdocs.engine import EngineFailed, render_site
 from regiokaart.pages import render_abbreviation_definitions, render_pages
 from regiokaart.problems import Problem, Severity, describe_os_error
-from regiokaart.resources import BASE_CONFIG, PAGE_TEMPLATES, THEME_DIR
+from regiokaart.routes import MARKDOWN_SUFFIXES, NavItem, directory_url, is_markdown, site_nav
 from regiokaart.search import SearchIndexFailed, index_site
 
 STAGING_PREFIX = ".staging-"
 # tempfile.mkdtemp adds 8 characters; versions before this one left no process id in the name.
 STAGING_NAME = re.compile(r"\.staging-(?:(?P<pid>\d+)-)?[a-z0-9_]{8}")
 LEGACY_STALE_AFTER = 24 * 60 * 60  # seconds; no build runs this long
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # pages for MkDocs
 # Pagefind's script and the entry to its index; its chunks are named by content.
 SEARCH_INDEX = ("pagefind/pagefind.js", "pagefind/pagefind-entry.json")
 MISSING_SHOWN = 10
@@ -78,17 +78,19 @@ def build_site(project: Path, site_dir: Path, *, strict: bool = False) -> BuildR
 def build_and_swap(
     project: Path, site_dir: Path, target: Path, *, strict: bool
 ) -> tuple[int, list[Problem]]:
-    """The pipeline: check -> pages -> stage -> MkDocs -> search index -> verify -> swap."""
+    """The pipeline: check -> pages -> nav -> stage -> MkDocs -> search index -> verify -> swap."""
     dataset, problems = check_data(project / "data")
     if dataset is None:
         raise BuildFailed(problems)
+    content = project / "content"
     pages = generate_pages(project, dataset)
-    expected = expected_site_files(pages, project / "content", THEME_DIR)
+    expected = expected_site_files(pages, content, resources.THEME_DIR)
+    nav = site_nav(docs_files(pages, content), content_page_titles(content))
     with staging_folder(target, site_dir) as staging:
         docs = staging / "docs"
-        stage_docs(project / "content", pages, docs, render_abbreviation_definitions(dataset))
+        stage_docs(content, pages, docs, render_abbreviation_definitions(dataset))
         built = staging / "site"
-        render_and_index(project, docs, built, dataset.region.name, strict=strict)
+        render_and_index(project, docs, built, dataset.region.name, nav, strict=strict)
         verify_staged_site(built, expected, site_dir)
         swap_in(built, target)
     warnings = [p for p in problems if p.severity is Severity.WARNING]
@@ -102,7 +104,7 @@ def build_and_swap(
 def generate_pages(project: Path, dataset: Dataset) -> dict[str, str | bytes]:
     """The generated pages and assets; a broken page template is a located problem."""
     try:
-        return render_pages(dataset, PAGE_TEMPLATES)
+        return render_pages(dataset, resources.PAGE_TEMPLATES)
     except jinja2.TemplateError as error:
         raise BuildFailed([template_problem(project, error)]) from None
 
@@ -113,6 +115,41 @@ def template_problem(project: Path, error: jinja2.TemplateError) -> Problem:
     line = getattr(error, "lineno", None) or 1
     where = f"theme/regiokaart/{Path(name).name}" if name != "theme/regiokaart" else name
     return Problem(where, line, 1, "", f"fout in paginasjabloon: {error.message or error}")
+
+
+def docs_files(pages: Mapping[str, str | bytes], content: Path) -> set[str]:
+    """Every file the staged docs folder will hold, relative to it."""
+    return set(pages) | {path.relative_to(content).as_posix() for path in files_in(content)}
+
+
+def content_page_titles(content: Path) -> dict[str, str]:
+    """The hand-written pages of content/ (file -> nav title): each page's first '# ' heading, or
+    else its file name. HTML-escaped, since the theme prints nav titles as they are."""
+    titles = {}
+    for path in files_in(content):
+        relative = path.relative_to(content).as_posix()
+        if is_markdown(relative) and not excluded_from_docs(relative):
+            titles[relative] = html.escape(first_heading(path) or title_from_name(path))
+    return titles
+
+
+def first_heading(path: Path) -> str | None:
+    """The text of a Markdown file's first '# ' heading; None without one or when unreadable."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                text = line[2:].strip().rstrip("#").strip() if line.startswith("# ") else ""
+                if text:
+                    return text
+    except OSError:
+        return None
+    return None
+
+
+def title_from_name(path: Path) -> str:
+    """werkwijze-en-aanpak.md -> 'Werkwijze en aanpak'."""
+    words = path.stem.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else path.name
 
 
 @contextlib.contextmanager
@@ -172,15 +209,17 @@ def stage_docs(
 
 
 def render_and_index(
-    project: Path, docs: Path, built: Path, region_name: str, *, strict: bool
+    project: Path, docs: Path, built: Path, region_name: str, nav: list[NavItem], *, strict: bool
 ) -> None:
-    """MkDocs renders docs into built with the base mkdocs.yml of regiokaart; Pagefind indexes it."""
+    """MkDocs renders docs into built with the base mkdocs.yml of regiokaart and the nav (the
+    configuration it is given lands beside docs); Pagefind indexes the result."""
     try:
         render_site(
-            BASE_CONFIG,
+            resources.BASE_CONFIG,
             docs,
             built,
             site_name=html.escape(f"Kennisportaal {region_name}"),
+            nav=nav,
             strict=strict,
         )
         index_site(built)
@@ -223,12 +262,7 @@ def files_in(folder: Path) -> list[Path]:
 
 def output_path(relative: str) -> str:
     """x.md -> x/index.html, x/index.md (or README.md) -> x/index.html; other files as they are."""
-    path = PurePosixPath(relative)
-    if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-        return relative
-    if path.stem in ("index", "README"):
-        return str(path.parent / "index.html").removeprefix("./")
-    return str(path.parent / path.stem / "index.html").removeprefix("./")
+    return f"{directory_url(relative)}index.html" if is_markdown(relative) else relative
 
 
 def excluded_from_docs(relative: str) -> bool:
@@ -306,7 +340,7 @@ def unusable_site_reason(project: Path, given: Path, target: Path) -> str | None
         return "is een symbolische koppeling die (via andere) naar zichzelf verwijst"
     if target == project or target in project.parents:
         return "is de projectmap of een map daarboven; het portaal zou die vervangen"
-    for name in ("data", "content", "theme"):
+    for name in ("data", "content", "national"):
         source = project / name
         if target == source:
             return f"is {name}/ van het project; het portaal zou die vervangen"

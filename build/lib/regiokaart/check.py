@@ -6,17 +6,16 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from regiokaart import resources
 from regiokaart.dataset import Dataset, build_dataset
 from regiokaart.load import LoadedData, load_data
 from regiokaart.privacy import SiteText
 from regiokaart.problems import Problem, describe_os_error, has_errors
-from regiokaart.resources import BASE_CONFIG, THEME_DIR
 from regiokaart.validate import check_privacy, data_texts, function_mailboxes, validate_data
 
 # Hand-written files that reach the site as they are or through a template: the region's content/
 # beside its data/, and the engine configuration and theme that ship with regiokaart.
 REGION_HAND_WRITTEN = ("content",)
-SHIPPED_HAND_WRITTEN = (BASE_CONFIG, THEME_DIR)
 TEXT_SUFFIXES = frozenset(
     {".md", ".markdown", ".html", ".htm", ".txt", ".csv", ".json", ".svg", ".xml", ".yml", ".yaml"}
     | {".js", ".mjs", ".css"}  # theme assets: a comment or a string in a script is published too
@@ -39,7 +38,7 @@ def check_data(data_dir: Path, today: date | None = None) -> tuple[Dataset | Non
 def site_texts(loaded: LoadedData, project: Path) -> tuple[list[SiteText], list[Problem]]:
     """Every text that reaches the site: each string in the data and each text file of content/,
     the shipped theme and mkdocs.yml; and a problem for each of those files that cannot be read."""
-    texts = list(data_texts(loaded.documents.values()))
+    texts = list(data_texts(loaded.documents))
     problems = []
     for path in _hand_written_files(project):
         text, problem = _read_site_file(path)
@@ -51,7 +50,8 @@ def site_texts(loaded: LoadedData, project: Path) -> tuple[list[SiteText], list[
 
 
 def _hand_written_files(project: Path) -> Iterator[Path]:
-    for top in (*(project / name for name in REGION_HAND_WRITTEN), *SHIPPED_HAND_WRITTEN):
+    shipped = (resources.BASE_CONFIG, resources.THEME_DIR)
+    for top in (*(project / name for name in REGION_HAND_WRITTEN), *shipped):
         if top.is_file():
             yield top
         # os.walk does not follow a symbolic link to a folder, so a link loop cannot trap it

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from regiokaart.argparse_nl import DutchArgumentParser
 from regiokaart.problems import Problem, Severity, has_errors
+from regiokaart.resources import version
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
@@ -18,10 +19,27 @@ def _print_problems(problems: Sequence[Problem]) -> None:
         print(f"{errors} fout(en), {warnings} waarschuwing(en)", file=sys.stderr)
 
 
+def _region(args: argparse.Namespace) -> Path | None:
+    """The region folder named on the command line (MAP, or the older --project), or None after
+    saying why there is none."""
+    from regiokaart.project import find_region
+
+    project, problems = find_region(Path(args.project or args.map))
+    _print_problems(problems)
+    return project
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from regiokaart.check import check_data
 
-    _, problems = check_data(Path(args.data))
+    if args.data is not None:
+        data = Path(args.data)
+    else:
+        project = _region(args)
+        if project is None:
+            return 1
+        data = project / "data"
+    _, problems = check_data(data)
     _print_problems(problems)
     if has_errors(problems):
         return 1
@@ -43,15 +61,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from regiokaart.build import BuildFailed, build_site
 
-    site = Path(args.site)
+    project = _region(args)
+    if project is None:
+        return 1
+    site = Path(args.site) if args.site is not None else project / "site"
     try:
-        result = build_site(Path(args.project), site, strict=args.strict)
+        result = build_site(project, site, strict=args.strict)
     except BuildFailed as failure:
         _print_problems(failure.problems)
-        print(f"Bouwen mislukt; {args.site}/ is niet vervangen.", file=sys.stderr)
+        print(f"Bouwen mislukt; {site}/ is niet vervangen.", file=sys.stderr)
         return 1
     _print_problems(result.warnings)
-    where = f"{args.site}/"
+    where = f"{site}/"
     if site.is_symlink():
         where += f" (verwijst naar {result.target}/)"
     print(f"Portaal gebouwd in {where} ({result.page_count} pagina's).")
@@ -61,7 +82,37 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from regiokaart.serve import serve
 
-    return serve(Path(args.project), args.host, args.port)
+    project = _region(args)
+    if project is None:
+        return 1
+    return serve(project, args.host, args.port)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from regiokaart.check import check_data
+    from regiokaart.scaffold import ScaffoldFailed, create_region, parse_names, render_region_folder
+
+    name, municipalities, problems = parse_names(args.regio, args.gemeenten)
+    if problems:
+        _print_problems(problems)
+        return 1
+    folder = Path(args.map)
+    try:
+        create_region(folder, render_region_folder(name, municipalities, date.today()))
+    except ScaffoldFailed as failure:
+        _print_problems(failure.problems)
+        print("Geen regio aangemaakt.", file=sys.stderr)
+        return 1
+    _, problems = check_data(folder / "data")
+    _print_problems(problems)
+    print(
+        f"Regio {name} aangemaakt in {folder}/ ({len(municipalities)} gemeente(n)). "
+        f"Lees {folder}/LEESMIJ.md; controleer met 'regiokaart check {folder}' "
+        f"en bouw met 'regiokaart build {folder}'."
+    )
+    return 0
 
 
 def cmd_selfscan_report(args: argparse.Namespace) -> int:
@@ -83,29 +134,53 @@ def cmd_selfscan_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _region_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "map",
+        metavar="MAP",
+        nargs="?",
+        default=".",
+        help="de regiomap met data/ en content/ (standaard: de huidige map)",
+    )
+    parser.add_argument("--project", default=None, help=argparse.SUPPRESS)  # the older name of MAP
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = DutchArgumentParser(
         prog="regiokaart",
         description="Kennisportaal huiselijk geweld en kindermishandeling uit regiogegevens.",
     )
+    parser.add_argument(
+        "--version", action="version", version=f"regiokaart {version()}", help="toon de versie"
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=DutchArgumentParser)
-    check = sub.add_parser("check", help="controleer de gegevens in data/")
-    check.add_argument("--data", default="data", help="map met de YAML-bestanden (standaard: data)")
+    new = sub.add_parser("new", help="maak een nieuwe regiomap die meteen gebouwd kan worden")
+    new.add_argument("map", metavar="MAP", help="de nieuwe map (bestaat niet of is leeg)")
+    new.add_argument("--regio", required=True, help='naam van de regio, bijvoorbeeld "Utrecht"')
+    new.add_argument(
+        "--gemeenten",
+        required=True,
+        help="de gemeenten, gescheiden door komma's; de eerste is de centrumgemeente",
+    )
+    new.set_defaults(func=cmd_new)
+    check = sub.add_parser("check", help="controleer de gegevens van een regio")
+    _region_argument(check)
+    check.add_argument(
+        "--data", default=None, help="of: de map met de YAML-bestanden zelf (bijvoorbeeld data)"
+    )
     check.set_defaults(func=cmd_check)
     schema = sub.add_parser("schema", help="schrijf JSON Schemas van de gegevensbestanden")
     schema.add_argument("--out", default="schemas", help="doelmap (standaard: schemas)")
     schema.set_defaults(func=cmd_schema)
     build = sub.add_parser("build", help="bouw het portaal")
-    build.add_argument(
-        "--project", default=".", help="projectmap met mkdocs.yml, data/ en content/"
-    )
-    build.add_argument("--site", default="site", help="doelmap (standaard: site)")
+    _region_argument(build)
+    build.add_argument("--site", default=None, help="doelmap (standaard: site/ in de regiomap)")
     build.add_argument(
         "--strict", action="store_true", help="behandel MkDocs-waarschuwingen als fouten"
     )
     build.set_defaults(func=cmd_build)
     serve = sub.add_parser("serve", help="bouw en toon het portaal; herlaadt bij wijzigingen")
-    serve.add_argument("--project", default=".")
+    _region_argument(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(func=cmd_serve)

@@ -1,9 +1,10 @@
-"""The validated data of one region, as one object handed from validation to the pages."""
+"""The validated data of one region (both layers combined), as one object handed to the pages."""
 
 from dataclasses import dataclass
 from typing import Any
 
-from regiokaart.load import LoadedData
+from regiokaart.layers import is_national, known_records, merged_records
+from regiokaart.load import Layer, LoadedData
 from regiokaart.models.bouwsteen import Bouwsteen, Bundle, Standard
 from regiokaart.models.glossary import Term
 from regiokaart.models.knowledge import Checklist, SuccessTheme, VisionFile
@@ -13,6 +14,7 @@ from regiokaart.models.organisation import Organisation
 from regiokaart.models.region import Region
 from regiokaart.models.selfscan import SelfscanFile
 from regiokaart.models.source import Document
+from regiokaart.references import drop_missing_links
 
 
 @dataclass(frozen=True)
@@ -37,20 +39,61 @@ def _by_id(items: list[Any]) -> dict[str, Any]:
 
 
 def build_dataset(loaded: LoadedData) -> Dataset:
-    """Assemble a Dataset from fully loaded files (call only when loading had no errors)."""
-    files = loaded.files
+    """Assemble one region's Dataset from both layers (call only when loading had no errors)."""
+    known = known_records(loaded)
+
+    def records(kind: str) -> dict[str, Any]:
+        return _by_id(merged_records(loaded, kind, lambda record, layer: _links(record, layer)))
+
+    def _links(record: Any, layer: Layer) -> Any:
+        return drop_missing_links(record, known) if layer is Layer.NATIONAL else record
+
+    national_blocks = [f.model for f in loaded.of_kind("bouwstenen") if is_national(f)]
     return Dataset(
-        region=files["region"].region,
-        documents=_by_id(files["sources"].documents),
-        organisations=_by_id(files["organisations"].organisations),
-        offers=_by_id(files["offers"].offers),
-        bundles={str(b.id): b for b in files["bouwstenen"].bundles},
-        standards={s.number: s for s in files["bouwstenen"].standards},
-        bouwstenen=_by_id(files["bouwstenen"].bouwstenen),
-        modules=_by_id(files["modules"].modules),
-        terms=_by_id(files["glossary"].terms),
-        checklists=_by_id(files["checklists"].checklists),
-        success_themes=_by_id(files["success_factors"].themes),
-        vision=files["vision"],
-        selfscan=files["selfscan"],
+        region=loaded.of_kind("region")[0].model.region,
+        documents=records("sources"),
+        organisations=records("organisations"),
+        offers=records("offers"),
+        bundles={str(b.id): b for file in national_blocks for b in file.bundles},
+        standards={s.number: s for file in national_blocks for s in file.standards},
+        bouwstenen=records("bouwstenen"),
+        modules=records("modules"),
+        terms=records("glossary"),
+        checklists=records("checklists"),
+        success_themes=records("success_factors"),
+        vision=merged_vision(loaded),
+        selfscan=merged_selfscan(loaded, known),
     )
+
+
+def merged_vision(loaded: LoadedData) -> VisionFile:
+    """The national phases and family profiles with the region's principles and local figures."""
+    files = loaded.of_kind("vision")
+    national = next(f.model for f in files if is_national(f))
+    regional = next((f.model for f in files if not is_national(f)), None)
+    if regional is None:
+        return national
+    return national.model_copy(
+        update={
+            "principles": regional.principles or national.principles,
+            "house_bans": regional.house_bans or national.house_bans,
+            "source": regional.source,
+        }
+    )
+
+
+def merged_selfscan(loaded: LoadedData, known: dict[str, set[str] | None]) -> SelfscanFile:
+    """The national scan with the region's questions added to the step of their bundle (a step of
+    its own when the national scan has none for that bundle)."""
+    files = loaded.of_kind("selfscan")
+    national = drop_missing_links(next(f.model for f in files if is_national(f)), known)
+    steps = {str(step.bundle): step for step in national.steps}
+    for regional in (f.model for f in files if not is_national(f)):
+        for step in regional.steps:
+            bundle = str(step.bundle)
+            if bundle in steps:
+                questions = [*steps[bundle].questions, *step.questions]
+                steps[bundle] = steps[bundle].model_copy(update={"questions": questions})
+            else:
+                steps[bundle] = step
+    return national.model_copy(update={"steps": list(steps.values())})

@@ -1,68 +1,156 @@
-"""Reads data/*.yaml into validated models; the only module that reads the data folder."""
+"""Reads the two layers of data into validated models: the national layer that ships with regiokaart
+(national/) and a region's own folder (data/). The only module that reads them."""
 
 import re
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from regiokaart.models.bouwsteen import BouwstenenFile
+from regiokaart import resources
+from regiokaart.models.bouwsteen import BouwstenenFile, RegionalBouwstenenFile
 from regiokaart.models.common import ISO_DATE_PATTERN
 from regiokaart.models.glossary import GlossaryFile
-from regiokaart.models.knowledge import ChecklistsFile, SuccessFactorsFile, VisionFile
+from regiokaart.models.knowledge import (
+    ChecklistsFile,
+    RegionalVisionFile,
+    SuccessFactorsFile,
+    VisionFile,
+)
 from regiokaart.models.module import ModulesFile
 from regiokaart.models.offer import OffersFile
 from regiokaart.models.organisation import OrganisationsFile
 from regiokaart.models.region import RegionFile
-from regiokaart.models.selfscan import SelfscanFile
+from regiokaart.models.selfscan import RegionalSelfscanFile, SelfscanFile
 from regiokaart.models.source import SourcesFile
-from regiokaart.problems import Problem, close_match, format_path
+from regiokaart.problems import Problem, Severity, close_match, format_path
 from regiokaart.yamlsource import PathKey, YamlDocument, read_yaml
 
-# kind -> (file name in the data folder, model of the whole file)
-DATA_FILES: dict[str, tuple[str, type[BaseModel]]] = {
-    "sources": ("sources.yaml", SourcesFile),
-    "region": ("region.yaml", RegionFile),
-    "organisations": ("organisations.yaml", OrganisationsFile),
-    "offers": ("offers.yaml", OffersFile),
-    "bouwstenen": ("bouwstenen.yaml", BouwstenenFile),
-    "modules": ("modules.yaml", ModulesFile),
-    "glossary": ("glossary.yaml", GlossaryFile),
-    "checklists": ("checklists.yaml", ChecklistsFile),
-    "success_factors": ("success_factors.yaml", SuccessFactorsFile),
-    "vision": ("vision.yaml", VisionFile),
-    "selfscan": ("selfscan.yaml", SelfscanFile),
+
+class Layer(StrEnum):
+    NATIONAL = "landelijk"  # the same for every region; ships with regiokaart
+    REGIONAL = "regio"  # the region's own folder; adds to the national layer and overrides it
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A data file: its name, and the model it has in each layer (None: not in that layer)."""
+
+    name: str
+    national: type[BaseModel] | None
+    regional: type[BaseModel] | None
+    required_in_region: bool = False
+
+    def model(self, layer: Layer) -> type[BaseModel] | None:
+        return self.national if layer is Layer.NATIONAL else self.regional
+
+
+DATA_FILES: dict[str, DataFile] = {
+    "sources": DataFile("sources.yaml", SourcesFile, SourcesFile),
+    "region": DataFile("region.yaml", None, RegionFile, required_in_region=True),
+    "organisations": DataFile("organisations.yaml", OrganisationsFile, OrganisationsFile),
+    "offers": DataFile("offers.yaml", OffersFile, OffersFile),
+    "bouwstenen": DataFile("bouwstenen.yaml", BouwstenenFile, RegionalBouwstenenFile),
+    "modules": DataFile("modules.yaml", None, ModulesFile),
+    "glossary": DataFile("glossary.yaml", GlossaryFile, GlossaryFile),
+    "checklists": DataFile("checklists.yaml", ChecklistsFile, ChecklistsFile),
+    "success_factors": DataFile("success_factors.yaml", SuccessFactorsFile, SuccessFactorsFile),
+    "vision": DataFile("vision.yaml", VisionFile, RegionalVisionFile),
+    "selfscan": DataFile("selfscan.yaml", SelfscanFile, RegionalSelfscanFile),
 }
 
 
 @dataclass
+class LoadedFile:
+    """One data file of one layer: its YAML document and, when it is valid, its model."""
+
+    kind: str
+    layer: Layer
+    document: YamlDocument
+    model: Any  # None when the file is not valid
+
+
+@dataclass
 class LoadedData:
-    """The validated file models by kind, with the YAML documents for locating values."""
+    """Every data file of both layers, national first, with the YAML documents to locate values."""
 
     data_dir: Path
-    files: dict[str, Any] = field(default_factory=dict)
-    documents: dict[str, YamlDocument] = field(default_factory=dict)
+    national_dir: Path
+    files: list[LoadedFile] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[LoadedFile]:
+        """The valid files of a kind, national first."""
+        return [f for f in self.files if f.kind == kind and f.model is not None]
+
+    def complete(self, kind: str) -> bool:
+        """Every file of the kind is valid, so its records can be relied on."""
+        return all(f.model is not None for f in self.files if f.kind == kind)
+
+    @property
+    def documents(self) -> list[YamlDocument]:
+        return [f.document for f in self.files]
 
 
-def load_data(data_dir: Path, display_root: Path | None = None) -> tuple[LoadedData, list[Problem]]:
-    """Load and validate every data file; returns what loaded and every problem found."""
-    loaded = LoadedData(data_dir)
+def national_layer_for(data_dir: Path) -> Path:
+    """The national layer a region uses: a national/ folder beside its data/ when there is one (a
+    region that keeps a copy, or tries a newer version), otherwise the one that ships with
+    regiokaart."""
+    beside = data_dir.parent / "national"
+    return beside if beside.is_dir() else resources.NATIONAL_DIR
+
+
+def load_data(
+    data_dir: Path, national_dir: Path | None = None, display_root: Path | None = None
+) -> tuple[LoadedData, list[Problem]]:
+    """Load and validate every data file of both layers; returns what loaded and every problem."""
+    national_dir = national_dir if national_dir is not None else national_layer_for(data_dir)
+    loaded = LoadedData(data_dir, national_dir)
     problems: list[Problem] = []
-    for kind, (name, model) in DATA_FILES.items():
-        path = data_dir / name
-        display = _display_name(path, display_root)
-        document, found = read_yaml(path, display)
-        loaded.documents[kind] = document
-        problems.extend(found)
-        if not document.complete:
-            continue
-        validated, found = validate_document(document, model)
-        problems.extend(found)
-        if validated is not None:
-            loaded.files[kind] = validated
+    for layer, folder in ((Layer.NATIONAL, national_dir), (Layer.REGIONAL, data_dir)):
+        for kind, data_file in DATA_FILES.items():
+            model = data_file.model(layer)
+            path = folder / data_file.name
+            if model is None or not (data_file.required_in_region or _present(path)):
+                continue
+            document, found = read_yaml(path, _display_name(path, display_root))
+            problems.extend(found)
+            validated = None
+            if document.complete:
+                validated, found = validate_document(document, model)
+                problems.extend(found)
+            loaded.files.append(LoadedFile(kind, layer, document, validated))
+    problems.extend(unknown_files(data_dir, display_root))
     return loaded, problems
+
+
+def _present(path: Path) -> bool:
+    """The file is there (or something else with its name, which read_yaml then explains)."""
+    return path.exists() or path.is_symlink()
+
+
+def unknown_files(data_dir: Path, display_root: Path | None = None) -> Iterator[Problem]:
+    """A warning for each YAML file in the region's folder that regiokaart does not read: a typo
+    in a file name would otherwise leave its records out without a word."""
+    known = [data_file.name for data_file in DATA_FILES.values()]
+    try:
+        names = sorted(p.name for p in data_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+    except OSError:
+        return
+    for name in names:
+        if name not in known:
+            yield Problem(
+                _display_name(data_dir / name, display_root),
+                1,
+                1,
+                "",
+                "wordt niet gelezen: geen bekend gegevensbestand",
+                close_match(name, known) or "bekend: " + ", ".join(known),
+                Severity.WARNING,
+            )
 
 
 def _display_name(path: Path, root: Path | None) -> str:

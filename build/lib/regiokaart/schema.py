@@ -8,13 +8,20 @@ from regiokaart.selfscan_rules import export_schema
 
 
 def render_schemas() -> dict[str, str]:
-    """File name -> JSON text of the schema of each data file."""
+    """File name -> JSON text of the schema of each data file (of each layer) and the export."""
     out = {}
-    for kind, (name, model) in DATA_FILES.items():
-        schema = model.model_json_schema()
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["title"] = f"regiokaart: data/{name}"
-        out[f"{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    for kind, data_file in DATA_FILES.items():
+        # A region's file (data/), and the national layer's where its model differs (national/).
+        layers = [("data", data_file.regional, f"{kind}.schema.json")]
+        if data_file.national not in (None, data_file.regional):
+            layers.append(("national", data_file.national, f"{kind}.landelijk.schema.json"))
+        for folder, model, name in layers:
+            if model is None:
+                continue
+            schema = model.model_json_schema()
+            schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+            schema["title"] = f"regiokaart: {folder}/{data_file.name}"
+            out[name] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     name = f"zelfscan-export.v{EXPORT_FORMAT_VERSION}.schema.json"
     out[name] = json.dumps(export_schema(), indent=2, ensure_ascii=False) + "\n"
     return out

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import jinja2
 
+from regiokaart import resources
 from regiokaart.check import check_data
 from regiokaart.csv_cells import render_csv
 from regiokaart.dates import dutch_date
 from regiokaart.problems import Problem, Severity, describe_os_error, has_errors, visible
-from regiokaart.resources import PAGE_TEMPLATES
 from regiokaart.safe_write import write_atomically
 from regiokaart.selfscan_exports import Scan, municipality_key, read_exports
 from regiokaart.selfscan_rules import (
@@ -39,7 +39,7 @@ REPORT_MARKER = ".regiokaart-zelfscan-rapport"
 MARKER_TEXT = "Gemaakt door regiokaart selfscan-report.\n"
 REPORT_PAGE = "index.html"
 REPORT_CSV = "zelfscan-regio.csv"
-TEMPLATE = PAGE_TEMPLATES / "selfscan_report.html"
+TEMPLATE = "selfscan_report.html"  # in the page templates that ship with regiokaart
 
 
 # ---------------------------------------------------------------------------------------------
@@ -59,13 +59,13 @@ def create_report(
     """Read the exports, write the overview into out; every problem comes back as a value.
 
     A scan dated after today (default: the computer's date) is skipped as a mistake."""
-    problems = check_project(data, TEMPLATE)
+    problems = check_project(data, resources.PAGE_TEMPLATES / TEMPLATE)
     if problems:
         return ReportOutcome(problems)
     dataset, problems = check_data(data)
     if dataset is None:
         return ReportOutcome(problems)
-    template, problems = read_template(TEMPLATE)
+    template, problems = read_template(resources.PAGE_TEMPLATES / TEMPLATE)
     if template is None:
         return ReportOutcome(problems)
     rules = scan_rules(dataset)
@@ -107,7 +107,7 @@ def check_project(data: Path, template: Path) -> list[Problem]:
                 1,
                 "",
                 "sjabloon voor het rapport niet gevonden",
-                hint="wijs de projectmap met theme/ aan met --project MAP, of start het commando in de projectmap",
+                hint="het sjabloon hoort bij regiokaart zelf; installeer regiokaart opnieuw",
             )
         ]
     return []

@@ -20,23 +20,24 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
+from regiokaart import resources
 from regiokaart.build import BuildFailed, build_site
-from regiokaart.resources import BASE_CONFIG, PACKAGE_DIR, THEME_DIR
 
-WATCHED = ("data", "content")  # in the region's folder; and what ships with regiokaart:
-SHIPPED = (THEME_DIR, BASE_CONFIG)  # in a checkout, the repository's theme/ and mkdocs.yml
+WATCHED = ("data", "content")  # in the region's folder; and what ships with regiokaart (in a
+# checkout: the repository's theme/ and mkdocs.yml), so a change there is shown too
 
 STATUS_PATH = "/__regiokaart__/status"
 OVERLAY_PATH = "/__regiokaart__/overlay.js"
 # External, not inline: the portal's Content-Security-Policy (default-src 'self') allows no inline script.
 OVERLAY_TAG = f'<script src="{OVERLAY_PATH}"></script>'.encode()
-OVERLAY_SCRIPT = (PACKAGE_DIR / "serve_overlay.js").read_bytes()
+OVERLAY_SCRIPT = (resources.PACKAGE_DIR / "serve_overlay.js").read_bytes()
 
 
 def snapshot(project: Path) -> dict[str, float]:
     """Modification times of every watched file (polling works on every OS and file system)."""
     times: dict[str, float] = {}
-    for root in (*(project / name for name in WATCHED), *SHIPPED):
+    shipped = (resources.THEME_DIR, resources.BASE_CONFIG)
+    for root in (*(project / name for name in WATCHED), *shipped):
         paths = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())
         for path in paths:
             try:

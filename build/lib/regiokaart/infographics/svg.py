@@ -19,10 +19,17 @@ class Chart:
     title: str
     rows: list[tuple[str, str]]  # the data as text, for the table that accompanies the chart
 
+    @property
+    def has_second_column(self) -> bool:
+        """Whether any row has a second value; a table leaves an all-empty column out."""
+        return any(second for _, second in self.rows)
 
-def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> str:
+
+def _open(
+    chart_id: str, title: str, desc: str, width: int, height: int, css: str = "rk-chart"
+) -> str:
     return (
-        f'<svg class="rk-chart" id="{escape(chart_id)}" role="img" viewBox="0 0 {width} {height}" '
+        f'<svg class="{css}" id="{escape(chart_id)}" role="img" viewBox="0 0 {width} {height}" '
         f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>'
         f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>'
@@ -135,36 +142,73 @@ def flow(chart_id: str, title: str, steps: list[tuple[str, str]]) -> Chart:
     )
 
 
+# The hub is drawn narrow (a trunk with branches, labels right of the nodes) rather than as a
+# wheel: at 360 px a phone shows it near full size, so its 13-15 px text stays readable, and no
+# line can cross a label because every line stays left of the label column.
+HUB_WIDTH = 360
+HUB_TRUNK_X = 22
+HUB_NODE_X = 46
+HUB_NODE_R = 8
+HUB_LABEL_X = 64
+HUB_LABEL_SIZE = 15
+HUB_LINE_HEIGHT = 19
+
+
 def hub(chart_id: str, title: str, centre: str, spokes: list[tuple[str, str]]) -> Chart:
-    """A centre (e.g. a module) joined to each spoke (e.g. a partner and its role)."""
-    size = 560 if len(spokes) <= 8 else 680
-    cx = cy = size / 2
-    radius = size / 2 - 80
+    """A centre (e.g. a module) joined to each spoke (e.g. a partner and its role).
+
+    A spoke named like the centre is left out: a module is not its own partner.
+    """
+    spokes = [(name, text) for name, text in spokes if name.casefold() != centre.casefold()]
+    centre_lines = _lines(centre, 30)[:4]
+    box_height = 22 + HUB_LINE_HEIGHT * len(centre_lines)
+    rows = []
+    y = box_height + 30.0
+    for name, _ in spokes:
+        lines = _lines(name, 32)[:3]
+        rows.append((y, lines))
+        y += max(36, HUB_LINE_HEIGHT * len(lines) + 17)
+    height = round(y - 8) if spokes else box_height + 4
     desc = f"{centre} werkt samen met: " + ", ".join(name for name, _ in spokes)
-    parts = [_open(chart_id, title, desc, size, size)]
-    count = max(len(spokes), 1)
-    for index, (name, _) in enumerate(spokes):
-        angle = 2 * math.pi * index / count - math.pi / 2
-        x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
-        parts.append(
-            f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" class="rk-link"/>'
-        )
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="10" class="rk-node"/>')
-        for line_no, line in enumerate(_lines(name, 22)[:3]):
-            parts.append(_text(x, y + 28 + line_no * 16, line, anchor="middle", size=13))
-    parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="62" class="rk-hub"/>')
-    for line_no, line in enumerate(_lines(centre, 16)[:4]):
+    parts = [_open(chart_id, title, desc, HUB_WIDTH, height, "rk-chart rk-chart--hub")]
+    parts.append(
+        f'<rect x="1" y="1" width="{HUB_WIDTH - 2}" height="{box_height}" rx="10" class="rk-hub"/>'
+    )
+    for line_no, line in enumerate(centre_lines):
         parts.append(
             _text(
-                cx,
-                cy - 14 + line_no * 16,
+                HUB_WIDTH / 2,
+                1 + 28 + line_no * HUB_LINE_HEIGHT,
                 line,
                 anchor="middle",
                 weight="bold",
-                size=13,
+                size=16,
                 css="rk-hub-text",
             )
         )
+    if rows:
+        last_y = rows[-1][0]
+        parts.append(
+            f'<line x1="{HUB_TRUNK_X}" y1="{box_height + 1}" x2="{HUB_TRUNK_X}" y2="{last_y:.1f}" '
+            'class="rk-link"/>'
+        )
+    for node_y, lines in rows:
+        parts.append(
+            f'<line x1="{HUB_TRUNK_X}" y1="{node_y:.1f}" x2="{HUB_NODE_X - HUB_NODE_R}" '
+            f'y2="{node_y:.1f}" class="rk-link"/>'
+        )
+        parts.append(
+            f'<circle cx="{HUB_NODE_X}" cy="{node_y:.1f}" r="{HUB_NODE_R}" class="rk-node"/>'
+        )
+        for line_no, line in enumerate(lines):
+            parts.append(
+                _text(
+                    HUB_LABEL_X,
+                    node_y + 5 + line_no * HUB_LINE_HEIGHT,
+                    line,
+                    size=HUB_LABEL_SIZE,
+                )
+            )
     parts.append("</svg>")
     return Chart("".join(parts), title, list(spokes))
 

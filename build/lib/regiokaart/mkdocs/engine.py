@@ -3,6 +3,9 @@
 import io
 import logging
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from regiokaart.csp import add_policy
 
@@ -11,10 +14,22 @@ class EngineFailed(Exception):
     """MkDocs could not build the staged site."""
 
 
+# A nav as mkdocs.yml writes it: [{title: file}, {section: [...]}].
+Nav = list[dict[str, Any]]
+STAGED_CONFIG = "mkdocs.yml"
+
+
 def render_site(
-    config_file: Path, docs_dir: Path, site_dir: Path, *, site_name: str, strict: bool = False
-) -> None:
-    """Run a MkDocs build of docs_dir into site_dir with the project's mkdocs.yml."""
+    base_config: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    *,
+    site_name: str,
+    nav: Nav,
+    strict: bool = False,
+) -> Path:
+    """Build docs_dir into site_dir with the base configuration and nav. The configuration the
+    engine is given is written beside docs_dir first (see write_config), and returned."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -24,21 +39,41 @@ def render_site(
     handler.setLevel(logging.WARNING)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
+    config_file = docs_dir.parent / STAGED_CONFIG
     try:
-        config = load_config(
-            str(config_file),
-            docs_dir=str(docs_dir),
-            site_dir=str(site_dir),
-            strict=strict,
+        write_config(
+            base_config,
+            config_file,
+            docs_dir=docs_dir,
+            site_dir=site_dir,
             site_name=site_name,
+            nav=nav,
         )
+        config = load_config(str(config_file), strict=strict)
         build(config)
         add_security_policies(site_dir)
-    except (MkDocsException, OSError) as exc:
+    except (MkDocsException, OSError, yaml.YAMLError) as exc:
         detail = log_stream.getvalue().strip()
         raise EngineFailed(f"MkDocs kon het portaal niet bouwen: {exc} {detail}".strip()) from None
     finally:
         logger.removeHandler(handler)
+    return config_file
+
+
+def write_config(
+    base_config: Path, target: Path, *, docs_dir: Path, site_dir: Path, site_name: str, nav: Nav
+) -> None:
+    """The base mkdocs.yml with the folders, site name and nav of this build, as one mkdocs.yml at
+    target that any engine reading mkdocs.yml can build from. The theme's custom_dir is made
+    absolute, since target lies elsewhere than the base configuration."""
+    config = yaml.safe_load(base_config.read_text(encoding="utf-8"))
+    if not isinstance(config, dict):
+        raise EngineFailed(f"{base_config.name}: geen configuratie (verwacht: sleutels en waarden)")
+    config.update(site_name=site_name, docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav)
+    theme = config.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        theme["custom_dir"] = str((base_config.parent / theme["custom_dir"]).resolve())
+    target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def add_security_policies(site_dir: Path) -> None:

@@ -1,6 +1,7 @@
 """Field types and small models shared by every kind of record."""
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -60,6 +61,21 @@ def _check_not_future(value: date) -> date:
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field as a reference to a record of another kind; regiokaart.references checks every
+    such field the same way and is the only place that knows what a reference may point at."""
+
+    kind: str  # a key of regiokaart.references.REGISTRIES
+
+
+DocumentRef = Annotated[Slug, Ref("sources")]
+OrganisationRef = Annotated[Slug, Ref("organisations")]
+OfferRef = Annotated[Slug, Ref("offers")]
+ModuleRef = Annotated[Slug, Ref("modules")]
+BouwsteenRef = Annotated[Slug, Ref("bouwstenen")]
 Url = Annotated[str, AfterValidator(_check_url), Field(json_schema_extra={"format": "uri"})]
 Email = Annotated[str, AfterValidator(_check_email), Field(json_schema_extra={"format": "email"})]
 Phone = Annotated[str, AfterValidator(_check_phone)]
@@ -72,10 +88,13 @@ Text = Annotated[
 ]
 
 
+MunicipalityName = Annotated[Text, Ref("municipalities")]
+
+
 class Source(Record):
     """Where a fact comes from: a document of sources.yaml and the section in it."""
 
-    document: Slug
+    document: DocumentRef
     section: Text
     page: int | None = None
 
@@ -85,7 +104,7 @@ class Area(Record):
 
     scope: AreaScope
     regions: list[Text] = Field(default_factory=list)
-    municipalities: list[Text] = Field(default_factory=list)
+    municipalities: list[MunicipalityName] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _matches_scope(self) -> "Area":

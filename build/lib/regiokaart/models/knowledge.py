@@ -2,7 +2,7 @@
 
 from pydantic import Field
 
-from regiokaart.models.common import Record, Slug, Source, Text
+from regiokaart.models.common import OfferRef, Record, Slug, Source, Text
 from regiokaart.models.vocabulary import FamilyProfile, Phase
 
 
@@ -30,7 +30,7 @@ class ChecklistsFile(Record):
 
 class SuccessFactor(Record):
     text: Text
-    offers: list[Slug] = Field(default_factory=list)
+    offers: list[OfferRef] = Field(default_factory=list)
     regions: list[Text] = Field(default_factory=list)
 
 
@@ -79,8 +79,18 @@ class HouseBans(Record):
 
 
 class VisionFile(Record):
+    """The phases and family profiles (national layer); a region adds principles and local figures."""
+
     phases: list[VisionPhase] = Field(min_length=1)
     family_profiles: list[VisionProfile] = Field(min_length=1)
+    principles: list[Principle] = Field(default_factory=list)
+    house_bans: HouseBans | None = None
+    source: Source
+
+
+class RegionalVisionFile(Record):
+    """A region's own vision: its principles and local figures, with their source."""
+
     principles: list[Principle] = Field(default_factory=list)
     house_bans: HouseBans | None = None
     source: Source

@@ -2,20 +2,20 @@
 
 from pydantic import Field
 
-from regiokaart.models.common import PastDate, Record, Slug, Source, Text
+from regiokaart.models.common import OfferRef, OrganisationRef, PastDate, Record, Slug, Source, Text
 from regiokaart.models.vocabulary import ModuleStatus, TargetGroup
 
 
 class Activity(Record):
     title: Text
     description: Text | None = None
-    lead: Slug
-    participants: list[Slug] = Field(default_factory=list)
+    lead: OrganisationRef
+    participants: list[OrganisationRef] = Field(default_factory=list)
     planning: Text | None = None
 
 
 class Role(Record):
-    organisation: Slug
+    organisation: OrganisationRef
     role: Text
 
 
@@ -34,7 +34,7 @@ class Module(Record):
     selection_criteria: list[Text] = Field(default_factory=list)
     activities: list[Activity] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)
-    partners: list[Slug] = Field(default_factory=list)
+    partners: list[OrganisationRef] = Field(default_factory=list)
     duration: Text | None = None
     targets: list[Text] = Field(default_factory=list)
     monitoring: Text | None = None
@@ -42,7 +42,7 @@ class Module(Record):
     experts_by_experience: Text | None = None
     reuse_preconditions: list[Text] = Field(default_factory=list)
     workflow: list[Text] = Field(default_factory=list)
-    offers: list[Slug] = Field(default_factory=list)
+    offers: list[OfferRef] = Field(default_factory=list)
     source: Source
     peildatum: PastDate
 

@@ -2,7 +2,16 @@
 
 from pydantic import Field, model_validator
 
-from regiokaart.models.common import Area, PastDate, Record, Slug, Source, Text, Url
+from regiokaart.models.common import (
+    Area,
+    OrganisationRef,
+    PastDate,
+    Record,
+    Slug,
+    Source,
+    Text,
+    Url,
+)
 from regiokaart.models.vocabulary import (
     Category,
     Effectiveness,
@@ -39,7 +48,7 @@ class Offer(Record):
     duration: Text | None = None
     effectiveness: Effectiveness
     effectiveness_note: Text | None = None
-    providers: list[Slug] = Field(default_factory=list)
+    providers: list[OrganisationRef] = Field(default_factory=list)
     provider_description: Text | None = None
     area: Area
     ghnt_funded: bool = False

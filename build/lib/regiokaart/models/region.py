@@ -5,7 +5,17 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, StringConstraints
 
 from regiokaart import privacy
-from regiokaart.models.common import Email, PastDate, Phone, Record, Slug, Source, Text, Url
+from regiokaart.models.common import (
+    Email,
+    MunicipalityName,
+    OrganisationRef,
+    PastDate,
+    Phone,
+    Record,
+    Source,
+    Text,
+    Url,
+)
 
 HexColour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 
@@ -26,7 +36,7 @@ MailboxAddress = Annotated[
 
 class Municipality(Record):
     name: Text
-    organisation: Slug
+    organisation: OrganisationRef
 
 
 class Colours(Record):
@@ -35,7 +45,7 @@ class Colours(Record):
 
 
 class Contact(Record):
-    organisation: Slug
+    organisation: OrganisationRef
     phone: Phone | None = None
     email: Email | None = None
     website: Url | None = None
@@ -44,7 +54,7 @@ class Contact(Record):
 class Region(Record):
     name: Text
     municipalities: list[Municipality] = Field(min_length=1)
-    centre_municipality: Text
+    centre_municipality: MunicipalityName
     colours: Colours
     contact: Contact
     # The region's own function mailboxes (plegeraanpak@…): not a role word such as info@, yet no

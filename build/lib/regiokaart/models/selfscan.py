@@ -5,22 +5,31 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from regiokaart.models.common import ISO_DATE_PATTERN, Record, Slug, Source, Text
-from regiokaart.models.vocabulary import BundleId
+from regiokaart.models.bouwsteen import BundleRef
+from regiokaart.models.common import (
+    ISO_DATE_PATTERN,
+    BouwsteenRef,
+    ModuleRef,
+    OfferRef,
+    Record,
+    Slug,
+    Source,
+    Text,
+)
 
 
 class ScanQuestion(Record):
     id: Slug
     text: Text
-    bouwsteen: Slug
+    bouwsteen: BouwsteenRef
     group: Text | None = None  # a heading inside the step, e.g. "Gender in het plegeraanbod"
-    offers: list[Slug] = Field(default_factory=list)
-    modules: list[Slug] = Field(default_factory=list)
+    offers: list[OfferRef] = Field(default_factory=list)
+    modules: list[ModuleRef] = Field(default_factory=list)
     source: Source
 
 
 class ScanStep(Record):
-    bundle: BundleId
+    bundle: BundleRef
     intro: Text | None = None
     questions: list[ScanQuestion] = Field(min_length=1)
 
@@ -29,6 +38,12 @@ class SelfscanFile(Record):
     version: int = Field(ge=1)
     title: Text
     intro: Text | None = None
+    steps: list[ScanStep] = Field(min_length=1)
+
+
+class RegionalSelfscanFile(Record):
+    """A region's own questions, added to the national scan's step of the same bundle."""
+
     steps: list[ScanStep] = Field(min_length=1)
 
 

@@ -22,7 +22,6 @@ from regiokaart.pages.knowledge import (
     render_success_factors_page,
 )
 from regiokaart.pages.module import (
-    module_download_path,
     render_module_page,
     render_module_yaml,
     render_modules_index,
@@ -33,45 +32,49 @@ from regiokaart.pages.relations import build_relations
 from regiokaart.pages.search import render_search_page
 from regiokaart.pages.selfscan import render_selfscan_page
 from regiokaart.pages.site import Site
-from regiokaart.pages.socialmap import DATA_FILE, render_socialmap_data, render_socialmap_page
+from regiokaart.pages.socialmap import render_socialmap_data, render_socialmap_page
 from regiokaart.pages.style import render_region_css
+from regiokaart.routes import Page, page_file
 
 
 def render_pages(
     dataset: Dataset, templates: Path, today: date | None = None
 ) -> dict[str, str | bytes]:
-    """Relative path in the docs folder -> page text, for every generated page and asset."""
+    """Relative path in the docs folder -> page text, for every generated page and asset; each
+    path is its page's route (regiokaart.routes)."""
     site = Site(dataset, templates, today or date.today())
     relations = build_relations(dataset)
     pages: dict[str, str | bytes] = {
-        "index.md": render_home_page(site),
-        "sociale-kaart/index.md": render_socialmap_page(site),
-        DATA_FILE: render_socialmap_data(dataset),
-        "organisaties/index.md": render_organisations_index(site, relations),
-        "kwaliteitsstandaarden/index.md": render_standards_index(site),
-        "modules/index.md": render_modules_index(site),
-        "checklists/index.md": render_checklists_index(site),
-        "begrippen.md": render_glossary_page(site),
-        "kennis/succesfactoren.md": render_success_factors_page(site),
-        "kennis/gefaseerd-werken.md": render_phases_page(site),
-        "kennis/gezinsprofielen.md": render_profiles_page(site),
-        "kennis/cijfers.md": render_figures_page(site),
-        "kennis/initiatieven-en-partners.md": render_partners_page(site),
-        "zoeken.md": render_search_page(site),
-        "zelfscan.md": render_selfscan_page(site),
-        "assets/css/region.css": render_region_css(dataset),
+        page_file(Page.HOME): render_home_page(site),
+        page_file(Page.SOCIAL_MAP): render_socialmap_page(site),
+        page_file(Page.SOCIAL_MAP_DATA): render_socialmap_data(dataset),
+        page_file(Page.ORGANISATIONS): render_organisations_index(site, relations),
+        page_file(Page.STANDARDS): render_standards_index(site),
+        page_file(Page.MODULES): render_modules_index(site),
+        page_file(Page.CHECKLISTS): render_checklists_index(site),
+        page_file(Page.GLOSSARY): render_glossary_page(site),
+        page_file(Page.SUCCESS_FACTORS): render_success_factors_page(site),
+        page_file(Page.PHASES): render_phases_page(site),
+        page_file(Page.PROFILES): render_profiles_page(site),
+        page_file(Page.FIGURES): render_figures_page(site),
+        page_file(Page.PARTNERS): render_partners_page(site),
+        page_file(Page.SEARCH): render_search_page(site),
+        page_file(Page.SELFSCAN): render_selfscan_page(site),
+        page_file(Page.REGION_CSS): render_region_css(dataset),
     }
     for offer in dataset.offers.values():
-        pages[f"aanbod/{offer.id}.md"] = render_offer_page(site, relations, offer)
+        pages[page_file(Page.OFFER, offer.id)] = render_offer_page(site, relations, offer)
     for org in dataset.organisations.values():
-        pages[f"organisaties/{org.id}.md"] = render_organisation_page(site, relations, org)
+        pages[page_file(Page.ORGANISATION, org.id)] = render_organisation_page(site, relations, org)
     for block in dataset.bouwstenen.values():
-        pages[f"bouwstenen/{block.id}.md"] = render_bouwsteen_page(site, block)
+        pages[page_file(Page.BOUWSTEEN, block.id)] = render_bouwsteen_page(site, block)
     for number in sorted(dataset.standards):
-        pages[f"kwaliteitsstandaarden/{number}.md"] = render_standard_page(site, number)
+        pages[page_file(Page.STANDARD, number)] = render_standard_page(site, number)
     for module in dataset.modules.values():
-        pages[f"modules/{module.id}.md"] = render_module_page(site, module)
-        pages[module_download_path(module.id)] = render_module_yaml(module, dataset.region.name)
+        pages[page_file(Page.MODULE, module.id)] = render_module_page(site, module)
+        pages[page_file(Page.MODULE_DOWNLOAD, module.id)] = render_module_yaml(
+            module, dataset.region.name
+        )
     for checklist in dataset.checklists.values():
-        pages[f"checklists/{checklist.id}.md"] = render_checklist_page(site, checklist)
+        pages[page_file(Page.CHECKLIST, checklist.id)] = render_checklist_page(site, checklist)
     return pages

@@ -1,8 +1,8 @@
 """Bouwsteen pages, one page per quality standard, and the overview by bundle."""
 
 from regiokaart.models.bouwsteen import Bouwsteen
-from regiokaart.pages.relations import bouwsteen_path, standard_path
-from regiokaart.pages.site import Site, front_matter, link
+from regiokaart.pages.site import Site, front_matter
+from regiokaart.routes import Page, link, page_url
 
 
 def bundle_label(numbers: list[int]) -> str:
@@ -14,7 +14,7 @@ def bundle_label(numbers: list[int]) -> str:
 
 def render_bouwsteen_page(site: Site, block: Bouwsteen) -> str:
     dataset = site.dataset
-    here = bouwsteen_path(block.id)
+    here = page_url(Page.BOUWSTEEN, block.id)
     bundle = dataset.bundles[str(block.bundle)]
     context = {
         "block": block,
@@ -24,15 +24,19 @@ def render_bouwsteen_page(site: Site, block: Bouwsteen) -> str:
         "offers": site.offer_links(here, block.offers),
         "organisations": site.organisation_links(here, block.organisations),
         "source": site.source_note(block.source, block.peildatum),
-        "overview_url": link(here, "kwaliteitsstandaarden/"),
-        "selfscan_url": link(here, "zelfscan/") if block.questions else None,
+        "overview_url": link(here, page_url(Page.STANDARDS)),
+        "selfscan_url": link(here, page_url(Page.SELFSCAN)) if block.questions else None,
     }
     return front_matter(title=block.title) + site.render("bouwsteen.md", **context)
 
 
 def _blocks_of(site: Site, bundle_id: str, here: str) -> list[dict[str, object]]:
     return [
-        {"title": b.title, "url": link(here, bouwsteen_path(b.id)), "questions": len(b.questions)}
+        {
+            "title": b.title,
+            "url": link(here, page_url(Page.BOUWSTEEN, b.id)),
+            "questions": len(b.questions),
+        }
         for b in site.dataset.bouwstenen.values()
         if str(b.bundle) == bundle_id
     ]
@@ -40,7 +44,7 @@ def _blocks_of(site: Site, bundle_id: str, here: str) -> list[dict[str, object]]
 
 def render_standard_page(site: Site, number: int) -> str:
     dataset = site.dataset
-    here = standard_path(number)
+    here = page_url(Page.STANDARD, number)
     standard = dataset.standards[number]
     bundle = dataset.bundles[str(standard.bundle)]
     context = {
@@ -51,8 +55,8 @@ def render_standard_page(site: Site, number: int) -> str:
         "siblings": site.standard_links(here, [n for n in bundle.standards if n != number]),
         "blocks": _blocks_of(site, str(bundle.id), here),
         "source": site.source_note(bundle.source, None),
-        "checklists_url": link(here, "checklists/"),
-        "overview_url": link(here, "kwaliteitsstandaarden/"),
+        "checklists_url": link(here, page_url(Page.CHECKLISTS)),
+        "overview_url": link(here, page_url(Page.STANDARDS)),
     }
     return front_matter(title=f"Kwaliteitsstandaard {number}") + site.render(
         "standard.md", **context
@@ -60,7 +64,7 @@ def render_standard_page(site: Site, number: int) -> str:
 
 
 def render_standards_index(site: Site) -> str:
-    here = "kwaliteitsstandaarden/"
+    here = page_url(Page.STANDARDS)
     bundles = [
         {
             "bundle": bundle,

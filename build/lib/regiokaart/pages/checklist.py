@@ -2,18 +2,18 @@
 
 from regiokaart.models.knowledge import Checklist
 from regiokaart.models.vocabulary import Requirement, label
-from regiokaart.pages.relations import checklist_path, offer_path
-from regiokaart.pages.site import Site, front_matter, link
+from regiokaart.pages.site import Site, front_matter
+from regiokaart.routes import Page, link, page_url
 
 
 def render_checklist_page(site: Site, checklist: Checklist) -> str:
-    here = checklist_path(checklist.id)
+    here = page_url(Page.CHECKLIST, checklist.id)
     requirement_ids = {str(r) for r in Requirement}
     offers_meeting: dict[str, list[dict[str, str]]] = {}
     for offer in site.dataset.offers.values():
         for requirement in offer.meets_requirements:
             offers_meeting.setdefault(str(requirement), []).append(
-                {"title": offer.name, "url": link(here, offer_path(offer.id))}
+                {"title": offer.name, "url": link(here, page_url(Page.OFFER, offer.id))}
             )
     groups = [
         {
@@ -35,17 +35,17 @@ def render_checklist_page(site: Site, checklist: Checklist) -> str:
         "groups": groups,
         "storage_key": f"regiokaart:checklist:{checklist.id}",
         "source": site.source_note(checklist.source, None),
-        "overview_url": link(here, "checklists/"),
+        "overview_url": link(here, page_url(Page.CHECKLISTS)),
     }
     return front_matter(title=checklist.title) + site.render("checklist.md", **context)
 
 
 def render_checklists_index(site: Site) -> str:
-    here = "checklists/"
+    here = page_url(Page.CHECKLISTS)
     items = [
         {
             "title": c.title,
-            "url": link(here, checklist_path(c.id)),
+            "url": link(here, page_url(Page.CHECKLIST, c.id)),
             "count": sum(len(g.items) for g in c.groups),
         }
         for c in site.dataset.checklists.values()

@@ -1,7 +1,23 @@
 """The home page for the three audiences: local teams, municipalities and other regions."""
 
-from regiokaart.pages.relations import organisation_path
 from regiokaart.pages.site import Site, front_matter
+from regiokaart.routes import Page, page_url
+
+# The pages the home page links to for each audience (home.md), by name in lower case.
+HOME_LINKS = (
+    Page.SEARCH,
+    Page.SOCIAL_MAP,
+    Page.PROFILES,
+    Page.PHASES,
+    Page.STANDARDS,
+    Page.SELFSCAN,
+    Page.CHECKLISTS,
+    Page.FIGURES,
+    Page.MODULES,
+    Page.SUCCESS_FACTORS,
+    Page.PARTNERS,
+    Page.ORGANISATIONS,
+)
 
 
 def render_home_page(site: Site) -> str:
@@ -13,7 +29,8 @@ def render_home_page(site: Site) -> str:
         "centre": region.centre_municipality,
         "contact": contact,
         "contact_org": dataset.organisations[contact.organisation].name,
-        "contact_url": organisation_path(contact.organisation),
+        "contact_url": page_url(Page.ORGANISATION, contact.organisation),
+        "urls": {page.name.lower(): page_url(page) for page in HOME_LINKS},
         "selfscan": True,
         "counts": {
             "offers": len(dataset.offers),

@@ -5,12 +5,12 @@ from collections import Counter
 from regiokaart.infographics.svg import bar_chart, cards, flow
 from regiokaart.models.vocabulary import Category, Effectiveness, Framework, label
 from regiokaart.pages.offer import offer_municipalities
-from regiokaart.pages.relations import offer_path, organisation_path
-from regiokaart.pages.site import Site, front_matter, link
+from regiokaart.pages.site import Site, front_matter
+from regiokaart.routes import Page, link, page_url
 
 
 def render_success_factors_page(site: Site) -> str:
-    here = "kennis/succesfactoren/"
+    here = page_url(Page.SUCCESS_FACTORS)
     themes = [
         {
             "id": theme.id,
@@ -43,7 +43,7 @@ def render_phases_page(site: Site) -> str:
         "chart": chart,
         "principles": vision.principles,
         "source": site.source_note(vision.source, None),
-        "socialmap_url": link("kennis/gefaseerd-werken/", "sociale-kaart/"),
+        "socialmap_url": link(page_url(Page.PHASES), page_url(Page.SOCIAL_MAP)),
     }
     return front_matter(title="Gefaseerd samenwerken aan veiligheid") + site.render(
         "phases.md", **context
@@ -51,7 +51,7 @@ def render_phases_page(site: Site) -> str:
 
 
 def render_profiles_page(site: Site) -> str:
-    here = "kennis/gezinsprofielen/"
+    here = page_url(Page.PROFILES)
     vision = site.dataset.vision
     chart = cards(
         "gezinsprofielen", "De gezinsprofielen", [(p.title, p.text) for p in vision.family_profiles]
@@ -65,16 +65,18 @@ def render_profiles_page(site: Site) -> str:
         profiles.append(
             {
                 "profile": profile,
-                "filter_url": link(here, "sociale-kaart/") + f"?profiel={profile.id}",
+                "filter_url": link(here, page_url(Page.SOCIAL_MAP)) + f"?profiel={profile.id}",
                 "contra": [
                     {
                         "title": o.name,
-                        "url": link(here, offer_path(o.id)),
+                        "url": link(here, page_url(Page.OFFER, o.id)),
                         "note": o.contraindication_note,
                     }
                     for o in contra
                 ],
-                "suits": [{"title": o.name, "url": link(here, offer_path(o.id))} for o in suits],
+                "suits": [
+                    {"title": o.name, "url": link(here, page_url(Page.OFFER, o.id))} for o in suits
+                ],
             }
         )
     context = {
@@ -150,7 +152,7 @@ def render_figures_page(site: Site) -> str:
 
 def render_partners_page(site: Site) -> str:
     """Which regional initiative belongs to which organisation (asked for by the client councils)."""
-    here = "kennis/initiatieven-en-partners/"
+    here = page_url(Page.PARTNERS)
     dataset = site.dataset
     region = dataset.region
     names = [m.name for m in region.municipalities]
@@ -166,15 +168,18 @@ def render_partners_page(site: Site) -> str:
             rows.append(
                 {
                     "name": org.name,
-                    "url": link(here, organisation_path(org.id)),
+                    "url": link(here, page_url(Page.ORGANISATION, org.id)),
                     "website": org.website,
                     "initiatives": [
-                        {"title": o.name, "url": link(here, offer_path(o.id))} for o in initiatives
+                        {"title": o.name, "url": link(here, page_url(Page.OFFER, o.id))}
+                        for o in initiatives
                     ],
                 }
             )
     without = [
-        {"title": o.name, "url": link(here, offer_path(o.id))} for o in regional if not o.providers
+        {"title": o.name, "url": link(here, page_url(Page.OFFER, o.id))}
+        for o in regional
+        if not o.providers
     ]
     return front_matter(title="Regionale initiatieven en partners") + site.render(
         "partners.md", rows=rows, without=without

@@ -1,15 +1,12 @@
-"""One page per offer (aanbod/<id>/)."""
+"""One page per offer."""
 
 from typing import Any
 
 from regiokaart.models.offer import Offer
 from regiokaart.models.vocabulary import AreaScope, label
-from regiokaart.pages.relations import (
-    Relations,
-    checklist_path,
-    offer_path,
-)
-from regiokaart.pages.site import Site, front_matter, link
+from regiokaart.pages.relations import Relations
+from regiokaart.pages.site import Site, front_matter
+from regiokaart.routes import Page, link, page_url
 
 REQUIREMENTS_CHECKLIST = "eisen-aanbod"
 
@@ -48,7 +45,7 @@ def yes_no(value: bool | None) -> str:
 
 def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
     dataset = site.dataset
-    here = offer_path(offer.id)
+    here = page_url(Page.OFFER, offer.id)
     requirement_texts = {}
     checklist = dataset.checklists.get(REQUIREMENTS_CHECKLIST)
     if checklist:
@@ -86,7 +83,7 @@ def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
             {"label": label(r), "text": requirement_texts.get(str(r))}
             for r in offer.meets_requirements
         ],
-        "requirements_url": link(here, checklist_path(REQUIREMENTS_CHECKLIST))
+        "requirements_url": link(here, page_url(Page.CHECKLIST, REQUIREMENTS_CHECKLIST))
         if checklist
         else None,
         "bouwstenen": site.bouwsteen_links(here, relations.bouwstenen_by_offer.get(offer.id, [])),
@@ -94,12 +91,12 @@ def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
         "success_themes": [
             {
                 "title": dataset.success_themes[t].title,
-                "url": link(here, "kennis/succesfactoren/") + f"#{t}",
+                "url": link(here, page_url(Page.SUCCESS_FACTORS)) + f"#{t}",
             }
             for t in relations.success_themes_by_offer.get(offer.id, [])
         ],
         "source": site.source_note(offer.source, offer.peildatum),
-        "socialmap_url": link(here, "sociale-kaart/"),
+        "socialmap_url": link(here, page_url(Page.SOCIAL_MAP)),
     }
     return front_matter(title=offer.name, description=offer.summary) + site.render(
         "offer.md", **context

@@ -1,18 +1,16 @@
-"""Organisation pages (organisaties/<id>/) and their overview, linked both ways with offers and modules."""
+"""Organisation pages and their overview, linked both ways with offers and modules."""
 
 from regiokaart.models.organisation import Organisation
 from regiokaart.models.vocabulary import label
 from regiokaart.pages.offer import area_label
-from regiokaart.pages.relations import (
-    Relations,
-    organisation_path,
-)
-from regiokaart.pages.site import Site, front_matter, link
+from regiokaart.pages.relations import Relations
+from regiokaart.pages.site import Site, front_matter
+from regiokaart.routes import Page, link, page_url
 
 
 def render_organisation_page(site: Site, relations: Relations, org: Organisation) -> str:
     dataset = site.dataset
-    here = organisation_path(org.id)
+    here = page_url(Page.ORGANISATION, org.id)
     context = {
         "org": org,
         "type": label(org.type),
@@ -23,19 +21,19 @@ def render_organisation_page(site: Site, relations: Relations, org: Organisation
             here, relations.bouwstenen_by_organisation.get(org.id, [])
         ),
         "source": site.source_note(org.source, org.peildatum),
-        "overview_url": link(here, "organisaties/"),
+        "overview_url": link(here, page_url(Page.ORGANISATIONS)),
     }
     return front_matter(title=org.name) + site.render("organisation.md", **context)
 
 
 def render_organisations_index(site: Site, relations: Relations) -> str:
-    here = "organisaties/"
+    here = page_url(Page.ORGANISATIONS)
     groups: dict[str, list[dict[str, object]]] = {}
     for org in sorted(site.dataset.organisations.values(), key=lambda o: o.name.lower()):
         groups.setdefault(label(org.type), []).append(
             {
                 "name": org.name,
-                "url": link(here, organisation_path(org.id)),
+                "url": link(here, page_url(Page.ORGANISATION, org.id)),
                 "offers": len(relations.offers_by_organisation.get(org.id, [])),
                 "modules": len(relations.modules_by_organisation.get(org.id, [])),
                 "website": org.website,

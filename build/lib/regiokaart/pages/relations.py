@@ -6,30 +6,6 @@ from dataclasses import dataclass, field
 from regiokaart.dataset import Dataset
 
 
-def offer_path(offer_id: str) -> str:
-    return f"aanbod/{offer_id}/"
-
-
-def organisation_path(org_id: str) -> str:
-    return f"organisaties/{org_id}/"
-
-
-def bouwsteen_path(block_id: str) -> str:
-    return f"bouwstenen/{block_id}/"
-
-
-def standard_path(number: int) -> str:
-    return f"kwaliteitsstandaarden/{number}/"
-
-
-def module_path(module_id: str) -> str:
-    return f"modules/{module_id}/"
-
-
-def checklist_path(checklist_id: str) -> str:
-    return f"checklists/{checklist_id}/"
-
-
 @dataclass
 class Relations:
     offers_by_organisation: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))

@@ -8,20 +8,19 @@ this page, handed over as JSON in a data attribute.
 import json
 from typing import Any
 
-from regiokaart.pages.relations import bouwsteen_path
-from regiokaart.pages.site import Site, front_matter, link
+from regiokaart.pages.site import Site, front_matter
+from regiokaart.routes import Page, link, page_url
 from regiokaart.selfscan_rules import SCALE, Rules, scan_rules
-
-HERE = "zelfscan/"
 
 
 def page_rules(site: Site) -> Rules:
     """The scan's rules with the links the advice needs, relative to the scan page."""
+    here = page_url(Page.SELFSCAN)
     rules = scan_rules(site.dataset)
     for block_id, block in rules["bouwstenen"].items():
-        block["url"] = link(HERE, bouwsteen_path(block_id))
-        block["offers"] = site.offer_links(HERE, block["offers"])
-        block["modules"] = site.module_links(HERE, block["modules"])
+        block["url"] = link(here, page_url(Page.BOUWSTEEN, block_id))
+        block["offers"] = site.offer_links(here, block["offers"])
+        block["modules"] = site.module_links(here, block["modules"])
     return rules
 
 
@@ -33,6 +32,7 @@ def scan_config(site: Site) -> str:
 def render_selfscan_page(site: Site) -> str:
     dataset = site.dataset
     selfscan = dataset.selfscan
+    here = page_url(Page.SELFSCAN)
     rules = scan_rules(dataset)
     bundles = {b["id"]: b for b in rules["bundles"]}
     steps: list[dict[str, Any]] = []
@@ -49,7 +49,7 @@ def render_selfscan_page(site: Site) -> str:
                         "text": q.text,
                         "group": q.group,
                         "bouwsteen": dataset.bouwstenen[q.bouwsteen].title,
-                        "bouwsteen_url": link(HERE, bouwsteen_path(q.bouwsteen)),
+                        "bouwsteen_url": link(here, page_url(Page.BOUWSTEEN, q.bouwsteen)),
                     }
                     for q in step.questions
                 ],

@@ -3,7 +3,7 @@
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -15,18 +15,11 @@ from markupsafe import Markup
 
 from regiokaart.dataset import Dataset
 from regiokaart.dates import dutch_date
+from regiokaart.freshness import STALE_AFTER_WORDS, is_stale
 from regiokaart.models.common import Source
 from regiokaart.models.vocabulary import label
-from regiokaart.pages.relations import (
-    bouwsteen_path,
-    module_path,
-    offer_path,
-    organisation_path,
-    standard_path,
-)
 from regiokaart.pages.text import render_markdown, render_plain
-
-STALE_AFTER = timedelta(days=365)
+from regiokaart.routes import Page, link, page_url
 
 
 def front_matter(**fields: Any) -> str:
@@ -79,25 +72,31 @@ class Site:
     def offer_links(self, here: str, ids: Iterable[str]) -> list[dict[str, str]]:
         """Title and relative URL of each offer, for link lists on the page at here."""
         return [
-            {"title": self.dataset.offers[i].name, "url": link(here, offer_path(i))} for i in ids
+            {"title": self.dataset.offers[i].name, "url": link(here, page_url(Page.OFFER, i))}
+            for i in ids
         ]
 
     def organisation_links(self, here: str, ids: Iterable[str]) -> list[dict[str, str]]:
         orgs = self.dataset.organisations
-        return [{"title": orgs[i].name, "url": link(here, organisation_path(i))} for i in ids]
+        return [
+            {"title": orgs[i].name, "url": link(here, page_url(Page.ORGANISATION, i))} for i in ids
+        ]
 
     def module_links(self, here: str, ids: Iterable[str]) -> list[dict[str, str]]:
         return [
-            {"title": self.dataset.modules[i].title, "url": link(here, module_path(i))} for i in ids
+            {"title": self.dataset.modules[i].title, "url": link(here, page_url(Page.MODULE, i))}
+            for i in ids
         ]
 
     def bouwsteen_links(self, here: str, ids: Iterable[str]) -> list[dict[str, str]]:
         blocks = self.dataset.bouwstenen
-        return [{"title": blocks[i].title, "url": link(here, bouwsteen_path(i))} for i in ids]
+        return [
+            {"title": blocks[i].title, "url": link(here, page_url(Page.BOUWSTEEN, i))} for i in ids
+        ]
 
     def standard_links(self, here: str, numbers: Iterable[int]) -> list[dict[str, str]]:
         return [
-            {"title": f"Kwaliteitsstandaard {n}", "url": link(here, standard_path(n))}
+            {"title": f"Kwaliteitsstandaard {n}", "url": link(here, page_url(Page.STANDARD, n))}
             for n in numbers
         ]
 
@@ -111,11 +110,6 @@ class Site:
             "url": document.url,
             "section": source.section,
             "peildatum": dutch_date(peildatum) if peildatum else None,
-            "stale": bool(peildatum and self.today - peildatum > STALE_AFTER),
+            "stale": bool(peildatum and is_stale(peildatum, self.today)),
+            "stale_after": STALE_AFTER_WORDS,
         }
-
-
-def link(from_dir: str, target: str) -> str:
-    """Relative URL from a page's URL folder (e.g. 'aanbod/x/') to a target path ('organisaties/y/')."""
-    depth = len([part for part in from_dir.split("/") if part])
-    return "../" * depth + target

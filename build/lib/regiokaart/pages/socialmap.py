@@ -15,11 +15,8 @@ from regiokaart.models.vocabulary import (
     label,
 )
 from regiokaart.pages.offer import area_label, offer_municipalities
-from regiokaart.pages.relations import offer_path
-from regiokaart.pages.site import Site, front_matter, link
-
-HERE = "sociale-kaart/"
-DATA_FILE = "sociale-kaart/aanbod.json"
+from regiokaart.pages.site import Site, front_matter
+from regiokaart.routes import Page, link, page_url
 
 
 def facet_definitions(dataset: Dataset) -> list[dict[str, Any]]:
@@ -72,7 +69,7 @@ def offer_record(dataset: Dataset, offer: Offer) -> dict[str, Any]:
     return {
         "id": offer.id,
         "naam": offer.name,
-        "url": link(HERE, offer_path(offer.id)),
+        "url": link(page_url(Page.SOCIAL_MAP), page_url(Page.OFFER, offer.id)),
         "samenvatting": offer.summary,
         "aanbieders": [dataset.organisations[o].name for o in offer.providers],
         "werkgebied": area_label(offer.area, region.name),
@@ -121,11 +118,12 @@ def render_socialmap_page(site: Site) -> str:
         }
         for p in FamilyProfile
     }
+    here = page_url(Page.SOCIAL_MAP)
     offers = sorted(dataset.offers.values(), key=lambda o: o.name.lower())
     rows = [
         {
             "name": o.name,
-            "url": link(HERE, offer_path(o.id)),
+            "url": link(here, page_url(Page.OFFER, o.id)),
             "summary": o.summary,
             "providers": ", ".join(dataset.organisations[p].name for p in o.providers),
             "frameworks": ", ".join(label(f) for f in o.frameworks),
@@ -140,8 +138,8 @@ def render_socialmap_page(site: Site) -> str:
         "contra_texts": contra_texts,
         "rows": rows,
         "total": len(rows),
-        "data_url": "aanbod.json",
-        "profiles_url": link(HERE, "kennis/gezinsprofielen/"),
+        "data_url": link(here, page_url(Page.SOCIAL_MAP_DATA)),
+        "profiles_url": link(here, page_url(Page.PROFILES)),
     }
     return front_matter(title="Sociale kaart", hide=["navigation", "toc"]) + site.render(
         "socialmap.md", **context
