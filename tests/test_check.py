@@ -233,7 +233,7 @@ FILE_CASES = [
     (
         "offers.yaml",
         b"- id: steungroep\n",
-        "offers.yaml:1:1: verwacht bovenaan een mapping met 'offers', gevonden: een lijst",
+        "offers.yaml:1:1: verwacht bovenaan een mapping met 'offers', 'local_notes', gevonden: een lijst",
     ),
     (
         "glossary.yaml",

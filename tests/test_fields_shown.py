@@ -18,7 +18,7 @@ from regiokaart.models.knowledge import (
     VisionProfile,
 )
 from regiokaart.models.module import Activity, Module, Role
-from regiokaart.models.offer import Offer
+from regiokaart.models.offer import LocalNote, Offer
 from regiokaart.models.organisation import Organisation
 from tests.conftest import ROOT
 
@@ -58,10 +58,12 @@ INTERNAL = {
     "groups": "printed as fieldsets",
     "factors": "printed as list items",
     "regions": "printed after the factor",
+    "offer": "a local note is printed on the page of the offer it names",
 }
 
 MODELS: list[type[BaseModel]] = [
     Offer,
+    LocalNote,
     Organisation,
     Bouwsteen,
     Bundle,

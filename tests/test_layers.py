@@ -214,5 +214,50 @@ def test_a_misnamed_data_file_is_named_with_a_close_match(tmp_path: Path) -> Non
     assert warning.hint == "bedoelde u 'modules.yaml'?"
 
 
+def test_a_region_adds_a_local_note_and_provider_to_a_national_offer(tmp_path: Path) -> None:
+    data = small_region(tmp_path)
+    (data / "offers.yaml").write_text(
+        "offers: []\n"
+        "local_notes:\n"
+        "  - offer: chatfunctie-veilig-thuis\n"
+        "    text: In Proefstad helpt het *wijkteam* bij het eerste gesprek. <script>x</script>\n"
+        "    providers: [gemeente-proefstad]\n"
+        "    source: {document: focus-op-de-pleger, section: '2'}\n"
+        "    peildatum: 2026-11-01\n",
+        encoding="utf-8",
+    )
+    dataset, problems = check_data(data, today=TODAY)
+    assert dataset is not None, [p.format() for p in problems]
+    pages = render_pages(dataset, resources.PAGE_TEMPLATES, today=TODAY)
+    offer = str(pages["aanbod/chatfunctie-veilig-thuis.md"])
+    note = offer[offer.index("In regio Proefregio") :]
+    assert "In Proefstad helpt het <em>wijkteam</em> bij het eerste gesprek." in note
+    assert "<script>" not in offer
+    assert 'href="../../organisaties/gemeente-proefstad/"' in note
+    assert 'aria-label="Bron van de aanvulling 1"' in note
+    organisation = str(pages["organisaties/gemeente-proefstad.md"])
+    assert 'href="../../aanbod/chatfunctie-veilig-thuis/"' in organisation
+    other = str(pages["aanbod/platform-pip.md"])
+    assert "In regio Proefregio" not in other
+
+
+def test_a_local_note_on_an_unknown_offer_is_located_with_a_hint(tmp_path: Path) -> None:
+    data = small_region(tmp_path)
+    (data / "offers.yaml").write_text(
+        "local_notes:\n"
+        "  - offer: chatfunctie-veilig-thui\n"
+        "    text: Iets.\n"
+        "    source: {document: focus-op-de-pleger, section: '2'}\n"
+        "    peildatum: 2026-11-01\n",
+        encoding="utf-8",
+    )
+    dataset, problems = check_data(data, today=TODAY)
+    assert dataset is None
+    assert [p.format() for p in problems if p.severity == "fout"] == [
+        f"{data / 'offers.yaml'}:2:12: local_notes[0].offer: onbekende aanbod "
+        "'chatfunctie-veilig-thui' (bedoelde u 'chatfunctie-veilig-thuis'?)"
+    ]
+
+
 def yaml_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from regiokaart.models.bouwsteen import Bouwsteen, Bundle, Standard
 from regiokaart.models.glossary import Term
 from regiokaart.models.knowledge import Checklist, SuccessTheme, VisionFile
 from regiokaart.models.module import Module
-from regiokaart.models.offer import Offer
+from regiokaart.models.offer import LocalNote, Offer
 from regiokaart.models.organisation import Organisation
 from regiokaart.models.region import Region
 from regiokaart.models.selfscan import SelfscanFile
@@ -32,6 +32,7 @@ class Dataset:
     success_themes: dict[str, SuccessTheme]
     vision: VisionFile
     selfscan: SelfscanFile
+    local_notes: dict[str, list[LocalNote]]  # offer id -> the region's notes on it
 
 
 def _by_id(items: list[Any]) -> dict[str, Any]:
@@ -63,7 +64,16 @@ def build_dataset(loaded: LoadedData) -> Dataset:
         success_themes=records("success_factors"),
         vision=merged_vision(loaded),
         selfscan=merged_selfscan(loaded, known),
+        local_notes=local_notes(loaded),
     )
+
+
+def local_notes(loaded: LoadedData) -> dict[str, list[LocalNote]]:
+    notes: dict[str, list[LocalNote]] = {}
+    for offers_file in loaded.of_kind("offers"):
+        for note in getattr(offers_file.model, "local_notes", []):
+            notes.setdefault(note.offer, []).append(note)
+    return notes
 
 
 def merged_vision(loaded: LoadedData) -> VisionFile:

@@ -22,7 +22,7 @@ from regiokaart.models.knowledge import (
     VisionFile,
 )
 from regiokaart.models.module import ModulesFile
-from regiokaart.models.offer import OffersFile
+from regiokaart.models.offer import OffersFile, RegionalOffersFile
 from regiokaart.models.organisation import OrganisationsFile
 from regiokaart.models.region import RegionFile
 from regiokaart.models.selfscan import RegionalSelfscanFile, SelfscanFile
@@ -53,7 +53,7 @@ DATA_FILES: dict[str, DataFile] = {
     "sources": DataFile("sources.yaml", SourcesFile, SourcesFile),
     "region": DataFile("region.yaml", None, RegionFile, required_in_region=True),
     "organisations": DataFile("organisations.yaml", OrganisationsFile, OrganisationsFile),
-    "offers": DataFile("offers.yaml", OffersFile, OffersFile),
+    "offers": DataFile("offers.yaml", OffersFile, RegionalOffersFile),
     "bouwstenen": DataFile("bouwstenen.yaml", BouwstenenFile, RegionalBouwstenenFile),
     "modules": DataFile("modules.yaml", None, ModulesFile),
     "glossary": DataFile("glossary.yaml", GlossaryFile, GlossaryFile),

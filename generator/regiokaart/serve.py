@@ -24,8 +24,9 @@ from typing import Any
 from regiokaart import resources
 from regiokaart.build import BuildFailed, build_site
 
-WATCHED = ("data", "content", "national")  # in the region's folder; and what ships with regiokaart (in a
-# checkout: the repository's theme/ and mkdocs.yml), so a change there is shown too
+# In the region's folder; and what ships with regiokaart (in a checkout: the repository's theme/,
+# national/ and mkdocs.yml), so a change there is shown too.
+WATCHED = ("data", "content", "national")
 
 STATUS_PATH = "/__regiokaart__/status"
 OVERLAY_PATH = "/__regiokaart__/overlay.js"

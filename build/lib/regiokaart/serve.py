@@ -1,4 +1,5 @@
-"""regiokaart serve: build, serve on localhost, rebuild when data/, content/, theme/ or mkdocs.yml change.
+"""regiokaart serve: build, serve on localhost, rebuild when the region's data/ or content/, the national
+layer, theme/ or mkdocs.yml change.
 
 Every HTML page served here gets one external script, /__regiokaart__/overlay.js, which polls
 /__regiokaart__/status: it reloads the page after a successful rebuild and shows the problems of a
@@ -23,8 +24,9 @@ from typing import Any
 from regiokaart import resources
 from regiokaart.build import BuildFailed, build_site
 
-WATCHED = ("data", "content")  # in the region's folder; and what ships with regiokaart (in a
-# checkout: the repository's theme/ and mkdocs.yml), so a change there is shown too
+# In the region's folder; and what ships with regiokaart (in a checkout: the repository's theme/,
+# national/ and mkdocs.yml), so a change there is shown too.
+WATCHED = ("data", "content", "national")
 
 STATUS_PATH = "/__regiokaart__/status"
 OVERLAY_PATH = "/__regiokaart__/overlay.js"
@@ -36,7 +38,7 @@ OVERLAY_SCRIPT = (resources.PACKAGE_DIR / "serve_overlay.js").read_bytes()
 def snapshot(project: Path) -> dict[str, float]:
     """Modification times of every watched file (polling works on every OS and file system)."""
     times: dict[str, float] = {}
-    shipped = (resources.THEME_DIR, resources.BASE_CONFIG)
+    shipped = (resources.THEME_DIR, resources.BASE_CONFIG, resources.NATIONAL_DIR)
     for root in (*(project / name for name in WATCHED), *shipped):
         paths = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())
         for path in paths:

@@ -4,6 +4,7 @@ from pydantic import Field, model_validator
 
 from regiokaart.models.common import (
     Area,
+    OfferRef,
     OrganisationRef,
     PastDate,
     Record,
@@ -75,4 +76,24 @@ class Offer(Record):
 
 
 class OffersFile(Record):
+    """The national inventory of offers."""
+
     offers: list[Offer]
+
+
+class LocalNote(Record):
+    """What a region adds to an offer it does not own (a national one): how it works here, and
+    who provides it here."""
+
+    offer: OfferRef
+    text: Text
+    providers: list[OrganisationRef] = Field(default_factory=list)
+    source: Source
+    peildatum: PastDate
+
+
+class RegionalOffersFile(Record):
+    """A region's own offers, and its notes on offers of the national layer."""
+
+    offers: list[Offer] = Field(default_factory=list)
+    local_notes: list[LocalNote] = Field(default_factory=list)

@@ -35,7 +35,8 @@ def module_organisations(module: object) -> list[str]:
 def build_relations(dataset: Dataset) -> Relations:
     relations = Relations()
     for offer in dataset.offers.values():
-        for org in offer.providers:
+        local = [org for note in dataset.local_notes.get(offer.id, []) for org in note.providers]
+        for org in dict.fromkeys([*offer.providers, *local]):
             relations.offers_by_organisation[org].append(offer.id)
     for module in dataset.modules.values():
         for org in module_organisations(module):

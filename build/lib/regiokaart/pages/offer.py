@@ -95,6 +95,15 @@ def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
             }
             for t in relations.success_themes_by_offer.get(offer.id, [])
         ],
+        "local_notes": [
+            {
+                "text": note.text,
+                "providers": site.organisation_links(here, note.providers),
+                "source": site.source_note(note.source, note.peildatum),
+            }
+            for note in dataset.local_notes.get(offer.id, [])
+        ],
+        "region_name": region.name,
         "source": site.source_note(offer.source, offer.peildatum),
         "socialmap_url": link(here, page_url(Page.SOCIAL_MAP)),
     }
