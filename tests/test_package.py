@@ -2,6 +2,7 @@
 gives a regiokaart that can scaffold, check and build a region with nothing else present."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,9 @@ import pytest
 from tests.browser.conftest import serve
 from tests.browser.test_links import run_linkchecker
 from tests.conftest import ROOT
+
+NOT_SOURCE = (".git", ".venv", "node_modules", "site", "build", "*.egg-info", "__pycache__")
+NOT_SOURCE += (".hypothesis", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".staging-*")
 
 ORGANISATIONS = """
   - id: wijkteam-zeist
@@ -47,9 +51,12 @@ OFFER = """
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bin/ folder of a fresh venv with the wheel of this checkout and its pinned dependencies."""
     work = tmp_path_factory.mktemp("wheel")
+    # Built from a copy of the source (links kept), so the build leaves nothing in the checkout.
+    source = work / "source"
+    shutil.copytree(ROOT, source, symlinks=True, ignore=shutil.ignore_patterns(*NOT_SOURCE))
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
     subprocess.run(
-        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(work / "dist"), str(ROOT)],
+        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(work / "dist"), str(source)],
         check=True,
         cwd=work,
     )

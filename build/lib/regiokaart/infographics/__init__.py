@@ -1,1 +1,0 @@
-"""Infographics as inline SVG computed from models; no I/O. Each comes with a text alternative."""

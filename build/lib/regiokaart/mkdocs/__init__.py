@@ -1,1 +1,0 @@
-"""The only code that knows which engine renders the Markdown (MkDocs 1.x today)."""
