@@ -113,8 +113,9 @@ def drop_missing_links(record: BaseModel, known: Mapping[str, set[str] | None]) 
         value = getattr(record, field.name)
         if value is None:
             continue
-        if field.ref is not None and field.is_list:
-            existing = known.get(field.ref)
+        if field.ref is not None:
+            # a single reference is required, never dropped; a record in its place has no links
+            existing = known.get(field.ref) if field.is_list else None
             if existing is not None:
                 kept = [item for item in value if not isinstance(item, str) or item in existing]
                 if len(kept) != len(value):
