@@ -13,7 +13,7 @@ ENGLISH = re.compile(
 )
 
 CASES = [
-    ([], "regiokaart: fout: geef een commando: new, check, schema, build, serve of selfscan-report"),
+    ([], "regiokaart: fout: geef een commando: new, check, schema, build, serve, selfscan-report of module"),
     (["selfscan-report"], "regiokaart selfscan-report: fout: ontbreekt: files, --out"),
     (["selfscan-report", "a.json"], "regiokaart selfscan-report: fout: ontbreekt: --out"),
     (
@@ -23,7 +23,11 @@ CASES = [
     (
         ["selfscan-raport", "a.json"],
         "regiokaart: fout: onbekend commando 'selfscan-raport'; kies uit new, check, schema, build, "
-        "serve, selfscan-report (bedoelde u 'selfscan-report'?)",
+        "serve, selfscan-report, module (bedoelde u 'selfscan-report'?)",
+    ),
+    (
+        ["module", "import", "m.yaml", "--vervang", "--ernaast"],
+        "regiokaart module import: fout: --ernaast: niet samen met --vervang",
     ),
     (["selfscan-report", "a.json", "--out"], "regiokaart selfscan-report: fout: --out: verwacht één waarde"),
     (["check", "--data"], "regiokaart check: fout: --data: verwacht één waarde"),
@@ -51,7 +55,9 @@ def test_wrong_arguments_get_a_dutch_message_and_exit_2(
     assert "Traceback" not in captured.err
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["selfscan-report", "--help"]])
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["selfscan-report", "--help"], ["module", "import", "--help"]]
+)
 def test_help_is_dutch(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stopped:
         main(argv)

@@ -17,7 +17,7 @@ from regiokaart.models.knowledge import (
     VisionPhase,
     VisionProfile,
 )
-from regiokaart.models.module import Activity, Module, Role
+from regiokaart.models.module import Activity, ExternalPartner, Module, Origin, Role
 from regiokaart.models.offer import LocalNote, Offer
 from regiokaart.models.organisation import Organisation
 from tests.conftest import ROOT
@@ -71,6 +71,8 @@ MODELS: list[type[BaseModel]] = [
     Module,
     Activity,
     Role,
+    ExternalPartner,
+    Origin,
     Term,
     Checklist,
     SuccessTheme,

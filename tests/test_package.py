@@ -9,12 +9,18 @@ from pathlib import Path
 
 import pytest
 
+from regiokaart import resources
+from regiokaart.check import check_data
+from regiokaart.pages import render_pages
+from regiokaart.routes import Page, page_file
 from tests.browser.conftest import serve
 from tests.browser.test_links import run_linkchecker
 from tests.conftest import ROOT
 
 NOT_SOURCE = (".git", ".venv", "node_modules", "site", "build", "*.egg-info", "__pycache__")
 NOT_SOURCE += (".hypothesis", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".staging-*")
+
+MODULE = "plegeraanpak-flevoland-outreachend-en-betrokken"
 
 ORGANISATIONS = """
   - id: wijkteam-zeist
@@ -118,6 +124,17 @@ def test_a_new_region_builds_from_the_wheel_with_no_broken_link(
     text = (data / "offers.yaml").read_text(encoding="utf-8").replace("offers: []", "offers:")
     (data / "offers.yaml").write_text(text + offers, encoding="utf-8")
 
+    # A module as the Flevoland portal publishes it for download.
+    flevoland, problems = check_data(ROOT / "data")
+    assert flevoland is not None, problems
+    download = page_file(Page.MODULE_DOWNLOAD, MODULE)
+    (tmp_path / "module.yaml").write_text(
+        str(render_pages(flevoland, resources.PAGE_TEMPLATES)[download]), encoding="utf-8"
+    )
+    imported = regiokaart(installed, "module", "import", str(tmp_path / "module.yaml"), cwd=region)
+    assert imported.returncode == 0, imported.stderr
+    assert "uit regio Flevoland" in imported.stdout
+
     checked = regiokaart(installed, "check", cwd=region)
     assert checked.returncode == 0, checked.stderr
     built = regiokaart(installed, "build", cwd=region)
@@ -133,6 +150,9 @@ def test_a_new_region_builds_from_the_wheel_with_no_broken_link(
         "zelfscan",
     ):
         assert (site / page / "index.html").is_file(), page
+    module = (site / "modules" / MODULE / "index.html").read_text(encoding="utf-8")
+    assert "Overgenomen uit regio Flevoland" in module
+    assert "(uit regio Flevoland)" in module
     socialmap = (site / "sociale-kaart" / "index.html").read_text(encoding="utf-8")
     assert "Utrechts aanbod 2" in socialmap
     with serve(site) as url:

@@ -145,6 +145,25 @@ def _region_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--project", default=None, help=argparse.SUPPRESS)  # the older name of MAP
 
 
+def cmd_module_import(args: argparse.Namespace) -> int:
+    from regiokaart.module_import import Conflict, ask_on_terminal, import_module
+
+    conflict = Conflict.REPLACE if args.vervang else Conflict.BESIDE if args.ernaast else None
+    ask = ask_on_terminal if sys.stdin.isatty() else None
+    if args.data is not None:
+        data = Path(args.data)
+    else:
+        project = _region(argparse.Namespace(project=None, map="."))
+        if project is None:
+            return 1
+        data = project / "data"
+    outcome = import_module(args.source, data, conflict, ask)
+    _print_problems(outcome.problems)
+    for line in outcome.report:
+        print(line)
+    return 0 if outcome.written else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = DutchArgumentParser(
         prog="regiokaart",
@@ -198,6 +217,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--data", default=None, help="map met de gegevens (standaard: data/ in de projectmap)"
     )
     report.set_defaults(func=cmd_selfscan_report)
+    module = sub.add_parser("module", help="neem een module van een andere regio over")
+    module_sub = module.add_subparsers(
+        dest="module_command", required=True, parser_class=DutchArgumentParser
+    )
+    module_import = module_sub.add_parser(
+        "import", help="neem een module over die het portaal van een andere regio publiceert"
+    )
+    module_import.add_argument(
+        "source", metavar="BESTAND-of-URL", help="het gedownloade modulebestand of zijn webadres"
+    )
+    module_import.add_argument(
+        "--data",
+        default=None,
+        help="map met de YAML-bestanden (standaard: data/ van de regiomap waarin u staat)",
+    )
+    existing = module_import.add_mutually_exclusive_group()
+    existing.add_argument(
+        "--vervang", action="store_true", help="vervang een module met dezelfde id"
+    )
+    existing.add_argument(
+        "--ernaast", action="store_true", help="schrijf de module naast die met dezelfde id"
+    )
+    module_import.set_defaults(func=cmd_module_import)
     return parser
 
 

@@ -21,7 +21,7 @@ from regiokaart.models.knowledge import (
     SuccessFactorsFile,
     VisionFile,
 )
-from regiokaart.models.module import ModulesFile
+from regiokaart.models.module import PARTNER_TAGS, ModulesFile
 from regiokaart.models.offer import OffersFile, RegionalOffersFile
 from regiokaart.models.organisation import OrganisationsFile
 from regiokaart.models.region import RegionFile
@@ -217,7 +217,9 @@ def _data_path(document: YamlDocument, loc: tuple[Any, ...]) -> PathKey:
         candidate = (*path, part)
         if candidate in document.values or candidate in document.keys:
             path.append(part)
-        elif isinstance(part, str) and ("[" in part or part in {"str", "int", "bool", "date"}):
+        elif isinstance(part, str) and (
+            "[" in part or part in {"str", "int", "bool", "date"} or part in PARTNER_TAGS
+        ):
             continue
         else:
             path.append(part)

@@ -66,9 +66,9 @@ def _ref_of(metadata: list[Any]) -> str | None:
 
 
 def _ref_in(annotation: Any) -> str | None:
-    """The Ref in Annotated[..., Ref(kind)] (also inside X | None), or None."""
+    """The Ref in Annotated[..., Ref(kind)] (also inside X | None and a tagged union), or None."""
     if typing.get_origin(annotation) is typing.Annotated:
-        return _ref_of(list(annotation.__metadata__))
+        return _ref_of(list(annotation.__metadata__)) or _ref_in(annotation.__origin__)
     for arg in typing.get_args(annotation):
         found = _ref_in(arg)
         if found is not None:
@@ -97,7 +97,10 @@ def iter_references(record: BaseModel, path: PathKey = ()) -> Iterator[Reference
         for index, item in items:
             where = (*path, field.name) if index is None else (*path, field.name, index)
             if field.ref is not None:
-                yield Reference(where, field.ref, str(item), field.is_list)
+                # A reference field may also take a record instead of an id (a module's named
+                # partner from another region): only text is a reference.
+                if isinstance(item, str):
+                    yield Reference(where, field.ref, item, field.is_list)
             elif isinstance(item, BaseModel):
                 yield from iter_references(item, where)
 
@@ -110,10 +113,11 @@ def drop_missing_links(record: BaseModel, known: Mapping[str, set[str] | None]) 
         value = getattr(record, field.name)
         if value is None:
             continue
-        if field.ref is not None and field.is_list:
-            existing = known.get(field.ref)
+        if field.ref is not None:
+            # a single reference is required, never dropped; a record in its place has no links
+            existing = known.get(field.ref) if field.is_list else None
             if existing is not None:
-                kept = [item for item in value if str(item) in existing]
+                kept = [item for item in value if not isinstance(item, str) or item in existing]
                 if len(kept) != len(value):
                     changes[field.name] = kept
         elif field.model is not None:

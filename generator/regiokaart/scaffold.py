@@ -149,6 +149,8 @@ def render_region_folder(name: str, municipality_names: list[str], today: date) 
         files[f"schemas/{schema_name}"] = text
     files[".gitignore"] = (
         "# De gebouwde website; maak hem opnieuw met regiokaart build\nsite/\n.staging-*\n"
+        "# Reservekopieën van regiokaart module import (om een overname terug te draaien)\n"
+        "data/.backup/\n"
     )
     return files
 

@@ -103,6 +103,11 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument, list[Problem]]:
     raw, problem = read_regular_file(path, display, MAX_FILE_BYTES)
     if problem is not None or raw is None:
         return YamlDocument(display), [problem] if problem else []
+    return parse_yaml_bytes(raw, display)
+
+
+def parse_yaml_bytes(raw: bytes, display: str) -> tuple[YamlDocument, list[Problem]]:
+    """Parse the bytes of a data file already read (and bounded) by the caller, as UTF-8."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

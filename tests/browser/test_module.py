@@ -8,7 +8,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from regiokaart.models.module import ModulesFile
+from regiokaart.models.module_exchange import ModuleExchange
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,9 @@ def test_print_view_shows_only_the_module(page: Page, base_url: str) -> None:
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
-def test_downloaded_yaml_is_a_valid_modules_file(page: Page, base_url: str) -> None:
+def test_downloaded_yaml_is_an_exchange_file_naming_what_it_refers_to(
+    page: Page, base_url: str
+) -> None:
     page.goto(base_url + MODULE)
     href = page.get_by_role(
         "link", name="Download deze module als gegevensbestand (YAML)"
@@ -38,9 +40,14 @@ def test_downloaded_yaml_is_a_valid_modules_file(page: Page, base_url: str) -> N
     url = page.url + href if not href.startswith("http") else href
     with urllib.request.urlopen(url) as response:
         text = response.read().decode("utf-8")
-    parsed = ModulesFile.model_validate(yaml.safe_load(text))
+    assert "regiokaart module import" in text.split("\nformat:")[0]  # the Dutch comment header
+    parsed = ModuleExchange.model_validate(yaml.safe_load(text))
+    assert parsed.format == "regiokaart-module" and parsed.version == 1
     assert [m.id for m in parsed.modules] == ["plegeraanpak-flevoland-outreachend-en-betrokken"]
     assert parsed.modules[0].targets
+    names = {o.id: o.name for o in parsed.organisations}
+    assert names["reclassering-nederland"] == "Reclassering Nederland"
+    assert [d.id for d in parsed.documents] == [parsed.modules[0].source.document]
 
 
 def test_preconditions_are_kept_in_the_browser_after_reload(page: Page, base_url: str) -> None:

@@ -1,22 +1,68 @@
 """A transferable project description that another region can reuse."""
 
-from pydantic import Field
+from datetime import date
+from typing import Annotated, Any
 
-from regiokaart.models.common import OfferRef, OrganisationRef, PastDate, Record, Slug, Source, Text
+from pydantic import Discriminator, Field, Tag
+
+from regiokaart.models.common import (
+    OfferRef,
+    OrganisationRef,
+    PastDate,
+    Record,
+    Slug,
+    Source,
+    Text,
+)
 from regiokaart.models.vocabulary import ModuleStatus, TargetGroup
+
+
+class ExternalPartner(Record):
+    """A partner that is not an organisation of this region: named, with the region it is from
+    (a module taken over from another region's portal)."""
+
+    name: Text
+    region: Text
+
+
+# The branch of a partner value: an id of this region's organisation, or a named partner. The
+# tags appear in pydantic's error locations; load.py leaves them out of the field path.
+ORGANISATION_TAG = "organisatie-id"
+EXTERNAL_TAG = "partner-met-naam"
+PARTNER_TAGS = frozenset({ORGANISATION_TAG, EXTERNAL_TAG})
+
+
+def _partner_kind(value: Any) -> str:
+    return EXTERNAL_TAG if isinstance(value, dict | ExternalPartner) else ORGANISATION_TAG
+
+
+Partner = Annotated[
+    Annotated[OrganisationRef, Tag(ORGANISATION_TAG)]
+    | Annotated[ExternalPartner, Tag(EXTERNAL_TAG)],
+    Discriminator(_partner_kind),
+]
 
 
 class Activity(Record):
     title: Text
     description: Text | None = None
-    lead: OrganisationRef
-    participants: list[OrganisationRef] = Field(default_factory=list)
+    lead: Partner
+    participants: list[Partner] = Field(default_factory=list)
     planning: Text | None = None
 
 
 class Role(Record):
-    organisation: OrganisationRef
+    organisation: Partner
     role: Text
+
+
+class Origin(Record):
+    """Where a module taken over from another region came from."""
+
+    region: Text  # the region whose portal published it
+    source: Text  # the file name or web address it was imported from
+    peildatum: date  # of the module in that region's data
+    imported: PastDate
 
 
 class Module(Record):
@@ -34,7 +80,7 @@ class Module(Record):
     selection_criteria: list[Text] = Field(default_factory=list)
     activities: list[Activity] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)
-    partners: list[OrganisationRef] = Field(default_factory=list)
+    partners: list[Partner] = Field(default_factory=list)
     duration: Text | None = None
     targets: list[Text] = Field(default_factory=list)
     monitoring: Text | None = None
@@ -45,6 +91,7 @@ class Module(Record):
     offers: list[OfferRef] = Field(default_factory=list)
     source: Source
     peildatum: PastDate
+    origin: Origin | None = None
 
 
 class ModulesFile(Record):

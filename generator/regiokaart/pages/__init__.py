@@ -73,7 +73,7 @@ def render_pages(
     for module in dataset.modules.values():
         pages[page_file(Page.MODULE, module.id)] = render_module_page(site, module)
         pages[page_file(Page.MODULE_DOWNLOAD, module.id)] = render_module_yaml(
-            module, dataset.region.name
+            module, dataset, site.today
         )
     for checklist in dataset.checklists.values():
         pages[page_file(Page.CHECKLIST, checklist.id)] = render_checklist_page(site, checklist)

@@ -1,55 +1,88 @@
 """Module pages with a reuse kit: print view, YAML download, preconditions checklist, infographics."""
 
+from datetime import date
 from pathlib import PurePosixPath
+from typing import Any
 
 import yaml
 
+from regiokaart.dataset import Dataset
+from regiokaart.dates import dutch_date
 from regiokaart.infographics.svg import flow, hub
-from regiokaart.models.module import Module
+from regiokaart.models.module import ExternalPartner, Module, Partner
+from regiokaart.models.module_exchange import (
+    EXCHANGE_FORMAT,
+    EXCHANGE_VERSION,
+    ModuleExchange,
+    NamedRecord,
+)
 from regiokaart.models.vocabulary import label
 from regiokaart.pages.relations import module_organisations
 from regiokaart.pages.site import Site, front_matter
+from regiokaart.references import iter_references
 from regiokaart.routes import Page, link, page_url
 
 
-def render_module_yaml(module: Module, region_name: str) -> str:
-    """The module as a data file another region can add to its own data/modules.yaml."""
+def module_exchange(module: Module, dataset: Dataset, exported: date) -> ModuleExchange:
+    """The module with the names of the organisations, offers and documents it refers to."""
+    ids: dict[str, dict[str, None]] = {"organisations": {}, "offers": {}, "sources": {}}
+    for reference in iter_references(module):
+        ids.setdefault(reference.kind, {})[reference.value] = None
+    organisations = [dataset.organisations[i] for i in ids["organisations"]]
+    offers = [dataset.offers[i] for i in ids["offers"]]
+    return ModuleExchange(
+        format=EXCHANGE_FORMAT,
+        version=EXCHANGE_VERSION,
+        region=dataset.region.name,
+        exported=exported,
+        modules=[module],
+        organisations=[NamedRecord(id=o.id, name=o.name, website=o.website) for o in organisations],
+        offers=[NamedRecord(id=o.id, name=o.name, website=o.website) for o in offers],
+        documents=[dataset.documents[i] for i in ids["sources"]],
+    )
+
+
+def render_module_yaml(module: Module, dataset: Dataset, exported: date) -> str:
+    """The module as an exchange file another region takes over with `regiokaart module import`."""
+    exchange = module_exchange(module, dataset, exported)
     body = yaml.safe_dump(
-        {"modules": [module.model_dump(mode="json", exclude_none=True, exclude_defaults=True)]},
+        exchange.model_dump(mode="json", exclude_none=True, exclude_defaults=True),
         allow_unicode=True,
         sort_keys=False,
         width=100,
     )
+    title = " ".join(module.title.split())  # one comment line, whatever the title holds
+    region = " ".join(dataset.region.name.split())
     return (
-        f"# Module '{module.title}' uit het kennisportaal van {region_name}.\n"
-        "# Voeg de module toe aan data/modules.yaml van uw eigen regio; de organisaties waarnaar\n"
-        "# verwezen wordt moeten ook in data/organisations.yaml staan.\n" + body
+        f"# Module '{title}' uit het kennisportaal van {region}.\n"
+        "# Neem deze module over in het portaal van uw eigen regio met:\n"
+        "#   regiokaart module import <dit bestand>\n"
+        "# Organisaties die uw regio niet kent, worden partners met hun naam 'uit regio "
+        f"{region}';\n"
+        "# aanbod dat uw regio niet heeft, wordt weggelaten; de bron wordt toegevoegd.\n"
+        f"# Opbouw: schemas/module-export.v{EXCHANGE_VERSION}.schema.json van regiokaart.\n" + body
     )
 
 
 def render_module_page(site: Site, module: Module) -> str:
-    dataset = site.dataset
     here = page_url(Page.MODULE, module.id)
-    roles: dict[str, list[str]] = {}
+    roles: dict[Partner, list[str]] = {}
     for role in module.roles:
         roles.setdefault(role.organisation, []).append(role.role)
     # A module run by an organisation of the same name (Drakentemmers) lists that organisation
     # as partner and lead; as a spoke it would repeat the centre and leave a chart of one node.
-    org_ids = [o for o in module_organisations(module) if not _is_module_itself(site, module, o)]
+    named = module_organisations(module)
     partners = [
-        {
-            "name": dataset.organisations[o].name,
-            "url": link(here, page_url(Page.ORGANISATION, o)),
-            "role": "; ".join(roles.get(o, [])),
-        }
-        for o in org_ids
+        {**_partner(site, here, o), "role": "; ".join(roles.get(o, []))}
+        for o in named
+        if not _is_module_itself(site, module, o)
     ]
     partner_chart = (
         hub(
             f"partners-{module.id}",
             f"Partners van {module.title}",
             module.title,
-            [(p["name"], p["role"] or "Partner") for p in partners],
+            [(p["label"], p["role"] or "Partner") for p in partners],
         )
         if partners
         else None
@@ -67,25 +100,14 @@ def render_module_page(site: Site, module: Module) -> str:
         {
             "title": a.title,
             "description": a.description,
-            "lead": {
-                "name": dataset.organisations[a.lead].name,
-                "url": link(here, page_url(Page.ORGANISATION, a.lead)),
-            },
-            "participants": [
-                {
-                    "name": dataset.organisations[p].name,
-                    "url": link(here, page_url(Page.ORGANISATION, p)),
-                }
-                for p in a.participants
-            ],
+            "lead": _partner(site, here, a.lead),
+            "participants": [_partner(site, here, p) for p in a.participants],
             "planning": a.planning,
         }
         for a in module.activities
     ]
     own_organisations = [
-        {"name": dataset.organisations[o].name, "url": link(here, page_url(Page.ORGANISATION, o))}
-        for o in module_organisations(module)
-        if _is_module_itself(site, module, o)
+        _partner(site, here, o) for o in named if _is_module_itself(site, module, o)
     ]
     context = {
         "module": module,
@@ -104,6 +126,7 @@ def render_module_page(site: Site, module: Module) -> str:
         "download_name": PurePosixPath(page_url(Page.MODULE_DOWNLOAD, module.id)).name,
         "storage_key": f"regiokaart:voorwaarden:{module.id}",
         "source": site.source_note(module.source, module.peildatum),
+        "origin": _origin_note(module),
         "overview_url": link(here, page_url(Page.MODULES)),
     }
     return front_matter(title=module.title, description=module.summary) + site.render(
@@ -111,10 +134,39 @@ def render_module_page(site: Site, module: Module) -> str:
     )
 
 
-def _is_module_itself(site: Site, module: Module, org_id: str) -> bool:
+def _partner(site: Site, here: str, partner: Partner) -> dict[str, Any]:
+    """Name and link of an organisation of this region; a partner from another region has its
+    region and no link (this portal has no page for it)."""
+    if isinstance(partner, ExternalPartner):
+        return {
+            "name": partner.name,
+            "url": None,
+            "region": partner.region,
+            "label": f"{partner.name} (uit regio {partner.region})",
+        }
+    name = site.dataset.organisations[partner].name
+    url = link(here, page_url(Page.ORGANISATION, partner))
+    return {"name": name, "url": url, "region": None, "label": name}
+
+
+def _origin_note(module: Module) -> dict[str, str] | None:
+    """Plain values for the line saying where a module taken over from another region came from."""
+    if module.origin is None:
+        return None
+    return {
+        "region": module.origin.region,
+        "imported": dutch_date(module.origin.imported),
+        "source": module.origin.source,
+        "peildatum": dutch_date(module.origin.peildatum),
+    }
+
+
+def _is_module_itself(site: Site, module: Module, partner: Partner) -> bool:
     """Whether an organisation is the module itself: the same id or the same name."""
-    name = site.dataset.organisations[org_id].name
-    return org_id == module.id or name.casefold() == module.title.casefold()
+    if isinstance(partner, ExternalPartner):
+        return partner.name.casefold() == module.title.casefold()
+    name = site.dataset.organisations[partner].name
+    return partner == module.id or name.casefold() == module.title.casefold()
 
 
 def _step(text: str) -> tuple[str, str]:

@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from regiokaart.dataset import Dataset
+from regiokaart.models.module import ExternalPartner
 
 
 @dataclass
@@ -18,9 +19,10 @@ class Relations:
     success_themes_by_offer: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
-def module_organisations(module: object) -> list[str]:
-    """Every organisation a module names: partners, roles, activity leads and participants, in order."""
-    seen: dict[str, None] = {}
+def module_organisations(module: object) -> list[str | ExternalPartner]:
+    """Every organisation a module names: partners, roles, activity leads and participants, in
+    order; an organisation of this region by its id, a partner from another region as it is."""
+    seen: dict[str | ExternalPartner, None] = {}
     for org in getattr(module, "partners", []):
         seen[org] = None
     for role in getattr(module, "roles", []):
@@ -39,8 +41,9 @@ def build_relations(dataset: Dataset) -> Relations:
         for org in dict.fromkeys([*offer.providers, *local]):
             relations.offers_by_organisation[org].append(offer.id)
     for module in dataset.modules.values():
-        for org in module_organisations(module):
-            relations.modules_by_organisation[org].append(module.id)
+        for named in module_organisations(module):
+            if isinstance(named, str):
+                relations.modules_by_organisation[named].append(module.id)
         for offer_id in module.offers:
             relations.modules_by_offer[offer_id].append(module.id)
     for block in dataset.bouwstenen.values():

@@ -1,0 +1,149 @@
+"""Adding or replacing one record in a data file's list as text, so that everything else in the
+file (comments, order, quoting, blank lines) stays as the region wrote it.
+
+A file regiokaart writes itself or that a region keeps by hand lists its records as a block list
+(`  - id: …`) at one indentation. For anything else (`modules: []`, a flow list) the file is
+written anew from its values, keeping only the comment lines at its top.
+"""
+
+from enum import Enum
+from typing import Any
+
+import yaml
+
+from regiokaart.yamlsource import YamlDocument
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes a text of several lines as a block (`|-`), as the region's files do, and a value
+    used twice (a date) twice rather than as an anchor and an alias."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+def plain(value: Any) -> Any:
+    """A model dump (mode python) with enum members as their values, dates staying dates."""
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def dump(value: Any) -> str:
+    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def new_file(key: str, schema: str, item: dict[str, Any], comment: str) -> str:
+    """A data file holding one record, with the schema line every data file starts with."""
+    head = f"# yaml-language-server: $schema={schema}\n{key}:\n"
+    return head + _block(item, 2, comment)
+
+
+def add_item(
+    text: str, document: YamlDocument, key: str, item: dict[str, Any], comment: str
+) -> str:
+    """text with item added at the end of its list key, after a comment line."""
+    found = _block_items(text, document, key)
+    if found is None:
+        return _rewritten(text, document, key, [*_items(document, key), item])
+    _, indent = found
+    body = text if text.endswith("\n") else text + "\n"
+    return body + _block(item, indent, comment)
+
+
+def replace_item(
+    text: str, document: YamlDocument, key: str, index: int, item: dict[str, Any], comment: str
+) -> str:
+    """text with the record at index of its list key (and the comment lines just above it) replaced
+    by item; the records and comments around it stay as they are."""
+    found = _block_items(text, document, key)
+    if found is None:
+        items = _items(document, key)
+        return _rewritten(text, document, key, [*items[:index], item, *items[index + 1 :]])
+    starts, indent = found
+    lines = text.splitlines(keepends=True)
+    floor = document.keys.get((key,), (1, 1))[0]  # the line after `key:` (0-based)
+    begin = _gap_above(lines, starts[index], indent, starts[index - 1] + 1 if index else floor)
+    if index + 1 < len(starts):
+        end = _gap_above(lines, starts[index + 1], indent, starts[index] + 1)
+    else:
+        end = _gap_above(lines, len(lines), indent, starts[index] + 1)
+    before = "".join(lines[:begin])
+    if before and not before.endswith("\n"):
+        before += "\n"
+    return before + _block(item, indent, comment) + "".join(lines[end:])
+
+
+def _block_items(text: str, document: YamlDocument, key: str) -> tuple[list[int], int] | None:
+    """The line (0-based) of the dash of each record in the list key and their indentation, when
+    the list is a block list at one indentation with each record starting on its dash's line."""
+    items = document.data.get(key) if isinstance(document.data, dict) else None
+    if not isinstance(items, list) or not items:
+        return None
+    lines = text.splitlines()
+    starts, indents = [], set()
+    for index in range(len(items)):
+        line, column = document.values.get((key, index), (0, 0))
+        if not 1 <= line <= len(lines):
+            return None
+        row = lines[line - 1]
+        indent = len(row) - len(row.lstrip(" "))
+        if not row[indent:].startswith("-") or indent >= column - 1:
+            return None
+        starts.append(line - 1)
+        indents.add(indent)
+    return (starts, indents.pop()) if len(indents) == 1 else None
+
+
+def _gap_above(lines: list[str], row: int, indent: int, floor: int) -> int:
+    """The first of the blank lines and comment lines (at most as indented as the dashes, so never
+    part of a text block of the record above) directly above row, not above floor."""
+    while row - 1 >= floor and _is_gap(lines[row - 1], indent):
+        row -= 1
+    return row
+
+
+def _is_gap(line: str, indent: int) -> bool:
+    stripped = line.strip()
+    if not stripped:
+        return True
+    return stripped.startswith("#") and len(line) - len(line.lstrip(" ")) <= indent
+
+
+def _block(item: dict[str, Any], indent: int, comment: str) -> str:
+    """item as one record of a block list at indent, after a blank line and a comment line."""
+    dumped = dump([item])
+    pad = " " * indent
+    lines = [f"{pad}# {' '.join(comment.split())}"] + [
+        pad + line if line else line for line in dumped.splitlines()
+    ]
+    return "\n" + "\n".join(lines) + "\n"
+
+
+def _items(document: YamlDocument, key: str) -> list[Any]:
+    items = document.data.get(key) if isinstance(document.data, dict) else None
+    return list(items) if isinstance(items, list) else []
+
+
+def _rewritten(text: str, document: YamlDocument, key: str, items: list[Any]) -> str:
+    """The file written anew: its top comment lines, then key with items as a block list."""
+    head = []
+    for line in text.splitlines(keepends=True):
+        if not line.lstrip().startswith("#"):
+            break
+        head.append(line if line.endswith("\n") else line + "\n")
+    others = {k: v for k, v in document.data.items() if k != key}
+    body = dump({key: items, **others})
+    return "".join(head) + body
