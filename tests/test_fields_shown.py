@@ -18,7 +18,7 @@ from regiokaart.models.knowledge import (
     VisionProfile,
 )
 from regiokaart.models.module import Activity, ExternalPartner, Module, Origin, Role
-from regiokaart.models.offer import LocalNote, Offer
+from regiokaart.models.offer import DatabankEntry, LocalNote, Offer
 from regiokaart.models.organisation import Organisation
 from tests.conftest import ROOT
 
@@ -63,6 +63,7 @@ INTERNAL = {
 
 MODELS: list[type[BaseModel]] = [
     Offer,
+    DatabankEntry,
     LocalNote,
     Organisation,
     Bouwsteen,

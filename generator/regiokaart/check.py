@@ -11,7 +11,13 @@ from regiokaart.dataset import Dataset, build_dataset
 from regiokaart.load import LoadedData, load_data
 from regiokaart.privacy import SiteText
 from regiokaart.problems import Problem, describe_os_error, has_errors
-from regiokaart.validate import check_privacy, data_texts, function_mailboxes, validate_data
+from regiokaart.validate import (
+    check_contact_routes,
+    check_privacy,
+    data_texts,
+    function_mailboxes,
+    validate_data,
+)
 
 # Hand-written files that reach the site as they are or through a template: the region's content/
 # beside its data/, and the engine configuration and theme that ship with regiokaart.
@@ -32,7 +38,8 @@ def check_data(data_dir: Path, today: date | None = None) -> tuple[Dataset | Non
     problems += check_privacy(texts, function_mailboxes(loaded))
     if has_errors(problems):
         return None, problems
-    return build_dataset(loaded), problems
+    dataset = build_dataset(loaded)
+    return dataset, problems + check_contact_routes(loaded, dataset)
 
 
 def site_texts(loaded: LoadedData, project: Path) -> tuple[list[SiteText], list[Problem]]:

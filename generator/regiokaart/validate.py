@@ -7,6 +7,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import date
 from typing import Any
 
+from regiokaart.contact import contact_route
+from regiokaart.dataset import Dataset
 from regiokaart.freshness import STALE_AFTER_WORDS, is_stale
 from regiokaart.layers import RECORD_LISTS, file_records, known_records
 from regiokaart.load import DATA_FILES, Layer, LoadedData, LoadedFile
@@ -298,6 +300,56 @@ def check_freshness(loaded: LoadedData, today: date) -> list[Problem]:
                         severity=Severity.WARNING,
                     )
                 )
+    return problems
+
+
+def offer_locations(loaded: LoadedData) -> dict[str, tuple[LoadedFile, PathKey]]:
+    """Where each offer of the portal is written: the file and path of its record (a regional
+    record in place of a national one with its id, as regiokaart.layers combines them)."""
+    found: dict[str, tuple[LoadedFile, PathKey]] = {}
+    for loaded_file in loaded.of_kind("offers"):
+        for i, record in file_records(loaded_file):
+            found[record.id] = (loaded_file, ("offers", i, "id"))
+    return found
+
+
+def check_contact_routes(loaded: LoadedData, dataset: Dataset) -> list[Problem]:
+    """Warn (not fail) on offers without any way to get there (regiokaart.contact): no website of
+    their own, no provider with contact details, and no general route of the region. The region's
+    own offers are named one by one; national offers, which the region cannot edit, in one warning
+    at the region's contact."""
+    locations = offer_locations(loaded)
+    problems = []
+    national = []
+    for offer in dataset.offers.values():
+        if contact_route(offer, dataset) is not None or offer.id not in locations:
+            continue
+        loaded_file, path = locations[offer.id]
+        if loaded_file.layer is Layer.NATIONAL:
+            national.append(offer.id)
+            continue
+        problems.append(
+            _problem(
+                loaded_file.document,
+                path,
+                f"aanbod '{offer.id}' heeft geen contactroute",
+                "geef het aanbod een website, een aanbieder met website, telefoon of e-mail, "
+                "of geef de regio een contact met telefoon of website (region.yaml)",
+                severity=Severity.WARNING,
+            )
+        )
+    regions = loaded.of_kind("region")
+    if national and regions:
+        problems.append(
+            _problem(
+                regions[0].document,
+                ("region", "contact"),
+                f"{len(national)} landelijke aanbiedingen hebben geen contactroute, "
+                "omdat de regio geen algemene route heeft",
+                "geef het contact van de regio een telefoonnummer, e-mailadres of website",
+                severity=Severity.WARNING,
+            )
+        )
     return problems
 
 

@@ -15,6 +15,7 @@ from regiokaart.models.common import (
 )
 from regiokaart.models.vocabulary import (
     Category,
+    Databank,
     Effectiveness,
     FamilyProfile,
     Framework,
@@ -22,6 +23,16 @@ from regiokaart.models.vocabulary import (
     Requirement,
     TargetGroup,
 )
+
+
+class DatabankEntry(Record):
+    """An offer's entry in a databank of interventions: which one, what it says, and where."""
+
+    name: Databank
+    assessment: Text | None = None  # as the databank words it, e.g. "Goed onderbouwd"
+    assessed_on: PastDate | None = None
+    url: Url | None = None
+    source: Source  # the document that says the offer is in the databank
 
 
 class Offer(Record):
@@ -49,6 +60,13 @@ class Offer(Record):
     duration: Text | None = None
     effectiveness: Effectiveness
     effectiveness_note: Text | None = None
+    # What the databanks describe of an intervention; filled only where a source says so.
+    approach: Text | None = None  # aanpak
+    working_elements: list[Text] = Field(default_factory=list)  # werkzame elementen
+    required_expertise: Text | None = None  # benodigde deskundigheid of training
+    quality_assurance: Text | None = None  # kwaliteitsbewaking
+    preconditions: Text | None = None  # randvoorwaarden
+    databank: DatabankEntry | None = None
     providers: list[OrganisationRef] = Field(default_factory=list)
     provider_description: Text | None = None
     area: Area

@@ -66,6 +66,19 @@ class Effectiveness(StrEnum):
     ONBEKEND = "Onbekend"
 
 
+class Databank(StrEnum):
+    """Databanks that assess interventions, by the names they publish under."""
+
+    NJI = "NJi Databank Effectieve Jeugdinterventies"
+    MOVISIE = "Movisie Databank Effectieve sociale interventies"
+    # The joint committee of the databanks (NJi, Movisie and others) that the sources call "de
+    # Erkenningscommissie" or "erkenningscommissie effectieve interventies".
+    ERKENNINGSCOMMISSIE = "Erkenningscommissie Interventies"
+    JUSTITIE = "Erkenningscommissie Justitiële Interventies"
+    GEZOND_LEVEN = "Loket Gezond Leven"
+    ANDERS = "Andere databank"
+
+
 class Requirement(StrEnum):
     """Requirements for offers of §1.4 of 001 that an offer can be known to meet."""
 

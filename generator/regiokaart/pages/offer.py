@@ -2,8 +2,10 @@
 
 from typing import Any
 
+from regiokaart.contact import ContactRoute, contact_route
+from regiokaart.dates import dutch_date
 from regiokaart.models.offer import Offer
-from regiokaart.models.vocabulary import AreaScope, label
+from regiokaart.models.vocabulary import AreaScope, Effectiveness, label
 from regiokaart.pages.relations import Relations
 from regiokaart.pages.site import Site, front_matter
 from regiokaart.routes import Page, link, page_url
@@ -16,7 +18,9 @@ def area_label(offer_area: Any, region_name: str) -> str:
         return "Landelijk"
     if offer_area.scope is AreaScope.REGIO:
         return "Regio " + ", ".join(offer_area.regions) if offer_area.regions else "Regionaal"
-    return "Gemeente " + ", ".join(offer_area.municipalities)
+    if offer_area.scope is AreaScope.GEMEENTEN:
+        return "Gemeente " + ", ".join(offer_area.municipalities)
+    return "Werkgebied onbekend"
 
 
 def offer_municipalities(offer: Offer, region_name: str, municipalities: list[str]) -> list[str]:
@@ -41,6 +45,68 @@ def age_label(offer: Offer) -> str | None:
 
 def yes_no(value: bool | None) -> str:
     return {True: "Ja", False: "Nee", None: "Onbekend"}[value]
+
+
+def contact_context(site: Site, here: str, route: ContactRoute | None) -> dict[str, Any] | None:
+    """Plain values for the contact block of the offer page at here."""
+    if route is None:
+        return None
+    return {
+        "label": route.label,
+        "general": route.general,
+        "entries": [
+            {
+                "name": entry.name,
+                "url": link(here, page_url(Page.ORGANISATION, entry.organisation))
+                if entry.organisation
+                else None,
+                "phone": entry.phone,
+                "email": entry.email,
+                "website": entry.website,
+            }
+            for entry in route.entries
+        ],
+    }
+
+
+# Where to look when the sources do not know an offer's effectiveness: the databanks' search pages.
+DATABANK_SEARCH_PAGES = (
+    ("NJi Databank Effectieve Jeugdinterventies", "https://www.nji.nl/interventies"),
+    (
+        "Movisie Databank Effectieve sociale interventies",
+        "https://www.movisie.nl/databank-effectieve-sociale-interventies",
+    ),
+)
+
+
+def databank_context(site: Site, offer: Offer) -> dict[str, Any]:
+    """Plain values for the 'Werkwijze' and 'Uit de databank' sections (empty when not known)."""
+    entry = offer.databank
+    return {
+        "method": [
+            (name, value)
+            for name, value in (
+                ("Aanpak", offer.approach),
+                ("Benodigde deskundigheid of training", offer.required_expertise),
+                ("Kwaliteitsbewaking", offer.quality_assurance),
+                ("Randvoorwaarden", offer.preconditions),
+            )
+            if value
+        ],
+        "working_elements": offer.working_elements,
+        "entry": {
+            "name": str(entry.name),
+            "assessment": entry.assessment,
+            "assessed_on": dutch_date(entry.assessed_on) if entry.assessed_on else None,
+            "url": entry.url,
+            "source": site.source_note(entry.source, None),
+        }
+        if entry
+        else None,
+        "search_pages": DATABANK_SEARCH_PAGES
+        if offer.effectiveness is Effectiveness.ONBEKEND
+        else (),
+    }
 
 
 def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
@@ -104,6 +170,8 @@ def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
             for note in dataset.local_notes.get(offer.id, [])
         ],
         "region_name": region.name,
+        "contact": contact_context(site, here, contact_route(offer, dataset)),
+        "databank": databank_context(site, offer),
         "source": site.source_note(offer.source, offer.peildatum),
         "socialmap_url": link(here, page_url(Page.SOCIAL_MAP)),
     }

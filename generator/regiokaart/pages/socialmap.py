@@ -3,6 +3,7 @@
 import json
 from typing import Any
 
+from regiokaart.contact import contact_route
 from regiokaart.dataset import Dataset
 from regiokaart.models.offer import Offer
 from regiokaart.models.vocabulary import (
@@ -75,6 +76,7 @@ def offer_record(dataset: Dataset, offer: Offer) -> dict[str, Any]:
         "werkgebied": area_label(offer.area, region.name),
         "effectiviteit_label": str(offer.effectiveness),
         "contra_reden": offer.contraindication_note,
+        "contact": contact_record(dataset, offer),
         "filters": {
             "gemeente": offer_municipalities(offer, region.name, municipalities),
             "doelgroep": [str(t) for t in offer.target_groups],
@@ -97,6 +99,14 @@ def offer_record(dataset: Dataset, offer: Offer) -> dict[str, Any]:
             + [dataset.organisations[o].name for o in offer.providers]
         ).lower(),
     }
+
+
+def contact_record(dataset: Dataset, offer: Offer) -> dict[str, Any] | None:
+    """The offer's contact route as the card shows it: one line, and whether it is the region's."""
+    route = contact_route(offer, dataset)
+    if route is None:
+        return None
+    return {"tekst": route.summary(), "algemeen": route.general}
 
 
 def render_socialmap_data(dataset: Dataset) -> str:

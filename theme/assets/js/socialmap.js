@@ -30,6 +30,10 @@ function card(offer, state, unsuitable) {
   if (offer.aanbieders.length) meta.push(offer.aanbieders.join(", "));
   meta.push(offer.werkgebied, `Effectiviteit: ${offer.effectiviteit_label}`);
   item.append(el("p", { class: "rk-meta" }, meta.join(" · ")));
+  if (offer.contact) {
+    const className = offer.contact.algemeen ? "rk-card-contact rk-card-contact-general" : "rk-card-contact";
+    item.append(el("p", { class: className }, offer.contact.tekst));
+  }
   return item;
 }
 
