@@ -4,10 +4,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from regiokaart.argparse_nl import DutchArgumentParser
 from regiokaart.problems import Problem, Severity, has_errors
 from regiokaart.resources import version
+
+if TYPE_CHECKING:
+    from regiokaart.dataset import Dataset
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
@@ -39,11 +43,37 @@ def cmd_check(args: argparse.Namespace) -> int:
         if project is None:
             return 1
         data = project / "data"
-    _, problems = check_data(data)
+    dataset, problems = check_data(data)
     _print_problems(problems)
-    if has_errors(problems):
+    if has_errors(problems) or dataset is None:
         return 1
     print("Gegevens in orde.")
+    if args.onderhoud is not None:
+        return _write_maintenance_report(dataset, Path(args.onderhoud))
+    return 0
+
+
+def _write_maintenance_report(dataset: "Dataset", out: Path) -> int:
+    from datetime import date
+
+    from regiokaart.maintenance import (
+        maintenance_rows,
+        render_maintenance_csv,
+        render_maintenance_markdown,
+    )
+
+    today = date.today()
+    rows = maintenance_rows(dataset, today)
+    if out.suffix.lower() == ".csv":
+        text = render_maintenance_csv(rows)
+    else:
+        text = render_maintenance_markdown(rows, dataset.region.name, today)
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"Onderhoudsrapport niet geschreven naar {out}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"Onderhoudsrapport ({len(rows)} punten) geschreven naar {out}")
     return 0
 
 
@@ -186,6 +216,12 @@ def build_parser() -> argparse.ArgumentParser:
     _region_argument(check)
     check.add_argument(
         "--data", default=None, help="of: de map met de YAML-bestanden zelf (bijvoorbeeld data)"
+    )
+    check.add_argument(
+        "--onderhoud",
+        metavar="RAPPORT",
+        default=None,
+        help="schrijf ook een onderhoudsrapport (RAPPORT.md, of .csv voor een spreadsheet)",
     )
     check.set_defaults(func=cmd_check)
     schema = sub.add_parser("schema", help="schrijf JSON Schemas van de gegevensbestanden")
