@@ -141,3 +141,15 @@ def test_card_links_open_the_offer_page(page: Page, base_url: str) -> None:
     page.locator("#rk-cards-suitable h3 a", has_text="Caring Dads").click()
     expect(page).to_have_url(base_url + "aanbod/caring-dads/")
     expect(page.locator("h1")).to_have_text("Caring Dads")
+
+
+def test_every_card_says_how_to_get_there(page: Page, base_url: str, shipped_site: Path) -> None:
+    offers = offers_data(shipped_site)
+    open_map(page, base_url)
+    contacts = page.locator("#rk-cards-suitable > li .rk-card-contact")
+    expect(contacts).to_have_count(len(offers))
+    general = page.locator("#rk-cards-suitable > li .rk-card-contact-general")
+    expected = sum(1 for o in offers if o["contact"]["algemeen"])  # type: ignore[index]
+    assert expected > 0
+    expect(general).to_have_count(expected)
+    expect(general.first).to_have_text(re.compile(r"^Algemene route in regio Flevoland: "))
