@@ -344,12 +344,28 @@ def providers_of(dataset: Dataset, offer: Offer) -> list[str]:
     return [org for org in dict.fromkeys(ids) if org in dataset.organisations]
 
 
+def unknown_provider() -> Record:
+    """The organisation of services whose provider our sources do not name: HSDS's tables need
+    one for every service. Its key has no "organisation:" prefix, so no slug can take its id."""
+    return {
+        "id": stable_id("unknown-organisation"),
+        "name": "Aanbieder onbekend",
+        "description": (
+            "De bronnen van regiokaart noemen (nog) geen aanbieder van deze diensten; "
+            "zie de beschrijving van de dienst."
+        ),
+    }
+
+
 def service_record(dataset: Dataset, offer: Offer) -> Record:
     """An HSDS service document: the offer with its organisation, areas and attributes."""
     service_id = stable_id(f"service:{offer.id}")
-    providers = providers_of(dataset, offer)
-    # HSDS links a service to one organisation: the first provider.
-    organisation = dataset.organisations[providers[0]] if providers else None
+    providers = [dataset.organisations[org] for org in providers_of(dataset, offer)]
+    # HSDS links a service to one organisation: the first provider; a text names them all.
+    organisation = organisation_record(providers[0]) if providers else unknown_provider()
+    description = offer_description(offer)
+    if len(providers) > 1:
+        description += "\n\nAanbieders: " + ", ".join(org.name for org in providers) + "."
     areas = [
         {
             "id": stable_id(f"service_area:{offer.id}:{name}"),
@@ -361,12 +377,11 @@ def service_record(dataset: Dataset, offer: Offer) -> Record:
     return _without_empty(
         {
             "id": service_id,
-            "organization_id": stable_id(f"organisation:{organisation.id}")
-            if organisation
-            else None,
+            "organization_id": organisation["id"],
             **offer_fields(offer),
+            "description": description,
             "service_areas": areas,
-            "organization": organisation_record(organisation) if organisation else None,
+            "organization": organisation,
             "attributes": _attributes("service", offer.id, offer_terms(offer)),
         }
     )
@@ -557,7 +572,9 @@ tabular/   dezelfde gegevens als tabellen: één CSV-bestand per tabel met datap
 
 Ids zijn UUID's die uit de ids van regiokaart worden afgeleid: een nieuwe export geeft elk record
 dezelfde id, zolang de id in de gegevens niet verandert. Elke dienst heeft status 'active'. HSDS
-koppelt een dienst aan één organisatie: dat is de eerste aanbieder. Effectiviteit, kader, fase,
+koppelt een dienst aan één organisatie: dat is de eerste aanbieder (bij meer aanbieders noemt de
+beschrijving ze allemaal); noemen de bronnen geen aanbieder, dan is dat de organisatie 'Aanbieder
+onbekend'. Effectiviteit, kader, fase,
 doelgroep, categorie, gezinsprofiel, contra-indicatie, eisen en kenmerken staan als attributen bij
 de dienst; ze verwijzen naar de termen van de taxonomie 'regiokaart' (versie {version}), die in
 taxonomies.json en taxonomy_terms.json staat.
