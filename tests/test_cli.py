@@ -13,7 +13,7 @@ ENGLISH = re.compile(
 )
 
 CASES = [
-    ([], "regiokaart: fout: geef een commando: new, check, schema, build, serve, selfscan-report of module"),
+    ([], "regiokaart: fout: geef een commando: new, check, schema, build, serve, selfscan-report, module of export"),
     (["selfscan-report"], "regiokaart selfscan-report: fout: ontbreekt: files, --out"),
     (["selfscan-report", "a.json"], "regiokaart selfscan-report: fout: ontbreekt: --out"),
     (
@@ -23,13 +23,15 @@ CASES = [
     (
         ["selfscan-raport", "a.json"],
         "regiokaart: fout: onbekend commando 'selfscan-raport'; kies uit new, check, schema, build, "
-        "serve, selfscan-report, module (bedoelde u 'selfscan-report'?)",
+        "serve, selfscan-report, module, export (bedoelde u 'selfscan-report'?)",
     ),
     (
         ["module", "import", "m.yaml", "--vervang", "--ernaast"],
         "regiokaart module import: fout: --ernaast: niet samen met --vervang",
     ),
     (["selfscan-report", "a.json", "--out"], "regiokaart selfscan-report: fout: --out: verwacht één waarde"),
+    (["export"], "regiokaart export: fout: geef een commando: hsds"),
+    (["export", "hsds", "uit", "--data"], "regiokaart export hsds: fout: --data: verwacht één waarde"),
     (["check", "--data"], "regiokaart check: fout: --data: verwacht één waarde"),
     (["serve", "--port", "acht"], "regiokaart serve: fout: --port: 'acht' is geen geheel getal"),
     (
@@ -56,7 +58,13 @@ def test_wrong_arguments_get_a_dutch_message_and_exit_2(
 
 
 @pytest.mark.parametrize(
-    "argv", [["--help"], ["selfscan-report", "--help"], ["module", "import", "--help"]]
+    "argv",
+    [
+        ["--help"],
+        ["selfscan-report", "--help"],
+        ["module", "import", "--help"],
+        ["export", "hsds", "--help"],
+    ],
 )
 def test_help_is_dutch(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stopped:

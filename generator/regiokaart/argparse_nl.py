@@ -59,7 +59,8 @@ def dutch_argparse_message(message: str, commands: Sequence[str] = ()) -> str:
     named = re.fullmatch(r"argument (?P<name>.+?): (?P<reason>.+)", message, re.S)
     name, reason = (named["name"], named["reason"]) if named else ("", message)
     if found := re.fullmatch(r"the following arguments are required: (.+)", reason):
-        if found[1] == "command" and commands:
+        # "command", or a group's own: "module_command", "export_command"
+        if (found[1] == "command" or found[1].endswith("_command")) and commands:
             return f"geef een commando: {_one_of(commands)}"
         return f"ontbreekt: {found[1]}"
     if found := re.fullmatch(r"unrecognized arguments: (.+)", reason, re.S):

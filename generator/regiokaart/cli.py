@@ -194,6 +194,36 @@ def cmd_module_import(args: argparse.Namespace) -> int:
     return 0 if outcome.written else 1
 
 
+def cmd_export_hsds(args: argparse.Namespace) -> int:
+    from regiokaart.check import check_data
+    from regiokaart.export_folder import write_export_folder
+    from regiokaart.hsds import EXPORT_MARKER, render_export
+
+    if args.data is not None:
+        data = Path(args.data)
+    else:
+        project = _region(argparse.Namespace(project=None, map="."))
+        if project is None:
+            return 1
+        data = project / "data"
+    dataset, problems = check_data(data)
+    _print_problems(problems)
+    if dataset is None:
+        print("Geen export gemaakt: herstel eerst de fouten hierboven.", file=sys.stderr)
+        return 1
+    out = Path(args.map)
+    problems = write_export_folder(out, render_export(dataset), EXPORT_MARKER, "HSDS-export")
+    _print_problems(problems)
+    if problems:
+        print("Geen export gemaakt.", file=sys.stderr)
+        return 1
+    print(
+        f"HSDS 3.0-export geschreven naar {out}/ ({len(dataset.organisations)} organisaties, "
+        f"{len(dataset.offers)} diensten)."
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = DutchArgumentParser(
         prog="regiokaart",
@@ -276,6 +306,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--ernaast", action="store_true", help="schrijf de module naast die met dezelfde id"
     )
     module_import.set_defaults(func=cmd_module_import)
+    export = sub.add_parser("export", help="exporteer de gegevens in een ander formaat")
+    export_sub = export.add_subparsers(
+        dest="export_command", required=True, parser_class=DutchArgumentParser
+    )
+    hsds = export_sub.add_parser(
+        "hsds", help="organisaties en aanbod als Open Referral HSDS 3.0 (JSON en CSV)"
+    )
+    hsds.add_argument("map", metavar="MAP", help="doelmap (nieuw, leeg of een eerdere HSDS-export)")
+    hsds.add_argument(
+        "--data",
+        default=None,
+        help="map met de YAML-bestanden (standaard: data/ van de regiomap waarin u staat)",
+    )
+    hsds.set_defaults(func=cmd_export_hsds)
     return parser
 
 
