@@ -164,6 +164,28 @@ def test_effectiveness_is_an_attribute_with_an_existing_term(
         assert {f"kader:{f}" for f in offer.frameworks} <= frameworks
 
 
+def test_a_databank_entry_is_an_accreditation_and_an_attribute(
+    flevoland: Dataset, files: dict[str, str]
+) -> None:
+    with_entry = [o for o in flevoland.offers.values() if o.databank is not None]
+    assert with_entry  # the sources name some (Oranje huis aanpak, Maatje achter de voordeur)
+    terms = {t["id"]: t for t in _documents(files, "taxonomy_terms")}
+    services = {s["id"]: s for s in _documents(files, "services")}
+    for offer in flevoland.offers.values():
+        service = services[stable_id(f"service:{offer.id}")]
+        codes = {terms[a["taxonomy_term_id"]]["code"] for a in service["attributes"]}
+        if offer.databank is None:
+            assert "accreditations" not in service or not service["accreditations"]
+            assert not any(code.startswith("databank:") for code in codes)
+            continue
+        assert service["accreditations"].startswith(str(offer.databank.name))
+        assert (
+            offer.databank.assessment is None
+            or offer.databank.assessment in service["accreditations"]
+        )
+        assert f"databank:{offer.databank.name}" in codes
+
+
 def test_every_attribute_points_at_a_published_term(files: dict[str, str]) -> None:
     tables = _tables(files)
     terms = {row["id"] for row in tables["taxonomy_terms"]}

@@ -37,6 +37,7 @@ from regiokaart.models.organisation import Organisation
 from regiokaart.models.vocabulary import (
     AreaScope,
     Category,
+    Databank,
     Effectiveness,
     FamilyProfile,
     Framework,
@@ -132,6 +133,7 @@ VOCABULARIES = (
         "eis", "Eis", "Eis aan plegeraanbod waaraan het aanbod bekend voldoet", list(Requirement)
     ),
     Vocabulary("kenmerk", "Kenmerk", "Kenmerk van het aanbod", list(Feature), _feature_label),
+    Vocabulary("databank", "Databank", "Databank die het aanbod beoordeelt", list(Databank)),
     Vocabulary("organisatietype", "Soort organisatie", "Soort organisatie", list(OrganisationType)),
 )
 VOCABULARY = {vocabulary.code: vocabulary for vocabulary in VOCABULARIES}
@@ -302,6 +304,7 @@ def offer_terms(offer: Offer) -> list[tuple[str, StrEnum]]:
         ("effectiviteit", offer.effectiveness),
         *(("eis", value) for value in offer.meets_requirements),
         *(("kenmerk", feature) for feature, present in features.items() if present),
+        *((("databank", offer.databank.name),) if offer.databank else ()),
     ]
 
 
@@ -314,7 +317,30 @@ def offer_description(offer: Offer) -> str:
         parts.append(f"Contra-indicatie: {offer.contraindication_note}")
     if offer.effectiveness_note:
         parts.append(f"Effectiviteit: {offer.effectiveness_note}")
+    # What the intervention databanks describe, where a source gives it.
+    parts += [
+        f"Aanpak: {offer.approach}" if offer.approach else None,
+        "Werkzame elementen: " + "; ".join(offer.working_elements)
+        if offer.working_elements
+        else None,
+        f"Benodigde deskundigheid of training: {offer.required_expertise}"
+        if offer.required_expertise
+        else None,
+        f"Kwaliteitsbewaking: {offer.quality_assurance}" if offer.quality_assurance else None,
+        f"Randvoorwaarden: {offer.preconditions}" if offer.preconditions else None,
+    ]
     return "\n\n".join(part for part in parts if part)
+
+
+def accreditation(offer: Offer) -> str | None:
+    """The databank's assessment (HSDS 'accreditations'): which databank, what, when, where."""
+    entry = offer.databank
+    if entry is None:
+        return None
+    text = str(entry.name) + (f": {entry.assessment}" if entry.assessment else "")
+    if entry.assessed_on:
+        text += f" ({entry.assessed_on.isoformat()})"
+    return text + (f" {entry.url}" if entry.url else "")
 
 
 def offer_fields(offer: Offer) -> Record:
@@ -329,6 +355,7 @@ def offer_fields(offer: Offer) -> Record:
         "status": STATUS,
         "application_process": offer.access,
         "fees_description": offer.cost,
+        "accreditations": accreditation(offer),
         "eligibility_description": offer.target_group_description,
         "minimum_age": offer.age_min,
         "maximum_age": offer.age_max,
