@@ -94,7 +94,9 @@ def test_every_free_text_field_has_a_cap() -> None:
     """Every string in the data schemas has a maximum length, or is a choice from a list."""
     unbounded = []
     for schema_file in sorted((ROOT / "schemas").glob("*.schema.json")):
-        if "zelfscan-export" in schema_file.name:
+        # The scan's export has its own caps (models/selfscan.py); aanbod.json is written by the
+        # build and never read from a user.
+        if "zelfscan-export" in schema_file.name or schema_file.name == "aanbod.schema.json":
             continue
         schema = json.loads(schema_file.read_text(encoding="utf-8"))
         for where, node in _schema_nodes(schema, schema_file.name):

@@ -50,7 +50,11 @@ def generated(dataset: Dataset) -> dict[str, str | bytes]:
 
 
 def route_pattern(source: str) -> re.Pattern[str]:
-    return re.compile(re.escape(source).replace(re.escape("{id}"), r"[^/]+"))
+    """A route as a pattern: an id is one path segment, or the rest of the path when the route
+    ends in it (files published in folders of their own, such as the open data)."""
+    escaped = re.escape(source)
+    tail = escaped.endswith(re.escape("{id}"))
+    return re.compile(escaped.replace(re.escape("{id}"), r".+" if tail else r"[^/]+"))
 
 
 def internal_links(pages: Mapping[str, str | bytes]) -> Iterator[tuple[str, str, str]]:
@@ -159,6 +163,7 @@ def test_changing_a_route_moves_the_page_and_every_link_to_it(
     monkeypatch.setitem(ROUTES, Page.OFFER, "hulp/{id}.md")
     monkeypatch.setitem(ROUTES, Page.SOCIAL_MAP, "kaart/index.md")
     monkeypatch.setitem(ROUTES, Page.SOCIAL_MAP_DATA, "gegevens/aanbod.json")
+    monkeypatch.setitem(ROUTES, Page.SOCIAL_MAP_SCHEMA, "gegevens/aanbod.schema.json")
     pages = render_pages(dataset, TEMPLATES, today=TODAY)
     assert "hulp/steungroep.md" in pages and "kaart/index.md" in pages
     assert not any(source.startswith(("aanbod/", "sociale-kaart/")) for source in pages)

@@ -18,6 +18,9 @@ class Page(StrEnum):
     HOME = "home"
     SOCIAL_MAP = "social-map"
     SOCIAL_MAP_DATA = "social-map-data"
+    SOCIAL_MAP_SCHEMA = "social-map-schema"
+    OPEN_DATA = "open-data"
+    OPEN_DATA_FILE = "open-data-file"
     OFFER = "offer"
     ORGANISATIONS = "organisations"
     ORGANISATION = "organisation"
@@ -45,6 +48,9 @@ ROUTES: dict[Page, str] = {
     Page.HOME: "index.md",
     Page.SOCIAL_MAP: "sociale-kaart/index.md",
     Page.SOCIAL_MAP_DATA: "sociale-kaart/aanbod.json",
+    Page.SOCIAL_MAP_SCHEMA: "sociale-kaart/aanbod.schema.json",
+    Page.OPEN_DATA: "open-data/index.md",
+    Page.OPEN_DATA_FILE: "open-data/{id}",  # id: the file's path in the open data folder
     Page.OFFER: "aanbod/{id}.md",
     Page.ORGANISATIONS: "organisaties/index.md",
     Page.ORGANISATION: "organisaties/{id}.md",
@@ -96,6 +102,7 @@ NAV: NavSpec = [
             ("Succesfactoren", Page.SUCCESS_FACTORS),
             ("Initiatieven en partners", Page.PARTNERS),
             ("Organisaties", Page.ORGANISATIONS),
+            ("Open data", Page.OPEN_DATA),
         ],
     ),
     ("Begrippen", Page.GLOSSARY),

@@ -5,6 +5,7 @@ import json
 from regiokaart.load import DATA_FILES
 from regiokaart.models.module_exchange import EXCHANGE_VERSION, ModuleExchange
 from regiokaart.models.selfscan import EXPORT_FORMAT_VERSION
+from regiokaart.models.socialmap_data import socialmap_data_schema
 from regiokaart.selfscan_rules import export_schema
 
 
@@ -24,6 +25,9 @@ def render_schemas() -> dict[str, str]:
             schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
             schema["title"] = f"regiokaart: {folder}/{data_file.name}"
             out[name] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    out["aanbod.schema.json"] = (
+        json.dumps(socialmap_data_schema(), indent=2, ensure_ascii=False) + "\n"
+    )
     name = f"zelfscan-export.v{EXPORT_FORMAT_VERSION}.schema.json"
     out[name] = json.dumps(export_schema(), indent=2, ensure_ascii=False) + "\n"
     schema = ModuleExchange.model_json_schema()

@@ -29,6 +29,7 @@ PAGES = {
     "partners": "kennis/initiatieven-en-partners/",
     "search": "zoeken/?q=plegers",
     "about (hand-written)": "over/",
+    "open data": "open-data/",
 }
 
 

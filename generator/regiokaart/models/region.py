@@ -60,6 +60,9 @@ class Region(Record):
     # The region's own function mailboxes (plegeraanpak@…): not a role word such as info@, yet no
     # person's address; the privacy check lets exactly these addresses through.
     function_mailboxes: list[MailboxAddress] = Field(default_factory=list)
+    # Under which licence others may reuse the portal's data (the "Open data" page says it), e.g.
+    # "CC BY 4.0"; none given: the page asks to contact the region.
+    data_licence: Text | None = None
     source: Source
     peildatum: PastDate
 

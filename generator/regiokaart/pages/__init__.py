@@ -27,12 +27,17 @@ from regiokaart.pages.module import (
     render_modules_index,
 )
 from regiokaart.pages.offer import render_offer_page
+from regiokaart.pages.open_data import open_data_files, render_open_data_page
 from regiokaart.pages.organisation import render_organisation_page, render_organisations_index
 from regiokaart.pages.relations import build_relations
 from regiokaart.pages.search import render_search_page
 from regiokaart.pages.selfscan import render_selfscan_page
 from regiokaart.pages.site import Site
-from regiokaart.pages.socialmap import render_socialmap_data, render_socialmap_page
+from regiokaart.pages.socialmap import (
+    render_socialmap_data,
+    render_socialmap_page,
+    render_socialmap_schema,
+)
 from regiokaart.pages.style import render_region_css
 from regiokaart.routes import Page, page_file
 
@@ -48,6 +53,7 @@ def render_pages(
         page_file(Page.HOME): render_home_page(site),
         page_file(Page.SOCIAL_MAP): render_socialmap_page(site),
         page_file(Page.SOCIAL_MAP_DATA): render_socialmap_data(dataset),
+        page_file(Page.SOCIAL_MAP_SCHEMA): render_socialmap_schema(),
         page_file(Page.ORGANISATIONS): render_organisations_index(site, relations),
         page_file(Page.STANDARDS): render_standards_index(site),
         page_file(Page.MODULES): render_modules_index(site),
@@ -77,4 +83,8 @@ def render_pages(
         )
     for checklist in dataset.checklists.values():
         pages[page_file(Page.CHECKLIST, checklist.id)] = render_checklist_page(site, checklist)
+    published = open_data_files(dataset)
+    for path, content in published.items():
+        pages[page_file(Page.OPEN_DATA_FILE, path)] = content
+    pages[page_file(Page.OPEN_DATA)] = render_open_data_page(site, published, site.today)
     return pages

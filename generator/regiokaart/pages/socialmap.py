@@ -6,6 +6,7 @@ from typing import Any
 from regiokaart.contact import contact_route
 from regiokaart.dataset import Dataset
 from regiokaart.models.offer import Offer
+from regiokaart.models.socialmap_data import SocialMapData, socialmap_data_schema
 from regiokaart.models.vocabulary import (
     Category,
     Effectiveness,
@@ -114,7 +115,13 @@ def render_socialmap_data(dataset: Dataset) -> str:
         offer_record(dataset, offer)
         for offer in sorted(dataset.offers.values(), key=lambda o: o.name.lower())
     ]
-    return json.dumps({"aanbod": records}, ensure_ascii=False, separators=(",", ":"))
+    # Through the model, so the file is always what its published schema says.
+    data = SocialMapData.model_validate({"aanbod": records}).model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def render_socialmap_schema() -> str:
+    return json.dumps(socialmap_data_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
 def render_socialmap_page(site: Site) -> str:

@@ -1,0 +1,80 @@
+"""The "Open data" page and what it publishes; aanbod.json with its JSON Schema."""
+
+import json
+import re
+from datetime import date
+from urllib.parse import urljoin
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from regiokaart import resources
+from regiokaart.check import check_data
+from regiokaart.dataset import Dataset
+from regiokaart.pages import render_pages
+from regiokaart.routes import Page, page_file
+from tests.conftest import ROOT
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def flevoland() -> Dataset:
+    dataset, problems = check_data(ROOT / "data", today=TODAY)
+    assert dataset is not None, problems
+    return dataset
+
+
+@pytest.fixture(scope="module")
+def pages(flevoland: Dataset) -> dict[str, str | bytes]:
+    return render_pages(flevoland, resources.PAGE_TEMPLATES, today=TODAY)
+
+
+def test_aanbod_json_follows_its_published_schema(pages: dict[str, str | bytes]) -> None:
+    schema = json.loads(str(pages[page_file(Page.SOCIAL_MAP_SCHEMA)]))
+    assert schema == json.loads((ROOT / "schemas" / "aanbod.schema.json").read_text("utf-8"))
+    validator = Draft202012Validator(schema)
+    data = json.loads(str(pages[page_file(Page.SOCIAL_MAP_DATA)]))
+    assert len(data["aanbod"]) == 86
+    assert list(validator.iter_errors(data)) == []
+    broken = {"aanbod": [{**data["aanbod"][0], "onbekend": 1}]}
+    assert list(validator.iter_errors(broken))  # the schema does say no to what is not in it
+    missing = {"aanbod": [{k: v for k, v in data["aanbod"][0].items() if k != "contact"}]}
+    assert list(validator.iter_errors(missing))
+
+
+def test_the_page_links_every_published_file(pages: dict[str, str | bytes]) -> None:
+    page = str(pages[page_file(Page.OPEN_DATA)])
+    published = [p for p in pages if p.startswith("open-data/") and p != page_file(Page.OPEN_DATA)]
+    assert any(p.endswith("services.json") for p in published)
+    assert any(p.endswith("datapackage.json") for p in published)
+    # every link as the site path it resolves to from the page (open-data/)
+    linked = {
+        urljoin("/open-data/", href).lstrip("/") for href in re.findall(r'href="([^"]+)"', page)
+    }
+    for path in published:
+        assert path in linked, path
+    assert "sociale-kaart/aanbod.json" in linked
+    assert "sociale-kaart/aanbod.schema.json" in linked
+
+
+def test_the_page_says_licence_peildatum_and_how_to_reuse(
+    flevoland: Dataset, pages: dict[str, str | bytes]
+) -> None:
+    page = str(pages[page_file(Page.OPEN_DATA)])
+    dates = [o.peildatum for o in (*flevoland.offers.values(), *flevoland.organisations.values())]
+    assert min(dates).strftime("%d-%m-%Y") in page and "25-11-2026" in page
+    assert "geen licentie vastgelegd" in page  # Flevoland has not chosen one
+    assert "regiokaart module import" in page
+    licensed = flevoland.region.model_copy(update={"data_licence": "CC BY 4.0 & <meer>"})
+    dataset = Dataset(**{**flevoland.__dict__, "region": licensed})
+    page = str(render_pages(dataset, resources.PAGE_TEMPLATES, today=TODAY)["open-data/index.md"])
+    assert "hergebruiken onder: CC BY 4.0 &amp; &lt;meer&gt;" in page
+    assert "geen licentie vastgelegd" not in page
+
+
+def test_the_open_data_page_is_in_the_nav() -> None:
+    from regiokaart.routes import NAV
+
+    entries = [entry for _, section in NAV if isinstance(section, list) for entry in section]
+    assert ("Open data", Page.OPEN_DATA) in entries
