@@ -13,7 +13,7 @@ ENGLISH = re.compile(
 )
 
 CASES = [
-    ([], "regiokaart: fout: geef een commando: new, check, schema, build, serve, selfscan-report of module"),
+    ([], "regiokaart: fout: geef een commando: new, check, schema, build, serve, selfscan-report, module, export of import"),
     (["selfscan-report"], "regiokaart selfscan-report: fout: ontbreekt: files, --out"),
     (["selfscan-report", "a.json"], "regiokaart selfscan-report: fout: ontbreekt: --out"),
     (
@@ -23,7 +23,7 @@ CASES = [
     (
         ["selfscan-raport", "a.json"],
         "regiokaart: fout: onbekend commando 'selfscan-raport'; kies uit new, check, schema, build, "
-        "serve, selfscan-report, module (bedoelde u 'selfscan-report'?)",
+        "serve, selfscan-report, module, export, import (bedoelde u 'selfscan-report'?)",
     ),
     (
         ["module", "import", "m.yaml", "--vervang", "--ernaast"],

@@ -179,11 +179,16 @@ def test_columns_are_sized_and_long_texts_wrap(region: Path, tmp_path: Path) -> 
 
 def test_formula_like_text_is_exported_as_text(region: Path, tmp_path: Path) -> None:
     formula = '=HYPERLINK("https://example.org","klik")'
-    replace_in(region / "offers.yaml", "  name: Kansrijke Start\n", f"  name: '{formula}'\n")
+    aliases = "  aliases:\n  - \"'=een\"\n  - '@twee'\n  - \"'drie\"\n"
+    replace_in(
+        region / "offers.yaml", "  name: Kansrijke Start\n", f"  name: '{formula}'\n{aliases}"
+    )
     path = export(region, tmp_path)
     sheet = openpyxl.load_workbook(path)["Aanbod"]
     cell = sheet.cell(row_of(sheet, "kansrijke-start"), header_index(sheet)["Naam"])
     assert cell.value == "'" + formula and cell.data_type == "s"
+    aliases_cell = sheet.cell(cell.row, header_index(sheet)["Andere namen"])
+    assert aliases_cell.value == "''=een | @twee | 'drie"
     before = tree_digest(region)
     assert run("import", path, "--data", region) == 0  # and it reads back as the same text
     assert tree_digest(region) == before

@@ -225,6 +225,8 @@ def from_cell(column: Column, cell: Any) -> Any:
     if column.is_list:
         text = _text(cell)
         items = [item.strip() for item in text.split(LIST_SEPARATOR.strip())]
+        if column.value == "text":  # already read as text: an apostrophe is not taken off twice
+            return [item for item in items if item] or None
         return [_scalar(column, item) for item in items if item] or None
     return _scalar(column, cell)
 
