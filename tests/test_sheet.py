@@ -303,14 +303,15 @@ def test_csv_of_offers_is_imported(
     region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], delimiter: str
 ) -> None:
     path = export(region, tmp_path)
-    set_cells(path, "Aanbod", "kansrijke-start", {"Duur": "Twee jaar"})
+    set_cells(path, "Aanbod", "kansrijke-start", {"Duur": "Twee jaar;\nin fasen"})
     target = tmp_path / "export.csv"  # no kind in the name: the columns tell
     write_csv(path, "Aanbod", target, delimiter)
     old_organisations = (region / "organisations.yaml").read_bytes()
     assert run("import", target, "--data", region) == 0
     assert "Gewijzigd: Kansrijke Start (velden: Duur)." in capsys.readouterr().out
     dataset, _ = check_data(region)
-    assert dataset is not None and dataset.offers["kansrijke-start"].duration == "Twee jaar"
+    assert dataset is not None
+    assert dataset.offers["kansrijke-start"].duration == "Twee jaar;\nin fasen"
     assert (region / "organisations.yaml").read_bytes() == old_organisations
 
 

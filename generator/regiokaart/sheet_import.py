@@ -9,6 +9,7 @@ step passed.
 """
 
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -233,7 +234,9 @@ def _csv_table(raw: bytes, source: Path, display: str) -> Table:
         delimiter = csv.Sniffer().sniff(sample, delimiters=";,").delimiter
     except csv.Error:
         delimiter = ";"
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
+    # newline="" leaves line breaks inside quoted cells to the csv module; str.splitlines would
+    # also break at U+2028 and other separators that a text may hold
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[list[Any]] = []
     try:
         for record in reader:
