@@ -13,7 +13,7 @@ ENGLISH = re.compile(
 )
 
 CASES = [
-    ([], "regiokaart: fout: geef een commando: new, check, schema, build, serve, selfscan-report, module of export"),
+    ([], "regiokaart: fout: geef een commando: new, check, schema, build, serve, selfscan-report, module, export of import"),
     (["selfscan-report"], "regiokaart selfscan-report: fout: ontbreekt: files, --out"),
     (["selfscan-report", "a.json"], "regiokaart selfscan-report: fout: ontbreekt: --out"),
     (
@@ -23,14 +23,14 @@ CASES = [
     (
         ["selfscan-raport", "a.json"],
         "regiokaart: fout: onbekend commando 'selfscan-raport'; kies uit new, check, schema, build, "
-        "serve, selfscan-report, module, export (bedoelde u 'selfscan-report'?)",
+        "serve, selfscan-report, module, export, import (bedoelde u 'selfscan-report'?)",
     ),
     (
         ["module", "import", "m.yaml", "--vervang", "--ernaast"],
         "regiokaart module import: fout: --ernaast: niet samen met --vervang",
     ),
     (["selfscan-report", "a.json", "--out"], "regiokaart selfscan-report: fout: --out: verwacht één waarde"),
-    (["export"], "regiokaart export: fout: geef een commando: hsds"),
+    (["export"], "regiokaart export: fout: geef een commando: xlsx of hsds"),
     (["export", "hsds", "uit", "--data"], "regiokaart export hsds: fout: --data: verwacht één waarde"),
     (["check", "--data"], "regiokaart check: fout: --data: verwacht één waarde"),
     (["serve", "--port", "acht"], "regiokaart serve: fout: --port: 'acht' is geen geheel getal"),

@@ -194,18 +194,76 @@ def cmd_module_import(args: argparse.Namespace) -> int:
     return 0 if outcome.written else 1
 
 
+def _data_folder(args: argparse.Namespace) -> Path | None:
+    """--data, or else data/ of the region folder in the current directory."""
+    if args.data is not None:
+        return Path(args.data)
+    project = _region(argparse.Namespace(project=None, map="."))
+    return project / "data" if project is not None else None
+
+
+def cmd_export_xlsx(args: argparse.Namespace) -> int:
+    from regiokaart.sheet_export import export_workbook
+
+    data = _data_folder(args)
+    if data is None:
+        return 1
+    outcome = export_workbook(data, Path(args.file))
+    _print_problems(outcome.problems)
+    if not outcome.written:
+        return 1
+    counts = ", ".join(f"{sheet}: {count}" for sheet, count in outcome.counts.items())
+    print(f"Werkboek geschreven naar {args.file} ({counts}).")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from regiokaart.sheet_import import import_sheet
+
+    data = _data_folder(args)
+    if data is None:
+        return 1
+    outcome = import_sheet(Path(args.file), data)
+    _print_problems(outcome.problems)
+    for line in outcome.report:
+        print(line)
+    return 0 if outcome.written else 1
+
+
+def _export_and_import_commands(sub: "argparse._SubParsersAction[DutchArgumentParser]") -> None:
+    data_help = "map met de YAML-bestanden (standaard: data/ van de regiomap waarin u staat)"
+    export = sub.add_parser("export", help="schrijf de gegevens van de regio in een ander formaat")
+    export_sub = export.add_subparsers(
+        dest="export_command", required=True, parser_class=DutchArgumentParser
+    )
+    xlsx = export_sub.add_parser(
+        "xlsx", help="werkboek met het eigen aanbod en de organisaties, om te bewerken"
+    )
+    xlsx.add_argument("file", metavar="BESTAND.xlsx", help="het werkboek dat geschreven wordt")
+    xlsx.add_argument("--data", default=None, help=data_help)
+    xlsx.set_defaults(func=cmd_export_xlsx)
+    hsds = export_sub.add_parser(
+        "hsds", help="organisaties en aanbod als Open Referral HSDS 3.0 (JSON en CSV)"
+    )
+    hsds.add_argument("map", metavar="MAP", help="doelmap (nieuw, leeg of een eerdere HSDS-export)")
+    hsds.add_argument("--data", default=None, help=data_help)
+    hsds.set_defaults(func=cmd_export_hsds)
+    sheet_import = sub.add_parser(
+        "import", help="zet een bewerkt werkboek (.xlsx) of CSV-bestand terug in de YAML-bestanden"
+    )
+    sheet_import.add_argument("file", metavar="BESTAND", help="het werkboek of CSV-bestand")
+    sheet_import.add_argument("--data", default=None, help=data_help)
+    sheet_import.set_defaults(func=cmd_import)
+
+
 def cmd_export_hsds(args: argparse.Namespace) -> int:
     from regiokaart.check import check_data
     from regiokaart.export_folder import write_export_folder
     from regiokaart.hsds import EXPORT_MARKER, render_export
 
-    if args.data is not None:
-        data = Path(args.data)
-    else:
-        project = _region(argparse.Namespace(project=None, map="."))
-        if project is None:
-            return 1
-        data = project / "data"
+    data = _data_folder(args)
+    if data is None:
+        return 1
     dataset, problems = check_data(data)
     _print_problems(problems)
     if dataset is None:
@@ -306,20 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--ernaast", action="store_true", help="schrijf de module naast die met dezelfde id"
     )
     module_import.set_defaults(func=cmd_module_import)
-    export = sub.add_parser("export", help="exporteer de gegevens in een ander formaat")
-    export_sub = export.add_subparsers(
-        dest="export_command", required=True, parser_class=DutchArgumentParser
-    )
-    hsds = export_sub.add_parser(
-        "hsds", help="organisaties en aanbod als Open Referral HSDS 3.0 (JSON en CSV)"
-    )
-    hsds.add_argument("map", metavar="MAP", help="doelmap (nieuw, leeg of een eerdere HSDS-export)")
-    hsds.add_argument(
-        "--data",
-        default=None,
-        help="map met de YAML-bestanden (standaard: data/ van de regiomap waarin u staat)",
-    )
-    hsds.set_defaults(func=cmd_export_hsds)
+    _export_and_import_commands(sub)
     return parser
 
 

@@ -227,6 +227,11 @@ def _data_path(document: YamlDocument, loc: tuple[Any, ...]) -> PathKey:
     return tuple(path)
 
 
+def describe_error(error: Any) -> tuple[str, str | None]:
+    """A pydantic error's message and hint in Dutch, as check reports them."""
+    return _message(error)
+
+
 def _message(error: Any) -> tuple[str, str | None]:
     kind = error["type"]
     value = error.get("input")

@@ -126,7 +126,7 @@ def import_module(
     problems = _check_with(data_dir, texts, mapped.module, expected, today)
     if problems:
         return ImportOutcome(problems)
-    backups, problems = _write(data_dir, texts)
+    backups, problems = write_with_backups(data_dir, texts)
     if problems:
         return ImportOutcome(problems)
     return ImportOutcome(
@@ -411,8 +411,33 @@ def _new_texts(
 def _check_with(
     data_dir: Path, texts: dict[str, str], module: Module, expected: set[str], today: date
 ) -> list[Problem]:
-    """The errors `regiokaart check` would find with texts written: checked in a copy of the
-    region's data files (beside the national layer it uses), so the region's own stay untouched."""
+    """The errors `regiokaart check` would find with texts written, in a copy of the region."""
+    dataset, errors = check_with_texts(data_dir, texts, today)
+    if dataset is not None and (
+        dataset.modules.get(module.id) != module or set(dataset.modules) != expected
+    ):
+        # yaml_edit wrote something other than the module: a fault here, never the user's
+        message = "de module kwam anders in modules.yaml terecht dan bedoeld; niets geschreven"
+        errors.append(Problem(str(data_dir / MODULES), 1, 1, "", message))
+    if errors:
+        errors.append(
+            Problem(
+                str(data_dir),
+                1,
+                1,
+                "",
+                "met deze module zouden de gegevens van uw regio fouten bevatten; niets geschreven",
+            )
+        )
+    return errors
+
+
+def check_with_texts(
+    data_dir: Path, texts: dict[str, str], today: date | None = None
+) -> tuple[Dataset | None, list[Problem]]:
+    """The dataset and the errors `regiokaart check` would find with texts (file name -> text)
+    written: checked in a copy of the region's data files (beside the national layer it uses), so
+    the region's own stay untouched; errors are named after the region's own files."""
     with tempfile.TemporaryDirectory(prefix="regiokaart-import-") as folder:
         copy = Path(folder, "data")
         copy.mkdir()
@@ -431,23 +456,7 @@ def _check_with(
             (copy / name).write_text(text, encoding="utf-8")
         dataset, problems = check_data(copy, today)
         errors = [_located_in(p, copy, data_dir) for p in problems if has_errors([p])]
-        if dataset is not None and (
-            dataset.modules.get(module.id) != module or set(dataset.modules) != expected
-        ):
-            # yaml_edit wrote something other than the module: a fault here, never the user's
-            message = "de module kwam anders in modules.yaml terecht dan bedoeld; niets geschreven"
-            errors.append(Problem(str(data_dir / MODULES), 1, 1, "", message))
-    if errors:
-        errors.append(
-            Problem(
-                str(data_dir),
-                1,
-                1,
-                "",
-                "met deze module zouden de gegevens van uw regio fouten bevatten; niets geschreven",
-            )
-        )
-    return errors
+    return dataset, errors
 
 
 def _located_in(problem: Problem, copy: Path, data_dir: Path) -> Problem:
@@ -457,7 +466,7 @@ def _located_in(problem: Problem, copy: Path, data_dir: Path) -> Problem:
     return problem
 
 
-def _write(data_dir: Path, texts: dict[str, str]) -> tuple[list[Path], list[Problem]]:
+def write_with_backups(data_dir: Path, texts: dict[str, str]) -> tuple[list[Path], list[Problem]]:
     """Write each text after keeping a copy of the file it replaces; the copies made."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     backups: list[Path] = []

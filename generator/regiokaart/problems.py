@@ -22,6 +22,9 @@ class Problem:
     message: str
     hint: str | None = None
     severity: Severity = Severity.ERROR
+    # Where in a spreadsheet, as its user looks for it ("blad Aanbod, rij 14, kolom Effectiviteit");
+    # when given, it replaces line and column in the message.
+    place: str = ""
 
     def format(self) -> str:
         """One line in the form file:line:column: field: message (bedoelde u …?).
@@ -32,6 +35,9 @@ class Problem:
         prefix = "waarschuwing: " if self.severity is Severity.WARNING else ""
         hint = f" ({visible(self.hint)})" if self.hint else ""
         field = f"{visible(self.field)}: " if self.field else ""
+        if self.place:
+            where = f"{visible(self.file)}, {visible(self.place)}"
+            return f"{where}: {field}{prefix}{visible(self.message)}{hint}"
         return (
             f"{visible(self.file)}:{self.line}:{self.column}: "
             f"{field}{prefix}{visible(self.message)}{hint}"

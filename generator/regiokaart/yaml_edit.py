@@ -64,18 +64,27 @@ def add_item(
 
 
 def replace_item(
-    text: str, document: YamlDocument, key: str, index: int, item: dict[str, Any], comment: str
+    text: str,
+    document: YamlDocument,
+    key: str,
+    index: int,
+    item: dict[str, Any] | None,
+    comment: str | None,
 ) -> str:
     """text with the record at index of its list key (and the comment lines just above it) replaced
-    by item; the records and comments around it stay as they are."""
+    by item; the records and comments around it stay as they are. Without a comment the comment
+    lines above the record stay too; without an item the record is removed."""
     found = _block_items(text, document, key)
     if found is None:
         items = _items(document, key)
-        return _rewritten(text, document, key, [*items[:index], item, *items[index + 1 :]])
+        middle = [] if item is None else [item]
+        return _rewritten(text, document, key, [*items[:index], *middle, *items[index + 1 :]])
     starts, indent = found
     lines = text.splitlines(keepends=True)
     floor = document.keys.get((key,), (1, 1))[0]  # the line after `key:` (0-based)
     begin = _gap_above(lines, starts[index], indent, starts[index - 1] + 1 if index else floor)
+    if comment is None:
+        begin = starts[index]
     if index + 1 < len(starts):
         end = _gap_above(lines, starts[index + 1], indent, starts[index] + 1)
     else:
@@ -83,7 +92,8 @@ def replace_item(
     before = "".join(lines[:begin])
     if before and not before.endswith("\n"):
         before += "\n"
-    return before + _block(item, indent, comment) + "".join(lines[end:])
+    record = "" if item is None else _block(item, indent, comment)
+    return before + record + "".join(lines[end:])
 
 
 def _block_items(text: str, document: YamlDocument, key: str) -> tuple[list[int], int] | None:
@@ -122,14 +132,15 @@ def _is_gap(line: str, indent: int) -> bool:
     return stripped.startswith("#") and len(line) - len(line.lstrip(" ")) <= indent
 
 
-def _block(item: dict[str, Any], indent: int, comment: str) -> str:
-    """item as one record of a block list at indent, after a blank line and a comment line."""
+def _block(item: dict[str, Any], indent: int, comment: str | None) -> str:
+    """item as one record of a block list at indent, after a blank line and a comment line (with
+    no comment: the record alone, to stand where another was)."""
     dumped = dump([item])
     pad = " " * indent
-    lines = [f"{pad}# {' '.join(comment.split())}"] + [
-        pad + line if line else line for line in dumped.splitlines()
-    ]
-    return "\n" + "\n".join(lines) + "\n"
+    lines = [pad + line if line else line for line in dumped.splitlines()]
+    if comment is None:
+        return "\n".join(lines) + "\n"
+    return "\n" + "\n".join([f"{pad}# {' '.join(comment.split())}", *lines]) + "\n"
 
 
 def _items(document: YamlDocument, key: str) -> list[Any]:

@@ -1,0 +1,221 @@
+"""`regiokaart export xlsx`: the region's own offers and organisations as a workbook a coordinator
+can read and edit, to be read back by `regiokaart import` (sheet_import)."""
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import BaseModel
+
+from regiokaart.load import Layer, load_data
+from regiokaart.problems import Problem, describe_os_error, has_errors
+from regiokaart.safe_write import write_atomically
+from regiokaart.sheet_columns import (
+    CHOICES_SHEET,
+    EXPLANATION_SHEET,
+    LIST_SEPARATOR,
+    NO,
+    SHEETS,
+    YES,
+    Column,
+    SheetKind,
+    columns,
+    text_cell,
+    to_cell,
+    value_at,
+)
+
+WIDE, NARROW = 60, 22  # column widths, in characters
+
+
+@dataclass
+class ExportOutcome:
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # sheet -> rows written
+    written: bool = False
+
+
+def export_workbook(data_dir: Path, target: Path) -> ExportOutcome:
+    """Write the region's own records (never the national layer's) to target as a workbook."""
+    loaded, problems = load_data(data_dir)
+    errors = [p for p in problems if has_errors([p])]
+    if errors:
+        return ExportOutcome(errors)
+    records: dict[str, list[BaseModel]] = {}
+    for kind in SHEETS:
+        own = [f for f in loaded.of_kind(kind.kind) if f.layer is Layer.REGIONAL]
+        records[kind.sheet] = [r for f in own for r in getattr(f.model, kind.key)]
+    problems = list(_separator_problems(records, data_dir))
+    if problems:
+        return ExportOutcome(problems)
+    content = render_workbook(records)
+    try:
+        write_atomically(target, content)
+    except OSError as error:
+        reason = describe_os_error(error)
+        return ExportOutcome(
+            [Problem(str(target), 1, 1, "", f"kan niet geschreven worden: {reason}")]
+        )
+    return ExportOutcome(counts={s: len(r) for s, r in records.items()}, written=True)
+
+
+def _separator_problems(records: dict[str, list[BaseModel]], data_dir: Path) -> list[Problem]:
+    """A list value holding the separator could not be read back as the same list."""
+    found = []
+    mark = LIST_SEPARATOR.strip()
+    for kind in SHEETS:
+        for record in records[kind.sheet]:
+            for column in columns(kind.model):
+                value = value_at(record, column.path)
+                if column.is_list and value and any(mark in str(item) for item in value):
+                    found.append(
+                        Problem(
+                            str(data_dir / kind.file_name),
+                            1,
+                            1,
+                            f"{getattr(record, 'id', '')}.{column.key}",
+                            f"een waarde in deze lijst bevat '{mark}', het scheidingsteken van "
+                            "het werkblad; er is niets geschreven",
+                        )
+                    )
+    return found
+
+
+def render_workbook(records: dict[str, list[BaseModel]]) -> bytes:
+    """The workbook as bytes: a sheet per kind, the explanation, and the hidden choice lists."""
+    book = Workbook()
+    book.remove(book.active)
+    choices = _ChoiceLists(book.create_sheet(CHOICES_SHEET))
+    for kind in SHEETS:
+        _fill_sheet(book.create_sheet(kind.sheet), kind, records[kind.sheet], choices)
+    _fill_explanation(book.create_sheet(EXPLANATION_SHEET, 0))
+    book.move_sheet(CHOICES_SHEET, offset=len(book.sheetnames))
+    choices.sheet.sheet_state = "hidden"
+    book.active = 1  # the first kind's sheet
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+class _ChoiceLists:
+    """The allowed values of each closed vocabulary, one column each, for dropdowns to point at."""
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+        self.ranges: dict[tuple[str, ...], str] = {}
+
+    def range_for(self, choices: tuple[str, ...]) -> str:
+        if choices not in self.ranges:
+            column = get_column_letter(len(self.ranges) + 1)
+            for row, choice in enumerate(choices, start=1):
+                self.sheet.cell(row=row, column=len(self.ranges) + 1, value=text_cell(choice))
+            name = quote_sheetname(CHOICES_SHEET)
+            self.ranges[choices] = f"{name}!${column}$1:${column}${len(choices)}"
+        return self.ranges[choices]
+
+
+def _fill_sheet(
+    sheet: Worksheet, kind: SheetKind, records: list[BaseModel], choices: _ChoiceLists
+) -> None:
+    cols = columns(kind.model)
+    bold = Font(bold=True)
+    for index, column in enumerate(cols, start=1):
+        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell.font = bold
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    for row, record in enumerate(records, start=2):
+        for index, column in enumerate(cols, start=1):
+            cell = sheet.cell(
+                row=row, column=index, value=to_cell(column, value_at(record, column.path))
+            )
+            cell.alignment = wrap if column.long else top
+            if column.value == "date":
+                cell.number_format = "yyyy-mm-dd"
+    last_row = max(len(records) + 1, 1000)  # room for new rows with the same dropdowns
+    for index, column in enumerate(cols, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = WIDE if column.long else NARROW
+        validation = _validation(column, choices)
+        if validation is not None:
+            sheet.add_data_validation(validation)
+            validation.add(f"{letter}2:{letter}{last_row}")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(records) + 1}"
+
+
+def _validation(column: Column, choices: _ChoiceLists) -> DataValidation | None:
+    """A dropdown for a single value of a closed vocabulary or ja/nee; a list of several values
+    in one cell cannot be checked by the spreadsheet, the import checks it."""
+    if column.is_list:
+        return None
+    if column.value == "enum":
+        formula = choices.range_for(column.choices)
+    elif column.value == "bool":
+        formula = f'"{YES},{NO}"'
+    else:
+        return None
+    validation = DataValidation(type="list", formula1=formula, allow_blank=not column.required)
+    validation.error = "Kies een waarde uit de lijst (zie het blad Uitleg)."
+    validation.errorTitle = column.header
+    validation.showErrorMessage = True
+    return validation
+
+
+EXPLANATION_INTRO = [
+    "Dit werkboek bevat alleen de eigen gegevens van de regio (data/), nooit de landelijke laag.",
+    "Elk blad is één soort gegevens; elke rij is één record, herkend aan zijn Id. Rijen "
+    "toevoegen, wijzigen of verwijderen mag; lees het werkboek terug met 'regiokaart import'.",
+    f"Een lijst van waarden staat in één cel, gescheiden door '{LIST_SEPARATOR.strip()}' "
+    "(dat teken komt in geen enkele waarde voor).",
+    f"Ja/nee-kolommen: '{YES}' of '{NO}'. Een lege cel betekent: niet opgegeven. "
+    "Datums als datum of als tekst JJJJ-MM-DD.",
+    "Formules worden niet gelezen; een tekst die met =, +, - of @ begint staat er met een "
+    "apostrof voor en wordt zonder die apostrof teruggelezen.",
+    "Lokale aantekeningen bij landelijk aanbod (local_notes in offers.yaml) staan niet in dit "
+    "werkboek en blijven bij het terugzetten zoals ze zijn.",
+    "De volgorde in de YAML-bestanden blijft; nieuwe records komen achteraan.",
+]
+
+
+def _fill_explanation(sheet: Worksheet) -> None:
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row, line in enumerate(EXPLANATION_INTRO, start=1):
+        sheet.cell(row=row, column=1, value=line)
+    row = len(EXPLANATION_INTRO) + 2
+    for index, header in enumerate(("Blad", "Kolom", "Betekenis", "Verplicht", "Waarden"), 1):
+        sheet.cell(row=row, column=index, value=header).font = bold
+    sheet.freeze_panes = f"A{row + 1}"
+    for kind in SHEETS:
+        for column in columns(kind.model):
+            row += 1
+            values = [
+                kind.sheet,
+                column.header,
+                column.meaning,
+                YES if column.required else NO,
+                _allowed(column),
+            ]
+            for index, value in enumerate(values, start=1):
+                sheet.cell(row=row, column=index, value=text_cell(value)).alignment = wrap
+    for letter, width in zip("ABCDE", (14, 28, 60, 10, 60), strict=True):
+        sheet.column_dimensions[letter].width = width
+
+
+def _allowed(column: Column) -> str:
+    kinds = {
+        "text": "tekst",
+        "int": "geheel getal",
+        "bool": f"{YES} of {NO}",
+        "date": "datum (JJJJ-MM-DD)",
+    }
+    allowed = ", ".join(column.choices) if column.value == "enum" else kinds[column.value]
+    if column.is_list:
+        return f"lijst, gescheiden door '{LIST_SEPARATOR.strip()}': {allowed}"
+    return allowed

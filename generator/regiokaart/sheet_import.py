@@ -1,0 +1,544 @@
+"""`regiokaart import`: a workbook (or CSV) written by `regiokaart export xlsx`, edited by a
+coordinator, back into the region's YAML files.
+
+read the sheets (bounded) → each row to a record, each problem located as a spreadsheet user
+looks for it (blad, rij, kolom) → compare with the region's own records → new file texts in which
+an unchanged record keeps its exact text → check the whole region with them, in a temporary copy →
+back up and write → report what was added, changed and removed. Nothing is written unless every
+step passed.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from regiokaart import yaml_edit
+from regiokaart.load import Layer, describe_error, load_data, validate_document
+from regiokaart.module_import import ImportOutcome, check_with_texts, write_with_backups
+from regiokaart.problems import Problem, close_match, has_errors
+from regiokaart.sheet_columns import (
+    MAX_ROWS,
+    MAX_WORKBOOK_BYTES,
+    SHEETS,
+    CellError,
+    Column,
+    SheetKind,
+    columns,
+    from_cell,
+    value_at,
+)
+from regiokaart.yamlsource import YamlDocument, parse_yaml_text, read_regular_file
+
+MAX_COLUMNS = 200
+
+
+@dataclass
+class Table:
+    """One sheet (or CSV file) as read: its header row and its rows with their row numbers."""
+
+    kind: SheetKind
+    place: str  # "blad Aanbod, " for a workbook, "" for a CSV file
+    headers: list[str]
+    rows: list[tuple[int, list[Any]]]
+    problems: list[Problem] = field(default_factory=list)  # formula cells; their rows are skipped
+
+
+@dataclass
+class Rows:
+    """The records of one kind as the sheet gives them, with the row each came from."""
+
+    kind: SheetKind
+    records: list[BaseModel]
+    row_of: dict[str, int]  # id -> row number
+
+
+@dataclass
+class Changes:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+class _Refused(Exception):
+    """The file cannot be read at all; carries the problems saying why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+
+
+def import_sheet(source: Path, data_dir: Path, today: date | None = None) -> ImportOutcome:
+    """Read the workbook or CSV file at source into the region whose data files are in data_dir."""
+    display = source.name
+    try:
+        tables = read_tables(source, display)
+        read, problems = _records(tables, display)
+    except _Refused as refused:
+        return ImportOutcome(refused.problems, [NOTHING_WRITTEN])
+    if problems:
+        return ImportOutcome(problems, [NOTHING_WRITTEN])
+    loaded, found = load_data(data_dir)
+    errors = [p for p in found if has_errors([p])]
+    if errors:
+        hint = "los eerst de fouten hierboven op (regiokaart check)"
+        message = "de gegevens van uw regio bevatten fouten; er is niets overgenomen"
+        return ImportOutcome([*errors, Problem(str(data_dir), 1, 1, "", message, hint)])
+    texts: dict[str, str] = {}
+    changes: dict[str, Changes] = {}
+    for rows in read:
+        files = [f for f in loaded.files if f.kind == rows.kind.kind and f.layer is Layer.REGIONAL]
+        text, change = _new_text(data_dir, rows, files[0].document if files else None)
+        if text is not None:
+            texts[rows.kind.file_name] = text
+        changes[rows.kind.sheet] = change
+    if not texts:
+        return ImportOutcome(report=["Geen wijzigingen; er is niets geschreven."], written=True)
+    _, errors = check_with_texts(data_dir, texts, today)
+    if errors:
+        located = [_in_sheet(p, read, texts, display) for p in errors]
+        return ImportOutcome(located, [NOTHING_WRITTEN])
+    problems = [p for rows in read if (p := _written_as_read(rows, texts, data_dir)) is not None]
+    if problems:
+        return ImportOutcome(problems, [NOTHING_WRITTEN])
+    backups, problems = write_with_backups(data_dir, texts)
+    if problems:
+        return ImportOutcome(problems)
+    return ImportOutcome(report=_report(changes, backups), written=True)
+
+
+NOTHING_WRITTEN = "Er is niets geschreven; de YAML-bestanden zijn ongewijzigd."
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def read_tables(source: Path, display: str) -> list[Table]:
+    """The sheets of a workbook, or the one table of a CSV file; raises _Refused."""
+    suffix = source.suffix.lower()
+    if suffix == ".ods":
+        raise _Refused(
+            [
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "",
+                    "een .ods-bestand kan niet gelezen worden",
+                    "open het in LibreOffice en bewaar als .xlsx",
+                )
+            ]
+        )
+    if suffix not in (".xlsx", ".xlsm", ".csv"):
+        message = "verwacht een werkboek (.xlsx) of een CSV-bestand (.csv)"
+        raise _Refused([Problem(display, 1, 1, "", message)])
+    raw, problem = read_regular_file(source, display, MAX_WORKBOOK_BYTES, "bestand")
+    if raw is None:
+        raise _Refused([problem] if problem else [])
+    if suffix == ".csv":
+        return [_csv_table(raw, source, display)]
+    return _workbook_tables(source, display)
+
+
+def _workbook_tables(source: Path, display: str) -> list[Table]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(source, read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds on a file that is no workbook
+        message = "geen leesbaar werkboek (.xlsx)"
+        hint = "bewaar het in uw spreadsheetprogramma opnieuw als Excel-werkmap (.xlsx)"
+        raise _Refused([Problem(display, 1, 1, "", message, hint)]) from None
+    try:
+        missing = [kind.sheet for kind in SHEETS if kind.sheet not in book.sheetnames]
+        if missing:
+            found = ", ".join(book.sheetnames)
+            raise _Refused(
+                [
+                    Problem(
+                        display,
+                        1,
+                        1,
+                        "",
+                        f"blad '{sheet}' ontbreekt",
+                        close_match(sheet, book.sheetnames) or f"gevonden bladen: {found}",
+                    )
+                    for sheet in missing
+                ]
+            )
+        return [_sheet_table(book[kind.sheet], kind, display) for kind in SHEETS]
+    finally:
+        book.close()
+
+
+def _sheet_table(sheet: Any, kind: SheetKind, display: str) -> Table:
+    place = f"blad {kind.sheet}, "
+    rows: list[tuple[int, list[Any]]] = []
+    headers: list[str] = []
+    problems = []
+    for number, cells in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
+        values: list[Any] = []
+        for index, cell in enumerate(cells):
+            if getattr(cell, "data_type", None) == "f":
+                header = headers[index] if index < len(headers) else f"{index + 1}"
+                problems.append(
+                    Problem(
+                        display,
+                        number,
+                        index + 1,
+                        "",
+                        "formules worden niet gelezen",
+                        "zet de uitkomst als gewone waarde in de cel",
+                        place=f"{place}rij {number}, kolom {header}",
+                    )
+                )
+                values.append(None)
+            else:
+                values.append(cell.value)
+        if number == 1:
+            headers = _headers(values)
+            continue
+        if number > MAX_ROWS + 1:
+            raise _Refused([_too_many_rows(display, place)])
+        formula = problems and problems[-1].line == number
+        if not formula and any(v is not None and str(v).strip() for v in values):
+            rows.append((number, values))
+    return Table(kind, place, headers, rows, problems)
+
+
+def _too_many_rows(display: str, place: str) -> Problem:
+    limit = f"{MAX_ROWS:,}".replace(",", ".")
+    return Problem(display, 1, 1, "", f"{place}meer dan {limit} rijen; er is niets gelezen")
+
+
+def _headers(values: list[Any]) -> list[str]:
+    headers = [str(v).strip() if v is not None else "" for v in values]
+    while headers and not headers[-1]:
+        headers.pop()
+    return headers
+
+
+def _csv_table(raw: bytes, source: Path, display: str) -> Table:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _Refused(
+            [Problem(display, 1, 1, "", "bestand is geen UTF-8; bewaar het als CSV UTF-8")]
+        ) from None
+    sample = text[:20_000]
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=";,").delimiter
+    except csv.Error:
+        delimiter = ";"
+    # newline="" leaves line breaks inside quoted cells to the csv module; str.splitlines would
+    # also break at U+2028 and other separators that a text may hold
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[list[Any]] = []
+    try:
+        for record in reader:
+            if len(records) > MAX_ROWS:
+                raise _Refused([_too_many_rows(display, "")])
+            records.append([cell if cell.strip() else None for cell in record[:MAX_COLUMNS]])
+    except csv.Error as error:
+        message = f"geen geldige CSV: {error}"
+        raise _Refused([Problem(display, reader.line_num, 1, "", message)]) from None
+    headers = _headers(records[0] if records else [])
+    kind = _csv_kind(source, headers, display)
+    rows = [
+        (number, values)
+        for number, values in enumerate(records[1:], start=2)
+        if any(v is not None for v in values)
+    ]
+    return Table(kind, "", headers, rows)
+
+
+def _csv_kind(source: Path, headers: list[str], display: str) -> SheetKind:
+    """The kind a CSV file holds: said by its name (aanbod.csv), else by its columns."""
+    stem = source.stem.lower()
+    for kind in SHEETS:
+        if any(word in stem for word in kind.csv_names):
+            return kind
+    scores = [(len(set(headers) & {c.header for c in columns(k.model)}), k) for k in SHEETS]
+    best = max(scores, key=lambda pair: pair[0])
+    if best[0] and [s for s, _ in scores].count(best[0]) == 1:
+        return best[1]
+    names = " of ".join(f"{k.sheet.lower()}.csv" for k in SHEETS)
+    message = "niet te zien welke gegevens dit CSV-bestand bevat"
+    raise _Refused([Problem(display, 1, 1, "", message, f"noem het bestand {names}")])
+
+
+# --- rows to records ----------------------------------------------------------------------------
+
+
+def _records(tables: list[Table], display: str) -> tuple[list[Rows], list[Problem]]:
+    read, problems = [], []
+    for table in tables:
+        rows, found = _table_records(table, display)
+        read.append(rows)
+        problems += found
+    return read, problems
+
+
+def _table_records(table: Table, display: str) -> tuple[Rows, list[Problem]]:
+    kind = table.kind
+    cols = columns(kind.model)
+    by_header = {c.header: c for c in cols}
+    problems: list[Problem] = []
+
+    def problem(row: int, header: str | None, message: str, hint: str | None = None) -> Problem:
+        column = f", kolom {header}" if header else ""
+        index = table.headers.index(header) + 1 if header in table.headers else 1
+        return Problem(
+            display, row, index, "", message, hint, place=f"{table.place}rij {row}{column}"
+        )
+
+    seen: set[str] = set()
+    for header in table.headers:
+        if header in seen:
+            problems.append(problem(1, header, "deze kolom staat er twee keer"))
+        seen.add(header)
+        if header not in by_header:
+            hint = close_match(header, by_header) or "zie het blad Uitleg voor de kolommen"
+            problems.append(problem(1, header or "(leeg)", "onbekende kolom", hint))
+    for column in cols:
+        if column.header not in table.headers:
+            required = "verplichte " if column.required else ""
+            hint = "voeg haar toe, of exporteer opnieuw met regiokaart export xlsx"
+            problems.append(problem(1, None, f"{required}kolom '{column.header}' ontbreekt", hint))
+    if problems:
+        return Rows(kind, [], {}), problems
+    problems += table.problems
+    records: list[BaseModel] = []
+    row_of: dict[str, int] = {}
+    for number, values in table.rows:
+        data: dict[str, Any] = {}
+        for header, cell in zip(table.headers, values, strict=False):
+            column = by_header[header]
+            try:
+                value = from_cell(column, cell)
+            except CellError as cell_error:
+                problems.append(problem(number, header, str(cell_error)))
+                continue
+            if value is not None:
+                _put(data, column.path, value)
+        try:
+            record = kind.model.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                where, message, why = _explain(error, cols)
+                problems.append(problem(number, where, message, why))
+            continue
+        record_id = str(getattr(record, "id", ""))
+        if record_id in row_of:
+            problems.append(
+                problem(number, "Id", f"id '{record_id}' staat ook in rij {row_of[record_id]}")
+            )
+            continue
+        row_of[record_id] = number
+        records.append(record)
+    return Rows(kind, records, row_of), problems
+
+
+def _put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    for part in path[:-1]:
+        data = data.setdefault(part, {})
+    data[path[-1]] = value
+
+
+def _explain(error: Any, cols: list[Column]) -> tuple[str | None, str, str | None]:
+    """A pydantic error on a row as (column header, message, hint)."""
+    names = tuple(part for part in error["loc"] if isinstance(part, str))
+    column = _column_for(names, cols)
+    kind = error["type"]
+    value = error.get("input")
+    if kind in {"enum", "literal_error"} and column is not None:
+        hint = (
+            close_match(value, column.choices) or "zie het blad Uitleg voor de toegestane waarden"
+        )
+        return column.header, f"'{value}' is geen toegestane waarde", hint
+    if kind == "missing":
+        return (column.header if column else None), "verplicht; de cel is leeg", None
+    message, explained = describe_error(error)
+    return (column.header if column else None), message, explained
+
+
+def _column_for(names: tuple[str, ...], cols: list[Column]) -> Column | None:
+    """The column of a field path: its own, or the first of a nested model's columns."""
+    for length in range(len(names), 0, -1):
+        for column in cols:
+            if column.path == names[:length]:
+                return column
+    if names:
+        return next((c for c in cols if c.path[0] == names[0]), None)
+    return None
+
+
+# --- the region's files -------------------------------------------------------------------------
+
+
+def _new_text(
+    data_dir: Path, rows: Rows, document: YamlDocument | None
+) -> tuple[str | None, Changes]:
+    """The new text of the kind's data file (None: unchanged) and what changes in it. Unchanged
+    records keep their exact text; changed ones are replaced where they stand (keeping the comment
+    lines above them), removed ones taken out, new ones added at the end."""
+    kind = rows.kind
+    key = kind.key
+    path = data_dir / kind.file_name
+    old = _old_records(document, kind)
+    new = {_id(r): r for r in rows.records}
+    changes = Changes()
+    text = "" if document is None or not path.exists() else path.read_text(encoding="utf-8")
+    current = document
+    for record_id, record in old.items():
+        if record_id not in new:
+            assert current is not None
+            text = yaml_edit.replace_item(
+                text, current, key, _index(current, key, record_id), None, None
+            )
+            changes.removed.append(_name(record))
+        elif _dump(new[record_id]) != _dump(record):
+            assert current is not None
+            item = _item(new[record_id])
+            text = yaml_edit.replace_item(
+                text, current, key, _index(current, key, record_id), item, None
+            )
+            fields = _changed_headers(record, new[record_id], kind)
+            changes.changed.append(f"{_name(new[record_id])} (velden: {', '.join(fields)})")
+        else:
+            continue
+        current, _ = parse_yaml_text(text, str(path))
+    comment = f"Toegevoegd met regiokaart import op {date.today().isoformat()}"
+    for record_id, record in new.items():
+        if record_id in old:
+            continue
+        if current is None or not text.strip():
+            schema = f"../schemas/{kind.file_name.removesuffix('.yaml')}.schema.json"
+            text = yaml_edit.new_file(key, schema, _item(record), comment)
+        else:
+            text = yaml_edit.add_item(text, current, key, _item(record), comment)
+        current, _ = parse_yaml_text(text, str(path))
+        changes.added.append(_name(record))
+    if not (changes.added or changes.changed or changes.removed):
+        return None, changes
+    return text, changes
+
+
+def _written_as_read(rows: Rows, texts: dict[str, str], data_dir: Path) -> Problem | None:
+    """A problem when a new file text does not hold exactly the records of the sheet: a fault
+    in the editing here, never the user's."""
+    name = rows.kind.file_name
+    if name not in texts:
+        return None
+    document, _ = parse_yaml_text(texts[name], name)
+    written = _old_records(document, rows.kind)
+    if {i: _dump(r) for i, r in written.items()} == {_id(r): _dump(r) for r in rows.records}:
+        return None
+    message = "de records kwamen anders in het bestand terecht dan bedoeld; niets geschreven"
+    return Problem(str(data_dir / name), 1, 1, "", message)
+
+
+def _old_records(document: YamlDocument | None, kind: SheetKind) -> dict[str, BaseModel]:
+    if document is None or not document.complete:
+        return {}
+    from regiokaart.load import DATA_FILES
+
+    model = DATA_FILES[kind.kind].model(Layer.REGIONAL)
+    assert model is not None
+    validated, _ = validate_document(document, model)
+    return {_id(r): r for r in getattr(validated, kind.key, [])} if validated else {}
+
+
+def _id(record: BaseModel) -> str:
+    return str(getattr(record, "id", ""))
+
+
+def _name(record: BaseModel) -> str:
+    return str(getattr(record, "name", _id(record)))
+
+
+def _dump(record: BaseModel) -> Any:
+    return record.model_dump(mode="json")
+
+
+def _item(record: BaseModel) -> dict[str, Any]:
+    return yaml_edit.plain(record.model_dump(exclude_none=True, exclude_defaults=True))
+
+
+def _index(document: YamlDocument, key: str, record_id: str) -> int:
+    items = document.data.get(key, []) if isinstance(document.data, dict) else []
+    return next(
+        i for i, item in enumerate(items) if isinstance(item, dict) and item.get("id") == record_id
+    )
+
+
+def _changed_headers(old: BaseModel, new: BaseModel, kind: SheetKind) -> list[str]:
+    return [
+        c.header
+        for c in columns(kind.model)
+        if _json(value_at(old, c.path)) != _json(value_at(new, c.path))
+    ]
+
+
+def _json(value: Any) -> Any:
+    return yaml_edit.plain(value)
+
+
+_RECORD_PATH = re.compile(r"^(\w+)\[(\d+)\]\.?(.*)$")
+
+
+def _in_sheet(problem: Problem, read: list[Rows], texts: dict[str, str], display: str) -> Problem:
+    """A problem the region check found in a new file text, located in the sheet when it is about
+    a record from a row (an unknown organisation in Aanbieders)."""
+    match = _RECORD_PATH.match(problem.field)
+    for rows in read:
+        name = rows.kind.file_name
+        if match is None or name not in texts or not problem.file.endswith(name):
+            continue
+        if match[1] != rows.kind.key:
+            continue
+        document, _ = parse_yaml_text(texts[name], name)
+        items = document.data.get(rows.kind.key, []) if isinstance(document.data, dict) else []
+        index = int(match[2])
+        record_id = (
+            items[index].get("id")
+            if index < len(items) and isinstance(items[index], dict)
+            else None
+        )
+        row = rows.row_of.get(str(record_id))
+        if row is None:
+            continue
+        names = tuple(p for p in re.split(r"[.\[\]]", match[3]) if p and not p.isdigit())
+        column = _column_for(names, columns(rows.kind.model))
+        where = f", kolom {column.header}" if column else ""
+        place = f"blad {rows.kind.sheet}, " if display.lower().endswith((".xlsx", ".xlsm")) else ""
+        return Problem(
+            display,
+            row,
+            1,
+            "",
+            problem.message,
+            problem.hint,
+            problem.severity,
+            place=f"{place}rij {row}{where}",
+        )
+    return problem
+
+
+def _report(changes: dict[str, Changes], backups: list[Path]) -> list[str]:
+    lines = []
+    for sheet, change in changes.items():
+        parts = []
+        if change.added:
+            parts.append("Toegevoegd: " + ", ".join(change.added) + ".")
+        if change.changed:
+            parts.append("Gewijzigd: " + "; ".join(change.changed) + ".")
+        if change.removed:
+            parts.append("Verwijderd: " + ", ".join(change.removed) + ".")
+        lines.append(f"{sheet}: " + (" ".join(parts) if parts else "geen wijzigingen."))
+    lines += [f"Reservekopie: {backup}" for backup in backups]
+    return lines

@@ -1,0 +1,395 @@
+"""`regiokaart export xlsx` and `regiokaart import`: the coordinators' spreadsheet round trip."""
+
+import csv
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import BaseModel
+
+from regiokaart.check import check_data
+from regiokaart.cli import main
+from regiokaart.models.offer import Offer
+from regiokaart.models.organisation import Organisation
+from regiokaart.sheet_columns import COLUMNS, columns
+from tests.conftest import ROOT, replace_in, tree_digest
+
+MISSPELT = "Effectief volgens eerste aanwijzing"
+OFFERS_COMMENT = "# Eigen aanbod van Flevoland, bijgehouden door de coördinator\n"
+
+
+@pytest.fixture
+def region(tmp_path: Path) -> Path:
+    """A writable copy of Flevoland's data/, with the national layer beside it and a comment in
+    offers.yaml above a record that the tests change."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(ROOT / "national", tmp_path / "national")
+    replace_in(
+        data / "offers.yaml", "- id: meldcodetour\n", OFFERS_COMMENT + "- id: meldcodetour\n"
+    )
+    return data
+
+
+def run(*argv: str | Path) -> int:
+    return main([str(a) for a in argv])
+
+
+def export(region: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "aanbod.xlsx"
+    assert run("export", "xlsx", target, "--data", region) == 0
+    return target
+
+
+def header_index(sheet: Worksheet) -> dict[str, int]:
+    return {str(cell.value): cell.column for cell in sheet[1]}
+
+
+def row_of(sheet: Worksheet, record_id: str) -> int:
+    return next(row for row in range(2, sheet.max_row + 1) if sheet.cell(row, 1).value == record_id)
+
+
+def set_cells(book_path: Path, sheet_name: str, record_id: str, values: dict[str, Any]) -> int:
+    """Change cells of one record's row (a new row for an unknown id); returns the row."""
+    book = openpyxl.load_workbook(book_path)
+    sheet = book[sheet_name]
+    headers = header_index(sheet)
+    try:
+        row = row_of(sheet, record_id)
+    except StopIteration:
+        row = sheet.max_row + 1
+        sheet.cell(row, headers["Id"], record_id)
+    for header, value in values.items():
+        sheet.cell(row, headers[header], value)
+    book.save(book_path)
+    return row
+
+
+NEW_OFFER = {
+    "Naam": "Praatgroep na huisverbod",
+    "Samenvatting": "Wekelijkse groep voor plegers na een tijdelijk huisverbod.",
+    "Kaders": "vrijwillig | bestuurlijk",
+    "Effectiviteit": "Onbekend",
+    "Aanbieders": "gemeente-almere",
+    "Werkgebied": "gemeenten",
+    "Gemeenten": "Almere | Lelystad",
+    "Bron: document": "regiovisie-flevoland",
+    "Bron: hoofdstuk": "§3.2",
+    "Peildatum": "2026-01-05",
+}
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+def test_export_writes_a_readable_workbook(region: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(export(region, tmp_path))
+    assert book.sheetnames == ["Uitleg", "Aanbod", "Organisaties", "Keuzelijsten"]
+    assert book["Keuzelijsten"].sheet_state == "hidden"
+    offers, organisations = book["Aanbod"], book["Organisaties"]
+    assert offers.freeze_panes == "A2" and organisations.freeze_panes == "A2"
+    headers = header_index(offers)
+    for dutch in (
+        "Naam",
+        "Effectiviteit",
+        "Werkgebied",
+        "Gemeenten",
+        "Bron: document",
+        "Peildatum",
+    ):
+        assert dutch in headers
+    assert "effectiveness" not in headers and "name" not in headers
+    # only the region's own records: 41 offers and 56 organisations, none of the national layer
+    assert offers.max_row == 1 + 41 and organisations.max_row == 1 + 56
+    row = row_of(offers, "kansrijke-start")
+
+    def cell(header: str) -> Any:
+        return offers.cell(row, headers[header]).value
+
+    assert cell("Naam") == "Kansrijke Start"
+    assert cell("Doelgroepen") == "kinderen | ouders | professionals"
+    assert cell("Effectiviteit") == "Onbekend"
+    assert cell("Werkgebied") == "gemeenten" and cell("Gemeenten") == "Almere"
+    assert cell("Bron: document") == "regiovisie-flevoland"
+    assert cell("Met ervaringsdeskundigen") == "nee"
+    assert cell("Systeemgericht") is None  # not given
+    assert cell("Peildatum") == datetime(2026, 11, 24)  # a real date
+    # a dropdown for Effectiviteit, from the hidden list of allowed values
+    column = openpyxl.utils.get_column_letter(headers["Effectiviteit"])
+    validation = next(v for v in offers.data_validations.dataValidation if f"{column}2" in v.sqref)
+    assert validation.type == "list" and validation.showErrorMessage
+    sheet_name, cells = validation.formula1.split("!")
+    choices = [row[0].value for row in book[sheet_name.strip("'")][cells.replace("$", "")]]
+    assert choices == [
+        "Effectief volgens sterke aanwijzingen",
+        "Effectief volgens goede aanwijzingen",
+        "Effectief volgens eerste aanwijzingen",
+        "Goed onderbouwd",
+        "Goed beschreven",
+        "Niet beoordeeld door Erkenningscommissie",
+        "Niet getoetst",
+        "Niet van toepassing",
+        "Onbekend",
+    ]
+    explanation = [[c.value for c in row] for row in book["Uitleg"].iter_rows()]
+    text = "\n".join(str(v) for row in explanation for v in row if v)
+    assert "nooit de landelijke laag" in text
+    assert "gescheiden door '|'" in text
+    effectiveness = next(r for r in explanation if r[:2] == ["Aanbod", "Effectiviteit"])
+    assert effectiveness[3] == "ja" and "Effectief volgens eerste aanwijzingen" in effectiveness[4]
+
+
+def test_every_field_has_a_column() -> None:
+    for model in (Offer, Organisation):
+        paths = {c.path[0] for c in columns(model)}
+        assert paths == set(model.model_fields)
+    headers = [c.header for c in columns(Offer)]
+    assert len(headers) == len(set(headers))
+
+
+def test_an_unknown_field_gets_its_name_as_header() -> None:
+    class Extended(BaseModel):
+        id: str
+        waiting_weeks: int | None = None
+        languages: list[str] = []
+
+    found = {c.key: c for c in columns(Extended)}
+    assert "waiting_weeks" not in COLUMNS
+    assert (
+        found["waiting_weeks"].header == "waiting_weeks" and found["waiting_weeks"].value == "int"
+    )
+    assert found["languages"].is_list and not found["languages"].required
+
+
+def test_columns_are_sized_and_long_texts_wrap(region: Path, tmp_path: Path) -> None:
+    sheet = openpyxl.load_workbook(export(region, tmp_path))["Aanbod"]
+    headers = header_index(sheet)
+    letter = openpyxl.utils.get_column_letter
+    description = letter(headers["Beschrijving"])
+    assert sheet.column_dimensions[description].width == 60
+    assert sheet.column_dimensions[letter(headers["Id"])].width == 22
+    assert sheet[f"{description}2"].alignment.wrap_text
+    assert not sheet[f"{letter(headers['Id'])}2"].alignment.wrap_text
+    assert sheet[f"{letter(headers['Peildatum'])}2"].number_format == "yyyy-mm-dd"
+
+
+def test_formula_like_text_is_exported_as_text(region: Path, tmp_path: Path) -> None:
+    formula = '=HYPERLINK("https://example.org","klik")'
+    aliases = "  aliases:\n  - \"'=een\"\n  - '@twee'\n  - \"'drie\"\n"
+    replace_in(
+        region / "offers.yaml", "  name: Kansrijke Start\n", f"  name: '{formula}'\n{aliases}"
+    )
+    path = export(region, tmp_path)
+    sheet = openpyxl.load_workbook(path)["Aanbod"]
+    cell = sheet.cell(row_of(sheet, "kansrijke-start"), header_index(sheet)["Naam"])
+    assert cell.value == "'" + formula and cell.data_type == "s"
+    aliases_cell = sheet.cell(cell.row, header_index(sheet)["Andere namen"])
+    assert aliases_cell.value == "''=een | @twee | 'drie"
+    before = tree_digest(region)
+    assert run("import", path, "--data", region) == 0  # and it reads back as the same text
+    assert tree_digest(region) == before
+
+
+# --- round trip --------------------------------------------------------------------------------
+
+
+def test_round_trip_without_edits_changes_nothing(
+    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = export(region, tmp_path)
+    before = tree_digest(region)
+    capsys.readouterr()
+    assert run("import", path, "--data", region) == 0
+    assert tree_digest(region) == before
+    assert "Geen wijzigingen" in capsys.readouterr().out
+    assert not (region / ".backup").exists()
+
+
+def test_errors_are_located_in_the_sheet_then_a_fix_is_written(
+    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = export(region, tmp_path)
+    row = set_cells(path, "Aanbod", "meldcodetour", {"Effectiviteit": MISSPELT, "Doel": "Beter"})
+    set_cells(path, "Aanbod", "praatgroep-na-huisverbod", NEW_OFFER)
+    before = tree_digest(region)
+    old_offers = (region / "offers.yaml").read_bytes()
+    capsys.readouterr()
+    assert run("import", path, "--data", region) == 1
+    out, err = capsys.readouterr()
+    assert (
+        f"aanbod.xlsx, blad Aanbod, rij {row}, kolom Effectiviteit: '{MISSPELT}' is geen "
+        "toegestane waarde (bedoelde u 'Effectief volgens eerste aanwijzingen'?)"
+    ) in err.splitlines()
+    assert "1 fout(en)" in err and "Traceback" not in err
+    assert "niets geschreven" in out
+    assert tree_digest(region) == before
+
+    set_cells(path, "Aanbod", "meldcodetour", {"Effectiviteit": MISSPELT + "en"})
+    assert run("import", path, "--data", region) == 0
+    out = capsys.readouterr().out
+    assert "Toegevoegd: Praatgroep na huisverbod." in out
+    assert "Gewijzigd: Meldcodetour (velden: Doel, Effectiviteit)." in out
+    dataset, problems = check_data(region)
+    assert dataset is not None, problems
+    new = dataset.offers["praatgroep-na-huisverbod"]
+    assert [m for m in new.area.municipalities] == ["Almere", "Lelystad"]
+    assert new.peildatum == date(2026, 1, 5)
+    assert dataset.offers["meldcodetour"].goal == "Beter"
+    text = (region / "offers.yaml").read_text(encoding="utf-8")
+    assert OFFERS_COMMENT + "- id: meldcodetour\n" in text  # the comment above a changed record
+    assert text.startswith("# yaml-language-server: $schema=../schemas/offers.schema.json\n")
+    ids = [line[len("- id: ") :] for line in text.splitlines() if line.startswith("- id: ")]
+    assert ids[-1] == "praatgroep-na-huisverbod" and ids[0] == "kansrijke-start"
+    backups = list((region / ".backup").iterdir())
+    assert len(backups) == 1 and backups[0].name.startswith("offers.yaml.")
+    assert backups[0].read_bytes() == old_offers
+    assert f"Reservekopie: {backups[0]}" in out
+    # records that did not change keep their exact text
+    old_text = old_offers.decode("utf-8")
+    first = old_text[: old_text.index("- id: nu-niet-zwanger")]
+    assert text.startswith(first)
+
+
+def test_a_removed_row_is_a_removed_record(
+    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = export(region, tmp_path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Aanbod"]
+    sheet.delete_rows(row_of(sheet, "kansrijke-start"))
+    book.save(path)
+    assert run("import", path, "--data", region) == 0
+    assert "Verwijderd: Kansrijke Start." in capsys.readouterr().out
+    text = (region / "offers.yaml").read_text(encoding="utf-8")
+    assert "kansrijke-start" not in text and "id: nu-niet-zwanger" in text
+
+
+def test_an_unknown_organisation_is_located_in_the_sheet(
+    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = export(region, tmp_path)
+    row = set_cells(path, "Aanbod", "kansrijke-start", {"Aanbieders": "gemeente-almeer"})
+    before = tree_digest(region)
+    capsys.readouterr()
+    assert run("import", path, "--data", region) == 1
+    err = capsys.readouterr().err
+    assert f"aanbod.xlsx, blad Aanbod, rij {row}, kolom Aanbieders: " in err
+    assert "gemeente-almeer" in err
+    assert tree_digest(region) == before
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+def write_csv(book_path: Path, sheet_name: str, target: Path, delimiter: str) -> None:
+    sheet = openpyxl.load_workbook(book_path)[sheet_name]
+    with target.open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream, delimiter=delimiter)
+        for row in sheet.iter_rows(values_only=True):
+            writer.writerow(
+                [
+                    v.date().isoformat() if isinstance(v, datetime) else ("" if v is None else v)
+                    for v in row
+                ]
+            )
+
+
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_csv_of_offers_is_imported(
+    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], delimiter: str
+) -> None:
+    path = export(region, tmp_path)
+    set_cells(path, "Aanbod", "kansrijke-start", {"Duur": "Twee jaar;\nin fasen"})
+    target = tmp_path / "export.csv"  # no kind in the name: the columns tell
+    write_csv(path, "Aanbod", target, delimiter)
+    old_organisations = (region / "organisations.yaml").read_bytes()
+    assert run("import", target, "--data", region) == 0
+    assert "Gewijzigd: Kansrijke Start (velden: Duur)." in capsys.readouterr().out
+    dataset, _ = check_data(region)
+    assert dataset is not None
+    assert dataset.offers["kansrijke-start"].duration == "Twee jaar;\nin fasen"
+    assert (region / "organisations.yaml").read_bytes() == old_organisations
+
+
+def test_csv_errors_name_row_and_column(
+    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = export(region, tmp_path)
+    row = set_cells(path, "Aanbod", "kansrijke-start", {"Effectiviteit": MISSPELT})
+    target = tmp_path / "aanbod.csv"
+    write_csv(path, "Aanbod", target, ";")
+    capsys.readouterr()
+    assert run("import", target, "--data", region) == 1
+    err = capsys.readouterr().err
+    assert f"aanbod.csv, rij {row}, kolom Effectiviteit: '{MISSPELT}' is geen toegestane" in err
+
+
+# --- files that cannot be read -----------------------------------------------------------------
+
+
+def refused(region: Path, path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    before = tree_digest(region)
+    capsys.readouterr()
+    assert run("import", path, "--data", region) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert tree_digest(region) == before
+    return err
+
+
+def test_a_file_that_is_no_workbook(
+    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "aanbod.xlsx"
+    path.write_text("geen werkboek", encoding="utf-8")
+    assert "aanbod.xlsx:1:1: geen leesbaar werkboek (.xlsx)" in refused(region, path, capsys)
+    ods = tmp_path / "aanbod.ods"
+    ods.write_bytes(b"PK")
+    assert "open het in LibreOffice en bewaar als .xlsx" in refused(region, ods, capsys)
+
+
+def test_wrong_sheet_names(
+    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = export(region, tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Aanbod"].title = "Aanbood"
+    book.save(path)
+    err = refused(region, path, capsys)
+    assert "blad 'Aanbod' ontbreekt (bedoelde u 'Aanbood'?)" in err
+
+
+def test_missing_required_column(
+    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = export(region, tmp_path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Organisaties"]
+    sheet.delete_cols(header_index(sheet)["Soort organisatie"])
+    book.save(path)
+    err = refused(region, path, capsys)
+    assert "blad Organisaties, rij 1: verplichte kolom 'Soort organisatie' ontbreekt" in err
+
+
+def test_too_many_rows(
+    region: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("regiokaart.sheet_import.MAX_ROWS", 10)
+    err = refused(region, export(region, tmp_path), capsys)
+    assert "blad Aanbod, meer dan 10 rijen" in err
+
+
+def test_a_formula_cell_is_not_read(
+    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = export(region, tmp_path)
+    row = set_cells(path, "Aanbod", "kansrijke-start", {"Leeftijd vanaf": "=1+1"})
+    err = refused(region, path, capsys)
+    assert f"blad Aanbod, rij {row}, kolom Leeftijd vanaf: formules worden niet gelezen" in err
