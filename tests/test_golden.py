@@ -23,9 +23,15 @@ def generated() -> dict[str, str | bytes]:
     return render_pages(dataset, ROOT / "theme" / "regiokaart", today=TODAY)
 
 
+def textual(generated: dict[str, str | bytes]) -> dict[str, str | bytes]:
+    """The generated text files; a workbook (bytes) holds the time it was made, so it is checked
+    by reading it back (tests/test_open_data.py), not against a copy."""
+    return {path: body for path, body in generated.items() if not path.endswith(".xlsx")}
+
+
 def test_generated_pages_match_golden_files(generated: dict[str, str | bytes]) -> None:
     if os.environ.get("REGIOKAART_UPDATE_GOLDEN"):
-        for relative, body in generated.items():
+        for relative, body in textual(generated).items():
             target = GOLDEN / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(
@@ -37,8 +43,8 @@ def test_generated_pages_match_golden_files(generated: dict[str, str | bytes]) -
         for path in GOLDEN.rglob("*")
         if path.is_file()
     }
-    assert sorted(expected) == sorted(generated)
-    for relative, body in generated.items():
+    assert sorted(expected) == sorted(textual(generated))
+    for relative, body in textual(generated).items():
         assert body == expected[relative], f"{relative} differs from tests/golden/mini/{relative}"
 
 

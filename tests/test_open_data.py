@@ -1,10 +1,12 @@
 """The "Open data" page and what it publishes; aanbod.json with its JSON Schema."""
 
+import io
 import json
 import re
 from datetime import date
 from urllib.parse import urljoin
 
+import openpyxl
 import pytest
 from jsonschema import Draft202012Validator
 
@@ -78,3 +80,16 @@ def test_the_open_data_page_is_in_the_nav() -> None:
 
     entries = [entry for _, section in NAV if isinstance(section, list) for entry in section]
     assert ("Open data", Page.OPEN_DATA) in entries
+
+
+def test_the_published_workbook_holds_the_whole_portal(
+    flevoland: Dataset, pages: dict[str, str | bytes]
+) -> None:
+    content = pages["open-data/aanbod-en-organisaties.xlsx"]
+    assert isinstance(content, bytes)
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    offers = book["Aanbod"]
+    ids = [row[0] for row in offers.iter_rows(min_row=2, values_only=True) if row[0]]
+    assert sorted(ids) == sorted(flevoland.offers)  # national and regional
+    assert offers.freeze_panes == "A2"
+    assert "landelijke laag en de regio samen" in str(book["Uitleg"]["A1"].value)

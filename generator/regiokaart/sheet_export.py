@@ -86,14 +86,15 @@ def _separator_problems(records: dict[str, list[BaseModel]], data_dir: Path) -> 
     return found
 
 
-def render_workbook(records: dict[str, list[BaseModel]]) -> bytes:
-    """The workbook as bytes: a sheet per kind, the explanation, and the hidden choice lists."""
+def render_workbook(records: dict[str, list[BaseModel]], scope: str | None = None) -> bytes:
+    """The workbook as bytes: a sheet per kind, the explanation (opening with scope: which records
+    it holds; the region's own by default), and the hidden choice lists."""
     book = Workbook()
     book.remove(book.active)
     choices = _ChoiceLists(book.create_sheet(CHOICES_SHEET))
     for kind in SHEETS:
         _fill_sheet(book.create_sheet(kind.sheet), kind, records[kind.sheet], choices)
-    _fill_explanation(book.create_sheet(EXPLANATION_SHEET, 0))
+    _fill_explanation(book.create_sheet(EXPLANATION_SHEET, 0), scope or OWN_RECORDS)
     book.move_sheet(CHOICES_SHEET, offset=len(book.sheetnames))
     choices.sheet.sheet_state = "hidden"
     book.active = 1  # the first kind's sheet
@@ -167,8 +168,10 @@ def _validation(column: Column, choices: _ChoiceLists) -> DataValidation | None:
     return validation
 
 
+OWN_RECORDS = (
+    "Dit werkboek bevat alleen de eigen gegevens van de regio (data/), nooit de landelijke laag."
+)
 EXPLANATION_INTRO = [
-    "Dit werkboek bevat alleen de eigen gegevens van de regio (data/), nooit de landelijke laag.",
     "Elk blad is één soort gegevens; elke rij is één record, herkend aan zijn Id. Rijen "
     "toevoegen, wijzigen of verwijderen mag; lees het werkboek terug met 'regiokaart import'.",
     f"Een lijst van waarden staat in één cel, gescheiden door '{LIST_SEPARATOR.strip()}' "
@@ -183,12 +186,13 @@ EXPLANATION_INTRO = [
 ]
 
 
-def _fill_explanation(sheet: Worksheet) -> None:
+def _fill_explanation(sheet: Worksheet, scope: str) -> None:
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row, line in enumerate(EXPLANATION_INTRO, start=1):
+    intro = [scope, *EXPLANATION_INTRO]
+    for row, line in enumerate(intro, start=1):
         sheet.cell(row=row, column=1, value=line)
-    row = len(EXPLANATION_INTRO) + 2
+    row = len(intro) + 2
     for index, header in enumerate(("Blad", "Kolom", "Betekenis", "Verplicht", "Waarden"), 1):
         sheet.cell(row=row, column=index, value=header).font = bold
     sheet.freeze_panes = f"A{row + 1}"

@@ -8,6 +8,8 @@ from regiokaart.dataset import Dataset
 from regiokaart.hsds import render_export
 from regiokaart.pages.site import Site, front_matter
 from regiokaart.routes import Page, link, page_url
+from regiokaart.sheet_columns import SHEETS
+from regiokaart.sheet_export import render_workbook
 
 HSDS_FOLDER = "hsds"
 
@@ -19,9 +21,23 @@ class PublishedFile:
     description: str
 
 
+WORKBOOK = "aanbod-en-organisaties.xlsx"
+WORKBOOK_SCOPE = (
+    "Dit werkboek bevat al het aanbod en alle organisaties van het portaal: de landelijke laag en "
+    "de regio samen. Een coördinator die de gegevens van de regio bewerkt, maakt een eigen werkboek "
+    "met 'regiokaart export xlsx'."
+)
+
+
 def open_data_files(dataset: Dataset) -> dict[str, str | bytes]:
     """Path inside the open data folder -> content, for every file the page offers."""
-    return {f"{HSDS_FOLDER}/{path}": text for path, text in render_export(dataset).items()}
+    files: dict[str, str | bytes] = {
+        f"{HSDS_FOLDER}/{path}": text for path, text in render_export(dataset).items()
+    }
+    # each sheet's list has the name of the Dataset's records of that kind (offers, organisations)
+    sheets = {sheet.sheet: list(getattr(dataset, sheet.key).values()) for sheet in SHEETS}
+    files[WORKBOOK] = render_workbook(sheets, WORKBOOK_SCOPE)
+    return files
 
 
 # What each HSDS file is, as the page says it.
@@ -65,6 +81,7 @@ def render_open_data_page(site: Site, files: dict[str, str | bytes], today: date
             {"url": url(f"{HSDS_FOLDER}/{t}"), "name": t.removeprefix("tabular/")} for t in tables
         ],
         "hsds_readme": url(f"{HSDS_FOLDER}/LEESMIJ.txt"),
+        "workbook": url(WORKBOOK),
         "socialmap_data": link(here, page_url(Page.SOCIAL_MAP_DATA)),
         "socialmap_schema": link(here, page_url(Page.SOCIAL_MAP_SCHEMA)),
         "offers": len(dataset.offers),
