@@ -24,8 +24,8 @@ def generated() -> dict[str, str | bytes]:
 
 
 def textual(generated: dict[str, str | bytes]) -> dict[str, str | bytes]:
-    """The generated text files; a workbook (bytes) holds the time it was made, so it is checked
-    by reading it back (tests/test_open_data.py), not against a copy."""
+    """The generated text files; a workbook is a zip of XML, checked by reading it back
+    (tests/test_open_data.py) rather than against a copy."""
     return {path: body for path, body in generated.items() if not path.endswith(".xlsx")}
 
 

@@ -3,9 +3,17 @@
 from datetime import date
 from pathlib import Path
 
+import openpyxl
+import pytest
+
+from regiokaart import resources
 from regiokaart.check import check_data
 from regiokaart.cli import main
+from regiokaart.link_check import looks_offline, parse_failures
 from regiokaart.maintenance import COLUMNS, maintenance_rows, render_maintenance_csv
+from regiokaart.pages import render_pages
+from regiokaart.routes import Page, page_file, site_nav
+from tests.browser.conftest import serve
 from tests.conftest import replace_in
 
 
@@ -30,3 +38,91 @@ def test_check_writes_the_report(mini_data: Path, tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Onderhoudsrapport regio Testland")
     assert "peildatum verouderd" in text
+
+
+def test_the_report_as_a_workbook_and_kept_when_written_again(
+    mini_data: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "onderhoud.xlsx"
+    assert main(["check", "--data", str(mini_data), "--onderhoud", str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    sheet = book["Onderhoud"]
+    assert [c.value for c in sheet[1]] == [c.capitalize() for c in COLUMNS]
+    assert sheet.freeze_panes == "A2"
+    problems = [row[4] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "peildatum verouderd (ouder dan 12 maanden)" in problems
+    first = out.read_bytes()
+    assert main(["check", "--data", str(mini_data), "--onderhoud", str(out)]) == 0
+    assert (tmp_path / "onderhoud.xlsx.vorige").read_bytes() == first
+
+
+def test_the_portal_has_the_report_as_a_page_outside_the_nav(mini_data: Path) -> None:
+    today = date(2026, 11, 25)
+    dataset, _ = check_data(mini_data, today=today)
+    assert dataset is not None
+    pages = render_pages(dataset, resources.PAGE_TEMPLATES, today=today)
+    page = str(pages[page_file(Page.MAINTENANCE)])
+    rows = maintenance_rows(dataset, today)
+    assert rows and page.count("<tr><td>") == len(rows)
+    assert 'href="../aanbod/relatietherapie/"' in page
+    assert "data-pagefind-ignore" in page
+    staged = set(pages)
+    entries = [e for item in site_nav(staged, {}) for e in _files(item)]
+    assert page_file(Page.MAINTENANCE) not in entries
+
+
+def _files(item: object) -> list[str]:
+    if isinstance(item, str):
+        return [item]
+    if isinstance(item, dict):
+        return [f for value in item.values() for f in _files(value)]
+    if isinstance(item, list):
+        return [f for value in item for f in _files(value)]
+    return []
+
+
+def test_links_names_a_website_that_does_not_answer(
+    mini_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with serve(tmp_path) as base:  # a local web server: no real network needed
+        (tmp_path / "bestaat.html").write_text("ok", encoding="utf-8")
+        replace_in(
+            mini_data / "organisations.yaml",
+            "website: https://veiligthuis.example.nl/",
+            f"website: {base}weg.html",
+        )
+        out = tmp_path / "onderhoud.csv"
+        assert main(["check", "--data", str(mini_data), "--onderhoud", str(out), "--links"]) == 0
+    report = out.read_text(encoding="utf-8-sig")
+    dead = [line for line in report.splitlines() if "website antwoordt niet" in line]
+    assert len(dead) == 1, report
+    assert "veilig-thuis-testland" in dead[0] and "weg.html: 404" in dead[0]
+    assert dead[0].startswith("2;")  # right after offers nobody can reach
+
+
+def test_links_only_with_a_report(mini_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--data", str(mini_data), "--links"]) == 2
+    assert "--links: alleen samen met --onderhoud" in capsys.readouterr().err
+
+
+def test_parse_failures_reads_linkcheckers_csv() -> None:
+    csv_text = (
+        "# created by LinkChecker\n"
+        "urlname;parentname;base;result;warningstring;infostring;valid;url\n"
+        'http://a.example/x;file:///w.html;;"ConnectionError: no (Caused by y)";;;False;u\n'
+        "http://b.example/;file:///w.html;;404 Not Found;;;False;u\n"
+        "http://elders.example/;file:///w.html;;404 Not Found;;;False;u\n"
+    )
+    wanted = {"http://a.example/x", "http://b.example/"}
+    assert parse_failures(csv_text, wanted) == {
+        "http://a.example/x": "ConnectionError: no",
+        "http://b.example/": "404 Not Found",
+    }
+
+
+def test_all_addresses_failing_to_connect_means_no_network() -> None:
+    wanted = ["http://a.example/", "http://b.example/"]
+    refused = dict.fromkeys(wanted, "ConnectionError: HTTPConnectionPool(host='a.example')")
+    assert looks_offline(refused, wanted)
+    assert not looks_offline({**refused, "http://b.example/": "404 Not Found"}, wanted)
+    assert not looks_offline({"http://a.example/": refused["http://a.example/"]}, wanted)

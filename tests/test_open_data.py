@@ -93,3 +93,12 @@ def test_the_published_workbook_holds_the_whole_portal(
     assert sorted(ids) == sorted(flevoland.offers)  # national and regional
     assert offers.freeze_panes == "A2"
     assert "landelijke laag en de regio samen" in str(book["Uitleg"]["A1"].value)
+
+
+def test_the_published_workbook_is_the_same_bytes_every_build(flevoland: Dataset) -> None:
+    first = render_pages(flevoland, resources.PAGE_TEMPLATES, today=TODAY)
+    second = render_pages(flevoland, resources.PAGE_TEMPLATES, today=TODAY)
+    path = "open-data/aanbod-en-organisaties.xlsx"
+    assert first[path] == second[path]
+    book = openpyxl.load_workbook(io.BytesIO(first[path]))  # type: ignore[arg-type]
+    assert book.properties.modified.date() == TODAY

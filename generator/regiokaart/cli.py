@@ -36,6 +36,11 @@ def _region(args: argparse.Namespace) -> Path | None:
 def cmd_check(args: argparse.Namespace) -> int:
     from regiokaart.check import check_data
 
+    if args.links and args.onderhoud is None:
+        print(
+            "regiokaart check: fout: --links: alleen samen met --onderhoud RAPPORT", file=sys.stderr
+        )
+        return 2
     if args.data is not None:
         data = Path(args.data)
     else:
@@ -49,31 +54,38 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     print("Gegevens in orde.")
     if args.onderhoud is not None:
-        return _write_maintenance_report(dataset, Path(args.onderhoud))
+        return _write_maintenance_report(dataset, Path(args.onderhoud), links=args.links)
     return 0
 
 
-def _write_maintenance_report(dataset: "Dataset", out: Path) -> int:
+def _write_maintenance_report(dataset: "Dataset", out: Path, *, links: bool) -> int:
     from datetime import date
 
-    from regiokaart.maintenance import (
-        maintenance_rows,
-        render_maintenance_csv,
-        render_maintenance_markdown,
-    )
+    from regiokaart.maintenance import maintenance_rows, render_maintenance_report
+    from regiokaart.problems import describe_os_error
+    from regiokaart.safe_write import write_atomically
 
+    dead: dict[str, str] = {}
+    if links:
+        from regiokaart.link_check import check_external_links, external_urls
+
+        dead, why_not = check_external_links(external_urls(dataset))
+        if why_not:
+            print(f"Let op: {why_not}.", file=sys.stderr)
     today = date.today()
-    rows = maintenance_rows(dataset, today)
-    if out.suffix.lower() == ".csv":
-        text = render_maintenance_csv(rows)
-    else:
-        text = render_maintenance_markdown(rows, dataset.region.name, today)
+    rows = maintenance_rows(dataset, today, dead)
+    content = render_maintenance_report(rows, out.suffix, dataset.region.name, today)
+    backup = out.with_name(out.name + ".vorige")
     try:
-        out.write_text(text, encoding="utf-8")
+        if out.is_file():  # an earlier report, or a file of the user's: kept, not overwritten
+            write_atomically(backup, out.read_bytes())
+        write_atomically(out, content)
     except OSError as error:
-        print(f"Onderhoudsrapport niet geschreven naar {out}: {error.strerror}", file=sys.stderr)
+        reason = describe_os_error(error)
+        print(f"Onderhoudsrapport niet geschreven naar {out}: {reason}", file=sys.stderr)
         return 1
-    print(f"Onderhoudsrapport ({len(rows)} punten) geschreven naar {out}")
+    kept = f"; het vorige bestand staat in {backup}" if backup.exists() else ""
+    print(f"Onderhoudsrapport ({len(rows)} punten) geschreven naar {out}{kept}")
     return 0
 
 
@@ -309,7 +321,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--onderhoud",
         metavar="RAPPORT",
         default=None,
-        help="schrijf ook een onderhoudsrapport (RAPPORT.md, of .csv voor een spreadsheet)",
+        help="schrijf ook een onderhoudsrapport (RAPPORT.md, .csv of .xlsx)",
+    )
+    check.add_argument(
+        "--links",
+        action="store_true",
+        help="loop voor het onderhoudsrapport ook de websites na (linkchecker; vraagt netwerk)",
     )
     check.set_defaults(func=cmd_check)
     schema = sub.add_parser("schema", help="schrijf JSON Schemas van de gegevensbestanden")

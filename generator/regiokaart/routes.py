@@ -21,6 +21,7 @@ class Page(StrEnum):
     SOCIAL_MAP_SCHEMA = "social-map-schema"
     OPEN_DATA = "open-data"
     OPEN_DATA_FILE = "open-data-file"
+    MAINTENANCE = "maintenance"
     OFFER = "offer"
     ORGANISATIONS = "organisations"
     ORGANISATION = "organisation"
@@ -50,7 +51,8 @@ ROUTES: dict[Page, str] = {
     Page.SOCIAL_MAP_DATA: "sociale-kaart/aanbod.json",
     Page.SOCIAL_MAP_SCHEMA: "sociale-kaart/aanbod.schema.json",
     Page.OPEN_DATA: "open-data/index.md",
-    Page.OPEN_DATA_FILE: "open-data/{id}",  # id: the file's path in the open data folder
+    Page.OPEN_DATA_FILE: "open-data/{id}",
+    Page.MAINTENANCE: "onderhoud.md",  # for the coordinator; not in NAV  # id: the file's path in the open data folder
     Page.OFFER: "aanbod/{id}.md",
     Page.ORGANISATIONS: "organisaties/index.md",
     Page.ORGANISATION: "organisaties/{id}.md",

@@ -2,7 +2,10 @@
 can read and edit, to be read back by `regiokaart import` (sheet_import)."""
 
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -86,9 +89,12 @@ def _separator_problems(records: dict[str, list[BaseModel]], data_dir: Path) -> 
     return found
 
 
-def render_workbook(records: dict[str, list[BaseModel]], scope: str | None = None) -> bytes:
+def render_workbook(
+    records: dict[str, list[BaseModel]], scope: str | None = None, made: date | None = None
+) -> bytes:
     """The workbook as bytes: a sheet per kind, the explanation (opening with scope: which records
-    it holds; the region's own by default), and the hidden choice lists."""
+    it holds; the region's own by default), and the hidden choice lists. With made, the file says
+    it was made that day and is the same bytes every time (a build publishes it)."""
     book = Workbook()
     book.remove(book.active)
     choices = _ChoiceLists(book.create_sheet(CHOICES_SHEET))
@@ -100,6 +106,27 @@ def render_workbook(records: dict[str, list[BaseModel]], scope: str | None = Non
     book.active = 1  # the first kind's sheet
     out = io.BytesIO()
     book.save(out)
+    return out.getvalue() if made is None else reproducible(out.getvalue(), made)
+
+
+def reproducible(workbook: bytes, made: date) -> bytes:
+    """The same workbook with the time of saving replaced by made: in the zip entries and in
+    docProps/core.xml, where openpyxl writes the current time."""
+    stamp = datetime.combine(made, datetime.min.time())
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "docProps/core.xml":
+                text = data.decode("utf-8")
+                for tag in ("dcterms:created", "dcterms:modified"):
+                    text = re.sub(rf"(<{tag}[^>]*>)[^<]*(</{tag}>)", rf"\g<1>{iso}\g<2>", text)
+                data = text.encode("utf-8")
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data)
     return out.getvalue()
 
 

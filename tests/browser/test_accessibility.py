@@ -30,6 +30,7 @@ PAGES = {
     "search": "zoeken/?q=plegers",
     "about (hand-written)": "over/",
     "open data": "open-data/",
+    "maintenance (not in the nav)": "onderhoud/",
 }
 
 

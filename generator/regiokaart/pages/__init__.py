@@ -21,6 +21,7 @@ from regiokaart.pages.knowledge import (
     render_profiles_page,
     render_success_factors_page,
 )
+from regiokaart.pages.maintenance import render_maintenance_page
 from regiokaart.pages.module import (
     render_module_page,
     render_module_yaml,
@@ -83,8 +84,9 @@ def render_pages(
         )
     for checklist in dataset.checklists.values():
         pages[page_file(Page.CHECKLIST, checklist.id)] = render_checklist_page(site, checklist)
-    published = open_data_files(dataset)
+    published = open_data_files(dataset, site.today)
     for path, content in published.items():
         pages[page_file(Page.OPEN_DATA_FILE, path)] = content
     pages[page_file(Page.OPEN_DATA)] = render_open_data_page(site, published, site.today)
+    pages[page_file(Page.MAINTENANCE)] = render_maintenance_page(site)
     return pages

@@ -29,14 +29,14 @@ WORKBOOK_SCOPE = (
 )
 
 
-def open_data_files(dataset: Dataset) -> dict[str, str | bytes]:
+def open_data_files(dataset: Dataset, today: date) -> dict[str, str | bytes]:
     """Path inside the open data folder -> content, for every file the page offers."""
     files: dict[str, str | bytes] = {
         f"{HSDS_FOLDER}/{path}": text for path, text in render_export(dataset).items()
     }
     # each sheet's list has the name of the Dataset's records of that kind (offers, organisations)
     sheets = {sheet.sheet: list(getattr(dataset, sheet.key).values()) for sheet in SHEETS}
-    files[WORKBOOK] = render_workbook(sheets, WORKBOOK_SCOPE)
+    files[WORKBOOK] = render_workbook(sheets, WORKBOOK_SCOPE, made=today)
     return files
 
 
