@@ -393,3 +393,38 @@ def test_a_formula_cell_is_not_read(
     row = set_cells(path, "Aanbod", "kansrijke-start", {"Leeftijd vanaf": "=1+1"})
     err = refused(region, path, capsys)
     assert f"blad Aanbod, rij {row}, kolom Leeftijd vanaf: formules worden niet gelezen" in err
+
+
+def test_a_databank_entry_goes_through_the_sheet_and_back(
+    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = export(region, tmp_path)
+    row = set_cells(
+        path,
+        "Aanbod",
+        "meldcodetour",
+        {
+            "Werkzame elementen": "contact | herhaling",
+            "Databank": "Movisie Databank Effectieve sociale interventies",
+            "Databank: oordeel": "Goed beschreven",
+            "Databank: datum": "2025-03-01",
+            "Databank: bron": "regiovisie-flevoland",
+            "Databank: hoofdstuk": "Bijlage 2",
+        },
+    )
+    assert row > 1
+    capsys.readouterr()
+    assert run("import", path, "--data", region) == 0, capsys.readouterr().err
+    assert "Gewijzigd:" in capsys.readouterr().out
+    dataset, problems = check_data(region)
+    assert dataset is not None, problems
+    offer = dataset.offers["meldcodetour"]
+    assert offer.working_elements == ["contact", "herhaling"]
+    assert offer.databank is not None and offer.databank.assessment == "Goed beschreven"
+    assert offer.databank.source.section == "Bijlage 2"
+    again = tmp_path / "opnieuw.xlsx"
+    assert run("export", "xlsx", again, "--data", region) == 0
+    capsys.readouterr()
+    before = tree_digest(region)
+    assert run("import", again, "--data", region) == 0
+    assert tree_digest(region) == before  # the nested entry reads back as it was written

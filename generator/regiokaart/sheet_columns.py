@@ -70,12 +70,25 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "source.section": ("Bron: hoofdstuk", "hoofdstuk of paragraaf in dat document"),
     "source.page": ("Bron: pagina", "paginanummer in dat document"),
     "peildatum": ("Peildatum", "datum waarop de gegevens zijn nagekeken (JJJJ-MM-DD)"),
+    "approach": ("Aanpak", "hoe het aanbod werkt, zoals een databank het beschrijft"),
+    "working_elements": ("Werkzame elementen", "wat volgens de bron het effect geeft"),
+    "required_expertise": ("Deskundigheid of training", "wat uitvoerders moeten kunnen of volgen"),
+    "quality_assurance": ("Kwaliteitsbewaking", "hoe de kwaliteit bewaakt wordt"),
+    "preconditions": ("Randvoorwaarden", "wat nodig is om het uit te voeren"),
+    "databank.name": ("Databank", "de databank die het aanbod beoordeelt"),
+    "databank.assessment": ("Databank: oordeel", "het oordeel in de woorden van de databank"),
+    "databank.assessed_on": ("Databank: datum", "datum van het oordeel (JJJJ-MM-DD)"),
+    "databank.url": ("Databank: webadres", "de pagina van het aanbod in de databank"),
+    "databank.source.document": ("Databank: bron", "id van het document dat het oordeel noemt"),
+    "databank.source.section": ("Databank: hoofdstuk", "hoofdstuk of paragraaf in dat document"),
+    "databank.source.page": ("Databank: pagina", "paginanummer in dat document"),
 }
 
 # Columns of long texts: wide, with wrapped text.
 LONG_TEXT_FIELDS = frozenset(
     {"summary", "description", "goal", "target_group_description", "contraindication_note"}
     | {"effectiveness_note", "provider_description", "access", "cost"}
+    | {"approach", "required_expertise", "quality_assurance", "preconditions"}
 )
 
 
@@ -121,18 +134,19 @@ class Column:
         return self.path[-1] in LONG_TEXT_FIELDS
 
 
-def columns(model: type[BaseModel]) -> list[Column]:
-    """The columns of a model's sheet, in the order of its fields."""
+def columns(
+    model: type[BaseModel], prefix: tuple[str, ...] = (), required: bool = True
+) -> list[Column]:
+    """The columns of a model's sheet, in the order of its fields; a record inside a record (the
+    source, the databank entry and its source) gives a column per field of its own."""
     found: list[Column] = []
     for name, info in model.model_fields.items():
         annotation = _without_none(info.annotation)
+        needed = required and info.is_required()
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            for sub_name, sub_info in annotation.model_fields.items():
-                path = (name, sub_name)
-                required = info.is_required() and sub_info.is_required()
-                found.append(_column(path, sub_info.annotation, required))
+            found += columns(annotation, (*prefix, name), needed)
         else:
-            found.append(_column((name,), info.annotation, info.is_required()))
+            found.append(_column((*prefix, name), info.annotation, needed))
     return found
 
 
