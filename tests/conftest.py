@@ -4,13 +4,29 @@ import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from regiokaart.dataset import Dataset
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "mini"
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+FLEVOLAND_TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="session")
+def flevoland() -> Dataset:
+    """The shipped Flevoland data, checked once per test session (on FLEVOLAND_TODAY)."""
+    from regiokaart.check import check_data
+
+    dataset, problems = check_data(ROOT / "data", today=FLEVOLAND_TODAY)
+    assert dataset is not None, [p.format() for p in problems]
+    return dataset
 
 
 @pytest.fixture

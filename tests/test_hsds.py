@@ -15,7 +15,6 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from regiokaart.check import check_data
 from regiokaart.cli import main
 from regiokaart.csv_cells import FORMULA_STARTS
 from regiokaart.dataset import Dataset
@@ -53,13 +52,6 @@ def validator(table: str) -> Draft202012Validator:
     return Draft202012Validator(
         {"$ref": BASE + f"{table}.json"}, registry=REGISTRY, format_checker=FormatChecker()
     )
-
-
-@pytest.fixture(scope="module")
-def flevoland() -> Dataset:
-    dataset, problems = check_data(ROOT / "data")
-    assert dataset is not None, [p.format() for p in problems]
-    return dataset
 
 
 @pytest.fixture(scope="module")

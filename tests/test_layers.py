@@ -4,7 +4,6 @@ own folder (data/). Flevoland moved into that shape with nothing lost."""
 import json
 import re
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,17 +13,10 @@ from regiokaart.check import check_data
 from regiokaart.contact import contact_route
 from regiokaart.dataset import Dataset
 from regiokaart.pages import render_pages
-from tests.conftest import ROOT
+from tests.conftest import FLEVOLAND_TODAY, ROOT
 
 BEFORE = json.loads((ROOT / "tests" / "fixtures" / "flevoland" / "before.json").read_text())
-TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture(scope="module")
-def flevoland() -> Dataset:
-    dataset, problems = check_data(ROOT / "data", today=TODAY)
-    assert dataset is not None, problems
-    return dataset
+TODAY = FLEVOLAND_TODAY
 
 
 def heading(text: str) -> str | None:

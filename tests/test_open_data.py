@@ -3,7 +3,6 @@
 import io
 import json
 import re
-from datetime import date
 from urllib.parse import urljoin
 
 import openpyxl
@@ -11,20 +10,12 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from regiokaart import resources
-from regiokaart.check import check_data
 from regiokaart.dataset import Dataset
 from regiokaart.pages import render_pages
 from regiokaart.routes import Page, page_file
-from tests.conftest import ROOT
+from tests.conftest import FLEVOLAND_TODAY, ROOT
 
-TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture(scope="module")
-def flevoland() -> Dataset:
-    dataset, problems = check_data(ROOT / "data", today=TODAY)
-    assert dataset is not None, problems
-    return dataset
+TODAY = FLEVOLAND_TODAY
 
 
 @pytest.fixture(scope="module")
