@@ -8,6 +8,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+import yaml
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
@@ -104,7 +105,13 @@ def test_export_writes_a_readable_workbook(region: Path, tmp_path: Path) -> None
         assert dutch in headers
     assert "effectiveness" not in headers and "name" not in headers
     # only the region's own records: 41 offers and 56 organisations, none of the national layer
-    assert offers.max_row == 1 + 41 and organisations.max_row == 1 + 56
+    own = {
+        name: len(yaml.safe_load((region / f"{name}.yaml").read_text(encoding="utf-8"))[name])
+        for name in ("offers", "organisations")
+    }
+    assert own == {"offers": 41, "organisations": 58}  # the region's own, not the national layer
+    assert offers.max_row == 1 + own["offers"]
+    assert organisations.max_row == 1 + own["organisations"]
     row = row_of(offers, "kansrijke-start")
 
     def cell(header: str) -> Any:
