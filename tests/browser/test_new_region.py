@@ -1,10 +1,11 @@
 """A region made with `regiokaart new`, with a local note on a national offer: its pages pass axe
 and fit 320 px like Flevoland's."""
 
+import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from regiokaart.cli import main
 from tests.browser.conftest import run_axe, serve
@@ -50,11 +51,12 @@ def test_new_region_page_has_no_axe_violations(page: Page, region_url: str, path
 def test_local_note_is_shown_with_its_provider(page: Page, region_url: str) -> None:
     page.goto(region_url + PAGES["offer with a local note"])
     note = page.locator(".rk-local-note")
-    assert note.get_by_role("heading", name="In regio Utrecht").is_visible()
-    assert note.locator("strong", has_text="eerste gesprek").is_visible()
+    expect(note.get_by_role("heading", name="In regio Utrecht")).to_be_visible()
+    expect(note.locator("strong", has_text="eerste gesprek")).to_be_visible()
     note.get_by_role("link", name="Gemeente Zeist").click()
-    assert page.url.endswith("/organisaties/gemeente-zeist/")
-    assert page.get_by_role("link", name="Chatfunctie Veilig Thuis").first.is_visible()
+    expect(page).to_have_url(re.compile(r"/organisaties/gemeente-zeist/$"))
+    # expect waits for the new page; is_visible() would look before it is there
+    expect(page.get_by_role("link", name="Chatfunctie Veilig Thuis").first).to_be_visible()
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
