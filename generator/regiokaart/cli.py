@@ -33,6 +33,18 @@ def _region(args: argparse.Namespace) -> Path | None:
     return project
 
 
+def _data_folder(args: argparse.Namespace) -> Path | None:
+    """--data, or else data/ of the region folder: MAP when the command takes one, otherwise the
+    current directory; None after saying why there is none."""
+    if args.data is not None:
+        return Path(args.data)
+    where = argparse.Namespace(
+        project=getattr(args, "project", None), map=getattr(args, "map", ".")
+    )
+    project = _region(where)
+    return project / "data" if project is not None else None
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from regiokaart.check import check_data
 
@@ -41,13 +53,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             "regiokaart check: fout: --links: alleen samen met --onderhoud RAPPORT", file=sys.stderr
         )
         return 2
-    if args.data is not None:
-        data = Path(args.data)
-    else:
-        project = _region(args)
-        if project is None:
-            return 1
-        data = project / "data"
+    data = _data_folder(args)
+    if data is None:
+        return 1
     dataset, problems = check_data(data)
     _print_problems(problems)
     if has_errors(problems) or dataset is None:
@@ -192,26 +200,14 @@ def cmd_module_import(args: argparse.Namespace) -> int:
 
     conflict = Conflict.REPLACE if args.vervang else Conflict.BESIDE if args.ernaast else None
     ask = ask_on_terminal if sys.stdin.isatty() else None
-    if args.data is not None:
-        data = Path(args.data)
-    else:
-        project = _region(argparse.Namespace(project=None, map="."))
-        if project is None:
-            return 1
-        data = project / "data"
+    data = _data_folder(args)
+    if data is None:
+        return 1
     outcome = import_module(args.source, data, conflict, ask)
     _print_problems(outcome.problems)
     for line in outcome.report:
         print(line)
     return 0 if outcome.written else 1
-
-
-def _data_folder(args: argparse.Namespace) -> Path | None:
-    """--data, or else data/ of the region folder in the current directory."""
-    if args.data is not None:
-        return Path(args.data)
-    project = _region(argparse.Namespace(project=None, map="."))
-    return project / "data" if project is not None else None
 
 
 def cmd_export_xlsx(args: argparse.Namespace) -> int:
@@ -257,7 +253,7 @@ def _export_and_import_commands(sub: "argparse._SubParsersAction[DutchArgumentPa
     hsds = export_sub.add_parser(
         "hsds", help="organisaties en aanbod als Open Referral HSDS 3.0 (JSON en CSV)"
     )
-    hsds.add_argument("map", metavar="MAP", help="doelmap (nieuw, leeg of een eerdere HSDS-export)")
+    hsds.add_argument("out", metavar="MAP", help="doelmap (nieuw, leeg of een eerdere HSDS-export)")
     hsds.add_argument("--data", default=None, help=data_help)
     hsds.set_defaults(func=cmd_export_hsds)
     sheet_import = sub.add_parser(
@@ -281,7 +277,7 @@ def cmd_export_hsds(args: argparse.Namespace) -> int:
     if dataset is None:
         print("Geen export gemaakt: herstel eerst de fouten hierboven.", file=sys.stderr)
         return 1
-    out = Path(args.map)
+    out = Path(args.out)
     problems = write_export_folder(out, render_export(dataset), EXPORT_MARKER, "HSDS-export")
     _print_problems(problems)
     if problems:
