@@ -164,12 +164,20 @@ def test_changing_a_route_moves_the_page_and_every_link_to_it(
     monkeypatch.setitem(ROUTES, Page.SOCIAL_MAP, "kaart/index.md")
     monkeypatch.setitem(ROUTES, Page.SOCIAL_MAP_DATA, "gegevens/aanbod.json")
     monkeypatch.setitem(ROUTES, Page.SOCIAL_MAP_SCHEMA, "gegevens/aanbod.schema.json")
+    monkeypatch.setitem(ROUTES, Page.SOCIAL_MAP_LIST, "kaart/blad-{id}.md")
+    monkeypatch.setitem(ROUTES, Page.SOCIAL_MAP_FILTERS, "gegevens/filters.json")
+    monkeypatch.setitem(ROUTES, Page.SOCIAL_MAP_CARDS, "gegevens/kaarten/{id}.html")
     pages = render_pages(dataset, TEMPLATES, today=TODAY)
     assert "hulp/steungroep.md" in pages and "kaart/index.md" in pages
     assert not any(source.startswith(("aanbod/", "sociale-kaart/")) for source in pages)
     assert 'href="../../hulp/steungroep/"' in str(pages["organisaties/veilig-thuis-testland.md"])
     assert 'href="kaart/"' in str(pages["index.md"])
-    assert 'data-rk-socialmap="../gegevens/aanbod.json"' in str(pages["kaart/index.md"])
+    assert 'data-rk-socialmap="../gegevens/filters.json"' in str(pages["kaart/index.md"])
+    assert 'data-rk-cards="../gegevens/kaarten/"' in str(pages["kaart/index.md"])
+    cards = "".join(
+        str(body) for source, body in pages.items() if source.startswith("gegevens/kaarten/")
+    )
+    assert 'href="../../hulp/steungroep/"' in cards  # relative to the card file's folder
     assert '"url":"../hulp/steungroep/"' in str(pages["gegevens/aanbod.json"])
     old_path = re.compile(r"(?<![\w-])(?:aanbod|sociale-kaart)/")
     for source, body in pages.items():

@@ -19,6 +19,9 @@ class Page(StrEnum):
     SOCIAL_MAP = "social-map"
     SOCIAL_MAP_DATA = "social-map-data"
     SOCIAL_MAP_SCHEMA = "social-map-schema"
+    SOCIAL_MAP_LIST = "social-map-list"
+    SOCIAL_MAP_FILTERS = "social-map-filters"
+    SOCIAL_MAP_CARDS = "social-map-cards"
     OPEN_DATA = "open-data"
     OPEN_DATA_FILE = "open-data-file"
     MAINTENANCE = "maintenance"
@@ -50,6 +53,10 @@ ROUTES: dict[Page, str] = {
     Page.SOCIAL_MAP: "sociale-kaart/index.md",
     Page.SOCIAL_MAP_DATA: "sociale-kaart/aanbod.json",
     Page.SOCIAL_MAP_SCHEMA: "sociale-kaart/aanbod.schema.json",
+    # The map without script, paged: page 1 is the map itself; id: the page number from 2.
+    Page.SOCIAL_MAP_LIST: "sociale-kaart/pagina-{id}.md",
+    Page.SOCIAL_MAP_FILTERS: "sociale-kaart/filters.json",  # the compact filter index
+    Page.SOCIAL_MAP_CARDS: "sociale-kaart/kaarten/{id}.html",  # id: the chunk's number
     Page.OPEN_DATA: "open-data/index.md",
     Page.OPEN_DATA_FILE: "open-data/{id}",
     Page.MAINTENANCE: "onderhoud.md",  # for the coordinator; not in NAV  # id: the file's path in the open data folder

@@ -1,174 +1,128 @@
-// The social map's pure rules: address <-> state, matching, counts per filter value, profile split.
+// The social map's pure rules: address <-> state, AND across facets and OR within one, counts per
+// filter value, the split by family profile and paging, over an index as filters.json writes it.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
+import { fromNumbers, numbers } from "../../theme/assets/js/core/bitset.js";
 import {
+  activeCount,
   contraCounts,
   emptyState,
   facetCounts,
-  matches,
-  matchesFacet,
-  matchesText,
+  pageOf,
   queryFromState,
-  selectOffers,
+  readIndex,
+  selection,
   stateFromQuery,
 } from "../../theme/assets/js/core/socialmap-filter.js";
 
-const FACETS = ["gemeente", "doelgroep", "kader"];
+const FACETS = ["gemeente", "rol", "leeftijd"];
 
-function offer(id, filters, { zoektekst = id, past = [], contra = [] } = {}) {
-  return { id, filters, zoektekst, past, contra };
+/* Five offers, numbered in name order:
+   0 agressietraining: Noordstad, pleger, jeugd
+   1 mediation:        everywhere (regional), gezin, volwassenen; contra intieme-terreur
+   2 reclassering:     Zuidwijk, pleger, volwassenen; suits intieme-terreur
+   3 steungroep:       everywhere, slachtoffer, jeugd + volwassenen + alle-leeftijden
+   4 jeugdreclassering: Noordstad, pleger, jeugd; suits intieme-terreur */
+const JSON_INDEX = {
+  versie: 1,
+  aantal: 5,
+  per_pagina: 2,
+  facetten: {
+    gemeente: { alle: [1, 3], waarden: { Noordstad: [0, 4], Zuidwijk: [2] } },
+    rol: { alle: [], waarden: { pleger: [0, 2, 4], gezin: [1], slachtoffer: [3] } },
+    leeftijd: {
+      alle: [],
+      waarden: { jeugd: [0, 3, 4], volwassenen: [1, 2, 3], "alle-leeftijden": [3], onbekend: [] },
+    },
+  },
+  past: { "intieme-terreur": [2, 4], "gezin-in-de-stress": [] },
+  contra: { "intieme-terreur": [1], "gezin-in-de-stress": [] },
+};
+const INDEX = readIndex(JSON_INDEX);
+
+function state(filters = {}, extra = {}) {
+  const s = emptyState(FACETS);
+  Object.assign(s.filters, filters);
+  return Object.assign(s, extra);
 }
-
-const OFFERS = [
-  offer("training", { gemeente: ["Noordstad"], doelgroep: ["plegers", "lvb"], kader: ["vrijwillig"] }, {
-    zoektekst: "agressie training voor plegers met lvb",
-    past: ["situationeel"],
-  }),
-  offer("mediation", { gemeente: ["Noordstad", "Zuidwijk"], doelgroep: ["gezin"], kader: ["vrijwillig"] }, {
-    zoektekst: "mediation voor ouders en gezin",
-    contra: ["intieme-terreur"],
-  }),
-  offer("reclassering", { gemeente: ["Zuidwijk"], doelgroep: ["plegers"], kader: ["strafrechtelijk"] }, {
-    zoektekst: "toezicht door de reclassering",
-    past: ["intieme-terreur"],
-  }),
-  offer("steungroep", { gemeente: [], doelgroep: ["slachtoffers"], kader: ["vrijwillig"] }, {
-    zoektekst: "steungroep voor slachtoffers",
-    past: ["intieme-terreur"],
-    contra: ["situationeel"],
-  }),
-];
-
-function state(overrides = {}) {
-  const base = emptyState(FACETS);
-  return { ...base, ...overrides, filters: { ...base.filters, ...overrides.filters } };
-}
-
-const ids = (offers) => offers.map((o) => o.id);
 
 describe("state in the page address", () => {
-  test("an empty address is the empty state", () => {
-    assert.deepEqual(stateFromQuery("", FACETS), {
-      q: "",
-      profiel: "",
-      filters: { gemeente: [], doelgroep: [], kader: [] },
-    });
+  test("round trip keeps words, profile, every value and the page", () => {
+    const s = state({ gemeente: ["Noordstad", "Zuidwijk"], rol: ["pleger"] }, { q: "agressie", profiel: "intieme-terreur", pagina: 3 });
+    const query = queryFromState(s, FACETS);
+    assert.equal(query, "q=agressie&profiel=intieme-terreur&gemeente=Noordstad&gemeente=Zuidwijk&rol=pleger&pagina=3");
+    assert.deepEqual(stateFromQuery(`?${query}`, FACETS), s);
   });
 
-  test("repeated parameters select several values; unknown parameters are ignored", () => {
-    const s = stateFromQuery("?gemeente=Noordstad&gemeente=Zuidwijk&kleur=rood&profiel=intieme-terreur", FACETS);
-    assert.deepEqual(s.filters.gemeente, ["Noordstad", "Zuidwijk"]);
-    assert.equal(s.profiel, "intieme-terreur");
-    assert.equal(Object.hasOwn(s.filters, "kleur"), false);
+  test("page 1 is not written, and a bad page number reads as 1", () => {
+    assert.equal(queryFromState(state(), FACETS), "");
+    assert.equal(stateFromQuery("?pagina=abc", FACETS).pagina, 1);
+    assert.equal(stateFromQuery("?pagina=-2", FACETS).pagina, 1);
   });
 
-  test("the query is decoded", () => {
-    assert.equal(stateFromQuery("q=huis+verbod%26co", FACETS).q, "huis verbod&co");
-  });
-
-  test("only what is chosen is written, facets in their given order", () => {
-    const s = state({ q: "", filters: { kader: ["vrijwillig"], gemeente: ["Noordstad"] } });
-    assert.equal(queryFromState(s, FACETS), "gemeente=Noordstad&kader=vrijwillig");
-    assert.equal(queryFromState(emptyState(FACETS), FACETS), "");
-  });
-
-  test("writing and reading again gives the same state, special characters included", () => {
-    const s = state({
-      q: "a&b=c ë",
-      profiel: "intieme-terreur",
-      filters: { gemeente: ["Noord stad", "Zuid&wijk"], doelgroep: ["lvb"] },
-    });
-    assert.deepEqual(stateFromQuery(`?${queryFromState(s, FACETS)}`, FACETS), s);
+  test("active choices count words, profile and ticked values", () => {
+    assert.equal(activeCount(state()), 0);
+    assert.equal(activeCount(state({ rol: ["pleger"], leeftijd: ["jeugd"] }, { q: "x", profiel: "p" })), 4);
   });
 });
 
-describe("matching", () => {
-  test("a facet with nothing selected matches every offer, also one without that facet", () => {
-    assert.equal(matchesFacet(OFFERS[3], "gemeente", []), true);
-    assert.equal(matchesFacet({ filters: {} }, "gemeente", []), true);
+describe("which offers the filters select", () => {
+  test("nothing chosen selects every offer in name order", () => {
+    assert.deepEqual(selection(INDEX, state(), FACETS, null).suitable, [0, 1, 2, 3, 4]);
+  });
+
+  test("a youth offender in Noordstad: facets combine with AND", () => {
+    const chosen = state({ rol: ["pleger"], leeftijd: ["jeugd"], gemeente: ["Noordstad"] });
+    assert.deepEqual(selection(INDEX, chosen, FACETS, null).suitable, [0, 4]);
+    // Adults only: the perpetrator offer for adults is in Zuidwijk, not Noordstad.
+    const adults = state({ rol: ["pleger"], leeftijd: ["volwassenen"], gemeente: ["Noordstad"] });
+    assert.deepEqual(selection(INDEX, adults, FACETS, null).suitable, []);
   });
 
   test("values within one facet combine with OR", () => {
-    assert.equal(matchesFacet(OFFERS[0], "gemeente", ["Zuidwijk", "Noordstad"]), true);
-    assert.equal(matchesFacet(OFFERS[2], "gemeente", ["Noordstad"]), false);
-    assert.equal(matchesFacet({ filters: {} }, "gemeente", ["Noordstad"]), false);
+    assert.deepEqual(selection(INDEX, state({ rol: ["gezin", "slachtoffer"] }), FACETS, null).suitable, [1, 3]);
   });
 
-  test("every word must occur, case-insensitively, in any order", () => {
-    assert.equal(matchesText(OFFERS[0], "Plegers  AGRESSIE"), true);
-    assert.equal(matchesText(OFFERS[0], "plegers mediation"), false);
-    assert.equal(matchesText(OFFERS[0], ""), true);
-    assert.equal(matchesText(OFFERS[0], "train"), true, "a word matches inside a longer word");
+  test("a regional offer (the facet's 'alle') is in every municipality", () => {
+    assert.deepEqual(selection(INDEX, state({ gemeente: ["Zuidwijk"] }), FACETS, null).suitable, [1, 2, 3]);
   });
 
-  test("facets combine with AND, and the excepted facet is ignored", () => {
-    const s = state({ filters: { gemeente: ["Noordstad"], kader: ["strafrechtelijk"] } });
-    assert.deepEqual(ids(OFFERS.filter((o) => matches(o, s, FACETS))), []);
-    assert.deepEqual(ids(OFFERS.filter((o) => matches(o, s, FACETS, "kader"))), ["training", "mediation"]);
-    assert.deepEqual(ids(OFFERS.filter((o) => matches(o, s, FACETS, "gemeente"))), ["reclassering"]);
+  test("an unknown value selects nothing rather than everything", () => {
+    assert.deepEqual(selection(INDEX, state({ rol: ["bestaat-niet"] }), FACETS, null).suitable, []);
   });
 
-  test("the search words narrow as well", () => {
-    const s = state({ q: "voor", filters: { kader: ["vrijwillig"] } });
-    assert.deepEqual(ids(OFFERS.filter((o) => matches(o, s, FACETS))), ["training", "mediation", "steungroep"]);
-  });
-});
-
-describe("selection by family profile", () => {
-  test("without a profile nothing is unsuitable and the order is kept", () => {
-    const { suitable, unsuitable } = selectOffers(OFFERS, state(), FACETS);
-    assert.deepEqual(ids(suitable), ["training", "mediation", "reclassering", "steungroep"]);
-    assert.deepEqual(unsuitable, []);
+  test("the search words' set narrows like one more facet", () => {
+    const words = fromNumbers([2, 3], 5);
+    assert.deepEqual(selection(INDEX, state({ rol: ["pleger"] }), FACETS, words).suitable, [2]);
   });
 
-  test("a profile puts contra-indicated offers apart and the offers that suit it first", () => {
-    const { visible, suitable, unsuitable } = selectOffers(OFFERS, state({ profiel: "intieme-terreur" }), FACETS);
-    assert.equal(visible.length, 4);
-    assert.deepEqual(ids(unsuitable), ["mediation"]);
-    assert.deepEqual(ids(suitable), ["reclassering", "steungroep", "training"]);
-  });
-
-  test("the profile split only applies to the offers the filters select", () => {
-    const s = state({ profiel: "situationeel", filters: { doelgroep: ["plegers"] } });
-    const { suitable, unsuitable } = selectOffers(OFFERS, s, FACETS);
-    assert.deepEqual(ids(suitable), ["training", "reclassering"]);
-    assert.deepEqual(unsuitable, []);
-  });
-
-  test("the offers passed in are not reordered", () => {
-    const offers = [...OFFERS];
-    selectOffers(offers, state({ profiel: "intieme-terreur" }), FACETS);
-    assert.deepEqual(ids(offers), ids(OFFERS));
+  test("a profile puts the offers that suit it first and the contra-indicated ones apart", () => {
+    const chosen = selection(INDEX, state({}, { profiel: "intieme-terreur" }), FACETS, null);
+    assert.deepEqual(chosen.suitable, [2, 4, 0, 3]);
+    assert.deepEqual(chosen.unsuitable, [1]);
+    assert.deepEqual(numbers(chosen.visible), [0, 1, 2, 3, 4]);
   });
 });
 
 describe("counts", () => {
-  test("without a selection each value counts the offers that have it", () => {
-    const counts = facetCounts(OFFERS, state(), FACETS);
-    assert.deepEqual(counts.gemeente, { Noordstad: 2, Zuidwijk: 2 });
-    assert.deepEqual(counts.doelgroep, { plegers: 2, lvb: 1, gezin: 1, slachtoffers: 1 });
-    assert.deepEqual(counts.kader, { vrijwillig: 3, strafrechtelijk: 1 });
+  test("a facet's counts ignore its own choice and follow the others", () => {
+    const counts = facetCounts(INDEX, state({ rol: ["pleger"], gemeente: ["Noordstad"] }), FACETS, null);
+    assert.deepEqual(counts.rol, { pleger: 2, gezin: 1, slachtoffer: 1 });
+    assert.deepEqual(counts.gemeente, { Noordstad: 2, Zuidwijk: 1 });
+    assert.deepEqual(counts.leeftijd, { jeugd: 2, volwassenen: 0, "alle-leeftijden": 0, onbekend: 0 });
   });
 
-  test("a facet's own selection does not narrow its counts, other facets and words do", () => {
-    const counts = facetCounts(OFFERS, state({ filters: { gemeente: ["Zuidwijk"] } }), FACETS);
-    assert.deepEqual(counts.gemeente, { Noordstad: 2, Zuidwijk: 2 });
-    assert.deepEqual(counts.kader, { vrijwillig: 1, strafrechtelijk: 1 });
-    const withWords = facetCounts(OFFERS, state({ q: "plegers" }), FACETS);
-    assert.deepEqual(withWords.gemeente, { Noordstad: 1 });
+  test("contra counts are taken over the visible offers", () => {
+    const visible = selection(INDEX, state({ rol: ["gezin"] }), FACETS, null).visible;
+    assert.deepEqual(contraCounts(INDEX, visible), { "intieme-terreur": 1, "gezin-in-de-stress": 0 });
   });
+});
 
-  test("a value listed twice on one offer counts that offer once", () => {
-    const counts = facetCounts([offer("dubbel", { gemeente: ["Noordstad", "Noordstad"] })], state(), FACETS);
-    assert.equal(counts.gemeente.Noordstad, 1);
-  });
-
-  test("contra-indications are counted per profile, zero included", () => {
-    assert.deepEqual(contraCounts(OFFERS, ["intieme-terreur", "situationeel", "anders"]), {
-      "intieme-terreur": 1,
-      situationeel: 1,
-      anders: 0,
-    });
+describe("paging", () => {
+  test("a page holds page-size items and the page number is clamped", () => {
+    assert.deepEqual(pageOf([1, 2, 3, 4, 5], 2, 2), { items: [3, 4], page: 2, pages: 3 });
+    assert.deepEqual(pageOf([1, 2, 3, 4, 5], 9, 2), { items: [5], page: 3, pages: 3 });
+    assert.deepEqual(pageOf([], 1, 2), { items: [], page: 1, pages: 1 });
   });
 });

@@ -2,6 +2,7 @@
 
 import io
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +77,16 @@ def write_config(
     target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def is_document(text: str) -> bool:
+    """Whether HTML text is a whole page rather than a fragment of one."""
+    return re.search(r"<head[\s>]", text, re.IGNORECASE) is not None
+
+
 def add_security_policies(site_dir: Path) -> None:
-    """Give every HTML page MkDocs wrote its Content-Security-Policy, with its inline scripts' hashes."""
+    """Give every HTML page MkDocs wrote its Content-Security-Policy, with its inline scripts' hashes.
+
+    A fragment (no <head>, such as the social map's card files) is not a page: a page's script
+    loads it and it runs under that page's policy, so it gets none of its own."""
     for page in sorted(site_dir.rglob("*.html")):
         raw = page.read_bytes()  # bytes, so line endings stay exactly as MkDocs wrote them
         try:
@@ -88,4 +97,6 @@ def add_security_policies(site_dir: Path) -> None:
                 f"{where}: het bestand is geen UTF-8, dus kan er geen Content-Security-Policy "
                 "in; sla het op als UTF-8"
             ) from None
+        if not is_document(text):
+            continue
         page.write_bytes(add_policy(text).encode("utf-8"))

@@ -1,5 +1,5 @@
-"""The social map's data file (sociale-kaart/aanbod.json): one card per offer. The page's script
-reads it and others may reuse it; its JSON Schema is generated from these models and published
+"""The social map's open data file (sociale-kaart/aanbod.json): one card per offer, for others to
+reuse (the page's script reads the smaller filters.json and card files instead); its JSON Schema is generated from these models and published
 beside it (sociale-kaart/aanbod.schema.json)."""
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -37,7 +37,6 @@ class Card(_Strict):
     filters: CardFilters
     past: list[str] = Field(description="gezinsprofielen waarbij het aanbod past")
     contra: list[str] = Field(description="gezinsprofielen waarbij het aanbod niet past")
-    zoektekst: str = Field(description="de tekst waarin het zoekveld zoekt, in kleine letters")
 
 
 class SocialMapData(_Strict):

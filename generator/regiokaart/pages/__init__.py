@@ -35,7 +35,11 @@ from regiokaart.pages.search import render_search_page
 from regiokaart.pages.selfscan import render_selfscan_page
 from regiokaart.pages.site import Site
 from regiokaart.pages.socialmap import (
+    page_count,
+    render_filter_index,
+    render_socialmap_cards,
     render_socialmap_data,
+    render_socialmap_list_page,
     render_socialmap_page,
     render_socialmap_schema,
 )
@@ -55,6 +59,7 @@ def render_pages(
         page_file(Page.SOCIAL_MAP): render_socialmap_page(site),
         page_file(Page.SOCIAL_MAP_DATA): render_socialmap_data(dataset),
         page_file(Page.SOCIAL_MAP_SCHEMA): render_socialmap_schema(),
+        page_file(Page.SOCIAL_MAP_FILTERS): render_filter_index(dataset),
         page_file(Page.ORGANISATIONS): render_organisations_index(site, relations),
         page_file(Page.STANDARDS): render_standards_index(site),
         page_file(Page.MODULES): render_modules_index(site),
@@ -69,6 +74,14 @@ def render_pages(
         page_file(Page.SELFSCAN): render_selfscan_page(site),
         page_file(Page.REGION_CSS): render_region_css(dataset),
     }
+    for number in range(1, page_count(dataset) + 1):
+        pages[page_file(Page.SOCIAL_MAP_CARDS, number - 1)] = render_socialmap_cards(
+            site, number - 1
+        )
+        if number > 1:
+            pages[page_file(Page.SOCIAL_MAP_LIST, number)] = render_socialmap_list_page(
+                site, number
+            )
     for offer in dataset.offers.values():
         pages[page_file(Page.OFFER, offer.id)] = render_offer_page(site, relations, offer)
     for org in dataset.organisations.values():

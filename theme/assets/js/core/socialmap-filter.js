@@ -1,21 +1,27 @@
-/* The social map's rules, without DOM or window: the state in the page address, which offers match
-   the filters and the search words, the count per filter value, and the split by family profile.
+/* The social map's rules, without DOM or window: the state in the page address, which offers the
+   filters and the search words select, the count per filter value, the split by family profile and
+   the page of results to show.
 
-   A state is { q: "words", profiel: "profile or empty", filters: { facet: [selected values] } }.
-   An offer is a record of sociale-kaart/aanbod.json: { filters: { facet: [values] }, zoektekst,
-   past: [profiles it suits], contra: [profiles it must not be used with], … }. */
+   A state is { q: "words", profiel: "profile or empty", pagina: 1, filters: { facet: [values] } }.
+   The index is sociale-kaart/filters.json, read once with readIndex: per facet value the set of
+   offer numbers that have it (core/bitset.js). Values within one facet combine with OR, facets with
+   AND; the search words give one more set (from the search index) that is ANDed too. */
+
+import { and, andNot, countBoth, decodeSet, emptySet, fullSet, numbers, or } from "./bitset.js";
 
 /** A state with nothing chosen. */
 export function emptyState(facets) {
-  return { q: "", profiel: "", filters: Object.fromEntries(facets.map((key) => [key, []])) };
+  return { q: "", profiel: "", pagina: 1, filters: Object.fromEntries(facets.map((key) => [key, []])) };
 }
 
 /** The state in a query string ("?gemeente=A&gemeente=B&q=…"); unknown parameters are ignored. */
 export function stateFromQuery(search, facets) {
   const params = new URLSearchParams(search);
   const state = emptyState(facets);
-  state.q = params.get("q") ?? "";
+  state.q = (params.get("q") ?? "").trim();
   state.profiel = params.get("profiel") ?? "";
+  const page = Number.parseInt(params.get("pagina") ?? "1", 10);
+  state.pagina = Number.isFinite(page) && page > 0 ? page : 1;
   for (const key of facets) state.filters[key] = params.getAll(key);
   return state;
 }
@@ -28,67 +34,93 @@ export function queryFromState(state, facets) {
   for (const key of facets) {
     for (const value of state.filters[key] ?? []) params.append(key, value);
   }
+  if (state.pagina > 1) params.set("pagina", String(state.pagina));
   return params.toString();
 }
 
-/** Nothing selected in a facet matches all; otherwise the offer has at least one selected value. */
-export function matchesFacet(offer, key, selected) {
-  if (!selected || selected.length === 0) return true;
-  const values = offer.filters[key] ?? [];
-  return selected.some((value) => values.includes(value));
+/** How many choices are active: the words, the profile and every ticked value. */
+export function activeCount(state) {
+  const ticked = Object.values(state.filters).reduce((sum, values) => sum + values.length, 0);
+  return ticked + (state.q ? 1 : 0) + (state.profiel ? 1 : 0);
 }
 
-/** Every word of q (case-insensitive) occurs in the offer's lower-case search text. */
-export function matchesText(offer, q) {
-  if (!q) return true;
-  return q
-    .toLowerCase()
-    .split(/\s+/)
-    .every((word) => offer.zoektekst.includes(word));
+/** filters.json, decoded: per facet, per value, the set of offers that have it. */
+export function readIndex(json) {
+  const total = json.aantal;
+  const facets = {};
+  for (const [key, facet] of Object.entries(json.facetten)) {
+    const everywhere = decodeSet(facet.alle, total);
+    facets[key] = Object.fromEntries(
+      Object.entries(facet.waarden).map(([value, set]) => [value, or(everywhere, decodeSet(set, total))]),
+    );
+  }
+  const sets = (group) => Object.fromEntries(Object.entries(group).map(([key, set]) => [key, decodeSet(set, total)]));
+  return { total, pageSize: json.per_pagina, facets, past: sets(json.past), contra: sets(json.contra) };
 }
 
-/** The offer matches the words and every facet of the state, ignoring the facet `except`. */
-export function matches(offer, state, facets, except = null) {
-  if (!matchesText(offer, state.q)) return false;
-  return facets.every((key) => key === except || matchesFacet(offer, key, state.filters[key]));
+/** The offers with at least one of the selected values of a facet; null when none is selected. */
+export function facetSet(index, key, selected) {
+  let set = null;
+  for (const value of selected ?? []) {
+    const valueSet = index.facets[key]?.[value];
+    if (!valueSet) continue;
+    set = set ? or(set, valueSet) : valueSet;
+  }
+  if (set === null && selected?.length) return emptySet(index.total);
+  return set;
+}
+
+/** The offers that match the words (textSet, or null for no words) and every facet but `except`. */
+export function matchingSet(index, state, facets, textSet, except = null) {
+  let set = textSet ?? fullSet(index.total);
+  for (const key of facets) {
+    if (key === except) continue;
+    const chosen = facetSet(index, key, state.filters[key]);
+    if (chosen) set = and(set, chosen);
+  }
+  return set;
 }
 
 /**
- * The offers the state selects, split by the chosen family profile: `unsuitable` are those with a
- * contra-indication for it, `suitable` the rest, those that suit the profile first (else in order).
+ * The offers the state selects, in the order shown: without a profile by number (name order);
+ * with one, those that suit it first, then the rest, and apart from them (`unsuitable`) those with
+ * a contra-indication for it.
  */
-export function selectOffers(offers, state, facets) {
-  const visible = offers.filter((offer) => matches(offer, state, facets));
+export function selection(index, state, facets, textSet) {
+  const visible = matchingSet(index, state, facets, textSet);
   const profile = state.profiel;
-  const unsuitable = profile ? visible.filter((offer) => offer.contra.includes(profile)) : [];
-  const suitable = visible.filter((offer) => !unsuitable.includes(offer));
-  if (profile) {
-    suitable.sort((a, b) => Number(b.past.includes(profile)) - Number(a.past.includes(profile)));
-  }
-  return { visible, suitable, unsuitable };
+  const contra = profile && index.contra[profile];
+  if (!contra) return { visible, suitable: numbers(visible), unsuitable: [] };
+  const suitable = andNot(visible, contra);
+  const past = index.past[profile];
+  const first = past ? numbers(and(suitable, past)) : [];
+  const rest = past ? numbers(andNot(suitable, past)) : numbers(suitable);
+  return { visible, suitable: [...first, ...rest], unsuitable: numbers(and(visible, contra)) };
 }
 
 /**
  * Per facet, per value: how many offers that match the words and the other facets have that value
- * (a facet's own selection does not narrow its own counts). Values no such offer has are absent;
- * read them as 0.
+ * (a facet's own selection does not narrow its own counts, so ticking more widens as shown).
  */
-export function facetCounts(offers, state, facets) {
+export function facetCounts(index, state, facets, textSet) {
   const counts = {};
   for (const key of facets) {
-    const perValue = {};
-    for (const offer of offers) {
-      if (!matches(offer, state, facets, key)) continue;
-      for (const value of new Set(offer.filters[key] ?? [])) perValue[value] = (perValue[value] ?? 0) + 1;
-    }
-    counts[key] = perValue;
+    const base = matchingSet(index, state, facets, textSet, key);
+    counts[key] = Object.fromEntries(
+      Object.entries(index.facets[key] ?? {}).map(([value, set]) => [value, countBoth(base, set)]),
+    );
   }
   return counts;
 }
 
-/** How many of the offers each profile excludes (contra-indication), for the given profiles. */
-export function contraCounts(offers, profiles) {
-  return Object.fromEntries(
-    profiles.map((profile) => [profile, offers.filter((offer) => offer.contra.includes(profile)).length]),
-  );
+/** How many of the visible offers each family profile excludes (contra-indication). */
+export function contraCounts(index, visible) {
+  return Object.fromEntries(Object.entries(index.contra).map(([profile, set]) => [profile, countBoth(visible, set)]));
+}
+
+/** Page `pagina` (from 1, clamped) of a list: its items and the number of pages. */
+export function pageOf(list, pagina, size) {
+  const pages = Math.max(1, Math.ceil(list.length / size));
+  const page = Math.min(Math.max(1, pagina), pages);
+  return { items: list.slice((page - 1) * size, page * size), page, pages };
 }

@@ -1,0 +1,102 @@
+"""The social map's filters: each facet once, with its values, their labels and which values an
+offer has. Different facets combine with AND, values within one facet with OR (core/bitset.js and
+core/socialmap-filter.js); the page says so. The page, its filter index and aanbod.json all ask
+this module, so a facet cannot mean one thing on the page and another in the data.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from regiokaart.dataset import Dataset
+from regiokaart.models.offer import Offer
+from regiokaart.models.vocabulary import (
+    Category,
+    Effectiveness,
+    Framework,
+    Phase,
+    TargetGroup,
+    label,
+)
+from regiokaart.pages.offer import offer_municipalities
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str  # URL parameter and form field name
+    title: str
+    values: list[tuple[str, str]]  # (value, label) in the order shown
+    of_offer: Callable[[Offer], list[str]]  # the values one offer has
+    open: bool = True  # shown unfolded (the questions a worker asks first)
+
+
+def _features(offer: Offer) -> list[str]:
+    flags = (
+        ("laagdrempelig", offer.low_threshold),
+        ("ervaringsdeskundigen", offer.with_experts_by_experience),
+        ("systeemgericht", offer.system_oriented),
+    )
+    return [name for name, flag in flags if flag]
+
+
+def facets(dataset: Dataset) -> list[Facet]:
+    """The filters in the order shown."""
+    region = dataset.region.name
+    municipalities = [m.name for m in dataset.region.municipalities]
+    return [
+        Facet(
+            "gemeente",
+            "Gemeente",
+            [(m, m) for m in municipalities],
+            lambda offer: offer_municipalities(offer, region, municipalities),
+        ),
+        Facet(
+            "doelgroep",
+            "Doelgroep",
+            [(str(t), label(t)) for t in TargetGroup],
+            lambda offer: [str(t) for t in offer.target_groups],
+        ),
+        Facet(
+            "kader",
+            "Kader",
+            [(str(f), label(f)) for f in Framework],
+            lambda offer: [str(f) for f in offer.frameworks],
+            open=False,
+        ),
+        Facet(
+            "fase",
+            "Fase",
+            [(str(p), label(p)) for p in Phase],
+            lambda offer: [str(p) for p in offer.phases],
+            open=False,
+        ),
+        Facet(
+            "categorie",
+            "Categorie",
+            [(str(c), label(c)) for c in Category],
+            lambda offer: [str(c) for c in offer.categories],
+            open=False,
+        ),
+        Facet(
+            "effectiviteit",
+            "Effectiviteit",
+            [(str(e), str(e)) for e in Effectiveness],
+            lambda offer: [str(offer.effectiveness)],
+            open=False,
+        ),
+        Facet(
+            "kenmerk",
+            "Kenmerken",
+            [
+                ("laagdrempelig", "Laagdrempelig (zonder verwijzing)"),
+                ("ervaringsdeskundigen", "Met ervaringsdeskundigen"),
+                ("systeemgericht", "Systeemgericht"),
+            ],
+            _features,
+            open=False,
+        ),
+    ]
+
+
+def offer_facet_values(facet_list: list[Facet], offer: Offer) -> dict[str, list[str]]:
+    """Facet key -> the values the offer has."""
+    return {facet.key: facet.of_offer(offer) for facet in facet_list}
