@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 PAGES = {
     **AXE_PAGES,
     "self-scan": "zelfscan/",
-    "social map, intimate terror": "sociale-kaart/?profiel=intieme-terreur",
+    "social map, intimate terror": "sociale-kaart/?profiel=intieme-terreur&pagina=99",
 }
 
 # Runs before any script of the page; the browser fires the event for every blocked load or run.

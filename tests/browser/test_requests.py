@@ -43,5 +43,5 @@ def test_portal_works_with_other_origins_blocked(page: Page, base_url: str) -> N
             route.continue_() if urlsplit(route.request.url).netloc == origin else route.abort()
         ),
     )
-    page.goto(base_url + "sociale-kaart/?profiel=intieme-terreur")
+    page.goto(base_url + "sociale-kaart/?profiel=intieme-terreur&pagina=99")  # the last page
     expect(page.locator("#rk-cards-unsuitable > li").first).to_be_visible()

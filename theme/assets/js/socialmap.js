@@ -157,7 +157,7 @@ export function initSocialMap(root) {
   function renderStatus(shown, unsuitable) {
     let message = shown === index.total ? `${shown} aanbod.` : `${shown} van ${index.total} aanbod.`;
     if (state.profiel) message = `${shown} van ${index.total} aanbod passend of niet uitgesloten.`;
-    if (unsuitable) message += ` ${unsuitable} niet geschikt bij het gekozen gezinsprofiel.`;
+    if (unsuitable) message += ` ${unsuitable} niet geschikt bij het gekozen gezinsprofiel: die staan apart, na het andere aanbod.`;
     if (words.failed) message += " Zoeken op woorden lukte niet; de filters werken wel.";
     status.textContent = message;
     suggest.replaceChildren();
