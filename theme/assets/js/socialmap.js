@@ -112,6 +112,7 @@ export function initSocialMap(root) {
     if (unsuitable.length) message += ` ${unsuitable.length} niet geschikt bij het gekozen gezinsprofiel.`;
     status.textContent = message;
     renderCounts();
+    root.dispatchEvent(new CustomEvent("rk-rendered"));
   }
 
   function update() {
@@ -128,6 +129,7 @@ export function initSocialMap(root) {
     state = stateFromQuery(window.location.search, facets);
     writeForm();
     render();
+    root.setAttribute("data-rk-ready", "");
     form.addEventListener("change", update);
     form.addEventListener("input", (event) => {
       if (event.target.name === "q") update();
