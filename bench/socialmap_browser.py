@@ -23,11 +23,12 @@ import http.server
 import statistics
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, Response, sync_playwright
+from playwright.sync_api import Browser, Page, Request, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
@@ -174,9 +175,10 @@ class Figures:
     problems: list[str] = field(default_factory=list)
 
 
-def _body_size(response: Response) -> int:
+def _body_size(request: Request) -> int:
     try:
-        return len(response.body())
+        response = request.response()
+        return len(response.body()) if response else 0
     except Exception:  # a redirect or an aborted request has no body to read
         return 0
 
@@ -192,32 +194,77 @@ def _measure(page: Page, arg: dict[str, object], what: str) -> float:
     return float(result["ms"])
 
 
+class Traffic:
+    """The page's requests: which are under way, when the last one started or ended."""
+
+    def __init__(self, page: Page) -> None:
+        self.pending: set[Request] = set()
+        self.finished: list[Request] = []
+        self.last = time.monotonic()
+        page.on("request", lambda request: self._start(request))
+        page.on("requestfinished", lambda request: self._end(request, finished=True))
+        page.on("requestfailed", lambda request: self._end(request, finished=False))
+
+    def _start(self, request: Request) -> None:
+        self.pending.add(request)
+        self.last = time.monotonic()
+
+    def _end(self, request: Request, finished: bool) -> None:
+        self.pending.discard(request)
+        if finished:
+            self.finished.append(request)
+        self.last = time.monotonic()
+
+    def wait_idle(self, page: Page, quiet: float = 0.5, timeout: float = 60) -> None:
+        """Until no request has been under way for `quiet` seconds."""
+        deadline = time.monotonic() + timeout
+        while self.pending or time.monotonic() - self.last < quiet:
+            if time.monotonic() > deadline:
+                raise MeasureError(f"the network did not become idle within {timeout:g} s")
+            page.wait_for_timeout(50)
+
+
+def load(page: Page, base: str) -> tuple[Traffic, str | None]:
+    """Navigate to the social map and wait until its load event, its ready attribute and network
+    idle; the traffic, and why the map did not get ready (None if it did)."""
+    traffic = Traffic(page)
+    try:
+        page.goto(base + PAGE, wait_until="load", timeout=READY_TIMEOUT_MS)
+    except Exception as error:
+        raise MeasureError(f"loading {PAGE} failed: {str(error).splitlines()[0]}") from error
+    not_ready = None
+    try:
+        page.wait_for_selector(
+            f"{ROOT_SELECTOR}[data-rk-ready]", state="attached", timeout=READY_TIMEOUT_MS
+        )
+    except Exception:
+        not_ready = (
+            f"the social map's root {ROOT_SELECTOR} did not get data-rk-ready within "
+            f"{READY_TIMEOUT_MS} ms"
+        )
+    traffic.wait_idle(page)
+    return traffic, not_ready
+
+
 def first_load(browser: Browser, base: str, figures: Figures) -> Page:
     """Desktop first load: transfer, ready time and DOM size; the page stays open for input."""
     context = browser.new_context(viewport=DESKTOP, locale="nl-NL")
     page = context.new_page()
     page.on("pageerror", lambda error: figures.page_errors.append(str(error)))
-    responses: list[Response] = []
-    page.on("response", lambda response: responses.append(response))
     page.add_init_script(READY_SCRIPT)
-    try:
-        page.goto(base + PAGE, wait_until="networkidle", timeout=READY_TIMEOUT_MS)
-    except Exception as error:
-        raise MeasureError(f"the first load of {PAGE} failed: {error}") from error
-    sizes = [(_short(r.url, base), _body_size(r)) for r in list(responses)]
+    traffic, not_ready = load(page, base)
+    sizes = [(_short(request.url, base), _body_size(request)) for request in traffic.finished]
     figures.requests = len(sizes)
     figures.transfer_bytes = sum(size for _, size in sizes)
     figures.biggest = sorted(sizes, key=lambda item: -item[1])[:5]
-    try:
-        page.wait_for_function(
-            "window.__rkReadyAt !== undefined", timeout=READY_TIMEOUT_MS, polling=50
-        )
-    except Exception as error:
-        raise MeasureError(
-            f"the social map's root {ROOT_SELECTOR} did not get data-rk-ready within "
-            f"{READY_TIMEOUT_MS} ms"
-        ) from error
-    figures.ready_ms = float(page.evaluate("window.__rkReadyAt"))
+    if not_ready:
+        context.close()
+        raise MeasureError(not_ready)
+    ready_at = page.evaluate("window.__rkReadyAt")
+    if ready_at is None:
+        context.close()
+        raise MeasureError("data-rk-ready was set but the observer did not see it (bench bug)")
+    figures.ready_ms = float(ready_at)
     figures.dom_elements = int(page.evaluate("document.getElementsByTagName('*').length"))
     return page
 
@@ -255,17 +302,14 @@ def keystrokes(page: Page, words: tuple[str, ...], figures: Figures) -> None:
 
 
 def phone_layout_shift(browser: Browser, base: str, figures: Figures) -> None:
-    context = browser.new_context(
-        viewport=PHONE, locale="nl-NL", is_mobile=True, has_touch=True, device_scale_factor=2
-    )
+    # Only the viewport: with is_mobile/has_touch Chromium marks the load's shifts hadRecentInput,
+    # which would hide them.
+    context = browser.new_context(viewport=PHONE, locale="nl-NL")
     try:
         page = context.new_page()
         page.on("pageerror", lambda error: figures.page_errors.append(str(error)))
         page.add_init_script(CLS_SCRIPT)
-        try:
-            page.goto(base + PAGE, wait_until="networkidle", timeout=READY_TIMEOUT_MS)
-        except Exception as error:
-            raise MeasureError(f"the phone load of {PAGE} failed: {error}") from error
+        load(page, base)
         page.wait_for_timeout(1000)
         figures.cls = float(page.evaluate("window.__rkCls"))
     finally:
