@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, Request, sync_playwright
+from playwright.sync_api import Browser, Page, Request, ViewportSize, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
@@ -43,8 +43,8 @@ LAUNCH_ARGS = [
 PAGE = "sociale-kaart/"
 ROOT_SELECTOR = "[data-rk-socialmap]"
 BOXES = "form#rk-filters input[type=checkbox]"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 740}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 375, "height": 740}
 WORDS = ("begeleiding", "huisverbod", "training")
 EVENT_TIMEOUT_MS = 5000
 READY_TIMEOUT_MS = 60_000
