@@ -4,7 +4,10 @@ Run: .venv/bin/python -m bench.run [--offers 5000 --organisations 2000 --modules
 Generates the data through the models (so it is valid), writes YAML, then measures:
   - regiokaart build (check + generate + MkDocs + Pagefind + swap), end to end;
   - a bare `mkdocs build` of the same staged Markdown, for comparison;
-  - page count, site size, the social map's data size and the search index size.
+  - page count, site size, the social map's data size and the search index size;
+  - the social map in headless Chromium (bench/socialmap_browser.py): first-load transfer, time
+    until interactive, DOM size, filter and keystroke medians, phone layout shift (--no-browser
+    leaves it out).
 """
 
 import argparse
@@ -324,6 +327,8 @@ def main() -> int:
     parser.add_argument("--organisations", type=int, default=2000)
     parser.add_argument("--modules", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-browser", action="store_true", help="leave out the browser part")
+    parser.add_argument("--clicks", type=int, default=15, help="browser part: filter clicks")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="regiokaart-bench-"))
@@ -392,6 +397,14 @@ def main() -> int:
             f"social map data (aanbod.json):  {mb((site / 'sociale-kaart' / 'aanbod.json').stat().st_size)}"
         )
         print(f"search index (pagefind/):       {mb(folder_size(site / 'pagefind'))}")
+        if not args.no_browser:
+            # Imported here: Playwright is a test tool, not needed for the build figures.
+            from bench import socialmap_browser
+
+            sys.stdout.flush()
+            status = socialmap_browser.main([str(site), "--clicks", str(args.clicks)])
+            if status:
+                return status
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
