@@ -118,7 +118,8 @@ def test_export_writes_a_readable_workbook(region: Path, tmp_path: Path) -> None
         return offers.cell(row, headers[header]).value
 
     assert cell("Naam") == "Kansrijke Start"
-    assert cell("Doelgroepen") == "kinderen | ouders | professionals"
+    assert cell("Voor wie (rol)") == "kind | ouder | professional"
+    assert cell("Leeftijd") == "jeugd"
     assert cell("Effectiviteit") == "Onbekend"
     assert cell("Werkgebied") == "gemeenten" and cell("Gemeenten") == "Almere"
     assert cell("Bron: document") == "regiovisie-flevoland"

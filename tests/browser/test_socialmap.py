@@ -62,15 +62,15 @@ def test_filters_combine_and_counts_follow_other_facets(
 def test_shared_url_restores_the_filtered_view(
     page: Page, base_url: str, shipped_site: Path
 ) -> None:
-    open_map(page, base_url, "?gemeente=Lelystad&doelgroep=plegers&q=groep")
+    open_map(page, base_url, "?gemeente=Lelystad&rol=pleger&q=groep")
     expect(page.locator('input[name="gemeente"][value="Lelystad"]')).to_be_checked()
-    expect(page.locator('input[name="doelgroep"][value="plegers"]')).to_be_checked()
+    expect(page.locator('input[name="rol"][value="pleger"]')).to_be_checked()
     expect(page.locator("#rk-q")).to_have_value("groep")
     expected = sorted(
         o["naam"]
         for o in offers_data(shipped_site)
         if "Lelystad" in o["filters"]["gemeente"]
-        and "plegers" in o["filters"]["doelgroep"]
+        and "pleger" in o["filters"]["rol"]
         and "groep" in o["zoektekst"]
     )
     assert expected and sorted(shown(page)) == expected

@@ -16,7 +16,10 @@ class CardContact(_Strict):
 
 class CardFilters(_Strict):
     gemeente: list[str] = Field(description="gemeenten van de regio waar het aanbod beschikbaar is")
-    doelgroep: list[str]
+    rol: list[str] = Field(description="voor wie het aanbod is: pleger, slachtoffer, kind, …")
+    leeftijd: list[str] = Field(
+        description="jeugd, volwassenen, alle-leeftijden (voor beide) of onbekend"
+    )
     kader: list[str]
     fase: list[str]
     categorie: list[str]

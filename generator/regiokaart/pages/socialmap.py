@@ -8,12 +8,14 @@ from regiokaart.dataset import Dataset
 from regiokaart.models.offer import Offer
 from regiokaart.models.socialmap_data import SocialMapData, socialmap_data_schema
 from regiokaart.models.vocabulary import (
+    AGE_FACET_LABELS,
     Category,
     Effectiveness,
     FamilyProfile,
     Framework,
     Phase,
-    TargetGroup,
+    Role,
+    age_facet_values,
     label,
 )
 from regiokaart.pages.offer import area_label, offer_municipalities
@@ -26,11 +28,8 @@ def facet_definitions(dataset: Dataset) -> list[dict[str, Any]]:
     municipalities = [m.name for m in dataset.region.municipalities]
     return [
         {"key": "gemeente", "title": "Gemeente", "values": [(m, m) for m in municipalities]},
-        {
-            "key": "doelgroep",
-            "title": "Doelgroep",
-            "values": [(str(t), label(t)) for t in TargetGroup],
-        },
+        {"key": "rol", "title": "Voor wie", "values": [(str(r), label(r)) for r in Role]},
+        {"key": "leeftijd", "title": "Leeftijd", "values": list(AGE_FACET_LABELS.items())},
         {"key": "kader", "title": "Kader", "values": [(str(f), label(f)) for f in Framework]},
         {"key": "fase", "title": "Fase", "values": [(str(p), label(p)) for p in Phase]},
         {
@@ -80,7 +79,8 @@ def offer_record(dataset: Dataset, offer: Offer) -> dict[str, Any]:
         "contact": contact_record(dataset, offer),
         "filters": {
             "gemeente": offer_municipalities(offer, region.name, municipalities),
-            "doelgroep": [str(t) for t in offer.target_groups],
+            "rol": [str(r) for r in offer.roles],
+            "leeftijd": age_facet_values(offer.ages),
             "kader": [str(f) for f in offer.frameworks],
             "fase": [str(p) for p in offer.phases],
             "categorie": [str(c) for c in offer.categories],
