@@ -87,6 +87,13 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "databank.source.page": ("Databank: pagina", "paginanummer in dat document"),
 }
 
+# Headers of columns an earlier version exported, with what replaced them.
+LEGACY_HEADERS = {
+    "Doelgroepen": "gesplitst in 'Voor wie (rol)' (pleger, slachtoffer, kind, …) en 'Leeftijd' "
+    "(jeugd, volwassenen), met 'Geslacht' en 'Ook voor lvb'; exporteer opnieuw met "
+    "regiokaart export xlsx",
+}
+
 # Columns of long texts: wide, with wrapped text.
 LONG_TEXT_FIELDS = frozenset(
     {"summary", "description", "goal", "target_group_description", "contraindication_note"}
