@@ -192,3 +192,19 @@ def test_an_unknown_old_value_is_an_error(mini_data: Path) -> None:
     dataset, problems = check_data(mini_data)
     assert dataset is None
     assert any("onbekende waarde 'plegerz'" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [("jongeren", "bedoelde u 'jeugd'?"), ("volwasenen", "bedoelde u 'volwassenen'?")],
+)
+def test_an_unknown_age_gets_the_age_group_it_means(mini_data: Path, value: str, hint: str) -> None:
+    replace_in(
+        data_file(mini_data, "offers.yaml"),
+        "roles: [pleger]",
+        f"roles: [pleger]\n    ages: [{value}]",
+    )
+    _, problems = check_data(mini_data)
+    [problem] = [p for p in problems if p.severity is Severity.ERROR]
+    assert problem.field == "offers[0].ages[0]"
+    assert problem.hint == hint

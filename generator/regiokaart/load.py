@@ -28,6 +28,7 @@ from regiokaart.models.region import RegionFile
 from regiokaart.models.selfscan import RegionalSelfscanFile, SelfscanFile
 from regiokaart.models.source import SourcesFile
 from regiokaart.models.target_migration import (
+    AGE_WORDS,
     LEGACY_FIELD,
     MISPLACED_VALUE_HINTS,
     legacy_warning,
@@ -343,10 +344,15 @@ def _message(error: Any) -> tuple[str, str | None]:
 
 
 def _misplaced_hint(value: Any, options: list[str]) -> str | None:
-    """Where an old target group, age or gender written among the roles belongs instead."""
-    if not isinstance(value, str) or not set(options) & {*map(str, Role), *map(str, AgeGroup)}:
+    """Where an old target group, age or gender written among the roles belongs instead; among
+    the ages, the age group an old word means."""
+    if not isinstance(value, str):
         return None
-    return MISPLACED_VALUE_HINTS.get(value.lower())
+    if set(options) & {str(r) for r in Role}:
+        return MISPLACED_VALUE_HINTS.get(value.lower())
+    if set(options) & {str(a) for a in AgeGroup} and value.lower() in AGE_WORDS:
+        return f"bedoelde u '{AGE_WORDS[value.lower()]}'?"
+    return None
 
 
 def _expected_options(expected: str) -> tuple[list[str], list[str]]:

@@ -202,3 +202,14 @@ MISPLACED_VALUE_HINTS: dict[str, str] = {
     "vrouw": "geslacht staat in 'genders': genders: [vrouw]",
     "lvb": "schrijf 'lvb: true' als eigen veld",
 }
+
+# Words for an age in the sources and the old vocabulary, and the age group each means.
+AGE_WORDS: dict[str, AgeGroup] = {
+    "jongeren": AgeGroup.JEUGD,
+    "kinderen": AgeGroup.JEUGD,
+    "kind": AgeGroup.JEUGD,
+    "minderjarigen": AgeGroup.JEUGD,
+    "volwassen": AgeGroup.VOLWASSENEN,
+    "volwassene": AgeGroup.VOLWASSENEN,
+    "18+": AgeGroup.VOLWASSENEN,
+}
