@@ -31,6 +31,7 @@ from regiokaart.models.target_migration import (
     AGE_WORDS,
     LEGACY_FIELD,
     MISPLACED_VALUE_HINTS,
+    age_or_none,
     legacy_warning,
     migrate_target_groups,
     replacement_text,
@@ -181,8 +182,8 @@ def legacy_target_groups(document: YamlDocument, kind: str) -> Iterator[Problem]
         try:
             fields = migrate_target_groups(
                 record[LEGACY_FIELD] or [],
-                _int_or_none(record.get("age_min")),
-                _int_or_none(record.get("age_max")),
+                age_or_none(record.get("age_min")),
+                age_or_none(record.get("age_max")),
             )
         except (ValueError, TypeError):
             continue  # validation already reports the value it does not know
@@ -197,10 +198,6 @@ def legacy_target_groups(document: YamlDocument, kind: str) -> Iterator[Problem]
             "schrijf in plaats hiervan: " + replacement_text(fields, roles_key),
             Severity.WARNING,
         )
-
-
-def _int_or_none(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _display_name(path: Path, root: Path | None) -> str:

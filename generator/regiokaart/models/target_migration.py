@@ -139,7 +139,7 @@ def convert_legacy(data: Any, roles_key: str = "roles") -> Any:
     from age_min/age_max when it is not given, so a range the source gives is never said twice."""
     if not isinstance(data, dict):
         return data
-    age_min, age_max = _int_or_none(data.get("age_min")), _int_or_none(data.get("age_max"))
+    age_min, age_max = age_or_none(data.get("age_min")), age_or_none(data.get("age_max"))
     if LEGACY_FIELD not in data:
         if "ages" not in data and (age_min is not None or age_max is not None):
             return {**data, "ages": [str(a) for a in ages_from_range(age_min, age_max)]}
@@ -170,7 +170,8 @@ def convert_legacy(data: Any, roles_key: str = "roles") -> Any:
     return converted
 
 
-def _int_or_none(value: Any) -> int | None:
+def age_or_none(value: Any) -> int | None:
+    """An age as written in raw data: a whole number, else None (validation reports it)."""
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
