@@ -36,13 +36,14 @@ from regiokaart.models.region import RegionFile
 from regiokaart.models.selfscan import SelfscanFile
 from regiokaart.models.source import SourcesFile
 from regiokaart.models.vocabulary import (
+    AgeGroup,
     Category,
     Effectiveness,
     FamilyProfile,
     Framework,
     OrganisationType,
     Phase,
-    TargetGroup,
+    Role,
 )
 from regiokaart.pages import render_pages
 from regiokaart.routes import site_nav
@@ -109,7 +110,8 @@ def synthetic_data(
                 "summary": sentence(rng, 20),
                 "description": sentence(rng, 80),
                 "goal": sentence(rng, 15),
-                "target_groups": [t.value for t in rng.sample(list(TargetGroup), 2)],
+                "roles": [r.value for r in rng.sample(list(Role), rng.randint(1, 2))],
+                "ages": [a.value for a in rng.sample(list(AgeGroup), rng.randint(0, 2))],
                 "frameworks": [f.value for f in rng.sample(list(Framework), rng.randint(1, 2))],
                 "phases": [p.value for p in rng.sample(list(Phase), 1)],
                 "contraindicated_profiles": contra,

@@ -5,6 +5,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,7 @@ from regiokaart import resources
 from regiokaart.check import check_data
 from regiokaart.contact import contact_route
 from regiokaart.dataset import Dataset
+from regiokaart.models.target_migration import migrate_target_groups
 from regiokaart.pages import render_pages
 from tests.conftest import FLEVOLAND_TODAY, ROOT
 
@@ -44,8 +46,24 @@ def test_flevoland_keeps_every_record_and_fact(flevoland: Dataset, kind: str) ->
     before = BEFORE["records"][kind]
     assert sorted(now) == sorted(before)
     for key, record in before.items():
+        record = dict(record)
+        if "target_groups" in record:
+            assert_target_groups_kept(record, now[key], kind, key)
         # Fields added since the snapshot may be there too; every fact there was is unchanged.
         assert {field: now[key].get(field) for field in record} == record, f"{kind} {key}"
+
+
+def assert_target_groups_kept(record: dict[str, Any], now: dict[str, Any], kind: str, key: str):
+    """The snapshot's target_groups, taken out of record, are all in the fields that replaced
+    them, mapped by THE mapping (ages may have more: those the source's text states)."""
+    old = record.pop("target_groups")
+    expected = migrate_target_groups(old, record.get("age_min"), record.get("age_max"))
+    roles_key = "target_roles" if kind == "modules" else "roles"
+    assert set(map(str, expected.roles)) <= set(now[roles_key]), f"{kind} {key}: {old}"
+    assert set(map(str, expected.ages)) <= set(now["ages"]), f"{kind} {key}: {old}"
+    assert set(map(str, expected.genders)) <= set(now["genders"]), f"{kind} {key}: {old}"
+    assert now["lvb"] is expected.lvb, f"{kind} {key}: {old}"
+    assert not old or now[roles_key] or now["genders"] or now["lvb"], f"{kind} {key}: {old}"
 
 
 def test_the_national_layer_holds_what_every_region_shares() -> None:

@@ -43,7 +43,7 @@ OFFER = """
   - id: {id}
     name: {name}
     summary: Aanbod voor plegers in de regio Utrecht.
-    target_groups: [plegers]
+    roles: [pleger]
     frameworks: [vrijwillig]
     effectiveness: Onbekend
     providers: [{provider}]

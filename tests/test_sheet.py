@@ -118,7 +118,8 @@ def test_export_writes_a_readable_workbook(region: Path, tmp_path: Path) -> None
         return offers.cell(row, headers[header]).value
 
     assert cell("Naam") == "Kansrijke Start"
-    assert cell("Doelgroepen") == "kinderen | ouders | professionals"
+    assert cell("Voor wie (rol)") == "kind | ouder | professional"
+    assert cell("Leeftijd") == "jeugd"
     assert cell("Effectiviteit") == "Onbekend"
     assert cell("Werkgebied") == "gemeenten" and cell("Gemeenten") == "Almere"
     assert cell("Bron: document") == "regiovisie-flevoland"
@@ -435,3 +436,15 @@ def test_a_databank_entry_goes_through_the_sheet_and_back(
     before = tree_digest(region)
     assert run("import", again, "--data", region) == 0
     assert tree_digest(region) == before  # the nested entry reads back as it was written
+
+
+def test_an_old_doelgroepen_column_says_what_replaced_it(
+    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = export(region, tmp_path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Aanbod"]
+    sheet.cell(1, header_index(sheet)["Voor wie (rol)"]).value = "Doelgroepen"
+    book.save(path)
+    err = refused(region, path, capsys)
+    assert "kolom Doelgroepen: onbekende kolom (gesplitst in 'Voor wie (rol)'" in err

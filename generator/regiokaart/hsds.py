@@ -35,16 +35,19 @@ from regiokaart.models.common import Area
 from regiokaart.models.offer import Offer
 from regiokaart.models.organisation import Organisation
 from regiokaart.models.vocabulary import (
+    LVB_LABEL,
+    AgeGroup,
     AreaScope,
     Category,
     Databank,
     Effectiveness,
     FamilyProfile,
     Framework,
+    Gender,
     OrganisationType,
     Phase,
     Requirement,
-    TargetGroup,
+    Role,
     label,
 )
 
@@ -52,7 +55,7 @@ from regiokaart.models.vocabulary import (
 NAMESPACE = uuid.UUID("de2224f8-e65e-46c6-a0cf-2110b56fc9a6")
 TAXONOMY_NAME = "regiokaart"
 # Raise when a vocabulary changes meaning (not when a value is added).
-TAXONOMY_VERSION = "1"
+TAXONOMY_VERSION = "2"  # 2: doelgroep split into rol, leeftijd, geslacht and kenmerk lvb
 LANGUAGE = "nl"
 NATIONAL_AREA = "Nederland"
 EXPORT_MARKER = ".regiokaart-hsds-export"  # marks a folder as ours to write into again
@@ -96,6 +99,7 @@ class Feature(StrEnum):
     ERVARINGSDESKUNDIGEN = "met-ervaringsdeskundigen"
     LAAGDREMPELIG = "laagdrempelig"
     GHNT = "ghnt-gefinancierd"
+    LVB = "lvb"
 
 
 FEATURE_LABELS = {
@@ -103,11 +107,21 @@ FEATURE_LABELS = {
     Feature.ERVARINGSDESKUNDIGEN: "Met ervaringsdeskundigen",
     Feature.LAAGDREMPELIG: "Laagdrempelig",
     Feature.GHNT: "Gefinancierd uit de GHNT-middelen",
+    Feature.LVB: LVB_LABEL,
 }
 
 VOCABULARIES = (
     Vocabulary("categorie", "Categorie", "Categorie van het plegeraanbod", list(Category)),
-    Vocabulary("doelgroep", "Doelgroep", "Voor wie het aanbod is", list(TargetGroup)),
+    Vocabulary("rol", "Voor wie", "Voor wie het aanbod is (rol)", list(Role)),
+    Vocabulary(
+        "leeftijd",
+        "Leeftijd",
+        "Voor welke leeftijd het aanbod is (geen term: de bron zegt het niet)",
+        list(AgeGroup),
+    ),
+    Vocabulary(
+        "geslacht", "Geslacht", "Aanbod alleen of juist voor mannen of vrouwen", list(Gender)
+    ),
     Vocabulary("kader", "Kader", "Het kader waarin het aanbod werkt", list(Framework)),
     Vocabulary("fase", "Fase", "De fase van veiligheid waarin het aanbod past", list(Phase)),
     Vocabulary(
@@ -145,7 +159,7 @@ def taxonomy_record() -> Record:
         "name": TAXONOMY_NAME,
         "description": (
             "De vaste lijsten (vocabulaires) van regiokaart, het kennisportaal huiselijk geweld en "
-            "kindermishandeling: categorie, doelgroep, kader, fase, gezinsprofiel, effectiviteit, "
+            "kindermishandeling: categorie, voor wie (rol), leeftijd, geslacht, kader, fase, gezinsprofiel, effectiviteit, "
             "eisen, kenmerken en soort organisatie."
         ),
         "version": TAXONOMY_VERSION,
@@ -293,10 +307,13 @@ def offer_terms(offer: Offer) -> list[tuple[str, StrEnum]]:
         Feature.ERVARINGSDESKUNDIGEN: offer.with_experts_by_experience,
         Feature.LAAGDREMPELIG: offer.low_threshold,
         Feature.GHNT: offer.ghnt_funded,
+        Feature.LVB: offer.lvb,
     }
     return [
         *(("categorie", value) for value in offer.categories),
-        *(("doelgroep", value) for value in offer.target_groups),
+        *(("rol", value) for value in offer.roles),
+        *(("leeftijd", value) for value in offer.ages),
+        *(("geslacht", value) for value in offer.genders),
         *(("kader", value) for value in offer.frameworks),
         *(("fase", value) for value in offer.phases),
         *(("gezinsprofiel", value) for value in offer.family_profiles),
@@ -602,7 +619,7 @@ dezelfde id, zolang de id in de gegevens niet verandert. Elke dienst heeft statu
 koppelt een dienst aan één organisatie: dat is de eerste aanbieder (bij meer aanbieders noemt de
 beschrijving ze allemaal); noemen de bronnen geen aanbieder, dan is dat de organisatie 'Aanbieder
 onbekend'. Effectiviteit, kader, fase,
-doelgroep, categorie, gezinsprofiel, contra-indicatie, eisen en kenmerken staan als attributen bij
+voor wie (rol), leeftijd, geslacht, categorie, gezinsprofiel, contra-indicatie, eisen en kenmerken staan als attributen bij
 de dienst; ze verwijzen naar de termen van de taxonomie 'regiokaart' (versie {version}), die in
 taxonomies.json en taxonomy_terms.json staat.
 

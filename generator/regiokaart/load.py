@@ -27,6 +27,16 @@ from regiokaart.models.organisation import OrganisationsFile
 from regiokaart.models.region import RegionFile
 from regiokaart.models.selfscan import RegionalSelfscanFile, SelfscanFile
 from regiokaart.models.source import SourcesFile
+from regiokaart.models.target_migration import (
+    AGE_WORDS,
+    LEGACY_FIELD,
+    MISPLACED_VALUE_HINTS,
+    age_or_none,
+    legacy_warning,
+    migrate_target_groups,
+    replacement_text,
+)
+from regiokaart.models.vocabulary import AgeGroup, Role
 from regiokaart.problems import Problem, Severity, close_match, format_path
 from regiokaart.yamlsource import PathKey, YamlDocument, read_yaml
 
@@ -122,6 +132,7 @@ def load_data(
             if document.complete:
                 validated, found = validate_document(document, model)
                 problems.extend(found)
+                problems.extend(legacy_target_groups(document, kind))
             loaded.files.append(LoadedFile(kind, layer, document, validated))
     problems.extend(unknown_files(data_dir, display_root))
     return loaded, problems
@@ -151,6 +162,42 @@ def unknown_files(data_dir: Path, display_root: Path | None = None) -> Iterator[
                 close_match(name, known) or "bekend: " + ", ".join(known),
                 Severity.WARNING,
             )
+
+
+# The kinds of file whose records may still have the old target_groups, with the field that holds
+# the roles now (a module's `roles` are the roles in the project).
+_ROLES_KEY = {"offers": "roles", "modules": "target_roles"}
+
+
+def legacy_target_groups(document: YamlDocument, kind: str) -> Iterator[Problem]:
+    """A warning at each old `target_groups` field: what it is split into, and what to write
+    instead. The models still read it (target_migration), so the portal is built as before."""
+    roles_key = _ROLES_KEY.get(kind)
+    records = document.data.get(kind) if isinstance(document.data, dict) else None
+    if roles_key is None or not isinstance(records, list):
+        return
+    for index, record in enumerate(records):
+        if not isinstance(record, dict) or LEGACY_FIELD not in record:
+            continue
+        try:
+            fields = migrate_target_groups(
+                record[LEGACY_FIELD] or [],
+                age_or_none(record.get("age_min")),
+                age_or_none(record.get("age_max")),
+            )
+        except (ValueError, TypeError):
+            continue  # validation already reports the value it does not know
+        path = (kind, index, LEGACY_FIELD)
+        line, column = document.locate(path, key=True)
+        yield Problem(
+            document.file,
+            line,
+            column,
+            format_path(path),
+            legacy_warning(roles_key),
+            "schrijf in plaats hiervan: " + replacement_text(fields, roles_key),
+            Severity.WARNING,
+        )
 
 
 def _display_name(path: Path, root: Path | None) -> str:
@@ -239,8 +286,10 @@ def _message(error: Any) -> tuple[str, str | None]:
     shown = _short(value)
     if kind in {"enum", "literal_error"}:
         texts, options = _expected_options(str(ctx.get("expected", "")))
-        hint = close_match(value, texts) or (
-            "toegestaan: " + ", ".join(options) if options else None
+        hint = (
+            _misplaced_hint(value, texts)
+            or close_match(value, texts)
+            or ("toegestaan: " + ", ".join(options) if options else None)
         )
         return f"ongeldige waarde {shown}", hint
     if kind == "string_pattern_mismatch":
@@ -289,6 +338,18 @@ def _message(error: Any) -> tuple[str, str | None]:
         word = "minstens" if kind.startswith("greater") else "hoogstens"
         return f"waarde {shown} moet {word} {bound} zijn", None
     return f"ongeldige waarde {shown} ({error['msg']})", None
+
+
+def _misplaced_hint(value: Any, options: list[str]) -> str | None:
+    """Where an old target group, age or gender written among the roles belongs instead; among
+    the ages, the age group an old word means."""
+    if not isinstance(value, str):
+        return None
+    if set(options) & {str(r) for r in Role}:
+        return MISPLACED_VALUE_HINTS.get(value.lower())
+    if set(options) & {str(a) for a in AgeGroup} and value.lower() in AGE_WORDS:
+        return f"bedoelde u '{AGE_WORDS[value.lower()]}'?"
+    return None
 
 
 def _expected_options(expected: str) -> tuple[list[str], list[str]]:

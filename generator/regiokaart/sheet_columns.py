@@ -39,7 +39,10 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "summary": ("Samenvatting", "korte omschrijving (één of twee zinnen)"),
     "description": ("Beschrijving", "uitgebreide omschrijving"),
     "goal": ("Doel", "wat het aanbod wil bereiken"),
-    "target_groups": ("Doelgroepen", "voor wie het aanbod is"),
+    "roles": ("Voor wie (rol)", "pleger, slachtoffer, kind, ouder, gezin, partners (het stel), …"),
+    "ages": ("Leeftijd", "jeugd (tot 18) en/of volwassenen; leeg: de bron zegt het niet"),
+    "genders": ("Geslacht", "man en/of vrouw, alleen als het aanbod daarvoor is"),
+    "lvb": ("Ook voor lvb", "ook voor mensen met een (licht) verstandelijke beperking"),
     "target_group_description": ("Doelgroep (toelichting)", "de doelgroep in woorden"),
     "age_min": ("Leeftijd vanaf", "minimumleeftijd in jaren"),
     "age_max": ("Leeftijd tot en met", "maximumleeftijd in jaren"),
@@ -82,6 +85,13 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "databank.source.document": ("Databank: bron", "id van het document dat het oordeel noemt"),
     "databank.source.section": ("Databank: hoofdstuk", "hoofdstuk of paragraaf in dat document"),
     "databank.source.page": ("Databank: pagina", "paginanummer in dat document"),
+}
+
+# Headers of columns an earlier version exported, with what replaced them.
+LEGACY_HEADERS = {
+    "Doelgroepen": "gesplitst in 'Voor wie (rol)' (pleger, slachtoffer, kind, …) en 'Leeftijd' "
+    "(jeugd, volwassenen), met 'Geslacht' en 'Ook voor lvb'; exporteer opnieuw met "
+    "regiokaart export xlsx",
 }
 
 # Columns of long texts: wide, with wrapped text.

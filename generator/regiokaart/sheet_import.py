@@ -23,6 +23,7 @@ from regiokaart.load import Layer, describe_error, load_data, validate_document
 from regiokaart.module_import import ImportOutcome, check_with_texts, write_with_backups
 from regiokaart.problems import Problem, close_match, has_errors
 from regiokaart.sheet_columns import (
+    LEGACY_HEADERS,
     MAX_ROWS,
     MAX_WORKBOOK_BYTES,
     SHEETS,
@@ -302,7 +303,11 @@ def _table_records(table: Table, display: str) -> tuple[Rows, list[Problem]]:
             problems.append(problem(1, header, "deze kolom staat er twee keer"))
         seen.add(header)
         if header not in by_header:
-            hint = close_match(header, by_header) or "zie het blad Uitleg voor de kolommen"
+            hint = (
+                LEGACY_HEADERS.get(header)
+                or close_match(header, by_header)
+                or "zie het blad Uitleg voor de kolommen"
+            )
             problems.append(problem(1, header or "(leeg)", "onbekende kolom", hint))
     for column in cols:
         if column.header not in table.headers:

@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from regiokaart.dataset import Dataset
 from regiokaart.models.offer import Offer
 from regiokaart.models.vocabulary import (
+    AGE_FACET_LABELS,
+    LVB_LABEL,
     Category,
     Effectiveness,
     Framework,
     Phase,
-    TargetGroup,
+    Role,
+    age_facet_values,
     label,
 )
 from regiokaart.pages.offer import offer_municipalities
@@ -34,6 +37,7 @@ def _features(offer: Offer) -> list[str]:
         ("laagdrempelig", offer.low_threshold),
         ("ervaringsdeskundigen", offer.with_experts_by_experience),
         ("systeemgericht", offer.system_oriented),
+        ("lvb", offer.lvb),
     )
     return [name for name, flag in flags if flag]
 
@@ -50,10 +54,16 @@ def facets(dataset: Dataset) -> list[Facet]:
             lambda offer: offer_municipalities(offer, region, municipalities),
         ),
         Facet(
-            "doelgroep",
-            "Doelgroep",
-            [(str(t), label(t)) for t in TargetGroup],
-            lambda offer: [str(t) for t in offer.target_groups],
+            "rol",
+            "Voor wie",
+            [(str(r), label(r)) for r in Role],
+            lambda offer: [str(r) for r in offer.roles],
+        ),
+        Facet(
+            "leeftijd",
+            "Leeftijd",
+            list(AGE_FACET_LABELS.items()),
+            lambda offer: age_facet_values(offer.ages),
         ),
         Facet(
             "kader",
@@ -90,6 +100,7 @@ def facets(dataset: Dataset) -> list[Facet]:
                 ("laagdrempelig", "Laagdrempelig (zonder verwijzing)"),
                 ("ervaringsdeskundigen", "Met ervaringsdeskundigen"),
                 ("systeemgericht", "Systeemgericht"),
+                ("lvb", LVB_LABEL),
             ],
             _features,
             open=False,

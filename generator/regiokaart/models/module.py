@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import ConfigDict, Discriminator, Field, Tag, model_validator
 
 from regiokaart.models.common import (
     OfferRef,
@@ -14,7 +14,9 @@ from regiokaart.models.common import (
     Source,
     Text,
 )
-from regiokaart.models.vocabulary import ModuleStatus, TargetGroup
+from regiokaart.models.target_migration import convert_legacy, legacy_schema
+from regiokaart.models.vocabulary import AgeGroup, Gender, ModuleStatus
+from regiokaart.models.vocabulary import Role as TargetRole
 
 
 class ExternalPartner(Record):
@@ -66,6 +68,10 @@ class Origin(Record):
 
 
 class Module(Record):
+    model_config = ConfigDict(
+        **Record.model_config, json_schema_extra=legacy_schema("target_roles")
+    )
+
     id: Slug
     title: Text
     region: Text
@@ -75,7 +81,11 @@ class Module(Record):
     problem: Text | None = None
     goal: Text
     subgoals: list[Text] = Field(default_factory=list)
-    target_groups: list[TargetGroup] = Field(default_factory=list)
+    # Who the module is for; `roles` are the organisations' roles in the project.
+    target_roles: list[TargetRole] = Field(default_factory=list)
+    ages: list[AgeGroup] = Field(default_factory=list)  # empty: the source does not say
+    genders: list[Gender] = Field(default_factory=list)
+    lvb: bool = False
     target_group_description: Text | None = None
     selection_criteria: list[Text] = Field(default_factory=list)
     activities: list[Activity] = Field(default_factory=list)
@@ -92,6 +102,11 @@ class Module(Record):
     source: Source
     peildatum: PastDate
     origin: Origin | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_target_groups(cls, data: Any) -> Any:
+        return convert_legacy(data, roles_key="target_roles")
 
 
 class ModulesFile(Record):

@@ -1,6 +1,8 @@
 """A help offer for perpetrators (plegeraanbod): one row of the social map."""
 
-from pydantic import Field, model_validator
+from typing import Any
+
+from pydantic import ConfigDict, Field, model_validator
 
 from regiokaart.models.common import (
     Area,
@@ -13,15 +15,18 @@ from regiokaart.models.common import (
     Text,
     Url,
 )
+from regiokaart.models.target_migration import convert_legacy, legacy_schema
 from regiokaart.models.vocabulary import (
+    AgeGroup,
     Category,
     Databank,
     Effectiveness,
     FamilyProfile,
     Framework,
+    Gender,
     Phase,
     Requirement,
-    TargetGroup,
+    Role,
 )
 
 
@@ -36,6 +41,8 @@ class DatabankEntry(Record):
 
 
 class Offer(Record):
+    model_config = ConfigDict(**Record.model_config, json_schema_extra=legacy_schema())
+
     id: Slug
     name: Text
     aliases: list[Text] = Field(default_factory=list)  # other names the sources use
@@ -43,7 +50,10 @@ class Offer(Record):
     summary: Text
     description: Text | None = None
     goal: Text | None = None
-    target_groups: list[TargetGroup] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)  # voor wie: pleger, slachtoffer, ouder, …
+    ages: list[AgeGroup] = Field(default_factory=list)  # empty: the source does not say
+    genders: list[Gender] = Field(default_factory=list)  # empty: men and women alike
+    lvb: bool = False  # also for people with a (mild) intellectual disability
     target_group_description: Text | None = None
     age_min: int | None = Field(default=None, ge=0, le=120)
     age_max: int | None = Field(default=None, ge=0, le=120)
@@ -75,6 +85,11 @@ class Offer(Record):
     website: Url | None = None
     source: Source
     peildatum: PastDate
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_target_groups(cls, data: Any) -> Any:
+        return convert_legacy(data)
 
     @model_validator(mode="after")
     def _consistent(self) -> "Offer":

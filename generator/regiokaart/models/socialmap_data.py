@@ -16,12 +16,17 @@ class CardContact(_Strict):
 
 class CardFilters(_Strict):
     gemeente: list[str] = Field(description="gemeenten van de regio waar het aanbod beschikbaar is")
-    doelgroep: list[str]
+    rol: list[str] = Field(description="voor wie het aanbod is: pleger, slachtoffer, kind, …")
+    leeftijd: list[str] = Field(
+        description="jeugd, volwassenen, alle-leeftijden (voor beide) of onbekend"
+    )
     kader: list[str]
     fase: list[str]
     categorie: list[str]
     effectiviteit: list[str]
-    kenmerk: list[str] = Field(description="laagdrempelig, ervaringsdeskundigen, systeemgericht")
+    kenmerk: list[str] = Field(
+        description="laagdrempelig, ervaringsdeskundigen, systeemgericht, lvb"
+    )
 
 
 class Card(_Strict):

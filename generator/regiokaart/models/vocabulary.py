@@ -1,5 +1,6 @@
 """Closed vocabularies shared by the models, with the Dutch label users read."""
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -14,21 +15,33 @@ class Category(StrEnum):
     OVERIGE = "overige-initiatieven"
 
 
-class TargetGroup(StrEnum):
-    PLEGERS = "plegers"
-    SLACHTOFFERS = "slachtoffers"
-    KINDEREN = "kinderen"
-    JONGEREN = "jongeren"
-    OUDERS = "ouders"
-    GEZINNEN = "gezinnen"
-    PARTNERS = "partners"
-    MANNEN = "mannen"
-    VROUWEN = "vrouwen"
-    PROFESSIONALS = "professionals"
-    OMSTANDERS = "omstanders"
-    VRIJWILLIGERS = "vrijwilligers"
-    LVB = "lvb"
-    GEMEENTEN = "gemeenten"
+class Role(StrEnum):
+    """Who an offer is for: the person (or the people) it works with. Age is apart (AgeGroup)."""
+
+    PLEGER = "pleger"
+    SLACHTOFFER = "slachtoffer"
+    KIND = "kind"
+    OUDER = "ouder"
+    GEZIN = "gezin"
+    PARTNERS = "partners"  # het stel, samen
+    PROFESSIONAL = "professional"
+    OMSTANDER = "omstander"
+    VRIJWILLIGER = "vrijwilliger"
+    GEMEENTE = "gemeente"
+
+
+class AgeGroup(StrEnum):
+    """The ages an offer is for, as the source says them; none: the source does not say."""
+
+    JEUGD = "jeugd"  # under 18
+    VOLWASSENEN = "volwassenen"  # 18 and older
+
+
+class Gender(StrEnum):
+    """An offer only (or especially) for men or for women, as the source says."""
+
+    MAN = "man"
+    VROUW = "vrouw"
 
 
 class Framework(StrEnum):
@@ -160,20 +173,20 @@ LABELS: dict[StrEnum, str] = {
     FamilyProfile.LANGDURIGE_ZORG: "Langdurige zorg",
     FamilyProfile.KINDGEDRAG: "Kindgedrag en opvoedstress",
     FamilyProfile.CONFLICTSCHEIDING: "Complexe conflictscheiding",
-    TargetGroup.PLEGERS: "Plegers",
-    TargetGroup.SLACHTOFFERS: "Slachtoffers",
-    TargetGroup.KINDEREN: "Kinderen",
-    TargetGroup.JONGEREN: "Jongeren",
-    TargetGroup.OUDERS: "Ouders",
-    TargetGroup.GEZINNEN: "Gezinnen",
-    TargetGroup.PARTNERS: "Partners (stellen)",
-    TargetGroup.MANNEN: "Mannen",
-    TargetGroup.VROUWEN: "Vrouwen",
-    TargetGroup.PROFESSIONALS: "Professionals",
-    TargetGroup.OMSTANDERS: "Omstanders",
-    TargetGroup.VRIJWILLIGERS: "Vrijwilligers",
-    TargetGroup.LVB: "Mensen met een (licht) verstandelijke beperking",
-    TargetGroup.GEMEENTEN: "Gemeenten",
+    Role.PLEGER: "Pleger",
+    Role.SLACHTOFFER: "Slachtoffer",
+    Role.KIND: "Kind of jongere",
+    Role.OUDER: "Ouder",
+    Role.GEZIN: "Gezin",
+    Role.PARTNERS: "Partners (stel)",
+    Role.PROFESSIONAL: "Professional",
+    Role.OMSTANDER: "Omstander",
+    Role.VRIJWILLIGER: "Vrijwilliger",
+    Role.GEMEENTE: "Gemeente",
+    AgeGroup.JEUGD: "Jeugd (tot 18)",
+    AgeGroup.VOLWASSENEN: "Volwassenen",
+    Gender.MAN: "Mannen",
+    Gender.VROUW: "Vrouwen",
     Requirement.SYSTEEMGERICHT: "Systeemgericht",
     Requirement.AANDACHT_GENDER: "Aandacht voor alle factoren, waaronder gender",
     Requirement.SNEL_BESCHIKBAAR: "Snel beschikbaar",
@@ -194,6 +207,42 @@ LABELS: dict[StrEnum, str] = {
 }
 
 
+# By vocabulary and value: values of different vocabularies may be the same text ('jeugd' is an
+# age group and a type of organisation; 'gemeente' a role and a type of organisation).
+_LABELS_BY_TYPE = {(type(value), str(value)): text for value, text in LABELS.items()}
+
+
 def label(value: StrEnum) -> str:
     """Dutch label of a vocabulary value; falls back to the value itself."""
-    return LABELS.get(value, str(value))
+    return _LABELS_BY_TYPE.get((type(value), str(value)), str(value))
+
+
+LVB_LABEL = "Ook voor mensen met een (licht) verstandelijke beperking"
+
+# The values of the social map's age facet: the two age groups, and two for what an offer's ages
+# say as a whole.
+AGE_FACET_ALL = "alle-leeftijden"
+AGE_FACET_UNKNOWN = "onbekend"
+AGE_FACET_LABELS: dict[str, str] = {
+    str(AgeGroup.JEUGD): label(AgeGroup.JEUGD),
+    str(AgeGroup.VOLWASSENEN): label(AgeGroup.VOLWASSENEN),
+    AGE_FACET_ALL: "Alle leeftijden",
+    AGE_FACET_UNKNOWN: "Leeftijd niet vermeld",
+}
+
+
+def age_facet_values(ages: Iterable[AgeGroup]) -> list[str]:
+    """The values of the social map's age facet ("leeftijd") that an offer with these ages has.
+
+    [jeugd] -> ["jeugd"]; [volwassenen] -> ["volwassenen"]; both -> ["jeugd", "volwassenen",
+    "alle-leeftijden"]; none (the source does not say) -> ["onbekend"]. An offer for all ages so
+    also has "jeugd" and "volwassenen": who chooses "Jeugd" sees it too, as it is for young people
+    as well. The labels are in AGE_FACET_LABELS.
+    """
+    present = set(ages)
+    if not present:
+        return [AGE_FACET_UNKNOWN]
+    values = [str(age) for age in AgeGroup if age in present]
+    if present >= set(AgeGroup):
+        values.append(AGE_FACET_ALL)
+    return values

@@ -17,6 +17,7 @@ from regiokaart.models.module_exchange import (
     NamedRecord,
 )
 from regiokaart.models.vocabulary import label
+from regiokaart.pages.offer import ages_label, for_whom_label
 from regiokaart.pages.relations import module_organisations
 from regiokaart.pages.site import Site, front_matter
 from regiokaart.references import iter_references
@@ -112,7 +113,8 @@ def render_module_page(site: Site, module: Module) -> str:
     context = {
         "module": module,
         "status": label(module.status),
-        "target_groups": ", ".join(label(t) for t in module.target_groups),
+        "for_whom": for_whom_label(module.target_roles, module.genders, module.lvb),
+        "ages": ages_label(module.ages),
         "partners": partners,
         "partner_chart": partner_chart,
         "workflow_chart": workflow_chart,

@@ -5,7 +5,15 @@ from typing import Any
 from regiokaart.contact import ContactRoute, contact_route
 from regiokaart.dates import dutch_date
 from regiokaart.models.offer import Offer
-from regiokaart.models.vocabulary import AreaScope, Effectiveness, label
+from regiokaart.models.vocabulary import (
+    LVB_LABEL,
+    AgeGroup,
+    AreaScope,
+    Effectiveness,
+    Gender,
+    Role,
+    label,
+)
 from regiokaart.pages.relations import Relations
 from regiokaart.pages.site import Site, front_matter
 from regiokaart.routes import Page, link, page_url
@@ -31,6 +39,24 @@ def offer_municipalities(offer: Offer, region_name: str, municipalities: list[st
     if area.scope is AreaScope.REGIO:
         return list(municipalities) if region_name in area.regions else []
     return [m for m in municipalities if m in area.municipalities]
+
+
+def for_whom_label(roles: list[Role], genders: list[Gender], lvb: bool) -> str | None:
+    """Who an offer (or module) is for, on one line: roles, then gender and lvb when said."""
+    parts = [label(r) for r in roles]
+    if genders:
+        parts.append("alleen " + " en ".join(label(g).lower() for g in genders))
+    if lvb:
+        parts.append(LVB_LABEL[0].lower() + LVB_LABEL[1:])
+    return ", ".join(parts) or None
+
+
+def ages_label(ages: list[AgeGroup], range_label: str | None = None) -> str | None:
+    """The age groups, with the age range in years when the source gives one."""
+    groups = ", ".join(label(a) for a in ages)
+    if groups and range_label:
+        return f"{groups} ({range_label})"
+    return groups or range_label
 
 
 def age_label(offer: Offer) -> str | None:
@@ -129,8 +155,8 @@ def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
         "base": link(here, ""),
         "contraindications": contraindications,
         "facts": [
-            ("Doelgroep", ", ".join(label(t) for t in offer.target_groups) or None),
-            ("Leeftijd", age_label(offer)),
+            ("Voor wie", for_whom_label(offer.roles, offer.genders, offer.lvb)),
+            ("Leeftijd", ages_label(offer.ages, age_label(offer))),
             ("Kader", ", ".join(label(f) for f in offer.frameworks)),
             ("Fase", ", ".join(label(p) for p in offer.phases) or None),
             ("Past bij gezinsprofiel", ", ".join(label(p) for p in offer.family_profiles) or None),

@@ -45,7 +45,8 @@ HSDS_FILES = {
     "json/organizations.json": ("Organisaties", "alle organisaties, met telefoon en website"),
     "json/services.json": (
         "Aanbod (diensten)",
-        "elk aanbod met zijn organisatie, werkgebied en kenmerken (effectiviteit, kader, fase, doelgroep)",
+        "elk aanbod met zijn organisatie, werkgebied en kenmerken "
+        "(effectiviteit, kader, fase, voor wie, leeftijd)",
     ),
     "json/contacts.json": ("Contactpunt", "de algemene contactroute van de regio"),
     "json/taxonomies.json": ("Taxonomie", "de woordenlijsten van regiokaart"),
