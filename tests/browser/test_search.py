@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from regiokaart.build import build_site
-from tests.browser.conftest import serve
+from tests.browser.conftest import run_axe, serve
 
 pytestmark = pytest.mark.browser
 
@@ -221,3 +221,28 @@ def test_header_search_fits_narrow_screens(page: Page, base_url: str, width: int
     expect(page).to_have_url(re.compile(r"/zoeken/$"))
     expect(page.locator("#rk-search-q")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_open_header_results_and_filtered_results_have_no_axe_violations(
+    page: Page, base_url: str
+) -> None:
+    page.goto(base_url + "aanbod/mediation/")
+    page.locator("#rk-header-q").press_sequentially("agresie")
+    expect(page.locator("#rk-header-results")).to_contain_text("Bedoelde u")
+    assert run_axe(page) == []
+    page.goto(base_url + "zoeken/?q=agresie&soort=aanbod")
+    expect(page.locator("#rk-search-suggestion")).to_be_visible()
+    assert run_axe(page) == []
+
+
+def test_header_search_works_when_the_portal_is_in_a_sub_folder(
+    page: Page, shipped_site: Path
+) -> None:
+    with serve(shipped_site.parent) as url:
+        page.goto(url + "site/aanbod/mediation/")
+        page.locator("#rk-header-q").press_sequentially("huisverboden")
+        first = page.locator("#rk-header-results a").first
+        expect(first).to_have_attribute("href", re.compile(r"^/site/"))
+        page.locator("#rk-header-q").press("Enter")
+        expect(page).to_have_url(re.compile(r"/site/zoeken/\?q=huisverboden$"))
+        expect(page.locator("#rk-search-status")).to_contain_text("resultaten voor")
