@@ -55,9 +55,11 @@ describe("queryVariants", () => {
     ]);
   });
   test("a phrase member is replaced as a whole", () => {
-    const variants = queryVariants("tijdelijk huisverbod", GROUPS);
-    assert.ok(variants.includes("huisverboden"));
-    assert.equal(variants[0], "tijdelijk huisverbod");
+    assert.deepEqual(queryVariants("tijdelijk huisverbod", GROUPS), [
+      "tijdelijk huisverbod",
+      "huisverbod",
+      "huisverboden",
+    ]);
   });
   test("never more than the cap, and no duplicates", () => {
     const variants = queryVariants("pleger huisverboden", GROUPS, 4);

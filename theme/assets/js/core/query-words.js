@@ -29,9 +29,15 @@ export function queryVariants(query, groups, max = MAX_VARIANTS) {
     if (variants.length < max && !variants.includes(variant)) variants.push(variant);
   };
   for (const group of groups) {
+    /* Longest first: a word inside a phrase already found ("huisverbod" in "tijdelijk
+       huisverbod") is not replaced on its own. */
     const members = group.map(queryWords).filter((member) => member.length);
-    for (const member of members) {
+    const covered = new Set();
+    for (const member of [...members].sort((a, b) => b.length - a.length)) {
       for (let at = findPhrase(words, member); at >= 0; at = findPhrase(words, member, at + 1)) {
+        const span = member.map((_, i) => at + i);
+        if (span.some((i) => covered.has(i))) continue;
+        span.forEach((i) => covered.add(i));
         for (const other of members) {
           if (other !== member) {
             add([...words.slice(0, at), ...other, ...words.slice(at + member.length)].join(" "));
