@@ -377,7 +377,7 @@ def test_build_refuses_a_page_with_a_mobile_number(mini_project: Path, tmp_path:
 def test_shipped_theme_and_mkdocs_yml_are_scanned_too(
     mini_data: Path, shipped_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (shipped_copy / "theme" / "partials").mkdir(parents=True)
+    (shipped_copy / "theme" / "partials").mkdir(parents=True, exist_ok=True)
     (shipped_copy / "theme" / "partials" / "footer.html").write_text(
         "<footer>\n  Webbeheer: w.devries (at) gemeente.example.nl\n</footer>\n", encoding="utf-8"
     )

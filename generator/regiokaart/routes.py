@@ -43,6 +43,8 @@ class Page(StrEnum):
     PARTNERS = "partners"
     GLOSSARY = "glossary"
     SEARCH = "search"
+    SEARCH_SYNONYMS = "search-synonyms"
+    SEARCH_WORDS = "search-words"
     SELFSCAN = "selfscan"
     REGION_CSS = "region-css"
 
@@ -78,6 +80,8 @@ ROUTES: dict[Page, str] = {
     Page.PARTNERS: "kennis/initiatieven-en-partners.md",
     Page.GLOSSARY: "begrippen.md",
     Page.SEARCH: "zoeken.md",
+    Page.SEARCH_SYNONYMS: "zoeken/synoniemen.json",
+    Page.SEARCH_WORDS: "zoeken/woorden.json",
     Page.SELFSCAN: "zelfscan.md",
     Page.REGION_CSS: "assets/css/region.css",  # named in mkdocs.yml's extra_css too
 }

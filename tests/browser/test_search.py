@@ -1,5 +1,6 @@
 """Dutch search stems index and query alike: plural queries find singular pages and vice versa."""
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from regiokaart.build import build_site
-from tests.browser.conftest import serve
+from tests.browser.conftest import run_axe, serve
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ def search_site(
 
 def results(page: Page, base: str, query: str) -> list[str]:
     page.goto(base + "zoeken/?q=" + query)
-    expect(page.locator("#rk-search-status")).to_contain_text("resultaten")
+    expect(page.locator("#rk-search-status")).to_contain_text(re.compile("resulta(at|ten) voor"))
     return [
         href.strip("/").split("/")[-1]
         for href in page.locator("#rk-search-results a").evaluate_all(
@@ -80,3 +81,168 @@ def test_markup_in_data_stays_text_in_results_and_pages(page: Page, search_site:
         "Relatietherapie <script>alert(1)</script>"
     )
     assert dialogs == []
+
+
+# --- The header box and the results page, on the shipped Flevoland portal -----------------------
+
+HEADER_PAGES = ["", "aanbod/mediation/", "organisaties/blijf-groep/", "kennis/cijfers/", "zoeken/"]
+
+
+@pytest.mark.parametrize("path", HEADER_PAGES, ids=lambda p: p or "home")
+def test_header_has_a_search_box_on_every_kind_of_page(
+    page: Page, base_url: str, path: str
+) -> None:
+    page.goto(base_url + path)
+    box = page.get_by_role("search").get_by_label("Zoeken in het portaal")
+    expect(box).to_be_visible()
+    expect(box).to_have_attribute("aria-keyshortcuts", "/")
+    expect(page.locator(".rk-header-search__hint kbd")).to_be_visible()
+
+
+def test_typing_in_the_header_shows_results_with_synonyms(page: Page, base_url: str) -> None:
+    page.goto(base_url + "kennis/cijfers/")
+    page.locator("#rk-header-q").press_sequentially("huisverboden")
+    panel = page.locator("#rk-header-results")
+    expect(panel.get_by_role("link", name="Tijdelijk huisverbod nieuwe stijl")).to_be_visible()
+    expect(panel.locator("li")).to_have_count(7)  # six results and "Alle N resultaten"
+    expect(panel.get_by_role("link", name=re.compile(r"^Alle \d+ resultaten$"))).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(panel.locator("a").first).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(panel.locator("a").nth(1)).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    expect(page.locator("#rk-header-q")).to_be_focused()
+
+
+def test_slash_focuses_the_header_box_but_not_while_typing(page: Page, base_url: str) -> None:
+    page.goto(base_url + "zoeken/")
+    page.locator("body").click(position={"x": 5, "y": 300})
+    page.keyboard.press("/")
+    expect(page.locator("#rk-header-q")).to_be_focused()
+    page.locator("#rk-search-q").fill("a")
+    page.locator("#rk-search-q").press("/")
+    expect(page.locator("#rk-search-q")).to_have_value("a/")
+    expect(page.locator("#rk-search-q")).to_be_focused()
+
+
+def test_enter_in_the_header_opens_the_results_page(page: Page, base_url: str) -> None:
+    page.goto(base_url + "aanbod/mediation/")
+    page.keyboard.press("/")
+    page.keyboard.type("huisverbod")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/zoeken/\?q=huisverbod$"))
+    expect(page.locator("#rk-search-q")).to_have_value("huisverbod")
+    expect(page.locator("#rk-search-status")).to_contain_text("resultaten voor “huisverbod”")
+
+
+def test_kind_filter_narrows_to_offers_and_shows_their_details(page: Page, base_url: str) -> None:
+    page.goto(base_url + "zoeken/?q=huisverbod")
+    expect(page.locator("#rk-search-status")).to_contain_text("resultaten")
+    offers = page.get_by_role("radio", name=re.compile(r"^Aanbod \(\d+\)"))
+    expect(offers).to_be_visible()
+    count = int(re.findall(r"\d+", offers.evaluate("r => r.parentElement.textContent"))[0])
+    offers.check()
+    expect(page).to_have_url(re.compile(r"soort=aanbod"))
+    expect(page.locator("#rk-search-status")).to_contain_text(f"{count} resultaten")
+    items = page.locator("#rk-search-results li")
+    expect(items.first.locator(".rk-search-details")).to_contain_text("Effectiviteit: ")
+    expect(items.first.locator(".rk-search-details")).to_contain_text("Werkgebied: ")
+    hrefs = items.locator("h2 a").evaluate_all("links => links.map(a => a.pathname)")
+    assert hrefs and all("/aanbod/" in href for href in hrefs), hrefs
+
+
+def test_kind_in_the_address_is_restored(page: Page, base_url: str) -> None:
+    page.goto(base_url + "zoeken/?q=huisverbod&soort=organisatie")
+    expect(page.get_by_role("radio", name=re.compile("^Organisaties"))).to_be_checked()
+    expect(page.locator("#rk-search-status")).to_contain_text("(Organisatie)")
+    hrefs = page.locator("#rk-search-results h2 a").evaluate_all(
+        "links => links.map(a => a.pathname)"
+    )
+    assert hrefs and all("/organisaties/" in href for href in hrefs), hrefs
+
+
+def test_more_results_appends_the_next_ten_and_moves_focus(page: Page, base_url: str) -> None:
+    page.goto(base_url + "zoeken/?q=pleger")
+    status = page.locator("#rk-search-status")
+    expect(status).to_contain_text("10 getoond")
+    total = int(re.findall(r"\d+", status.inner_text())[0])
+    assert total > 20
+    items = page.locator("#rk-search-results > li")
+    expect(items).to_have_count(10)
+    first_titles = items.locator("h2").all_inner_texts()
+    page.get_by_role("button", name="Meer resultaten").click()
+    expect(items).to_have_count(20)
+    expect(items.nth(10).locator("a").first).to_be_focused()
+    expect(status).to_contain_text(f"{total} resultaten voor “pleger”. 20 getoond.")
+    assert items.locator("h2").all_inner_texts()[:10] == first_titles
+    links = items.locator("h2 a").evaluate_all("links => links.map(a => a.href)")
+    assert len(set(links)) == 20
+
+
+def test_misspelling_gets_a_suggestion_that_works(page: Page, base_url: str) -> None:
+    page.goto(base_url + "zoeken/?q=agresie")
+    suggestion = page.locator("#rk-search-suggestion")
+    expect(suggestion).to_have_text("Bedoelde u: agressie?")
+    suggestion.get_by_role("link", name="agressie").click()
+    expect(page).to_have_url(re.compile(r"\?q=agressie$"))
+    expect(page.locator("#rk-search-status")).to_contain_text("resultaten voor “agressie”")
+    expect(page.locator("#rk-search-suggestion")).to_be_hidden()
+
+
+def test_header_suggests_too(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    page.locator("#rk-header-q").press_sequentially("agresie")
+    expect(page.locator("#rk-header-results")).to_contain_text("Bedoelde u: agressie?")
+
+
+def test_results_page_by_keyboard_only(page: Page, base_url: str) -> None:
+    page.goto(base_url + "zoeken/")
+    page.locator("#rk-search-q").focus()
+    page.keyboard.type("pleger")
+    page.keyboard.press("Enter")
+    expect(page.locator("#rk-search-status")).to_contain_text("resultaten voor “pleger”")
+    page.keyboard.press("Tab")  # from the box to the button
+    page.keyboard.press("Tab")  # to the kinds
+    expect(page.get_by_role("radio", name=re.compile("^Alles"))).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("radio", name=re.compile("^Aanbod"))).to_be_checked()
+    expect(page.locator("#rk-search-status")).to_contain_text("(Aanbod)")
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_header_search_fits_narrow_screens(page: Page, base_url: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 700})
+    page.goto(base_url + "aanbod/mediation/")
+    link = page.locator(".rk-header-search__link")
+    expect(link).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    link.click()
+    expect(page).to_have_url(re.compile(r"/zoeken/$"))
+    expect(page.locator("#rk-search-q")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_open_header_results_and_filtered_results_have_no_axe_violations(
+    page: Page, base_url: str
+) -> None:
+    page.goto(base_url + "aanbod/mediation/")
+    page.locator("#rk-header-q").press_sequentially("agresie")
+    expect(page.locator("#rk-header-results")).to_contain_text("Bedoelde u")
+    assert run_axe(page) == []
+    page.goto(base_url + "zoeken/?q=agresie&soort=aanbod")
+    expect(page.locator("#rk-search-suggestion")).to_be_visible()
+    assert run_axe(page) == []
+
+
+def test_header_search_works_when_the_portal_is_in_a_sub_folder(
+    page: Page, shipped_site: Path
+) -> None:
+    with serve(shipped_site.parent) as url:
+        page.goto(url + "site/aanbod/mediation/")
+        page.locator("#rk-header-q").press_sequentially("huisverboden")
+        first = page.locator("#rk-header-results a").first
+        expect(first).to_have_attribute("href", re.compile(r"^/site/"))
+        page.locator("#rk-header-q").press("Enter")
+        expect(page).to_have_url(re.compile(r"/site/zoeken/\?q=huisverboden$"))
+        expect(page.locator("#rk-search-status")).to_contain_text("resultaten voor")

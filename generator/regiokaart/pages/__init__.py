@@ -31,7 +31,11 @@ from regiokaart.pages.offer import render_offer_page
 from regiokaart.pages.open_data import open_data_files, render_open_data_page
 from regiokaart.pages.organisation import render_organisation_page, render_organisations_index
 from regiokaart.pages.relations import build_relations
-from regiokaart.pages.search import render_search_page
+from regiokaart.pages.search import (
+    render_search_page,
+    render_search_synonyms,
+    render_search_words,
+)
 from regiokaart.pages.selfscan import render_selfscan_page
 from regiokaart.pages.site import Site
 from regiokaart.pages.socialmap import (
@@ -71,6 +75,8 @@ def render_pages(
         page_file(Page.FIGURES): render_figures_page(site),
         page_file(Page.PARTNERS): render_partners_page(site),
         page_file(Page.SEARCH): render_search_page(site),
+        page_file(Page.SEARCH_SYNONYMS): render_search_synonyms(dataset),
+        page_file(Page.SEARCH_WORDS): render_search_words(dataset),
         page_file(Page.SELFSCAN): render_selfscan_page(site),
         page_file(Page.REGION_CSS): render_region_css(dataset),
     }

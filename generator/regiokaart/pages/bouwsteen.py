@@ -27,7 +27,9 @@ def render_bouwsteen_page(site: Site, block: Bouwsteen) -> str:
         "overview_url": link(here, page_url(Page.STANDARDS)),
         "selfscan_url": link(here, page_url(Page.SELFSCAN)) if block.questions else None,
     }
-    return front_matter(title=block.title) + site.render("bouwsteen.md", **context)
+    return front_matter(title=block.title, soort="bouwsteen") + site.render(
+        "bouwsteen.md", **context
+    )
 
 
 def _blocks_of(site: Site, bundle_id: str, here: str) -> list[dict[str, object]]:

@@ -131,9 +131,9 @@ def render_module_page(site: Site, module: Module) -> str:
         "origin": _origin_note(module),
         "overview_url": link(here, page_url(Page.MODULES)),
     }
-    return front_matter(title=module.title, description=module.summary) + site.render(
-        "module.md", **context
-    )
+    return front_matter(
+        title=module.title, description=module.summary, soort="module"
+    ) + site.render("module.md", **context)
 
 
 def _partner(site: Site, here: str, partner: Partner) -> dict[str, Any]:

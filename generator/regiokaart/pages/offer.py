@@ -201,6 +201,14 @@ def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
         "source": site.source_note(offer.source, offer.peildatum),
         "socialmap_url": link(here, page_url(Page.SOCIAL_MAP)),
     }
-    return front_matter(title=offer.name, description=offer.summary) + site.render(
+    # For the search index (theme/main.html): the page's kind, the offer's number for the social
+    # map's search filter (regiokaart.offer_order) and what a search result shows of the offer.
+    search = {
+        "soort": "aanbod",
+        "aanbod_nr": site.offer_numbers[offer.id],
+        "effectiviteit": str(offer.effectiveness),
+        "werkgebied": area_label(offer.area, region.name),
+    }
+    return front_matter(title=offer.name, description=offer.summary, **search) + site.render(
         "offer.md", **context
     )

@@ -23,7 +23,9 @@ def render_organisation_page(site: Site, relations: Relations, org: Organisation
         "source": site.source_note(org.source, org.peildatum),
         "overview_url": link(here, page_url(Page.ORGANISATIONS)),
     }
-    return front_matter(title=org.name) + site.render("organisation.md", **context)
+    return front_matter(title=org.name, soort="organisatie") + site.render(
+        "organisation.md", **context
+    )
 
 
 def render_organisations_index(site: Site, relations: Relations) -> str:

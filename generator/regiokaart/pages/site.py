@@ -18,6 +18,7 @@ from regiokaart.dates import dutch_date
 from regiokaart.freshness import STALE_AFTER_WORDS, is_stale
 from regiokaart.models.common import Source
 from regiokaart.models.vocabulary import label
+from regiokaart.offer_order import offer_numbers
 from regiokaart.pages.text import render_markdown, render_plain
 from regiokaart.routes import Page, link, page_url
 
@@ -55,6 +56,11 @@ class Site:
         env.filters["label"] = lambda value: label(value) if isinstance(value, StrEnum) else value
         env.filters["nl_date"] = dutch_date
         return env
+
+    @cached_property
+    def offer_numbers(self) -> dict[str, int]:
+        """Offer id -> its number in the one order of offers (regiokaart.offer_order)."""
+        return offer_numbers(self.dataset)
 
     @cached_property
     def abbreviations(self) -> dict[str, str]:

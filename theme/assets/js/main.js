@@ -4,6 +4,7 @@
    Nothing typed or ticked here is sent anywhere: state lives in localStorage and in the URL only. */
 
 import { initChecklists } from "./checklists.js";
+import { initHeaderSearch } from "./header-search.js";
 import { initPrint } from "./print.js";
 import { initSearch } from "./search.js";
 import { initSelfScan } from "./selfscan.js";
@@ -17,6 +18,7 @@ const FEATURES = [
   ["[data-rk-storage], [data-rk-clear]", initChecklists, "page"],
   ["[data-rk-socialmap]", initSocialMap, "each"],
   ["#rk-search-form", initSearch, "each"],
+  ["[data-rk-header-search]", initHeaderSearch, "each"],
 ];
 
 /* One feature that fails must not stop the others; the error is still reported as uncaught. */

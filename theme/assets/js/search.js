@@ -1,33 +1,83 @@
-/* Search (#rk-search-form) with Pagefind, self-hosted in pagefind/ at the site root: loaded on first
-   use, with result links relative to this site so the portal also works in a sub-folder. */
+/* The results page (#rk-search-form on zoeken/): results in pages of PAGE_SIZE, narrowed by kind of
+   page (the Pagefind filter "soort"). The query and the kind are in the address (?q=…&soort=…), so
+   a search can be shared. Searching itself is pagefind-search.js, shared with the header. */
 
 import { el } from "./dom.js";
+import { findPages } from "./pagefind-search.js";
 
-/** Start the search form; the query is in the page address (?q=…), so a search can be shared. */
+export const PAGE_SIZE = 10;
+const KIND_LABELS = {
+  aanbod: "Aanbod",
+  organisatie: "Organisatie",
+  module: "Module",
+  bouwsteen: "Bouwsteen",
+  kennis: "Kennis",
+};
+
+/** Start the results page. */
 export function initSearch(form) {
   const doc = form.ownerDocument;
   const input = form.querySelector("#rk-search-q");
   const status = doc.getElementById("rk-search-status");
+  const suggestionLine = doc.getElementById("rk-search-suggestion");
   const list = doc.getElementById("rk-search-results");
-  let pagefind = null;
+  const more = doc.getElementById("rk-search-more");
+  const kindInputs = Array.from(form.querySelectorAll('input[name="soort"]'));
+  const counts = Array.from(form.querySelectorAll("[data-rk-kind-count]"));
 
-  /* The search page is one folder below the site root. */
-  function load() {
-    if (!pagefind) {
-      const siteRoot = new URL("../", window.location.href);
-      pagefind = import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (module) => {
-        await module.options({ baseUrl: siteRoot.pathname });
-        return module;
-      });
+  /* What is drawn; changed only by the functions below, drawn by render(). */
+  const state = {
+    query: "",
+    kind: "",
+    busy: false,
+    failed: false,
+    results: [], // Pagefind's results for query and kind
+    items: [], // the loaded data of the results shown
+    kindCounts: null, // {"": all, aanbod: n, …} or null before the first search
+    suggestion: null,
+  };
+  let sequence = 0;
+
+  function render() {
+    for (const kindInput of kindInputs) kindInput.checked = kindInput.value === state.kind;
+    for (const count of counts) {
+      const n = state.kindCounts?.[count.dataset.rkKindCount];
+      count.textContent = n === undefined ? "" : `(${n})`;
     }
-    return pagefind;
+    status.textContent = statusText();
+    suggestionLine.hidden = !state.suggestion;
+    suggestionLine.replaceChildren();
+    if (state.suggestion) {
+      const link = el("a", { href: pageAddress(state.suggestion, state.kind) }, state.suggestion);
+      suggestionLine.append("Bedoelde u: ", link, "?");
+    }
+    const drawn = list.children.length;
+    if (drawn > state.items.length) list.replaceChildren();
+    list.append(...state.items.slice(list.children.length).map(resultItem));
+    more.hidden = state.busy || state.items.length >= state.results.length;
+    return drawn;
   }
 
-  function result(item) {
+  function statusText() {
+    if (state.failed) return "Zoeken is niet gelukt. Probeer het opnieuw of gebruik de navigatie.";
+    if (!state.query) return "";
+    if (state.busy && !state.items.length) return "Zoeken…";
+    const total = state.results.length;
+    const kind = state.kind ? ` (${KIND_LABELS[state.kind] ?? state.kind})` : "";
+    const found = `${total} ${total === 1 ? "resultaat" : "resultaten"} voor “${state.query}”${kind}.`;
+    return total > state.items.length ? `${found} ${state.items.length} getoond.` : found;
+  }
+
+  function resultItem(item) {
     const li = el("li");
     const heading = el("h2");
     heading.append(el("a", { href: item.url }, item.meta?.title || item.url));
     li.append(heading);
+    const kind = item.filters?.soort?.[0];
+    const details = [KIND_LABELS[kind]];
+    if (item.meta?.effectiviteit) details.push(`Effectiviteit: ${item.meta.effectiviteit}`);
+    if (item.meta?.werkgebied) details.push(`Werkgebied: ${item.meta.werkgebied}`);
+    li.append(el("p", { class: "rk-search-details" }, details.filter(Boolean).join(" · ")));
     const excerpt = el("p");
     /* Pagefind's excerpt is escaped page text with <mark> around the hits. */
     excerpt.innerHTML = item.excerpt;
@@ -35,30 +85,83 @@ export function initSearch(form) {
     return li;
   }
 
-  async function run(query) {
-    list.replaceChildren();
-    if (!query) {
-      status.textContent = "";
-      return;
+  async function kindCountsFor(query, all) {
+    const perKind = { "": all.results.length };
+    const kinds = Object.keys(KIND_LABELS);
+    if (all.variants.length === 1) {
+      for (const kind of kinds) perKind[kind] = all.filters.soort?.[kind] ?? 0;
+    } else {
+      /* Summed counts of several variants count a page found twice twice: count each kind. */
+      const found = await Promise.all(kinds.map((soort) => findPages(query, { filters: { soort } })));
+      kinds.forEach((kind, i) => (perKind[kind] = found[i].results.length));
     }
-    status.textContent = "Zoeken…";
-    try {
-      const module = await load();
-      const search = await module.search(query);
-      const items = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
-      status.textContent = `${search.results.length} resultaten voor “${query}”.`;
-      list.append(...items.map(result));
-    } catch {
-      status.textContent = "Zoeken is niet gelukt. Probeer het opnieuw of gebruik de navigatie.";
-    }
+    return perKind;
   }
 
-  input.value = new URLSearchParams(window.location.search).get("q") ?? "";
-  run(input.value.trim());
+  async function search(query, kind) {
+    const mine = ++sequence;
+    Object.assign(state, { query, kind, busy: Boolean(query), failed: false, results: [], items: [] });
+    Object.assign(state, { suggestion: null, kindCounts: query ? state.kindCounts : null });
+    render();
+    if (!query) return;
+    try {
+      const all = await findPages(query);
+      const found = kind ? await findPages(query, { filters: { soort: kind } }) : all;
+      const kindCounts = await kindCountsFor(query, all);
+      const items = await Promise.all(found.results.slice(0, PAGE_SIZE).map((r) => r.data()));
+      if (mine !== sequence) return;
+      Object.assign(state, { results: found.results, items, kindCounts, suggestion: all.suggestion });
+    } catch {
+      if (mine !== sequence) return;
+      state.failed = true;
+    }
+    state.busy = false;
+    render();
+  }
+
+  async function showMore() {
+    const mine = sequence;
+    state.busy = true;
+    render();
+    const next = state.results.slice(state.items.length, state.items.length + PAGE_SIZE);
+    try {
+      const items = await Promise.all(next.map((r) => r.data()));
+      if (mine !== sequence) return;
+      state.items = [...state.items, ...items];
+    } catch {
+      if (mine !== sequence) return;
+      state.failed = true;
+    }
+    state.busy = false;
+    const before = render();
+    /* Keyboard and screen reader users continue at the first new result. */
+    list.children[before]?.querySelector("a")?.focus();
+  }
+
+  function pageAddress(query, kind) {
+    const params = new URLSearchParams();
+    if (query) params.set("q", query);
+    if (kind) params.set("soort", kind);
+    const encoded = params.toString();
+    return window.location.pathname + (encoded ? `?${encoded}` : "");
+  }
+
+  function searchFromForm() {
+    const query = input.value.trim();
+    const kind = kindInputs.find((kindInput) => kindInput.checked)?.value ?? "";
+    window.history.replaceState(null, "", pageAddress(query, kind));
+    search(query, kind);
+  }
+
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const query = input.value.trim();
-    window.history.replaceState(null, "", window.location.pathname + (query ? `?q=${encodeURIComponent(query)}` : ""));
-    run(query);
+    searchFromForm();
   });
+  for (const kindInput of kindInputs) kindInput.addEventListener("change", searchFromForm);
+  more.addEventListener("click", showMore);
+
+  const params = new URLSearchParams(window.location.search);
+  const kind = params.get("soort") ?? "";
+  input.value = (params.get("q") ?? "").trim();
+  search((params.get("q") ?? "").trim(), kindInputs.some((k) => k.value === kind) ? kind : "");
 }
