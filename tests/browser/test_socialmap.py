@@ -232,3 +232,45 @@ def test_on_a_phone_the_count_and_first_card_are_on_the_first_screen(
     expect(page.locator("#rk-chips button")).to_have_text(re.compile("Lelystad"))
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
+
+
+def test_a_youth_offender_in_lelystad_is_two_clicks(
+    page: Page, base_url: str, shipped_site: Path
+) -> None:
+    offers = offers_data(shipped_site)
+    expected = names(offers, rol="pleger", leeftijd="jeugd", gemeente="Lelystad")
+    either = set(names(offers, rol="pleger")) | set(names(offers, leeftijd="jeugd"))
+    assert 0 < len(expected) < len(either), "AND must narrow where OR would not"
+    open_map(page, base_url)
+    page.get_by_role("button", name="Jeugdige pleger").click()  # one click: Pleger and Jeugd
+    page.get_by_label(re.compile(r"^Lelystad")).check()  # the second
+    expect(page.locator("#rk-status")).to_contain_text(f"{len(expected)} van {len(offers)}")
+    expect(page.locator("#rk-cards-suitable > li h3 a")).to_have_text(expected[:PAGE_SIZE])
+    expect(page.locator('input[name="rol"][value="pleger"]')).to_be_checked()
+    expect(page.locator('input[name="leeftijd"][value="jeugd"]')).to_be_checked()
+    assert parse_qs(urlsplit(page.url).query) == {
+        "gemeente": ["Lelystad"],
+        "rol": ["pleger"],
+        "leeftijd": ["jeugd"],
+    }
+    # Every card shown is for a young perpetrator: none for adults only.
+    adults_only = set(names(offers, leeftijd="volwassenen")) - set(names(offers, leeftijd="jeugd"))
+    assert not adults_only & set(shown(page))
+
+
+def test_search_words_on_the_map_stem_like_the_portal_search(
+    page: Page, base_url: str, shipped_site: Path
+) -> None:
+    open_map(page, base_url, "?q=huisverbod")
+    status = page.locator("#rk-status")
+    expect(status).to_have_text(re.compile(r"^\d+ van 86 aanbod"))
+    singular = shown(page)
+    assert singular and any("huisverbod" in name.lower() for name in singular)
+    page.locator("#rk-q").fill("huisverboden")  # irregular plural, a synonym from the glossary
+    expect(page.locator("#rk-cards-suitable > li h3 a")).to_have_text(singular)
+    page.locator("#rk-q").fill("agresie")
+    suggestion = page.locator("#rk-suggest a")
+    expect(suggestion).to_have_text("agressie")
+    suggestion.click()
+    expect(page.locator("#rk-q")).to_have_value("agressie")
+    expect(page.locator("#rk-cards-suitable > li h3 a", has_text="Agressie").first).to_be_visible()

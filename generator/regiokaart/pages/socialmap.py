@@ -22,6 +22,13 @@ from regiokaart.pages.site import Site, front_matter
 from regiokaart.routes import Page, link, page_url
 from regiokaart.socialmap_facets import Facet, facets, offer_facet_values
 
+# Questions a worker often starts with, each one click that ticks values in two facets.
+PRESETS = [
+    ("Jeugdige pleger", "rol=pleger&leeftijd=jeugd"),
+    ("Volwassen pleger", "rol=pleger&leeftijd=volwassenen"),
+    ("Slachtoffer", "rol=slachtoffer"),
+    ("Kind in het gezin", "rol=kind&leeftijd=jeugd"),
+]
 PAGE_SIZE = 25  # cards on a page of the map, of the paged list, and in one card file
 INDEX_FORMAT = 1  # version of filters.json, read by theme/assets/js/core/socialmap-filter.js
 
@@ -126,6 +133,7 @@ def render_socialmap_page(site: Site) -> str:
         "cards_url": link(here, page_url(Page.SOCIAL_MAP_CARDS, 0)).removesuffix("0.html"),
         "page_size": PAGE_SIZE,
         "profiles_url": link(here, page_url(Page.PROFILES)),
+        "presets": PRESETS,
         "search_url": link(here, page_url(Page.SEARCH)),
     }
     return front_matter(title="Sociale kaart", hide=["navigation", "toc"]) + site.render(
@@ -144,7 +152,7 @@ def render_socialmap_list_page(site: Site, number: int) -> str:
         "map_url": link(here, page_url(Page.SOCIAL_MAP)),
     }
     title = f"Sociale kaart: al het aanbod, pagina {number} van {pages}"
-    return front_matter(title=title, hide=["navigation", "toc"], search="nee") + site.render(
+    return front_matter(title=title, hide=["navigation", "toc"], zoeken="nee") + site.render(
         "socialmap_list.md", **context
     )
 

@@ -1,24 +1,22 @@
 /* regiokaart in the browser: starts each feature only where the page's markup asks for it, so every
    page works without script and the script only enhances it. Loaded as a module (deferred, same
-   origin, no build step); browsers without modules keep the plain pages.
+   origin, no build step); browsers without modules keep the plain pages. A feature's module is
+   loaded only on a page that has its markup, so a page transfers only the script it uses; the
+   header search, on every page, comes with this module.
    Nothing typed or ticked here is sent anywhere: state lives in localStorage and in the URL only. */
 
-import { initChecklists } from "./checklists.js";
 import { initHeaderSearch } from "./header-search.js";
-import { initPrint } from "./print.js";
-import { initSearch } from "./search.js";
-import { initSelfScan } from "./selfscan.js";
-import { initSocialMap } from "./socialmap.js";
 
-/* [selector, init, scope]: "each" starts init on every matching element; "page" starts it once,
-   on the document, when anything on the page matches. */
+/* [selector, load, scope]: load gives the feature's start function; "each" starts it on every
+   matching element, "page" once, on the document, when anything on the page matches. */
 const FEATURES = [
-  ["[data-rk-scan]", initSelfScan, "each"],
-  ["[data-rk-print], details.rk-chart-data", initPrint, "page"],
-  ["[data-rk-storage], [data-rk-clear]", initChecklists, "page"],
-  ["[data-rk-socialmap]", initSocialMap, "each"],
-  ["#rk-search-form", initSearch, "each"],
-  ["[data-rk-header-search]", initHeaderSearch, "each"],
+  ["[data-rk-scan]", () => import("./selfscan.js").then((m) => m.initSelfScan), "each"],
+  ["[data-rk-print], details.rk-chart-data", () => import("./print.js").then((m) => m.initPrint), "page"],
+  ["[data-rk-storage], [data-rk-clear]", () => import("./checklists.js").then((m) => m.initChecklists), "page"],
+  ["[data-rk-socialmap]", () => import("./socialmap.js").then((m) => m.initSocialMap), "each"],
+  ["#rk-search-form", () => import("./search.js").then((m) => m.initSearch), "each"],
+  // On every page, and "/" must work at once: loaded with this module, not on demand.
+  ["[data-rk-header-search]", () => Promise.resolve(initHeaderSearch), "each"],
 ];
 
 /* One feature that fails must not stop the others; the error is still reported as uncaught. */
@@ -30,11 +28,11 @@ function start(init, root) {
   }
 }
 
-for (const [selector, init, scope] of FEATURES) {
-  const roots = document.querySelectorAll(selector);
-  if (scope === "page") {
-    if (roots.length) start(init, document);
-  } else {
-    for (const root of roots) start(init, root);
-  }
+for (const [selector, load, scope] of FEATURES) {
+  const roots = Array.from(document.querySelectorAll(selector));
+  if (!roots.length) continue;
+  load().then(
+    (init) => (scope === "page" ? start(init, document) : roots.forEach((root) => start(init, root))),
+    (error) => window.reportError(error),
+  );
 }

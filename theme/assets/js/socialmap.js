@@ -273,6 +273,18 @@ export function initSocialMap(root) {
       form.elements.q.focus();
     });
     toggle.addEventListener("click", () => setOpen(!form.classList.contains("rk-open")));
+    /* "Snel kiezen": ticks the preset's values, keeping what is already chosen. */
+    for (const preset of form.querySelectorAll("[data-rk-preset]")) {
+      preset.addEventListener("click", () => {
+        const next = readForm();
+        for (const [key, value] of new URLSearchParams(preset.dataset.rkPreset)) {
+          if (next.filters[key] && !next.filters[key].includes(value)) next.filters[key].push(value);
+        }
+        state = next;
+        writeForm();
+        update(state);
+      });
+    }
     $("#rk-filters-done").addEventListener("click", () => {
       setOpen(false);
       resultsTitle.focus();
