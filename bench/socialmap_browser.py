@@ -144,6 +144,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def end_headers(self) -> None:
+        # linkchecker (the browser tests serve with this too) throttles every host to a few
+        # requests a second unless the server sends this.
+        self.send_header("LinkChecker", "allow")
+        super().end_headers()
+
 
 @contextlib.contextmanager
 def serve(directory: Path) -> Iterator[str]:
