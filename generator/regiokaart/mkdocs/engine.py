@@ -18,6 +18,8 @@ class EngineFailed(Exception):
 # A nav as mkdocs.yml writes it: [{title: file}, {section: [...]}].
 Nav = list[dict[str, Any]]
 STAGED_CONFIG = "mkdocs.yml"
+# Generated pages reach MkDocs as HTML, without a second parse as Markdown (see hooks.py).
+HOOKS = (Path(__file__).with_name("hooks.py"),)
 
 
 def render_site(
@@ -49,6 +51,7 @@ def render_site(
             site_dir=site_dir,
             site_name=site_name,
             nav=nav,
+            hooks=HOOKS,
         )
         config = load_config(str(config_file), strict=strict)
         build(config)
@@ -62,7 +65,14 @@ def render_site(
 
 
 def write_config(
-    base_config: Path, target: Path, *, docs_dir: Path, site_dir: Path, site_name: str, nav: Nav
+    base_config: Path,
+    target: Path,
+    *,
+    docs_dir: Path,
+    site_dir: Path,
+    site_name: str,
+    nav: Nav,
+    hooks: tuple[Path, ...] = (),
 ) -> None:
     """The base mkdocs.yml with the folders, site name and nav of this build, as one mkdocs.yml at
     target that any engine reading mkdocs.yml can build from. The theme's custom_dir is made
@@ -71,6 +81,8 @@ def write_config(
     if not isinstance(config, dict):
         raise EngineFailed(f"{base_config.name}: geen configuratie (verwacht: sleutels en waarden)")
     config.update(site_name=site_name, docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav)
+    if hooks:
+        config["hooks"] = [str(hook) for hook in hooks]
     theme = config.get("theme")
     if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
         theme["custom_dir"] = str((base_config.parent / theme["custom_dir"]).resolve())
