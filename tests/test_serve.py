@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from regiokaart.live_build import LiveBuild
 from regiokaart.serve import OVERLAY_TAG, BuildStatus, PortalServer, rebuild
 from tests.conftest import replace_in
 
@@ -65,7 +66,9 @@ def test_serve_rebuilds_on_changes_and_keeps_last_good_site(mini_project: Path) 
     try:
         wait_for(lambda: "Testland" in fetch(base))
         assert OVERLAY_TAG.decode() in fetch(base), "served pages get the overlay script"
-        built = "".join(p.read_text("utf-8") for p in (mini_project / "site").rglob("*.html"))
+        (preview,) = mini_project.glob(".staging-*/site")  # serve's own folder, beside site/
+        built = "".join(p.read_text("utf-8") for p in preview.rglob("*.html"))
+        assert "Testland" in built
         assert "__regiokaart__" not in built, "the built site itself never gets it"
         replace_in(
             mini_project / "content" / "over.md",
@@ -93,38 +96,41 @@ def test_serve_rebuilds_on_changes_and_keeps_last_good_site(mini_project: Path) 
     finally:
         process.terminate()
         output = process.communicate(timeout=10)[0]
+    assert not list(mini_project.glob(".staging-*")), "serve removes its folder when it stops"
+    assert not (mini_project / "site").exists(), "site/ is written by regiokaart build only"
     assert "offers.yaml:31:20: offers[1].effectiveness: ongeldige waarde 'Goed'" in output
     assert "Bouwen mislukt; de vorige versie blijft zichtbaar." in output
     assert "Traceback" not in output
 
 
 def test_a_failed_rebuild_is_told_to_open_pages_and_cleared_by_a_good_one(
-    mini_project: Path,
+    mini_project: Path, tmp_path: Path
 ) -> None:
     status = BuildStatus()
     replace_in(
         mini_project / "data" / "offers.yaml", "effectiveness: Onbekend", "effectiveness: Onbekendd"
     )
-    assert not rebuild(mini_project, mini_project / "site", status)
+    live = LiveBuild(mini_project, tmp_path / "live")
+    assert not rebuild(live, status)
     failed = json.loads(status.to_json())
     assert failed["build"] == 0
     assert [p for p in failed["problems"] if ":15:20: offers[0].effectiveness:" in p]
     replace_in(
         mini_project / "data" / "offers.yaml", "effectiveness: Onbekendd", "effectiveness: Onbekend"
     )
-    assert rebuild(mini_project, mini_project / "site", status)
+    assert rebuild(live, status)
     assert json.loads(status.to_json()) == {"build": 1, "problems": []}
 
 
 def test_an_unexpected_error_in_a_rebuild_is_shown_and_serve_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def broken_build(project: Path, site: Path) -> None:
+    def broken_build(self: LiveBuild) -> None:
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr("regiokaart.serve.build_site", broken_build)
+    monkeypatch.setattr(LiveBuild, "build", broken_build)
     status = BuildStatus()
-    assert not rebuild(tmp_path, tmp_path / "site", status)
+    assert not rebuild(LiveBuild(tmp_path, tmp_path / "live"), status)
     assert json.loads(status.to_json())["problems"] == ["onverwachte fout: RuntimeError('kapot')"]
     assert "Bouwen mislukt; de vorige versie blijft zichtbaar." in capsys.readouterr().err
 

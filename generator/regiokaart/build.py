@@ -90,7 +90,7 @@ def build_and_swap(
         docs = staging / "docs"
         stage_docs(content, pages, docs, render_abbreviation_definitions(dataset))
         built = staging / "site"
-        render_and_index(project, docs, built, dataset.region.name, nav, strict=strict)
+        render_and_index(project, docs, built, site_name_of(dataset), nav, strict=strict)
         verify_staged_site(built, expected, site_dir)
         swap_in(built, target)
     warnings = [p for p in problems if p.severity is Severity.WARNING]
@@ -176,40 +176,58 @@ def staging_folder(target: Path, site_dir: Path) -> Iterator[Path]:
 def stage_docs(
     content: Path, pages: dict[str, str | bytes], docs: Path, content_suffix: str = ""
 ) -> None:
-    """Copy hand-written content (with content_suffix appended to its Markdown, e.g. abbreviation
-    definitions) and add generated pages; a name clash is an error. content/ itself is only read."""
-    if content.is_dir():
-        shutil.copytree(content, docs)
-        for page in docs.rglob("*.md"):
-            with page.open("a", encoding="utf-8") as handle:
-                handle.write(content_suffix)
-    else:
-        docs.mkdir(parents=True)
-    clashes = []
-    for relative, body in pages.items():
+    """Write the docs folder the engine builds: hand-written content (with content_suffix appended
+    to its Markdown, e.g. abbreviation definitions) and the generated pages; a name clash is an
+    error. content/ itself is only read."""
+    docs.mkdir(parents=True)
+    for relative, body in staged_files(content, pages, content_suffix).items():
         target = docs / relative
-        if target.exists():
-            clashes.append(
-                Problem(
-                    f"content/{relative}",
-                    1,
-                    1,
-                    "",
-                    "botst met een gegenereerde pagina; kies een andere naam",
-                )
-            )
-            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(body, bytes):
-            target.write_bytes(body)
-        else:
-            target.write_text(body, encoding="utf-8")
+        target.write_bytes(body)
+
+
+def staged_files(
+    content: Path, pages: Mapping[str, str | bytes], content_suffix: str = ""
+) -> dict[str, bytes]:
+    """Every file of the docs folder (relative path -> bytes): content/ with content_suffix
+    appended to its Markdown, and the generated pages; a generated page may not replace a file of
+    content/."""
+    staged: dict[str, bytes] = {}
+    for path in files_in(content):
+        relative = path.relative_to(content).as_posix()
+        body = path.read_bytes()
+        if relative.endswith(".md"):
+            body += content_suffix.encode("utf-8")
+        staged[relative] = body
+    clashes = [
+        Problem(
+            f"content/{relative}",
+            1,
+            1,
+            "",
+            "botst met een gegenereerde pagina; kies een andere naam",
+        )
+        for relative in pages
+        if relative in staged
+    ]
     if clashes:
         raise BuildFailed(clashes)
+    for relative, page in pages.items():
+        staged[relative] = page.encode("utf-8") if isinstance(page, str) else page
+    return staged
+
+
+def site_name_of(dataset: Dataset) -> str:
+    return html.escape(f"Kennisportaal {dataset.region.name}")
+
+
+def engine_problem(failure: Exception) -> Problem:
+    """A failure of the engine or the search index, as a problem of the build."""
+    return Problem("mkdocs.yml", 1, 1, "", str(failure))
 
 
 def render_and_index(
-    project: Path, docs: Path, built: Path, region_name: str, nav: list[NavItem], *, strict: bool
+    project: Path, docs: Path, built: Path, site_name: str, nav: list[NavItem], *, strict: bool
 ) -> None:
     """MkDocs renders docs into built with the base mkdocs.yml of regiokaart and the nav (the
     configuration it is given lands beside docs); Pagefind indexes the result."""
@@ -218,13 +236,13 @@ def render_and_index(
             resources.BASE_CONFIG,
             docs,
             built,
-            site_name=html.escape(f"Kennisportaal {region_name}"),
+            site_name=site_name,
             nav=nav,
             strict=strict,
         )
         index_site(built)
     except (EngineFailed, SearchIndexFailed) as failure:
-        raise BuildFailed([Problem("mkdocs.yml", 1, 1, "", str(failure))]) from None
+        raise BuildFailed([engine_problem(failure)]) from None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -28,6 +28,8 @@ FIXED_DIRECTIVES = {
     "form-action": ["'self'"],
 }
 
+POLICY_META = '<meta http-equiv="Content-Security-Policy"'
+
 # theme/main.html wraps each page's own content (what Markdown made of data and content/) in a
 # <div> with this attribute.
 CONTENT_ATTRIBUTE = "data-pagefind-body"
@@ -161,11 +163,17 @@ def policy_for(hashes: list[str]) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
+def has_policy(page: str) -> bool:
+    """Whether a page has its policy already: it is first in <head>, after a leading charset,
+    which must be in the first 1024 bytes."""
+    return POLICY_META in page[:1024]
+
+
 def add_policy(page: str) -> str:
     """The page with its Content-Security-Policy first in <head> (after a leading charset)."""
     found = _scan(page)
     hashes = list(dict.fromkeys(script_hash(text) for text in found.inline_scripts))
     # The policy quotes with single quotes: escaping the double quote is enough for the attribute.
     content = html.escape(policy_for(hashes), quote=False).replace('"', "&quot;")
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+    tag = f'{POLICY_META} content="{content}">'
     return page[: found.insert_at] + tag + page[found.insert_at :]

@@ -13,6 +13,7 @@ import json
 import mimetypes
 import os
 import re
+import signal
 import sys
 import threading
 import time
@@ -22,12 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from regiokaart import resources
-from regiokaart.build import BuildFailed, build_site
+from regiokaart.build import BuildFailed, prepare_site_location, staging_folder
+from regiokaart.live_build import LiveBuild
 
 # In the region's folder; and what ships with regiokaart (in a checkout: the repository's theme/,
 # national/ and mkdocs.yml), so a change there is shown too.
 WATCHED = ("data", "content", "national")
 
+# How often serve looks for changes (a few hundred files' times; milliseconds).
+WATCH_INTERVAL = 0.25
 STATUS_PATH = "/__regiokaart__/status"
 OVERLAY_PATH = "/__regiokaart__/overlay.js"
 # External, not inline: the portal's Content-Security-Policy (default-src 'self') allows no inline script.
@@ -72,20 +76,25 @@ class BuildStatus:
         return json.dumps(status, ensure_ascii=False).encode()
 
 
-def rebuild(project: Path, site: Path, status: BuildStatus) -> bool:
-    """Build once and tell the terminal and the open pages how it went; never raises."""
+def rebuild(live: LiveBuild, status: BuildStatus) -> bool:
+    """Build once and tell the terminal and the open pages how it went; then make the search
+    index (after the pages are shown, see live_build.py). Never raises."""
     try:
-        result = build_site(project, site)
+        started = time.perf_counter()
+        page_count, _ = live.build()
+        status.succeeded()
+        print(
+            f"Portaal gebouwd ({page_count} pagina's, {time.perf_counter() - started:.1f} s).",
+            flush=True,
+        )
+        live.index_search()
+        return True
     except BuildFailed as failure:
         lines = [problem.format() for problem in failure.problems]
     except Exception as error:
         # A bug in the build must not stop serve from watching: the next change may work.
         traceback.print_exc()
         lines = [f"onverwachte fout: {error!r}"]
-    else:
-        status.succeeded()
-        print(f"Portaal gebouwd ({result.page_count} pagina's).", flush=True)
-        return True
     for line in lines:
         print(line, file=sys.stderr, flush=True)
     print("Bouwen mislukt; de vorige versie blijft zichtbaar.", file=sys.stderr, flush=True)
@@ -93,15 +102,15 @@ def rebuild(project: Path, site: Path, status: BuildStatus) -> bool:
     return False
 
 
-def _watch(project: Path, site: Path, status: BuildStatus, interval: float = 1.0) -> None:
-    seen = snapshot(project)
+def _watch(live: LiveBuild, status: BuildStatus, interval: float = WATCH_INTERVAL) -> None:
+    seen = snapshot(live.project)
     while True:
         time.sleep(interval)
-        current = snapshot(project)
+        current = snapshot(live.project)
         if current != seen:
             seen = current
             print("Wijziging gezien; opnieuw bouwen…", flush=True)
-            rebuild(project, site, status)
+            rebuild(live, status)
 
 
 _BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
@@ -251,16 +260,32 @@ class PortalServer(http.server.ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(project: Path, host: str, port: int) -> int:
-    """Serve the portal until interrupted."""
+    """Serve the portal until interrupted, from a folder of its own beside site/ (kept between
+    builds, removed at the end); site/ itself is written by `regiokaart build` only."""
     project = project.resolve()
-    site = project / "site"
-    status = BuildStatus()
-    if not rebuild(project, site, status):
+    # Stopped by a signal (a terminal closed, a test ending), serve still removes its folder.
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        target = prepare_site_location(project, project / "site")
+        with staging_folder(target, project / "site") as folder:
+            live = LiveBuild(project, folder)
+            status = BuildStatus()
+            if not rebuild(live, status):
+                return 1
+            threading.Thread(target=_watch, args=(live, status), daemon=True).start()
+            with PortalServer((host, port), live.site, status) as server:
+                print(
+                    f"Het portaal draait op http://{host}:{port}/ (stoppen met Ctrl+C)", flush=True
+                )
+                with contextlib.suppress(KeyboardInterrupt):
+                    server.serve_forever()
+    except BuildFailed as failure:
+        for problem in failure.problems:
+            print(problem.format(), file=sys.stderr, flush=True)
         return 1
-    threading.Thread(target=_watch, args=(project, site, status), daemon=True).start()
-    with PortalServer((host, port), site, status) as server:
-        print(f"Het portaal draait op http://{host}:{port}/ (stoppen met Ctrl+C)", flush=True)
-        with contextlib.suppress(KeyboardInterrupt):
-            server.serve_forever()
     return 0

@@ -7,7 +7,7 @@
   "use strict";
 
   const STATUS_URL = "/__regiokaart__/status";
-  const POLL_MS = 1000;
+  const POLL_MS = 250; // a rebuild of one page takes about a second
   const RED = "#b00020"; // 7.3:1 on white
 
   const state = { build: null, problems: [], closed: "" };

@@ -3,12 +3,13 @@
 import io
 import logging
 import re
+import time
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from regiokaart.csp import add_policy
+from regiokaart.csp import add_policy, has_policy
 
 
 class EngineFailed(Exception):
@@ -30,9 +31,13 @@ def render_site(
     site_name: str,
     nav: Nav,
     strict: bool = False,
+    dirty: bool = False,
 ) -> Path:
     """Build docs_dir into site_dir with the base configuration and nav. The configuration the
-    engine is given is written beside docs_dir first (see write_config), and returned."""
+    engine is given is written beside docs_dir first (see write_config), and returned.
+
+    dirty: site_dir holds an earlier build of docs_dir with the same configuration and nav; only
+    the pages whose file in docs_dir is newer than their page in site_dir are built again."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -42,6 +47,7 @@ def render_site(
     handler.setLevel(logging.WARNING)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_notice)
     config_file = docs_dir.parent / STAGED_CONFIG
     try:
         write_config(
@@ -54,14 +60,23 @@ def render_site(
             hooks=HOOKS,
         )
         config = load_config(str(config_file), strict=strict)
-        build(config)
-        add_security_policies(site_dir)
+        started = time.time()
+        build(config, dirty=dirty)
+        # With a margin for the coarser clock of file times; a page that has its policy already
+        # is left as it is.
+        add_security_policies(site_dir, written_since=started - 2 if dirty else None)
     except (MkDocsException, OSError, yaml.YAMLError) as exc:
         detail = log_stream.getvalue().strip()
         raise EngineFailed(f"MkDocs kon het portaal niet bouwen: {exc} {detail}".strip()) from None
     finally:
         logger.removeHandler(handler)
     return config_file
+
+
+def _not_the_dirty_notice(record: logging.LogRecord) -> bool:
+    """MkDocs warns on every dirty build that links may be stale; regiokaart serve makes a dirty
+    build only when the navigation is unchanged (see live_build.py)."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def write_config(
@@ -94,12 +109,15 @@ def is_document(text: str) -> bool:
     return re.search(r"<head[\s>]", text, re.IGNORECASE) is not None
 
 
-def add_security_policies(site_dir: Path) -> None:
-    """Give every HTML page MkDocs wrote its Content-Security-Policy, with its inline scripts' hashes.
+def add_security_policies(site_dir: Path, written_since: float | None = None) -> None:
+    """Give every HTML page MkDocs wrote its Content-Security-Policy, with its inline scripts' hashes;
+    with written_since, only the pages written since then (by a dirty build).
 
     A fragment (no <head>, such as the social map's card files) is not a page: a page's script
     loads it and it runs under that page's policy, so it gets none of its own."""
     for page in sorted(site_dir.rglob("*.html")):
+        if written_since is not None and page.stat().st_mtime < written_since:
+            continue
         raw = page.read_bytes()  # bytes, so line endings stay exactly as MkDocs wrote them
         try:
             text = raw.decode("utf-8")
@@ -109,6 +127,6 @@ def add_security_policies(site_dir: Path) -> None:
                 f"{where}: het bestand is geen UTF-8, dus kan er geen Content-Security-Policy "
                 "in; sla het op als UTF-8"
             ) from None
-        if not is_document(text):
+        if not is_document(text) or (written_since is not None and has_policy(text)):
             continue
         page.write_bytes(add_policy(text).encode("utf-8"))

@@ -1,0 +1,101 @@
+"""The build of regiokaart serve: a rebuild writes only what changed and ends where a full build does."""
+
+from pathlib import Path
+
+import pytest
+
+from regiokaart.build import BuildFailed, build_site
+from regiokaart.live_build import LiveBuild
+from tests.conftest import replace_in
+
+
+def html_pages(site: Path) -> dict[str, bytes]:
+    """Every page and fragment of a site (the search index aside: its file names vary per build)."""
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*.html"))
+        if "pagefind" not in path.relative_to(site).parts
+    }
+
+
+def page_times(site: Path) -> dict[str, int]:
+    return {
+        path.relative_to(site).as_posix(): path.stat().st_mtime_ns
+        for path in site.rglob("*.html")
+        if "pagefind" not in path.relative_to(site).parts
+    }
+
+
+def rebuilt(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {page for page, time in after.items() if before.get(page) != time}
+
+
+def test_a_changed_offer_rebuilds_only_its_pages_and_ends_like_a_full_build(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    live = LiveBuild(mini_project, tmp_path / "live")
+    count, _ = live.build()
+    live.index_search()
+    assert (live.site / "pagefind" / "pagefind.js").is_file()
+    before = page_times(live.site)
+    assert len(before) >= count
+
+    replace_in(
+        mini_project / "data" / "offers.yaml",
+        "name: Steungroep voor plegers",
+        "name: Lotgenotengroep voor plegers",
+    )
+    live.build()
+    after = page_times(live.site)
+    changed = rebuilt(before, after)
+    assert "aanbod/steungroep/index.html" in changed
+    assert (
+        b"Lotgenotengroep voor plegers" in (live.site / "aanbod/steungroep/index.html").read_bytes()
+    )
+    unrelated = {"index.html", "over/index.html", "begrippen/index.html", "modules/index.html"}
+    assert unrelated <= set(after) and not changed & unrelated, "pages without the offer stay"
+    assert len(changed) < len(after) / 2, f"{len(changed)} of {len(after)} pages were rebuilt"
+
+    full = build_site(mini_project, tmp_path / "full")
+    assert html_pages(live.site) == html_pages(full.target), "the same site as a full build"
+
+
+def test_a_theme_change_or_a_new_page_rebuilds_every_page(
+    mini_project: Path, tmp_path: Path, shipped_copy: Path
+) -> None:
+    live = LiveBuild(mini_project, tmp_path / "live")
+    live.build()
+    before = page_times(live.site)
+
+    main = shipped_copy / "theme" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    live.build()
+    assert not set(before) - rebuilt(before, page_times(live.site)), "every page again"
+
+    before = page_times(live.site)
+    (mini_project / "content" / "nieuw.md").write_text("# Nieuwe pagina\n", encoding="utf-8")
+    live.build()
+    after = page_times(live.site)
+    assert "nieuw/index.html" in after
+    assert not set(before) - rebuilt(before, after), "a new page changes the navigation of all"
+
+
+def test_a_failed_engine_build_makes_the_next_build_a_full_one(
+    mini_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = LiveBuild(mini_project, tmp_path / "live")
+    live.build()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        from regiokaart.mkdocs.engine import EngineFailed
+
+        raise EngineFailed("kapot")
+
+    monkeypatch.setattr("regiokaart.live_build.render_site", broken)
+    with pytest.raises(BuildFailed) as failure:
+        live.build()
+    assert [p.message for p in failure.value.problems] == ["kapot"]
+    monkeypatch.undo()
+    before = page_times(live.site)
+    live.build()
+    assert not set(before) - rebuilt(before, page_times(live.site)), "a full build after a failure"
