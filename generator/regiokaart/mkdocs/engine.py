@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from regiokaart.csp import add_policy, has_policy
+from regiokaart.html_compact import compact_whitespace
 
 
 class EngineFailed(Exception):
@@ -110,8 +111,9 @@ def is_document(text: str) -> bool:
 
 
 def add_security_policies(site_dir: Path, written_since: float | None = None) -> None:
-    """Give every HTML page MkDocs wrote its Content-Security-Policy, with its inline scripts' hashes;
-    with written_since, only the pages written since then (by a dirty build).
+    """Give every HTML page MkDocs wrote its Content-Security-Policy, with its inline scripts' hashes,
+    and take out its indentation (html_compact.py); with written_since, only the pages written
+    since then (by a dirty build).
 
     A fragment (no <head>, such as the social map's card files) is not a page: a page's script
     loads it and it runs under that page's policy, so it gets none of its own."""
@@ -129,4 +131,4 @@ def add_security_policies(site_dir: Path, written_since: float | None = None) ->
             ) from None
         if not is_document(text) or (written_since is not None and has_policy(text)):
             continue
-        page.write_bytes(add_policy(text).encode("utf-8"))
+        page.write_bytes(add_policy(compact_whitespace(text)).encode("utf-8"))
