@@ -597,7 +597,8 @@ def datapackage(region: str) -> Record:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    # Without indentation: the services file is the largest of the site (8 kB per offer with it).
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 README = """\
