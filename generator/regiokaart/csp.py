@@ -164,8 +164,8 @@ def policy_for(hashes: list[str]) -> str:
 
 
 def has_policy(page: str) -> bool:
-    """Whether a page has its policy already: it is first in <head>, after a leading charset,
-    which must be in the first 1024 bytes."""
+    """Whether a page has its policy already: first in <head>, after a leading charset, which
+    must be in the first 1024 bytes."""
     return POLICY_META in page[:1024]
 
 

@@ -2,15 +2,12 @@
 
 import io
 import logging
-import re
-import time
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from regiokaart.csp import add_policy, has_policy
-from regiokaart.html_compact import compact_whitespace
+from regiokaart.page_finish import UnreadablePage
 
 
 class EngineFailed(Exception):
@@ -20,8 +17,10 @@ class EngineFailed(Exception):
 # A nav as mkdocs.yml writes it: [{title: file}, {section: [...]}].
 Nav = list[dict[str, Any]]
 STAGED_CONFIG = "mkdocs.yml"
-# Generated pages reach MkDocs as HTML, without a second parse as Markdown (see hooks.py).
-HOOKS = (Path(__file__).with_name("hooks.py"),)
+# What regiokaart hands MkDocs besides the docs: generated pages pass as the HTML they are
+# (html_pages.py), and each page is finished as it is written (finish_pages.py).
+HAND_OFF_HOOKS = (Path(__file__).with_name("html_pages.py"),)
+HOOKS = (*HAND_OFF_HOOKS, Path(__file__).with_name("finish_pages.py"))
 
 
 def render_site(
@@ -61,12 +60,8 @@ def render_site(
             hooks=HOOKS,
         )
         config = load_config(str(config_file), strict=strict)
-        started = time.time()
         build(config, dirty=dirty)
-        # With a margin for the coarser clock of file times; a page that has its policy already
-        # is left as it is.
-        add_security_policies(site_dir, written_since=started - 2 if dirty else None)
-    except (MkDocsException, OSError, yaml.YAMLError) as exc:
+    except (MkDocsException, OSError, yaml.YAMLError, UnreadablePage) as exc:
         detail = log_stream.getvalue().strip()
         raise EngineFailed(f"MkDocs kon het portaal niet bouwen: {exc} {detail}".strip()) from None
     finally:
@@ -103,32 +98,3 @@ def write_config(
     if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
         theme["custom_dir"] = str((base_config.parent / theme["custom_dir"]).resolve())
     target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def is_document(text: str) -> bool:
-    """Whether HTML text is a whole page rather than a fragment of one."""
-    return re.search(r"<head[\s>]", text, re.IGNORECASE) is not None
-
-
-def add_security_policies(site_dir: Path, written_since: float | None = None) -> None:
-    """Give every HTML page MkDocs wrote its Content-Security-Policy, with its inline scripts' hashes,
-    and take out its indentation (html_compact.py); with written_since, only the pages written
-    since then (by a dirty build).
-
-    A fragment (no <head>, such as the social map's card files) is not a page: a page's script
-    loads it and it runs under that page's policy, so it gets none of its own."""
-    for page in sorted(site_dir.rglob("*.html")):
-        if written_since is not None and page.stat().st_mtime < written_since:
-            continue
-        raw = page.read_bytes()  # bytes, so line endings stay exactly as MkDocs wrote them
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            where = page.relative_to(site_dir).as_posix()
-            raise EngineFailed(
-                f"{where}: het bestand is geen UTF-8, dus kan er geen Content-Security-Policy "
-                "in; sla het op als UTF-8"
-            ) from None
-        if not is_document(text) or (written_since is not None and has_policy(text)):
-            continue
-        page.write_bytes(add_policy(compact_whitespace(text)).encode("utf-8"))

@@ -1,0 +1,51 @@
+"""The last step of every built page, whatever engine built it: its indentation out
+(html_compact.py) and its Content-Security-Policy in (csp.py).
+
+MkDocs does it while it writes each page (mkdocs/finish_pages.py); for an engine without such a
+step, finish_site goes over the written site once.
+"""
+
+import re
+from pathlib import Path
+
+from regiokaart.csp import add_policy, has_policy
+from regiokaart.html_compact import compact_whitespace
+
+
+class UnreadablePage(Exception):
+    """A built page is not UTF-8."""
+
+
+def is_document(text: str) -> bool:
+    """Whether HTML text is a whole page rather than a fragment of one."""
+    return re.search(r"<head[\s>]", text, re.IGNORECASE) is not None
+
+
+def finish_page(text: str) -> str:
+    """A whole page compacted and with its policy; a fragment (no <head>, such as the social map's
+    card files) as it is: a page's script loads it, and it runs under that page's policy. A page
+    finished already stays as it is."""
+    if not is_document(text) or has_policy(text):
+        return text
+    return add_policy(compact_whitespace(text))
+
+
+def finish_site(site_dir: Path) -> None:
+    """finish_page for every HTML file of a built site."""
+    for page in sorted(site_dir.rglob("*.html")):
+        finish_file(page, page.relative_to(site_dir).as_posix())
+
+
+def finish_file(page: Path, where: str) -> None:
+    """finish_page for one HTML file (where: its name in messages)."""
+    raw = page.read_bytes()  # bytes, so line endings stay exactly as the engine wrote them
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UnreadablePage(
+            f"{where}: het bestand is geen UTF-8, dus kan er geen Content-Security-Policy "
+            "in; sla het op als UTF-8"
+        ) from None
+    finished = finish_page(text)
+    if finished != text:
+        page.write_bytes(finished.encode("utf-8"))
