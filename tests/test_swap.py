@@ -160,13 +160,13 @@ def test_a_staged_site_that_lost_files_is_not_swapped_in(
     reported: str,
 ) -> None:
     """As when the staging folder is (partly) removed by someone else during the build."""
-    index_site = regiokaart.build.index_site
+    verify = regiokaart.build.verify_staged_site
 
-    def index_then_damage(built: Path) -> None:
-        index_site(built)
+    def damage_then_verify(built: Path, *args: object) -> None:
         damage(built)
+        verify(built, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(regiokaart.build, "index_site", index_then_damage)
+    monkeypatch.setattr(regiokaart.build, "verify_staged_site", damage_then_verify)
     assert build(project) == 1
     err = capsys.readouterr().err
     assert "ontbreekt na het bouwen" in err
@@ -192,7 +192,7 @@ def test_a_complete_build_counts_its_pages(
     [
         "after:stage_docs",
         "after:render_site",
-        "after:index_site",
+        "after:render_and_index",  # MkDocs and the search index
         "after:verify_staged_site",
     ],
 )

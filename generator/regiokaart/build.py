@@ -35,7 +35,7 @@ from regiokaart.mkdocs.engine import EngineFailed, render_site
 from regiokaart.pages import render_abbreviation_definitions, render_pages
 from regiokaart.problems import Problem, Severity, describe_os_error
 from regiokaart.routes import MARKDOWN_SUFFIXES, NavItem, directory_url, is_markdown, site_nav
-from regiokaart.search import SearchIndexFailed, index_site
+from regiokaart.search import SearchIndexFailed, index_site, page_stream
 
 STAGING_PREFIX = ".staging-"
 # tempfile.mkdtemp adds 8 characters; versions before this one left no process id in the name.
@@ -230,17 +230,21 @@ def render_and_index(
     project: Path, docs: Path, built: Path, site_name: str, nav: list[NavItem], *, strict: bool
 ) -> None:
     """MkDocs renders docs into built with the base mkdocs.yml of regiokaart and the nav (the
-    configuration it is given lands beside docs); Pagefind indexes the result."""
+    configuration it is given lands beside docs); Pagefind indexes each page as it is written."""
     try:
-        render_site(
-            resources.BASE_CONFIG,
-            docs,
-            built,
-            site_name=site_name,
-            nav=nav,
-            strict=strict,
-        )
-        index_site(built)
+        with page_stream() as stream:
+            render_site(
+                resources.BASE_CONFIG,
+                docs,
+                built,
+                site_name=site_name,
+                nav=nav,
+                strict=strict,
+            )
+            if stream.pages:
+                stream.write_into(built)
+            else:  # an engine that does not hand over its pages
+                index_site(built)
     except (EngineFailed, SearchIndexFailed) as failure:
         raise BuildFailed([engine_problem(failure)]) from None
 

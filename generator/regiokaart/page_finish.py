@@ -36,8 +36,8 @@ def finish_site(site_dir: Path) -> None:
         finish_file(page, page.relative_to(site_dir).as_posix())
 
 
-def finish_file(page: Path, where: str) -> None:
-    """finish_page for one HTML file (where: its name in messages)."""
+def finish_file(page: Path, where: str) -> str:
+    """finish_page for one HTML file (where: its name in messages); returns its text."""
     raw = page.read_bytes()  # bytes, so line endings stay exactly as the engine wrote them
     try:
         text = raw.decode("utf-8")
@@ -49,3 +49,4 @@ def finish_file(page: Path, where: str) -> None:
     finished = finish_page(text)
     if finished != text:
         page.write_bytes(finished.encode("utf-8"))
+    return finished

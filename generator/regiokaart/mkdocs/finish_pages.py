@@ -1,5 +1,6 @@
 """MkDocs hooks: every page finished (page_finish.py) as MkDocs writes it, rather than read and
 written once more afterwards; in a dirty build (regiokaart serve) just the pages built again.
+Each finished page also goes to the search index while the build goes on (search.stream_page).
 HTML files that MkDocs copies as they are (from content/, or generated fragments) are finished
 after the build."""
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from regiokaart.page_finish import finish_file, finish_page
+from regiokaart.search import stream_page
 
 # The HTML files of the docs that MkDocs copies rather than renders (abs_dest_path, dest_uri).
 _copied: list[tuple[str, str]] = []
@@ -21,16 +23,22 @@ def on_files(files: Any, **_: Any) -> Any:
     return files
 
 
-def on_post_page(output: str, **_: Any) -> str:
-    return finish_page(output)
+def on_post_page(output: str, page: Any, **_: Any) -> str:
+    finished = finish_page(output)
+    stream_page(page.file.dest_uri, finished)
+    return finished
 
 
 def on_post_template(output_content: str, template_name: str, **_: Any) -> str:
     """Pages of the theme itself, such as 404.html."""
-    return finish_page(output_content) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    finished = finish_page(output_content)
+    stream_page(template_name, finished)
+    return finished
 
 
 def on_post_build(**_: Any) -> None:
     for path, where in _copied:
         if Path(path).is_file():
-            finish_file(Path(path), where)
+            stream_page(where, finish_file(Path(path), where))
