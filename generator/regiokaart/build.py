@@ -218,6 +218,9 @@ def render_and_index(
             resources.BASE_CONFIG,
             docs,
             built,
+            # HTML-escaped once, here, like page.meta (pages/site.py front_matter): Material prints
+            # the name as it is; our overrides of the places where it escaped it again are
+            # theme/partials/header.html and nav.html.
             site_name=html.escape(f"Kennisportaal {region_name}"),
             nav=nav,
             strict=strict,
