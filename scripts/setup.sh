@@ -15,11 +15,13 @@ if [ "${1:-}" = "--test" ]; then lock=requirements-test.lock; else lock=requirem
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 if [ "${1:-}" = "--test" ]; then
   # npm tools pinned in package-lock.json: axe-core (accessibility engine injected into pages by the
-  # browser tests) and ESLint. npm writes node_modules/.package-lock.json on every install, so a lock
-  # file or package.json newer than it means node_modules no longer matches: install again (~3 s).
+  # browser tests), ESLint and html-validate (tests/test_html_valid.py). npm writes
+  # node_modules/.package-lock.json on every install, so a lock file or package.json newer than it
+  # means node_modules no longer matches: install again (~3 s).
   installed=node_modules/.package-lock.json
   if [ package-lock.json -nt "$installed" ] || [ package.json -nt "$installed" ] \
-    || [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -e node_modules/.bin/eslint ]; then
+    || [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -e node_modules/.bin/eslint ] \
+    || [ ! -e node_modules/.bin/html-validate ]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
   if [ ! -x /usr/bin/chromium ]; then

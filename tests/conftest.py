@@ -29,6 +29,29 @@ def flevoland() -> Dataset:
     return dataset
 
 
+class _FrozenDate(date):
+    """datetime.date whose today() is FLEVOLAND_TODAY."""
+
+    @classmethod
+    def today(cls) -> "_FrozenDate":
+        return cls(FLEVOLAND_TODAY.year, FLEVOLAND_TODAY.month, FLEVOLAND_TODAY.day)
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The portal built from the shipped data with the real build, once per test session (browser
+    tests and tests/test_flevoland_facts.py share it). Its pages are generated as on
+    FLEVOLAND_TODAY, so what depends on the day (stale marks, 'made on' dates) is the same in every
+    run; the patch fails loudly should the pages stop taking the day from regiokaart.pages.date."""
+    from regiokaart.build import build_site
+
+    site = tmp_path_factory.mktemp("shipped") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("regiokaart.pages.date", _FrozenDate)
+        build_site(ROOT, site)
+    return site
+
+
 @pytest.fixture
 def mini_data(tmp_path: Path) -> Path:
     """A writable copy of the small fixture region's data folder, with its national layer beside it

@@ -218,6 +218,9 @@ def staged_files(
 
 
 def site_name_of(dataset: Dataset) -> str:
+    """HTML-escaped once, here, like page.meta (pages/site.py front_matter): Material prints the
+    name as it is; our overrides of the places where it escaped it again are
+    theme/partials/header.html and nav.html."""
     return html.escape(f"Kennisportaal {dataset.region.name}")
 
 

@@ -1,4 +1,5 @@
-"""Real browser tests: the portal is built with real MkDocs and served on localhost to Debian's Chromium."""
+"""Real browser tests: the portal is built with real MkDocs (shipped_site, tests/conftest.py) and
+served on localhost to Debian's Chromium."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -7,18 +8,9 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from bench.socialmap_browser import CHROMIUM, LAUNCH_ARGS, serve
-from regiokaart.build import build_site
 from tests.conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The portal built from the shipped data, once per test session."""
-    site = tmp_path_factory.mktemp("shipped") / "site"
-    build_site(ROOT, site)
-    return site
 
 
 @pytest.fixture(scope="session")
