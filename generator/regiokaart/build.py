@@ -27,14 +27,15 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import jinja2
+import yaml
 
 from regiokaart import resources
 from regiokaart.check import check_data
 from regiokaart.dataset import Dataset
-from regiokaart.mkdocs.engine import EngineFailed, render_site
+from regiokaart.mkdocs.engine import STAGED_CONFIG, EngineFailed, render_site, write_config
 from regiokaart.pages import render_abbreviation_definitions, render_pages
 from regiokaart.problems import Problem, Severity, describe_os_error
-from regiokaart.routes import MARKDOWN_SUFFIXES, NavItem, directory_url, is_markdown, site_nav
+from regiokaart.routes import MARKDOWN_SUFFIXES, directory_url, is_markdown, site_nav
 from regiokaart.search import SearchIndexFailed, index_site
 
 STAGING_PREFIX = ".staging-"
@@ -82,15 +83,12 @@ def build_and_swap(
     dataset, problems = check_data(project / "data")
     if dataset is None:
         raise BuildFailed(problems)
-    content = project / "content"
     pages = generate_pages(project, dataset)
-    expected = expected_site_files(pages, content, resources.THEME_DIR)
-    nav = site_nav(docs_files(pages, content), content_page_titles(content))
+    expected = expected_site_files(pages, project / "content", resources.THEME_DIR)
     with staging_folder(target, site_dir) as staging:
-        docs = staging / "docs"
-        stage_docs(content, pages, docs, render_abbreviation_definitions(dataset))
+        config = stage_for_engine(project, dataset, staging, pages)
         built = staging / "site"
-        render_and_index(project, docs, built, dataset.region.name, nav, strict=strict)
+        render_and_index(config, built, strict=strict)
         verify_staged_site(built, expected, site_dir)
         swap_in(built, target)
     warnings = [p for p in problems if p.severity is Severity.WARNING]
@@ -173,6 +171,36 @@ def staging_folder(target: Path, site_dir: Path) -> Iterator[Path]:
         remove_folder(staging)
 
 
+def stage_for_engine(
+    project: Path,
+    dataset: Dataset,
+    folder: Path,
+    pages: Mapping[str, str | bytes] | None = None,
+) -> Path:
+    """Everything the engine is handed, staged in folder: docs/ (content/ and the generated pages)
+    and the configuration beside it, whose path is returned. The build stages through this alone,
+    so the benchmark hands a bare engine exactly the same (bench/run.py). pages: when already made."""
+    content = project / "content"
+    if pages is None:
+        pages = generate_pages(project, dataset)
+    docs = folder / "docs"
+    stage_docs(content, dict(pages), docs, render_abbreviation_definitions(dataset))
+    config = folder / STAGED_CONFIG
+    try:
+        write_config(
+            resources.BASE_CONFIG,
+            config,
+            docs_dir=docs,
+            site_dir=folder / "site",
+            site_name=html.escape(f"Kennisportaal {dataset.region.name}"),
+            nav=site_nav(docs_files(pages, content), content_page_titles(content)),
+        )
+    except (EngineFailed, yaml.YAMLError) as failure:
+        message = f"MkDocs kon het portaal niet bouwen: {failure}"
+        raise BuildFailed([Problem("mkdocs.yml", 1, 1, "", message)]) from None
+    return config
+
+
 def stage_docs(
     content: Path, pages: dict[str, str | bytes], docs: Path, content_suffix: str = ""
 ) -> None:
@@ -208,20 +236,11 @@ def stage_docs(
         raise BuildFailed(clashes)
 
 
-def render_and_index(
-    project: Path, docs: Path, built: Path, region_name: str, nav: list[NavItem], *, strict: bool
-) -> None:
-    """MkDocs renders docs into built with the base mkdocs.yml of regiokaart and the nav (the
-    configuration it is given lands beside docs); Pagefind indexes the result."""
+def render_and_index(config: Path, built: Path, *, strict: bool) -> None:
+    """MkDocs renders the staged configuration (stage_for_engine) into built; Pagefind indexes the
+    result."""
     try:
-        render_site(
-            resources.BASE_CONFIG,
-            docs,
-            built,
-            site_name=html.escape(f"Kennisportaal {region_name}"),
-            nav=nav,
-            strict=strict,
-        )
+        render_site(config, built, strict=strict)
         index_site(built)
     except (EngineFailed, SearchIndexFailed) as failure:
         raise BuildFailed([Problem("mkdocs.yml", 1, 1, "", str(failure))]) from None

@@ -20,17 +20,9 @@ Nav = list[dict[str, Any]]
 STAGED_CONFIG = "mkdocs.yml"
 
 
-def render_site(
-    base_config: Path,
-    docs_dir: Path,
-    site_dir: Path,
-    *,
-    site_name: str,
-    nav: Nav,
-    strict: bool = False,
-) -> Path:
-    """Build docs_dir into site_dir with the base configuration and nav. The configuration the
-    engine is given is written beside docs_dir first (see write_config), and returned."""
+def render_site(config_file: Path, site_dir: Path, *, strict: bool = False) -> None:
+    """Build the staged configuration config_file (see write_config) into site_dir, the folder
+    it names."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -40,16 +32,7 @@ def render_site(
     handler.setLevel(logging.WARNING)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
-    config_file = docs_dir.parent / STAGED_CONFIG
     try:
-        write_config(
-            base_config,
-            config_file,
-            docs_dir=docs_dir,
-            site_dir=site_dir,
-            site_name=site_name,
-            nav=nav,
-        )
         config = load_config(str(config_file), strict=strict)
         build(config)
         add_security_policies(site_dir)
@@ -58,7 +41,6 @@ def render_site(
         raise EngineFailed(f"MkDocs kon het portaal niet bouwen: {exc} {detail}".strip()) from None
     finally:
         logger.removeHandler(handler)
-    return config_file
 
 
 def write_config(
