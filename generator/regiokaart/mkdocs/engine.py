@@ -24,20 +24,13 @@ HOOKS = (*HAND_OFF_HOOKS, Path(__file__).with_name("finish_pages.py"))
 
 
 def render_site(
-    base_config: Path,
-    docs_dir: Path,
-    site_dir: Path,
-    *,
-    site_name: str,
-    nav: Nav,
-    strict: bool = False,
-    dirty: bool = False,
-) -> Path:
-    """Build docs_dir into site_dir with the base configuration and nav. The configuration the
-    engine is given is written beside docs_dir first (see write_config), and returned.
+    config_file: Path, site_dir: Path, *, strict: bool = False, dirty: bool = False
+) -> None:
+    """Build the staged configuration config_file (see write_config) into site_dir, the folder
+    it names.
 
-    dirty: site_dir holds an earlier build of docs_dir with the same configuration and nav; only
-    the pages whose file in docs_dir is newer than their page in site_dir are built again."""
+    dirty: site_dir holds an earlier build of the same docs folder, configuration and nav; only
+    the pages whose docs file is newer than their page in site_dir are built again."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -48,17 +41,7 @@ def render_site(
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_notice)
-    config_file = docs_dir.parent / STAGED_CONFIG
     try:
-        write_config(
-            base_config,
-            config_file,
-            docs_dir=docs_dir,
-            site_dir=site_dir,
-            site_name=site_name,
-            nav=nav,
-            hooks=HOOKS,
-        )
         config = load_config(str(config_file), strict=strict)
         build(config, dirty=dirty)
     except (MkDocsException, OSError, yaml.YAMLError, UnreadablePage) as exc:
@@ -66,7 +49,6 @@ def render_site(
         raise EngineFailed(f"MkDocs kon het portaal niet bouwen: {exc} {detail}".strip()) from None
     finally:
         logger.removeHandler(handler)
-    return config_file
 
 
 def _not_the_dirty_notice(record: logging.LogRecord) -> bool:
