@@ -31,7 +31,7 @@ import jinja2
 from regiokaart import resources
 from regiokaart.check import check_data
 from regiokaart.dataset import Dataset
-from regiokaart.mkdocs.engine import EngineFailed, render_site
+from regiokaart.engines import DEFAULT_ENGINE, EngineFailed, render_site
 from regiokaart.pages import render_abbreviation_definitions, render_pages
 from regiokaart.problems import Problem, Severity, describe_os_error
 from regiokaart.routes import MARKDOWN_SUFFIXES, NavItem, directory_url, is_markdown, site_nav
@@ -62,21 +62,25 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def build_site(project: Path, site_dir: Path, *, strict: bool = False) -> BuildResult:
+def build_site(
+    project: Path, site_dir: Path, *, strict: bool = False, engine: str = DEFAULT_ENGINE
+) -> BuildResult:
     """Build the portal of project into site_dir (or where it points); the old site stays until the
     new one is complete, and is replaced in one atomic step."""
     project = project.resolve()
     target = prepare_site_location(project, site_dir)
     notes = restore_interrupted_swap(target, site_dir) + remove_leftovers(target, site_dir)
     try:
-        page_count, warnings = build_and_swap(project, site_dir, target, strict=strict)
+        page_count, warnings = build_and_swap(
+            project, site_dir, target, strict=strict, engine=engine
+        )
     except BuildFailed as failure:
         raise BuildFailed(notes + failure.problems) from None
     return BuildResult(site_dir, target, page_count, notes + warnings)
 
 
 def build_and_swap(
-    project: Path, site_dir: Path, target: Path, *, strict: bool
+    project: Path, site_dir: Path, target: Path, *, strict: bool, engine: str = DEFAULT_ENGINE
 ) -> tuple[int, list[Problem]]:
     """The pipeline: check -> pages -> nav -> stage -> MkDocs -> search index -> verify -> swap."""
     dataset, problems = check_data(project / "data")
@@ -90,7 +94,9 @@ def build_and_swap(
         docs = staging / "docs"
         stage_docs(content, pages, docs, render_abbreviation_definitions(dataset))
         built = staging / "site"
-        render_and_index(project, docs, built, dataset.region.name, nav, strict=strict)
+        render_and_index(
+            project, docs, built, dataset.region.name, nav, strict=strict, engine=engine
+        )
         verify_staged_site(built, expected, site_dir)
         swap_in(built, target)
     warnings = [p for p in problems if p.severity is Severity.WARNING]
@@ -209,7 +215,14 @@ def stage_docs(
 
 
 def render_and_index(
-    project: Path, docs: Path, built: Path, region_name: str, nav: list[NavItem], *, strict: bool
+    project: Path,
+    docs: Path,
+    built: Path,
+    region_name: str,
+    nav: list[NavItem],
+    *,
+    strict: bool,
+    engine: str = DEFAULT_ENGINE,
 ) -> None:
     """MkDocs renders docs into built with the base mkdocs.yml of regiokaart and the nav (the
     configuration it is given lands beside docs); Pagefind indexes the result."""
@@ -221,6 +234,7 @@ def render_and_index(
             site_name=html.escape(f"Kennisportaal {region_name}"),
             nav=nav,
             strict=strict,
+            engine=engine,
         )
         index_site(built)
     except (EngineFailed, SearchIndexFailed) as failure:
