@@ -1,6 +1,7 @@
 """regiokaart build --engine zensical: the same staging, search index, policies and swap as with
 MkDocs, and the same located Dutch messages; only the engine that renders the Markdown differs."""
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from regiokaart.check import check_data
 from regiokaart.cli import main
 from regiokaart.csp import inline_script_hashes
 from regiokaart.mkdocs.engine import is_document
-from regiokaart.zensical.engine import adapt_config
+from regiokaart.zensical.engine import adapt_config, failure_detail
 from tests.conftest import replace_in, tree_digest
 from tests.test_csp import policy_in
 
@@ -97,3 +98,15 @@ def test_a_misspelt_engine_gets_a_suggestion(capsys: pytest.CaptureFixture[str])
     assert "--engine: ongeldige keuze 'zensicel'; kies uit mkdocs, zensical" in (
         capsys.readouterr().err
     )
+
+
+def test_zensicals_failure_is_told_without_its_traceback_and_a_missing_install_is_named() -> None:
+    panic = (
+        'Traceback (most recent call last):\n  File "main.py", line 81, in execute_build\n'
+        "    build(path, kwargs)\n    ^^^^^^^^^^^^^^^^^^\npyo3_runtime.PanicException: invariant\n"
+    )
+    assert failure_detail(subprocess.CompletedProcess([], 1, "", panic)) == (
+        "pyo3_runtime.PanicException: invariant"
+    )
+    missing = subprocess.CompletedProcess([], 1, "", "/usr/bin/python3: No module named zensical\n")
+    assert "Zensical is niet geïnstalleerd" in failure_detail(missing)

@@ -106,7 +106,7 @@ def failure_detail(result: "subprocess.CompletedProcess[str]") -> str:
         if line.strip() and not is_traceback_line(line)
     ]
     if "No module named zensical" in result.stderr:
-        return "Zensical is niet geïnstalleerd (pip install zensical; zie de README)"
+        return "Zensical is niet geïnstalleerd; installeer het met bash scripts/setup.sh --test (of pip install zensical==0.0.73)"
     return " ".join(lines[-DETAIL_LINES:]) or f"afgebroken met code {result.returncode}"
 
 
