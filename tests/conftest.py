@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from regiokaart.dataset import Dataset
+from regiokaart.engines import DEFAULT_ENGINE, ENGINES
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "mini"
@@ -37,6 +38,13 @@ class _FrozenDate(date):
         return cls(FLEVOLAND_TODAY.year, FLEVOLAND_TODAY.month, FLEVOLAND_TODAY.day)
 
 
+# REGIOKAART_ENGINE=zensical builds the sites the tests open with Zensical (regiokaart build
+# --engine zensical); scripts/test.sh runs the browser tests' main part that way too.
+ENGINE = os.environ.get("REGIOKAART_ENGINE") or DEFAULT_ENGINE
+if ENGINE not in ENGINES:
+    raise pytest.UsageError(f"REGIOKAART_ENGINE={ENGINE}: choose one of {', '.join(ENGINES)}")
+
+
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The portal built from the shipped data with the real build, once per test session (browser
@@ -48,7 +56,7 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("shipped") / "site"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("regiokaart.pages.date", _FrozenDate)
-        build_site(ROOT, site)
+        build_site(ROOT, site, engine=ENGINE)
     return site
 
 

@@ -32,7 +32,8 @@ import yaml
 from regiokaart import resources
 from regiokaart.check import check_data
 from regiokaart.dataset import Dataset
-from regiokaart.mkdocs.engine import HOOKS, STAGED_CONFIG, EngineFailed, render_site, write_config
+from regiokaart.engines import DEFAULT_ENGINE, render_site
+from regiokaart.mkdocs.engine import HOOKS, STAGED_CONFIG, EngineFailed, write_config
 from regiokaart.pages import render_abbreviation_definitions, render_pages
 from regiokaart.problems import Problem, Severity, describe_os_error
 from regiokaart.routes import MARKDOWN_SUFFIXES, NavItem, directory_url, is_markdown, site_nav
@@ -63,21 +64,25 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def build_site(project: Path, site_dir: Path, *, strict: bool = False) -> BuildResult:
+def build_site(
+    project: Path, site_dir: Path, *, strict: bool = False, engine: str = DEFAULT_ENGINE
+) -> BuildResult:
     """Build the portal of project into site_dir (or where it points); the old site stays until the
     new one is complete, and is replaced in one atomic step."""
     project = project.resolve()
     target = prepare_site_location(project, site_dir)
     notes = restore_interrupted_swap(target, site_dir) + remove_leftovers(target, site_dir)
     try:
-        page_count, warnings = build_and_swap(project, site_dir, target, strict=strict)
+        page_count, warnings = build_and_swap(
+            project, site_dir, target, strict=strict, engine=engine
+        )
     except BuildFailed as failure:
         raise BuildFailed(notes + failure.problems) from None
     return BuildResult(site_dir, target, page_count, notes + warnings)
 
 
 def build_and_swap(
-    project: Path, site_dir: Path, target: Path, *, strict: bool
+    project: Path, site_dir: Path, target: Path, *, strict: bool, engine: str = DEFAULT_ENGINE
 ) -> tuple[int, list[Problem]]:
     """The pipeline: check -> pages -> nav -> stage -> MkDocs -> search index -> verify -> swap."""
     dataset, problems = check_data(project / "data")
@@ -88,7 +93,7 @@ def build_and_swap(
     with staging_folder(target, site_dir) as staging:
         config = stage_for_engine(project, dataset, staging, pages)
         built = staging / "site"
-        render_and_index(config, built, strict=strict)
+        render_and_index(config, built, strict=strict, engine=engine)
         verify_staged_site(built, expected, site_dir)
         swap_in(built, target)
     warnings = [p for p in problems if p.severity is Severity.WARNING]
@@ -271,12 +276,15 @@ def engine_problem(failure: Exception | str) -> Problem:
     return Problem("mkdocs.yml", 1, 1, "", str(failure))
 
 
-def render_and_index(config: Path, built: Path, *, strict: bool) -> None:
-    """MkDocs renders the staged configuration (stage_for_engine) into built; Pagefind indexes
-    each page as it is written."""
+def render_and_index(
+    config: Path, built: Path, *, strict: bool, engine: str = DEFAULT_ENGINE
+) -> None:
+    """The engine renders the staged configuration (stage_for_engine) into built; Pagefind indexes
+    each page as MkDocs writes it (or the whole site after an engine that does not hand over its
+    pages)."""
     try:
         with page_stream() as stream:
-            render_site(config, built, strict=strict)
+            render_site(config, built, strict=strict, engine=engine)
             if stream.pages:
                 stream.write_into(built)
             else:  # an engine that does not hand over its pages

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from regiokaart.argparse_nl import DutchArgumentParser
+from regiokaart.engines import DEFAULT_ENGINE, ENGINES
 from regiokaart.problems import Problem, Severity, has_errors
 from regiokaart.resources import version
 
@@ -116,7 +117,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     site = Path(args.site) if args.site is not None else project / "site"
     try:
-        result = build_site(project, site, strict=args.strict)
+        result = build_site(project, site, strict=args.strict, engine=args.engine)
     except BuildFailed as failure:
         _print_problems(failure.problems)
         print(f"Bouwen mislukt; {site}/ is niet vervangen.", file=sys.stderr)
@@ -333,6 +334,13 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--site", default=None, help="doelmap (standaard: site/ in de regiomap)")
     build.add_argument(
         "--strict", action="store_true", help="behandel MkDocs-waarschuwingen als fouten"
+    )
+    build.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help=f"wat de pagina's opmaakt: {' of '.join(ENGINES)} (standaard: {DEFAULT_ENGINE}; "
+        "zensical is de opvolger van MkDocs en nog in proef)",
     )
     build.set_defaults(func=cmd_build)
     serve = sub.add_parser("serve", help="bouw en toon het portaal; herlaadt bij wijzigingen")

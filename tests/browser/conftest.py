@@ -1,5 +1,9 @@
 """Real browser tests: the portal is built with real MkDocs (shipped_site, tests/conftest.py) and
-served on localhost to Debian's Chromium."""
+served on localhost to Debian's Chromium.
+
+REGIOKAART_ENGINE=zensical builds every site these tests open with Zensical instead (regiokaart
+build --engine zensical). All of them pass on Zensical 0.0.73; one that fails on a later version for a
+reason of Zensical's gets pytest.mark.xfail(ENGINE == "zensical", strict=True, reason=...)."""
 
 from collections.abc import Iterator
 from pathlib import Path

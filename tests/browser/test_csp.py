@@ -9,7 +9,7 @@ from playwright.sync_api import Page, Route, expect
 
 from regiokaart.build import build_site
 from regiokaart.csp import script_hash
-from tests.browser.conftest import serve
+from tests.browser.conftest import ENGINE, serve
 from tests.browser.test_accessibility import PAGES as AXE_PAGES
 
 pytestmark = pytest.mark.browser
@@ -125,7 +125,7 @@ def site_with_a_script_in_content(
         encoding="utf-8",
     )
     site = tmp_path_factory.mktemp("csp") / "site"
-    build_site(project, site)
+    build_site(project, site, engine=ENGINE)
     with serve(site) as url:
         yield url
 

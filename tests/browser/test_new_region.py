@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from regiokaart.cli import main
-from tests.browser.conftest import run_axe, serve
+from tests.browser.conftest import ENGINE, run_axe, serve
 from tests.browser.test_narrow import WIDTH, overflowing
 
 pytestmark = pytest.mark.browser
@@ -36,7 +36,7 @@ def region_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert main(["new", str(folder), "--regio", "Utrecht", "--gemeenten", "Utrecht,Zeist"]) == 0
     offers = folder / "data" / "offers.yaml"
     offers.write_text(offers.read_text(encoding="utf-8") + NOTE, encoding="utf-8")
-    assert main(["build", str(folder)]) == 0
+    assert main(["build", str(folder), "--engine", ENGINE]) == 0
     with serve(folder / "site") as url:
         yield url
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from regiokaart.build import build_site
-from tests.browser.conftest import run_axe, serve
+from tests.browser.conftest import ENGINE, run_axe, serve
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def search_site(
     for name, text in PAGES.items():
         (project / "content" / f"{name}.md").write_text(text, encoding="utf-8")
     site = tmp_path_factory.mktemp("search") / "site"
-    build_site(project, site)
+    build_site(project, site, engine=ENGINE)
     with serve(site) as url:
         yield url
 
