@@ -55,3 +55,38 @@ def test_reused_parser_is_a_new_parser(texts: list[str]) -> None:
     for text in texts:  # one after the other through the same parser, and again from the memo
         assert str(text_module.render_markdown(text)) == fresh(text)
         assert str(text_module.render_markdown(text)) == fresh(text)
+
+
+PLAIN = st.sampled_from(
+    [
+        "woord",
+        "Lang",
+        " ",
+        "  ",
+        "\n",
+        ".",
+        ",",
+        ";",
+        ":",
+        "'",
+        "(",
+        ")",
+        "?",
+        "/",
+        "%",
+        "-",
+        "é",
+        "ë",
+        "1",
+        "1.",
+        "2)",
+        "a",
+        "Z",
+    ]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(text=st.lists(PLAIN, min_size=1, max_size=40).map("".join))
+def test_plain_lines_without_the_parser(text: str) -> None:
+    assert str(text_module.render_markdown(text)) == fresh(text)

@@ -49,7 +49,18 @@ def render_markdown(text: str | None, abbreviations: Mapping[str, str] | None = 
     return Markup(add_abbreviations(clean, abbreviations or {}))
 
 
+# Lines of plain words: each starts with a letter and ends in no space, with no character Markdown
+# or HTML gives a meaning to. Such a text is one paragraph as it is (tests/test_markdown_reuse.py
+# holds this to the parser on random texts), the most common kind of text in the data.
+_PLAIN_LINES = re.compile(
+    r"[A-Za-z\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f ,.;:'()?/%-]*[A-Za-z0-9\u00c0-\u024f,.;:'()?/%-])?"
+    r"(?:\n[A-Za-z\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f ,.;:'()?/%-]*[A-Za-z0-9\u00c0-\u024f,.;:'()?/%-])?)*"
+)
+
+
 def _sanitised_markdown(text: str) -> str:
+    if _PLAIN_LINES.fullmatch(text):
+        return f"<p>{text}</p>"
     # Raw HTML in data is shown as text, never interpreted.
     parser = getattr(_PARSERS, "parser", None)
     if parser is None:
