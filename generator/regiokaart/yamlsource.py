@@ -454,7 +454,12 @@ class _Converter:
         self.characters.append(Problem(self.doc.file, line, column, format_path(path), message))
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _scalar(node: ScalarNode, scalars: _Scalars) -> Any:
+    if node.tag == _STR_TAG:  # what SafeConstructor.construct_yaml_str returns, without its detour
+        return node.value
     return scalars.construct_object(node, deep=True)
 
 

@@ -44,6 +44,8 @@ def render_search_page(site: Site) -> str:
 
 def fold_text(text: str) -> str:
     """Lower case without diacritics ("Agressié" -> "agressie"), as Pagefind matches words."""
+    if text.isascii():  # nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 

@@ -72,7 +72,7 @@ def card_context(site: Site, offer: Offer, number: int, here: str) -> dict[str, 
 
 
 def cards_of_page(site: Site, number: int, here: str) -> list[dict[str, Any]]:
-    offers = ordered_offers(site.dataset)
+    offers = site.ordered_offers
     start = (number - 1) * PAGE_SIZE
     return [
         card_context(site, offer, start + i, here)
@@ -102,7 +102,7 @@ def facet_counts(facet_list: list[Facet], offers: list[Offer]) -> dict[str, dict
 def render_socialmap_page(site: Site) -> str:
     dataset = site.dataset
     here = page_url(Page.SOCIAL_MAP)
-    offers = ordered_offers(dataset)
+    offers = site.ordered_offers
     facet_list = facets(dataset)
     counts = facet_counts(facet_list, offers)
     profiles = {p.id: p for p in dataset.vision.family_profiles}
