@@ -9,8 +9,9 @@ from playwright.sync_api import Page, Route, expect
 
 from regiokaart.build import build_site
 from regiokaart.csp import script_hash
-from tests.browser.conftest import ENGINE, serve
+from tests.browser.conftest import serve
 from tests.browser.test_accessibility import PAGES as AXE_PAGES
+from tests.conftest import ENGINE
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from regiokaart.cli import main
-from tests.browser.conftest import ENGINE, run_axe, serve
+from tests.browser.conftest import run_axe, serve
 from tests.browser.test_narrow import WIDTH, overflowing
+from tests.conftest import ENGINE
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from regiokaart.build import build_site
-from tests.browser.conftest import ENGINE, run_axe, serve
+from tests.browser.conftest import run_axe, serve
+from tests.conftest import ENGINE
 
 pytestmark = pytest.mark.browser
 
