@@ -6,9 +6,9 @@ process) indexes on the second core while the engine works on the first; index_s
 site afterwards (an engine that does not hand over its pages, and regiokaart serve's rebuilds).
 """
 
-import asyncio
-import concurrent.futures
+import base64
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -28,54 +28,102 @@ class SearchIndexFailed(Exception):
 
 
 class PageStream:
-    """An index in a Pagefind process of its own, fed page by page from a thread with an event
-    loop (Pagefind's Python API is asynchronous); written with write_into."""
+    """An index in a `pagefind --service` process of its own, fed page by page. Its protocol:
+    base64 JSON messages, each followed by a comma, answered the same way on stdout; a thread reads
+    the answers as they come. (Pagefind's Python client reads one answer per 0.1 s, which makes
+    thousands of pages take minutes.)"""
 
     def __init__(self) -> None:
-        from pagefind.index import PagefindIndex
+        from pagefind.service import get_executable
 
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-        self._thread.start()
-        self._pending: list[concurrent.futures.Future[Any]] = []
-        self._index = self._wait(PagefindIndex()._start())
+        executable = get_executable()
+        if executable is None:
+            raise SearchIndexFailed("zoekindex kon niet worden gemaakt: Pagefind ontbreekt")
+        self._process = subprocess.Popen(
+            [str(executable), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        self._sent = 0
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._answered = threading.Condition()
+        self._reader = threading.Thread(target=self._read_answers, daemon=True)
+        self._reader.start()
+        answer = self._wait(self._send({"type": "NewIndex", "config": None}))
+        self._index_id = answer["index_id"]
+        self.pages = 0
 
-    def _wait(self, work: Any) -> Any:
+    def _send(self, payload: dict[str, Any]) -> int:
+        self._sent += 1
+        message = json.dumps({"message_id": self._sent, "payload": payload}).encode("utf-8")
+        assert self._process.stdin is not None
         try:
-            return asyncio.run_coroutine_threadsafe(work, self._loop).result()
-        except Exception as error:  # the service's own errors, or a broken pipe
-            raise SearchIndexFailed(f"zoekindex kon niet worden gemaakt: {error}") from None
+            self._process.stdin.write(base64.b64encode(message) + b",")
+            self._process.stdin.flush()
+        except OSError:
+            raise SearchIndexFailed("zoekindex kon niet worden gemaakt: Pagefind stopte") from None
+        return self._sent
 
-    @property
-    def pages(self) -> int:
-        return len(self._pending)
+    def _read_answers(self) -> None:
+        assert self._process.stdout is not None
+        buffered = b""
+        while chunk := os.read(self._process.stdout.fileno(), 1 << 16):
+            buffered += chunk
+            *answers, buffered = buffered.split(b",")
+            with self._answered:
+                for raw in answers:
+                    answer = json.loads(base64.b64decode(raw))
+                    self._answers[answer.get("message_id") or 0] = answer["payload"]
+                self._answered.notify_all()
+        with self._answered:
+            self._answers[0] = {"type": "Error", "message": "Pagefind stopte"}
+            self._answered.notify_all()
+
+    def _wait(self, message_id: int, *, all_before: bool = False) -> dict[str, Any]:
+        """The answer to message_id (with all_before: once every earlier message has one too)."""
+        wanted = range(1, message_id + 1) if all_before else (message_id,)
+        with self._answered:
+            self._answered.wait_for(
+                lambda: 0 in self._answers or all(m in self._answers for m in wanted)
+            )
+            errors = [a for a in self._answers.values() if a.get("type") == "Error"]
+            if errors:
+                detail = errors[0].get("message", "onbekende fout")
+                raise SearchIndexFailed(f"zoekindex kon niet worden gemaakt: {detail}")
+            return self._answers[message_id]
 
     def add(self, source_path: str, html: str) -> None:
-        """One page, by its path in the site (Pagefind makes its address from that); returns at
-        once, Pagefind indexes it meanwhile."""
-        work = self._index.add_html_file(content=html, source_path=source_path)
-        self._pending.append(asyncio.run_coroutine_threadsafe(work, self._loop))
+        """One page, by its path in the site (Pagefind makes its address from that); Pagefind
+        indexes it while the build goes on."""
+        payload = {
+            "type": "AddFile",
+            "index_id": self._index_id,
+            "file_path": source_path,
+            "url": None,
+            "file_contents": html,
+        }
+        self._send(payload)
+        self.pages += 1
 
     def write_into(self, site_dir: Path) -> None:
         """Wait for every page, then write the index into site_dir/pagefind/ (as index_site)."""
-        for page in self._pending:
-            try:
-                page.result()
-            except Exception as error:
-                raise SearchIndexFailed(f"zoekindex kon niet worden gemaakt: {error}") from None
         fresh = site_dir / NEW_INDEX
         shutil.rmtree(fresh, ignore_errors=True)
-        self._wait(self._index.write_files(output_path=str(fresh)))
+        payload = {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(fresh)}
+        self._wait(self._send(payload), all_before=True)
         put_in_place(site_dir, fresh)
 
     def close(self) -> None:
-        service = getattr(self, "_index", None) and self._index._service
-        if service is not None:
-            with contextlib.suppress(SearchIndexFailed):
-                self._wait(service.close())
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join()
-        self._loop.close()
+        if self._process.stdin is not None:
+            with contextlib.suppress(OSError):
+                self._process.stdin.close()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._reader.join()
 
 
 # The stream of the build in progress, fed by the engine's hook (mkdocs/finish_pages.py).
