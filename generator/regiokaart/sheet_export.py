@@ -4,12 +4,14 @@ can read and edit, to be read back by `regiokaart import` (sheet_import)."""
 import io
 import re
 import zipfile
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -157,14 +159,23 @@ def _fill_sheet(
         cell.font = bold
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
+    # Each column's cells share one style: openpyxl registers it for the first cell, and the others
+    # get a copy of that cell's style reference (registering it anew per cell costs seconds for
+    # thousands of rows, and gives the same file).
+    column_style: dict[int, StyleArray] = {}
     for row, record in enumerate(records, start=2):
         for index, column in enumerate(cols, start=1):
             cell = sheet.cell(
                 row=row, column=index, value=to_cell(column, value_at(record, column.path))
             )
+            style = column_style.get(index)
+            if style is not None:
+                cell._style = copy(style)
+                continue
             cell.alignment = wrap if column.long else top
             if column.value == "date":
                 cell.number_format = "yyyy-mm-dd"
+            column_style[index] = cell._style
     last_row = max(len(records) + 1, 1000)  # room for new rows with the same dropdowns
     for index, column in enumerate(cols, start=1):
         letter = get_column_letter(index)
