@@ -85,19 +85,36 @@ def build_and_swap(
     project: Path, site_dir: Path, target: Path, *, strict: bool, engine: str = DEFAULT_ENGINE
 ) -> tuple[int, list[Problem]]:
     """The pipeline: check -> pages -> nav -> stage -> MkDocs -> search index -> verify -> swap."""
+    with staging_folder(target, site_dir) as staging:
+        staged = check_and_stage(project, staging)
+        built = staging / "site"
+        render_and_index(staged.config, built, strict=strict, engine=engine)
+        verify_staged_site(built, staged.expected, site_dir)
+        swap_in(built, target)
+    removed = not_removed(site_dir, staging, old_copy(target))
+    return count_pages(staged.expected), staged.warnings + removed
+
+
+@dataclass
+class Staged:
+    """What the engine needs of a checked and staged project, and what the site must hold."""
+
+    config: Path
+    expected: dict[str, str]
+    warnings: list[Problem]
+
+
+def check_and_stage(project: Path, staging: Path) -> Staged:
+    """Check the data, generate the pages and stage them for the engine. The data and the pages
+    are let go on return, so the engine reuses their memory (the build's peak is lower)."""
     dataset, problems = check_data(project / "data")
     if dataset is None:
         raise BuildFailed(problems)
     pages = generate_pages(project, dataset)
     expected = expected_site_files(pages, project / "content", resources.THEME_DIR)
-    with staging_folder(target, site_dir) as staging:
-        config = stage_for_engine(project, dataset, staging, pages)
-        built = staging / "site"
-        render_and_index(config, built, strict=strict, engine=engine)
-        verify_staged_site(built, expected, site_dir)
-        swap_in(built, target)
+    config = stage_for_engine(project, dataset, staging, pages)
     warnings = [p for p in problems if p.severity is Severity.WARNING]
-    return count_pages(expected), warnings + not_removed(site_dir, staging, old_copy(target))
+    return Staged(config, expected, warnings)
 
 
 # ---------------------------------------------------------------------------------------------
