@@ -13,6 +13,7 @@ from regiokaart.pages.checklist import render_checklist_page, render_checklists_
 from regiokaart.pages.glossary import render_abbreviation_definitions, render_glossary_page
 
 __all__ = ["render_abbreviation_definitions", "render_pages"]
+from regiokaart import second_core
 from regiokaart.pages.home import render_home_page
 from regiokaart.pages.knowledge import (
     render_figures_page,
@@ -57,6 +58,21 @@ def render_pages(
     """Relative path in the docs folder -> page text, for every generated page and asset; each
     path is its page's route (regiokaart.routes)."""
     site = Site(dataset, templates, today or date.today())
+    # The open data (HSDS export and workbook, a third of the work at national scale) is made on
+    # the second core while this process makes the other pages.
+    with second_core.beside(lambda: open_data_files(dataset, site.today)) as open_data:
+        pages = render_other_pages(site)
+        published = open_data()
+    for path, content in published.items():
+        pages[page_file(Page.OPEN_DATA_FILE, path)] = content
+    pages[page_file(Page.OPEN_DATA)] = render_open_data_page(site, published, site.today)
+    pages[page_file(Page.MAINTENANCE)] = render_maintenance_page(site)
+    return pages
+
+
+def render_other_pages(site: Site) -> dict[str, str | bytes]:
+    """Every generated page and asset but the open data and the maintenance page."""
+    dataset = site.dataset
     relations = build_relations(dataset)
     pages: dict[str, str | bytes] = {
         page_file(Page.HOME): render_home_page(site),
@@ -103,9 +119,4 @@ def render_pages(
         )
     for checklist in dataset.checklists.values():
         pages[page_file(Page.CHECKLIST, checklist.id)] = render_checklist_page(site, checklist)
-    published = open_data_files(dataset, site.today)
-    for path, content in published.items():
-        pages[page_file(Page.OPEN_DATA_FILE, path)] = content
-    pages[page_file(Page.OPEN_DATA)] = render_open_data_page(site, published, site.today)
-    pages[page_file(Page.MAINTENANCE)] = render_maintenance_page(site)
     return pages
