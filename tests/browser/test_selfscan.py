@@ -943,6 +943,8 @@ def test_restoring_into_an_empty_scan_says_what_happened_and_promises_nothing_fa
 ) -> None:
     first = rules["questions"][0]["id"]
     page.goto(base_url + SCAN)
+    # The scan's module loads after the page; a file chosen before it listens would go unseen.
+    expect(page.locator("[data-rk-scan]")).to_have_class(re.compile(r"\brk-ready\b"))
     page.get_by_label(RESTORE_LABEL).set_input_files(
         write_export(tmp_path / "oud.json", rules, answers={first: 2, "vervallen": 1})
     )
