@@ -102,10 +102,12 @@ def rebuild(live: LiveBuild, status: BuildStatus) -> bool:
     return False
 
 
-def _watch(live: LiveBuild, status: BuildStatus, interval: float = WATCH_INTERVAL) -> None:
+def _watch(
+    live: LiveBuild, status: BuildStatus, stop: threading.Event, interval: float = WATCH_INTERVAL
+) -> None:
+    """Rebuild on every change until stop is set; a rebuild that has begun is finished first."""
     seen = snapshot(live.project)
-    while True:
-        time.sleep(interval)
+    while not stop.wait(interval):
         current = snapshot(live.project)
         if current != seen:
             seen = current
@@ -277,13 +279,19 @@ def serve(project: Path, host: str, port: int) -> int:
             status = BuildStatus()
             if not rebuild(live, status):
                 return 1
-            threading.Thread(target=_watch, args=(live, status), daemon=True).start()
+            stop = threading.Event()
+            watcher = threading.Thread(target=_watch, args=(live, status, stop), daemon=True)
+            watcher.start()
             with PortalServer((host, port), live.site, status) as server:
                 print(
                     f"Het portaal draait op http://{host}:{port}/ (stoppen met Ctrl+C)", flush=True
                 )
                 with contextlib.suppress(KeyboardInterrupt):
                     server.serve_forever()
+            # A rebuild still writing in the folder (its search index, say) ends before the
+            # folder is removed.
+            stop.set()
+            watcher.join()
     except BuildFailed as failure:
         for problem in failure.problems:
             print(problem.format(), file=sys.stderr, flush=True)
