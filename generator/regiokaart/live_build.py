@@ -92,18 +92,14 @@ class LiveBuild:
             raise BuildFailed([engine_problem(failure)]) from None
 
 
-def write_changed(docs: Path, staged: dict[str, bytes], before: dict[str, bytes]) -> list[str]:
+def write_changed(docs: Path, staged: dict[str, bytes], before: dict[str, bytes]) -> None:
     """Write the files of staged whose bytes differ from before (what docs holds); the others keep
-    their file and its time, so the engine knows them unchanged. Returns what was written."""
-    written = []
+    their file and its time, so the engine knows them unchanged."""
     for relative, body in staged.items():
-        if before.get(relative) == body:
-            continue
-        target = docs / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(body)
-        written.append(relative)
-    return written
+        if before.get(relative) != body:
+            target = docs / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(body)
 
 
 def theme_state() -> tuple[tuple[str, int, int], ...]:
