@@ -1,9 +1,16 @@
 """Search beyond Pagefind's stemmer: synonym groups from the glossary, the words of the data for
 "Bedoelde u …?", and the filters and details every page gives the search index."""
 
+import functools
+import gzip
 import json
+import os
 import re
+import shutil
+import signal
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -128,3 +135,98 @@ def test_site_has_the_search_files_and_a_header_box_on_every_page(built: Path) -
         text = page.read_text("utf-8")
         assert 'role="search" action="../../zoeken/"' in text
         assert 'data-rk-base="../.."' in text
+
+
+def index_files(index: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(index)): path.read_bytes() for path in index.rglob("*.*")}
+
+
+def as_nobody() -> None:
+    os.setgid(65534)
+    os.setuid(65534)
+
+
+def test_a_streamed_index_is_whole_though_pagefind_neither_writes_nor_outlives_its_answer(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind 1.5.2 acknowledges WriteFiles before its writes reach the disk, so a service that
+    stops right after its answer leaves files cut short (Pagefind issue 1271; this truncated the
+    index on a busy machine). Here the service runs as a user who cannot write in the site and is
+    killed as soon as it has answered: the index must still be whole."""
+    from regiokaart.search import PageStream, index_site
+
+    if os.geteuid() != 0:
+        pytest.skip("running Pagefind as another user needs root")
+    reference = tmp_path / "reference"
+    shutil.copytree(built, reference, ignore=shutil.ignore_patterns("pagefind"))
+    index_site(reference)
+    expected = index_files(reference / "pagefind")
+
+    streamed = tmp_path / "streamed"
+    shutil.copytree(built, streamed, ignore=shutil.ignore_patterns("pagefind"))
+    monkeypatch.setattr(
+        subprocess, "Popen", functools.partial(subprocess.Popen, preexec_fn=as_nobody)
+    )
+    stream = PageStream()
+    monkeypatch.undo()
+    for page in sorted(streamed.rglob("*.html")):
+        stream.add(str(page.relative_to(streamed)), page.read_text(encoding="utf-8"))
+    answer_of = stream._wait
+
+    def answer_then_stop(message_id: int, *, all_before: bool = False) -> dict[str, Any]:
+        answer = answer_of(message_id, all_before=all_before)
+        stream._process.kill()
+        stream._process.wait()
+        return answer
+
+    stream._wait = answer_then_stop  # type: ignore[method-assign]
+    stream.write_into(streamed)
+    stream.close()
+    written = index_files(streamed / "pagefind")
+
+    assert not (streamed / ".pagefind-new").exists()
+    assert len(written) == len(expected) > 35
+    hashed = re.compile(r"_[0-9a-f]{7,}\.")
+    assert sorted(hashed.sub("_#.", name) for name in written) == sorted(
+        hashed.sub("_#.", name) for name in expected
+    )
+    for name, content in written.items():
+        if name.endswith((".pagefind", ".pf_meta", ".pf_index", ".pf_filter", ".pf_fragment")):
+            assert gzip.decompress(content).startswith(b"pagefind_dcd"), name
+        elif name == "pagefind-entry.json":
+            pages = json.loads(content)["languages"]["nl"]["page_count"]
+            assert pages == json.loads(expected[name])["languages"]["nl"]["page_count"] > 30
+        else:
+            assert content == expected[name], name
+
+
+def test_a_pagefind_that_stops_gives_a_dutch_message_not_a_hang(built: Path) -> None:
+    from regiokaart.search import PageStream, SearchIndexFailed
+
+    stream = PageStream()
+    stream._process.kill()
+    with pytest.raises(
+        SearchIndexFailed, match="zoekindex kon niet worden gemaakt: Pagefind stopte"
+    ):
+        stream.add("index.html", (built / "index.html").read_text(encoding="utf-8"))
+        stream.write_into(built.parent / "never")
+    stream.close()
+    assert not (built.parent / "never").exists()
+
+
+def test_a_stuck_pagefind_gives_a_dutch_message_not_a_hang(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from regiokaart.search import PageStream, SearchIndexFailed
+
+    monkeypatch.setattr("regiokaart.search.STALL_LIMIT", 0.5)
+    stream = PageStream()
+    stream._process.send_signal(signal.SIGSTOP)
+    try:
+        stream.add("index.html", (built / "index.html").read_text(encoding="utf-8"))
+        with pytest.raises(SearchIndexFailed, match="Pagefind antwoordt niet meer"):
+            stream.write_into(built.parent / "never")
+    finally:
+        stream._process.send_signal(signal.SIGCONT)
+        stream.close()
+    assert not (built.parent / "never").exists()

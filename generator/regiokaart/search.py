@@ -13,12 +13,14 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 INDEX = "pagefind"
+STALL_LIMIT = 300.0  # seconds without any answer while one is awaited: Pagefind is stuck
 NEW_INDEX = ".pagefind-new"  # dot folders are never part of the site (nor searched by MkDocs)
 OLD_INDEX = ".pagefind-old"
 
@@ -39,11 +41,13 @@ class PageStream:
         executable = get_executable()
         if executable is None:
             raise SearchIndexFailed("zoekindex kon niet worden gemaakt: Pagefind ontbreekt")
+        # What Pagefind says outside the protocol; closed in close().
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115
         self._process = subprocess.Popen(
             [str(executable), "--service"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
+            stderr=self._log,
         )
         self._sent = 0
         self._answers: dict[int, dict[str, Any]] = {}
@@ -67,31 +71,50 @@ class PageStream:
 
     def _read_answers(self) -> None:
         assert self._process.stdout is not None
-        buffered = b""
+        buffered = bytearray()
         while chunk := os.read(self._process.stdout.fileno(), 1 << 16):
+            start = len(buffered)
             buffered += chunk
-            *answers, buffered = buffered.split(b",")
+            if b"," not in chunk:
+                continue  # a long answer (the index files) arrives in many chunks
+            end = buffered.rindex(b",", start)
+            answers = bytes(buffered[:end]).split(b",")
+            del buffered[: end + 1]
             with self._answered:
                 for raw in answers:
-                    answer = json.loads(base64.b64decode(raw))
-                    self._answers[answer.get("message_id") or 0] = answer["payload"]
+                    try:
+                        answer = json.loads(base64.b64decode(raw))
+                        self._answers[answer.get("message_id") or 0] = answer["payload"]
+                    except (ValueError, TypeError, KeyError, AttributeError):
+                        self._answers[0] = {"type": "Error", "message": "onleesbaar antwoord"}
                 self._answered.notify_all()
         with self._answered:
-            self._answers[0] = {"type": "Error", "message": "Pagefind stopte"}
+            self._answers.setdefault(0, {"type": "Error", "message": "Pagefind stopte"})
             self._answered.notify_all()
 
     def _wait(self, message_id: int, *, all_before: bool = False) -> dict[str, Any]:
-        """The answer to message_id (with all_before: once every earlier message has one too)."""
+        """The answer to message_id (with all_before: once every earlier message has one too).
+        Bounded: STALL_LIMIT seconds without any new answer means Pagefind is stuck."""
         wanted = range(1, message_id + 1) if all_before else (message_id,)
         with self._answered:
-            self._answered.wait_for(
-                lambda: 0 in self._answers or all(m in self._answers for m in wanted)
-            )
+            while not (0 in self._answers or all(m in self._answers for m in wanted)):
+                answered = len(self._answers)
+                self._answered.wait(timeout=STALL_LIMIT)
+                if len(self._answers) == answered:
+                    self._answers[0] = {"type": "Error", "message": "Pagefind antwoordt niet meer"}
             errors = [a for a in self._answers.values() if a.get("type") == "Error"]
             if errors:
                 detail = errors[0].get("message", "onbekende fout")
-                raise SearchIndexFailed(f"zoekindex kon niet worden gemaakt: {detail}")
+                raise SearchIndexFailed(
+                    f"zoekindex kon niet worden gemaakt: {detail}{self._said()}"
+                )
             return self._answers[message_id]
+
+    def _said(self) -> str:
+        """The last line Pagefind wrote outside the protocol, if any, to go with an error."""
+        self._log.seek(0)
+        lines = self._log.read()[-2000:].decode("utf-8", "replace").strip().splitlines()
+        return f" ({lines[-1].strip()})" if lines else ""
 
     def add(self, source_path: str, html: str) -> None:
         """One page, by its path in the site (Pagefind makes its address from that); Pagefind
@@ -107,11 +130,24 @@ class PageStream:
         self.pages += 1
 
     def write_into(self, site_dir: Path) -> None:
-        """Wait for every page, then write the index into site_dir/pagefind/ (as index_site)."""
+        """Wait for every page, then write the index into site_dir/pagefind/ (as index_site).
+        The files come over the pipe and are written here: Pagefind's own WriteFiles answers
+        before its writes reach the disk, and closing the service then leaves files cut short
+        (Pagefind issue 1271, fixed after 1.5.2)."""
+        answer = self._wait(
+            self._send({"type": "GetFiles", "index_id": self._index_id}), all_before=True
+        )
         fresh = site_dir / NEW_INDEX
         shutil.rmtree(fresh, ignore_errors=True)
-        payload = {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(fresh)}
-        self._wait(self._send(payload), all_before=True)
+        files = answer.pop("files")
+        while files:
+            file = files.pop()
+            name = PurePosixPath(file["path"])
+            if name.is_absolute() or ".." in name.parts:
+                raise SearchIndexFailed(f"zoekindex: onverwacht bestand {name}")
+            target = fresh / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
         put_in_place(site_dir, fresh)
 
     def close(self) -> None:
@@ -124,6 +160,7 @@ class PageStream:
             self._process.kill()
             self._process.wait()
         self._reader.join()
+        self._log.close()
 
 
 # The stream of the build in progress, fed by the engine's hook (mkdocs/finish_pages.py).
