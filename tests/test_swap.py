@@ -93,11 +93,16 @@ class Versions:
             return "no site"
         if tree_digest(site) == self.old_digest:
             return "old"
-        if file_sizes(site) == self.new_files and "Lotgenotengroep" in (
-            site / MARKED_PAGE
-        ).read_text(encoding="utf-8"):
+        sizes = file_sizes(site)
+        marked = site / MARKED_PAGE
+        if (
+            sizes == self.new_files
+            and marked.is_file()
+            and "Lotgenotengroep" in marked.read_text(encoding="utf-8")
+        ):
             return "new"
-        return "incomplete or mixed site"
+        differ = sorted(set(sizes.items()) ^ set(self.new_files.items()))
+        return f"incomplete or mixed site (differs: {differ[:6]})"
 
 
 @pytest.fixture(scope="module")
