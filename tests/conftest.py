@@ -1,3 +1,4 @@
+import ctypes
 import hashlib
 import os
 import shutil
@@ -148,3 +149,11 @@ def fifo_at(path: Path) -> Iterator[None]:
         done.wait()
         os.close(reader)
         helper.join()
+
+
+def drop_permission_override() -> None:
+    """Run as root, the child loses CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH and CAP_FOWNER."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2, 3):
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")

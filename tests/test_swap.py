@@ -6,7 +6,6 @@ a site that is a symlink is built where it points; unusable locations give a Dut
 The kills are made at named points by tests/crash_build.py, never by timing.
 """
 
-import ctypes
 import os
 import re
 import shutil
@@ -23,7 +22,13 @@ import pytest
 
 import regiokaart.build
 from regiokaart.cli import main
-from tests.conftest import ROOT, make_mini_project, replace_in, tree_digest
+from tests.conftest import (
+    ROOT,
+    drop_permission_override,
+    make_mini_project,
+    replace_in,
+    tree_digest,
+)
 
 OLD_NAME = "name: Steungroep voor plegers"
 NEW_NAME = "name: Lotgenotengroep voor plegers"
@@ -422,14 +427,6 @@ def test_an_unusable_site_location_gives_a_dutch_message(
 
 # ---------------------------------------------------------------------------------------------
 # Read-only locations: a build without the power of root to ignore permissions
-
-
-def drop_permission_override() -> None:
-    """Run as root, the child loses CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH and CAP_FOWNER."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in (1, 2, 3):
-        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
 
 def build_without_override(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
