@@ -2,13 +2,13 @@
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 from regiokaart import resources
 from regiokaart.dataset import Dataset, build_dataset
-from regiokaart.load import LoadedData, load_data
+from regiokaart.load import LoadedData, ReadYaml, load_data
 from regiokaart.privacy import SiteText
 from regiokaart.problems import Problem, describe_os_error, has_errors
 from regiokaart.validate import (
@@ -18,6 +18,7 @@ from regiokaart.validate import (
     function_mailboxes,
     validate_data,
 )
+from regiokaart.yamlsource import read_yaml
 
 # Hand-written files that reach the site as they are or through a template: the region's content/
 # beside its data/, and the engine configuration and theme that ship with regiokaart.
@@ -28,14 +29,28 @@ TEXT_SUFFIXES = frozenset(
 )
 
 
-def check_data(data_dir: Path, today: date | None = None) -> tuple[Dataset | None, list[Problem]]:
+def check_data(
+    data_dir: Path, today: date | None = None, read: ReadYaml = read_yaml
+) -> tuple[Dataset | None, list[Problem]]:
     """All problems in data_dir and in the hand-written files of its project (the folder holding
-    data_dir: content/) and the theme and configuration that ship with regiokaart, and the Dataset when there are no errors."""
-    loaded, problems = load_data(data_dir)
-    problems += validate_data(loaded, today)
-    texts, unreadable = site_texts(loaded, data_dir.parent)
+    data_dir: content/) and the theme and configuration that ship with regiokaart, and the Dataset
+    when there are no errors. read reads one data file (see load_data)."""
+    loaded, problems = load_data(data_dir, read=read)
+    return check_loaded(loaded, problems, lambda: site_texts(loaded, data_dir.parent), today)
+
+
+def check_loaded(
+    loaded: LoadedData,
+    problems: list[Problem],
+    texts: Callable[[], tuple[list[SiteText], list[Problem]]],
+    today: date | None = None,
+) -> tuple[Dataset | None, list[Problem]]:
+    """check_data after loading: the problems of loading, the rules across files, the privacy of
+    texts (every text that reaches the site: site_texts) and the Dataset when there are no errors."""
+    problems = problems + validate_data(loaded, today)
+    checked, unreadable = texts()
     problems += unreadable
-    problems += check_privacy(texts, function_mailboxes(loaded))
+    problems += check_privacy(checked, function_mailboxes(loaded))
     if has_errors(problems):
         return None, problems
     dataset = build_dataset(loaded)

@@ -3,7 +3,7 @@
 
 import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -38,7 +38,14 @@ from regiokaart.models.target_migration import (
 )
 from regiokaart.models.vocabulary import AgeGroup, Role
 from regiokaart.problems import Problem, Severity, close_match, format_path
+from regiokaart.yaml_reread import changed_records
 from regiokaart.yamlsource import PathKey, YamlDocument, read_yaml
+
+# An earlier load's model is kept with at most this many records validated anew (see
+# validate_document); more is an edit of the file as a whole.
+MAX_REVALIDATED = 10
+
+ReadYaml = Callable[[Path, str], tuple[YamlDocument, list[Problem]]]
 
 
 class Layer(StrEnum):
@@ -100,6 +107,9 @@ class LoadedData:
         """Every file of the kind is valid, so its records can be relied on."""
         return all(f.model is not None for f in self.files if f.kind == kind)
 
+    def file(self, kind: str, layer: Layer) -> LoadedFile | None:
+        return next((f for f in self.files if f.kind == kind and f.layer is layer), None)
+
     @property
     def documents(self) -> list[YamlDocument]:
         return [f.document for f in self.files]
@@ -114,9 +124,15 @@ def national_layer_for(data_dir: Path) -> Path:
 
 
 def load_data(
-    data_dir: Path, national_dir: Path | None = None, display_root: Path | None = None
+    data_dir: Path,
+    national_dir: Path | None = None,
+    display_root: Path | None = None,
+    read: ReadYaml = read_yaml,
+    before: "LoadedData | None" = None,
 ) -> tuple[LoadedData, list[Problem]]:
-    """Load and validate every data file of both layers; returns what loaded and every problem."""
+    """Load and validate every data file of both layers; returns what loaded and every problem.
+    read reads one file (read_yaml; regiokaart serve passes one that remembers earlier reads, and
+    an earlier load as before, whose valid models are kept for the records read as the same)."""
     national_dir = national_dir if national_dir is not None else national_layer_for(data_dir)
     loaded = LoadedData(data_dir, national_dir)
     problems: list[Problem] = []
@@ -126,11 +142,12 @@ def load_data(
             path = folder / data_file.name
             if model is None or not (data_file.required_in_region or _present(path)):
                 continue
-            document, found = read_yaml(path, _display_name(path, display_root))
+            document, found = read(path, _display_name(path, display_root))
             problems.extend(found)
             validated = None
             if document.complete:
-                validated, found = validate_document(document, model)
+                earlier = before.file(kind, layer) if before is not None else None
+                validated, found = validate_document(document, model, earlier)
                 problems.extend(found)
                 problems.extend(legacy_target_groups(document, kind))
             loaded.files.append(LoadedFile(kind, layer, document, validated))
@@ -210,9 +227,14 @@ def _display_name(path: Path, root: Path | None) -> str:
 
 
 def validate_document(
-    document: YamlDocument, model: type[BaseModel]
+    document: YamlDocument, model: type[BaseModel], earlier: LoadedFile | None = None
 ) -> tuple[BaseModel | None, list[Problem]]:
-    """Validate a document's data against its file model, translating errors into problems."""
+    """Validate a document's data against its file model, translating errors into problems. With
+    an earlier valid read of the file whose records are the very objects of this one but a few
+    (yaml_reread), only those few are validated; the same model as validating all."""
+    kept = _revalidated(document, model, earlier) if earlier is not None else None
+    if kept is not None:
+        return kept, []
     if not isinstance(document.data, dict):
         expected = ", ".join(f"'{k}'" for k in model.model_fields)
         found = _type_name(document.data)
@@ -229,6 +251,37 @@ def validate_document(
         return model.model_validate(document.data), []
     except ValidationError as exc:
         return None, [_problem_from_error(document, model, error) for error in exc.errors()]
+
+
+def _revalidated(
+    document: YamlDocument, model: type[BaseModel], earlier: LoadedFile
+) -> BaseModel | None:
+    """earlier's model with the records that changed validated anew, or None (validate all)."""
+    if earlier.model is None or type(earlier.model) is not model:
+        return None
+    paths = changed_records(earlier.document.data, document.data)
+    if paths is None or len(paths) > MAX_REVALIDATED:
+        return None
+    updated: dict[str, list[Any]] = {}
+    for key, index in paths:
+        item_model = _list_item_model(model, str(key))
+        if item_model is None:
+            return None
+        records = updated.setdefault(str(key), list(getattr(earlier.model, str(key))))
+        try:
+            records[int(index)] = item_model.model_validate(document.data[key][index])
+        except ValidationError:
+            return None  # validated whole, for problems located as always
+    return earlier.model.model_copy(update=updated)
+
+
+def _list_item_model(model: type[BaseModel], key: str) -> type[BaseModel] | None:
+    """The model of the items of model's list field key (Offer for OffersFile.offers)."""
+    field = model.model_fields.get(key)
+    if field is None or typing.get_origin(field.annotation) is not list:
+        return None
+    (item,) = typing.get_args(field.annotation)
+    return item if isinstance(item, type) and issubclass(item, BaseModel) else None
 
 
 def _problem_from_error(document: YamlDocument, model: type[BaseModel], error: Any) -> Problem:

@@ -365,14 +365,21 @@ def check_privacy(
     ]
 
 
-def data_texts(documents: Iterable[YamlDocument]) -> Iterator[SiteText]:
-    """Every string in the data files, located at its value."""
+def data_texts(documents: Iterable[YamlDocument], within: PathKey = ()) -> Iterator[SiteText]:
+    """Every string in the data files (with within: in the value at that path of each), located
+    at its value."""
     for doc in documents:
-        for path, value in _walk(doc.data):
+        for path, value in _walk(_value_at(doc.data, within), within):
             if isinstance(value, str):
                 line, column = doc.locate(path)
                 kind = CONTACT_FIELDS.get(str(path[-1]), TextKind.TEXT) if path else TextKind.TEXT
                 yield SiteText(doc.file, value, line, column, format_path(path), kind)
+
+
+def _value_at(data: Any, path: PathKey) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 def function_mailboxes(loaded: LoadedData) -> list[str]:

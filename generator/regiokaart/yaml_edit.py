@@ -55,7 +55,7 @@ def add_item(
     text: str, document: YamlDocument, key: str, item: dict[str, Any], comment: str
 ) -> str:
     """text with item added at the end of its list key, after a comment line."""
-    found = _block_items(text, document, key)
+    found = block_item_lines(text, document, key)
     if found is None:
         return _rewritten(text, document, key, [*_items(document, key), item])
     _, indent = found
@@ -74,7 +74,7 @@ def replace_item(
     """text with the record at index of its list key (and the comment lines just above it) replaced
     by item; the records and comments around it stay as they are. Without a comment the comment
     lines above the record stay too; without an item the record is removed."""
-    found = _block_items(text, document, key)
+    found = block_item_lines(text, document, key)
     if found is None:
         items = _items(document, key)
         middle = [] if item is None else [item]
@@ -96,7 +96,7 @@ def replace_item(
     return before + record + "".join(lines[end:])
 
 
-def _block_items(text: str, document: YamlDocument, key: str) -> tuple[list[int], int] | None:
+def block_item_lines(text: str, document: YamlDocument, key: str) -> tuple[list[int], int] | None:
     """The line (0-based) of the dash of each record in the list key and their indentation, when
     the list is a block list at one indentation with each record starting on its dash's line."""
     items = document.data.get(key) if isinstance(document.data, dict) else None
