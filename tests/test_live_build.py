@@ -99,3 +99,67 @@ def test_a_failed_engine_build_makes_the_next_build_a_full_one(
     before = page_times(live.site)
     live.build()
     assert not set(before) - rebuilt(before, page_times(live.site)), "a full build after a failure"
+
+
+OFFER_PAGE = "aanbod/steungroep/index.html"
+PROVIDER_PAGE = "organisaties/veilig-thuis-testland/index.html"
+OLD_NAME, NEW_NAME = "Steungroep voor plegers", "Lotgenotengroep voor plegers"
+
+
+def text_of(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def test_an_edited_offer_is_shown_on_its_own_page_first_and_then_everywhere(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    live = LiveBuild(mini_project, tmp_path / "live")
+    assert live.show_edited_record() is None, "nothing to show before a first build"
+    live.build()
+    assert OLD_NAME in text_of(live.site, PROVIDER_PAGE)
+    before = page_times(live.site)
+
+    replace_in(mini_project / "data" / "offers.yaml", f"name: {OLD_NAME}", f"name: {NEW_NAME}")
+    assert live.show_edited_record() == "aanbod/steungroep.md"
+    # (MkDocs writes its 404 page in every build, dirty or not.)
+    assert rebuilt(before, page_times(live.site)) - {"404.html"} == {OFFER_PAGE}, "only its page"
+    assert NEW_NAME in text_of(live.site, OFFER_PAGE)
+    assert OLD_NAME in text_of(live.site, PROVIDER_PAGE), "the provider's page follows later"
+    shown = (live.site / OFFER_PAGE).read_bytes()
+
+    live.build()
+    assert NEW_NAME in text_of(live.site, PROVIDER_PAGE)
+    assert (live.site / OFFER_PAGE).read_bytes() == shown, "the page shown first is the final one"
+    full = build_site(mini_project, tmp_path / "full")
+    assert html_pages(live.site) == html_pages(full.target), "the same site as a full build"
+
+
+@pytest.mark.parametrize(
+    ("label", "file", "old", "new", "fails"),
+    [
+        ("a mobile number", "offers.yaml", "Lotgenotengroep onder", "Bel 06-12345678 onder", True),
+        ("an unknown value", "offers.yaml", "effectiveness: Onbekend", "effectiveness: Ok", True),
+        ("a missing provider", "offers.yaml", "[veilig-thuis-testland]", "[nergens]", True),
+        ("a new id (named elsewhere)", "offers.yaml", "- id: steungroep", "- id: groep", True),
+        ("two offers", "offers.yaml", "Therapie voor beide", "Gesprekken voor beide", False),
+        ("the region", "region.yaml", "name: Testland", "name: Proefland", False),
+    ],
+)
+def test_only_a_sound_edit_of_one_record_is_shown_before_the_whole_build(
+    mini_project: Path, tmp_path: Path, label: str, file: str, old: str, new: str, fails: bool
+) -> None:
+    live = LiveBuild(mini_project, tmp_path / "live")
+    live.build()
+    before = page_times(live.site)
+    replace_in(mini_project / "data" / file, old, new)
+    if label == "two offers":
+        replace_in(mini_project / "data" / "offers.yaml", f"name: {OLD_NAME}", f"name: {NEW_NAME}")
+
+    assert live.show_edited_record() is None, label
+    assert rebuilt(before, page_times(live.site)) == set(), f"{label}: nothing was built"
+    if fails:
+        with pytest.raises(BuildFailed):
+            live.build()
+    else:
+        live.build()
+        assert rebuilt(before, page_times(live.site)), f"{label}: the whole build shows it"

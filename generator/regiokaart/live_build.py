@@ -9,12 +9,24 @@ theme, the engine's configuration, the navigation, a removed page) makes the nex
 as does a build that failed halfway. The search index is made after the pages are shown
 (index_search), so a changed page is visible before its search entry is.
 
+An edit inside one offer or organisation is shown sooner (show_edited_record): the file is read
+again only around that record (yaml_reread), the record's texts and the rules across files are
+checked, and only the record's own page is generated and built; the whole build follows, for the
+pages that list the record (the social map, its providers, the open data) and for the check of
+everything.
+
 `regiokaart build` does not use this: it builds every page into a new folder and swaps it in.
 """
 
+import contextlib
+import dataclasses
+import gc
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from regiokaart import resources
 from regiokaart.build import (
@@ -28,12 +40,38 @@ from regiokaart.build import (
     site_name_of,
     staged_files,
 )
-from regiokaart.check import check_data
+from regiokaart.check import check_loaded, site_texts
+from regiokaart.dataset import Dataset
+from regiokaart.load import Layer, LoadedData, load_data
 from regiokaart.mkdocs.engine import EngineFailed, render_site
-from regiokaart.pages import render_abbreviation_definitions
-from regiokaart.problems import Problem, Severity
-from regiokaart.routes import site_nav
+from regiokaart.pages import (
+    Site,
+    build_relations,
+    render_abbreviation_definitions,
+    render_record_pages,
+)
+from regiokaart.problems import Problem, Severity, has_errors
+from regiokaart.routes import NavItem, site_nav
 from regiokaart.search import SearchIndexFailed, index_site
+from regiokaart.validate import data_texts
+from regiokaart.yaml_reread import KeptReads, changed_records
+from regiokaart.yamlsource import PathKey, YamlDocument
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection in the block (reference counting frees as always)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+# Names, sizes and times of the files that shape every page (theme_state).
+ThemeState = tuple[tuple[str, int, int], ...]
 
 
 @dataclass
@@ -44,7 +82,12 @@ class LiveBuild:
     project: Path
     folder: Path
     _staged: dict[str, bytes] = field(default_factory=dict)
-    _engine_inputs: tuple[object, ...] | None = None  # None: site/ is no complete build of docs/
+    # None: site/ is no complete build of docs/
+    _engine_inputs: tuple[list[NavItem], str, ThemeState] | None = None
+    _reads: KeptReads = field(default_factory=KeptReads)
+    # What the last complete build was made from: its files as read, and their Dataset.
+    _loaded: LoadedData | None = None
+    _dataset: Dataset | None = None
 
     @property
     def docs(self) -> Path:
@@ -57,7 +100,11 @@ class LiveBuild:
     def build(self) -> tuple[int, list[Problem]]:
         """Check, generate and build the pages that changed (or all); the page count and the
         warnings. BuildFailed with the problems when the data or the engine fails."""
-        dataset, problems = check_data(self.project / "data")
+        self._dataset = None  # until this build has completed
+        loaded, problems = load_data(
+            self.project / "data", read=self._reads.read, before=self._loaded
+        )
+        dataset, problems = check_loaded(loaded, problems, lambda: site_texts(loaded, self.project))
         if dataset is None:
             raise BuildFailed(problems)
         content = self.project / "content"
@@ -80,9 +127,57 @@ class LiveBuild:
         except EngineFailed as failure:
             raise BuildFailed([engine_problem(failure)]) from None
         self._engine_inputs = engine_inputs
+        self._loaded, self._dataset = loaded, dataset
         expected = expected_site_files(pages, content, resources.THEME_DIR)
         warnings = [p for p in problems if p.severity is Severity.WARNING]
         return count_pages(expected), warnings
+
+    def show_edited_record(self, today: date | None = None) -> str | None:
+        """When the data changed since the last complete build only inside one offer or
+        organisation (of the region's own data), and that record and the rules across files pass
+        the check: build that record's own page (the docs file is returned). None otherwise, with
+        nothing written; the whole build that follows says what is wrong, if anything."""
+        if self._loaded is None or self._dataset is None or self._engine_inputs is None:
+            return None
+        # The cyclic garbage collector would walk the whole dataset several times over for the
+        # few objects made here (half of the time at national scale); the whole build after this
+        # collects as always.
+        with collection_paused():
+            return self._show_edited_record(today)
+
+    def _show_edited_record(self, today: date | None) -> str | None:
+        assert self._loaded is not None and self._dataset is not None
+        assert self._engine_inputs is not None
+        loaded, problems = load_data(
+            self.project / "data", read=self._reads.read, before=self._loaded
+        )
+        edited = edited_record(self._loaded, loaded)
+        if edited is None:
+            return None
+        document, path = edited
+        dataset, problems = check_loaded(
+            loaded, problems, lambda: (list(data_texts([document], path)), []), today
+        )
+        if dataset is None or has_errors(problems):
+            return None
+        offers, organisations = changed_offers_and_organisations(self._dataset, dataset)
+        if len(offers) + len(organisations) != 1:
+            return None
+        site = Site(dataset, resources.PAGE_TEMPLATES, today or date.today())
+        pages = render_record_pages(site, build_relations(dataset), offers, organisations)
+        staged = {relative: str(body).encode("utf-8") for relative, body in pages.items()}
+        nav, site_name, theme = self._engine_inputs
+        if theme != theme_state() or not set(staged) <= set(self._staged):
+            return None
+        self._engine_inputs = None  # until the page is built
+        write_changed(self.docs, staged, self._staged)
+        self._staged.update(staged)
+        try:
+            render_site(engine_config(self.folder, site_name, nav), self.site, dirty=True)
+        except EngineFailed as failure:
+            raise BuildFailed([engine_problem(failure)]) from None
+        self._engine_inputs = (nav, site_name, theme)
+        return next(iter(staged))
 
     def index_search(self) -> None:
         """The search index of the site as it is now (BuildFailed when Pagefind fails)."""
@@ -102,7 +197,40 @@ def write_changed(docs: Path, staged: dict[str, bytes], before: dict[str, bytes]
             target.write_bytes(body)
 
 
-def theme_state() -> tuple[tuple[str, int, int], ...]:
+def edited_record(before: LoadedData, after: LoadedData) -> tuple[YamlDocument, PathKey] | None:
+    """The document and path of the one record that differs between two loads of the same data,
+    when that is all that differs: each other file read as the same document (KeptReads gives an
+    unchanged file's document again), and the changed file of the region's own data with the same
+    record objects but one (yaml_reread.changed_records)."""
+    if [(f.kind, f.layer) for f in before.files] != [(f.kind, f.layer) for f in after.files]:
+        return None
+    edited: list[tuple[YamlDocument, PathKey]] = []
+    for old, new in zip(before.files, after.files, strict=True):
+        paths = changed_records(old.document.data, new.document.data)
+        if paths is None or (paths and (new.model is None or new.layer is not Layer.REGIONAL)):
+            return None
+        edited += [(new.document, path) for path in paths]
+    return edited[0] if len(edited) == 1 else None
+
+
+def changed_offers_and_organisations(
+    before: Dataset, after: Dataset
+) -> tuple[list[Any], list[Any]]:
+    """The offers and organisations of after that differ from before, when nothing else differs
+    (the same ids, the same other records); otherwise two empty lists."""
+    if before.offers.keys() != after.offers.keys():
+        return [], []
+    if before.organisations.keys() != after.organisations.keys():
+        return [], []
+    rest = dataclasses.replace(after, offers=before.offers, organisations=before.organisations)
+    if rest != before:
+        return [], []
+    offers = [o for i, o in after.offers.items() if o != before.offers[i]]
+    organisations = [o for i, o in after.organisations.items() if o != before.organisations[i]]
+    return offers, organisations
+
+
+def theme_state() -> ThemeState:
     """Names, sizes and times of the files that shape every page: the theme and mkdocs.yml."""
     paths = [resources.BASE_CONFIG, *sorted(resources.THEME_DIR.rglob("*"))]
     state = []

@@ -81,6 +81,11 @@ def rebuild(live: LiveBuild, status: BuildStatus) -> bool:
     index (after the pages are shown, see live_build.py). Never raises."""
     try:
         started = time.perf_counter()
+        shown = live.show_edited_record()
+        if shown is not None:
+            status.succeeded()
+            seconds = time.perf_counter() - started
+            print(f"Gewijzigde pagina getoond ({seconds:.1f} s); de rest volgt.", flush=True)
         page_count, _ = live.build()
         status.succeeded()
         print(

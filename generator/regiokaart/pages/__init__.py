@@ -1,9 +1,12 @@
 """Generated pages: one module per page type; each returns text, no I/O."""
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from regiokaart.dataset import Dataset
+from regiokaart.models.offer import Offer
+from regiokaart.models.organisation import Organisation
 from regiokaart.pages.bouwsteen import (
     render_bouwsteen_page,
     render_standard_page,
@@ -12,7 +15,13 @@ from regiokaart.pages.bouwsteen import (
 from regiokaart.pages.checklist import render_checklist_page, render_checklists_index
 from regiokaart.pages.glossary import render_abbreviation_definitions, render_glossary_page
 
-__all__ = ["render_abbreviation_definitions", "render_pages"]
+__all__ = [
+    "Site",
+    "build_relations",
+    "render_abbreviation_definitions",
+    "render_pages",
+    "render_record_pages",
+]
 from regiokaart import second_core
 from regiokaart.pages.home import render_home_page
 from regiokaart.pages.knowledge import (
@@ -31,7 +40,7 @@ from regiokaart.pages.module import (
 from regiokaart.pages.offer import render_offer_page
 from regiokaart.pages.open_data import open_data_files, render_open_data_page
 from regiokaart.pages.organisation import render_organisation_page, render_organisations_index
-from regiokaart.pages.relations import build_relations
+from regiokaart.pages.relations import Relations, build_relations
 from regiokaart.pages.search import (
     render_search_page,
     render_search_synonyms,
@@ -70,6 +79,21 @@ def render_pages(
     return pages
 
 
+def render_record_pages(
+    site: Site,
+    relations: Relations,
+    offers: Iterable[Offer],
+    organisations: Iterable[Organisation],
+) -> dict[str, str | bytes]:
+    """The own page of each of these offers and organisations."""
+    pages: dict[str, str | bytes] = {}
+    for offer in offers:
+        pages[page_file(Page.OFFER, offer.id)] = render_offer_page(site, relations, offer)
+    for org in organisations:
+        pages[page_file(Page.ORGANISATION, org.id)] = render_organisation_page(site, relations, org)
+    return pages
+
+
 def render_other_pages(site: Site) -> dict[str, str | bytes]:
     """Every generated page and asset but the open data and the maintenance page."""
     dataset = site.dataset
@@ -104,10 +128,11 @@ def render_other_pages(site: Site) -> dict[str, str | bytes]:
             pages[page_file(Page.SOCIAL_MAP_LIST, number)] = render_socialmap_list_page(
                 site, number
             )
-    for offer in dataset.offers.values():
-        pages[page_file(Page.OFFER, offer.id)] = render_offer_page(site, relations, offer)
-    for org in dataset.organisations.values():
-        pages[page_file(Page.ORGANISATION, org.id)] = render_organisation_page(site, relations, org)
+    pages.update(
+        render_record_pages(
+            site, relations, dataset.offers.values(), dataset.organisations.values()
+        )
+    )
     for block in dataset.bouwstenen.values():
         pages[page_file(Page.BOUWSTEEN, block.id)] = render_bouwsteen_page(site, block)
     for number in sorted(dataset.standards):
