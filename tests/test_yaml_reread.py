@@ -2,6 +2,7 @@
 whole read, or no shortcut at all."""
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,12 @@ def test_the_record_that_anchors_a_repeated_value_is_read_alone_until_that_value
         ),
         ("the last record", lambda t: t.replace("name: Record 5", "name: X")),
         ("a record removed", lambda t: without_record(t, 3)),
+        (
+            "a new repeat",
+            lambda t: re.sub(
+                r"    source:\n      document: bron-\d+\n", "    source: *bron\n", t, count=1
+            ),
+        ),
         ("a syntax error", lambda t: t.replace("name: Record 2", "name: [Record 2")),
         ("an unknown alias", lambda t: t.replace("name: Record 2", "name: *onbekend")),
         (

@@ -3,13 +3,14 @@ rest: the same YamlDocument a whole read gives, for a fraction of the work (regi
 reading all of a national offers.yaml takes seconds and an edit touches one offer).
 
 Only when it is sure: the edit lies inside one record of a block list (not the last, whose end is
-not marked by the next one), the record alone reads without any problem, and no anchor (&name)
-the record defines or names changes what another record holds. Otherwise `None`, and the caller
+not marked by the next one), the record alone reads without any problem, it repeats (*name) no
+more than before, and no anchor (&name) it defines changes what another record holds. Otherwise `None`, and the caller
 reads the whole file (which also reports every problem where it is).
 """
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +64,12 @@ def reread_after_edit(old_text: str, old: YamlDocument, new_text: str) -> YamlDo
     delta = new_end - old_end
     record = new_lines[begin : end + delta]
     if not record or not _starts_a_record(record[0], indent):
+        return None
+    # A repeat (*name) more than before could take the whole file past the limit of what aliases
+    # may add (yamlsource.ALIAS_ALLOWANCE), which only the whole read counts.
+    if not Counter(_ALIAS.findall("\n".join(record))) <= Counter(
+        _ALIAS.findall("\n".join(old_lines[begin:end]))
+    ):
         return None
     read = _read_record(old_lines, starts, index, record, old.file)
     was = _read_record(old_lines, starts, index, old_lines[begin:end], old.file)
