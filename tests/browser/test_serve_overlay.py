@@ -91,3 +91,29 @@ def test_a_failed_rebuild_is_shown_over_the_page_until_it_is_fixed(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Relatietherapie")
     expect(overlay).to_have_count(0)
     assert page.evaluate("window.serveViolations") == []
+
+
+def test_an_edited_offer_shows_on_its_open_page_and_then_on_its_providers_page(
+    page: Page, served: tuple[Path, str]
+) -> None:
+    """The offer's own page first (LiveBuild.show_edited_record), the pages that list it after."""
+    project, base = served
+    page.goto(base + "aanbod/steungroep/")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Steungroep voor plegers")
+    page.evaluate("window.stillTheSamePage = true")
+
+    replace_in(
+        project / "data" / "offers.yaml",
+        "name: Steungroep voor plegers",
+        "name: Lotgenotengroep voor plegers",
+    )
+    page.wait_for_function("() => window.stillTheSamePage === undefined", timeout=REBUILD_MS)
+    expect(heading).to_have_text("Lotgenotengroep voor plegers", timeout=REBUILD_MS)
+    expect(page.get_by_role("alert")).to_have_count(0)
+
+    provider = page.context.new_page()
+    provider.goto(base + "organisaties/veilig-thuis-testland/")
+    expect(provider.get_by_role("link", name="Lotgenotengroep voor plegers")).to_be_visible(
+        timeout=REBUILD_MS
+    )
