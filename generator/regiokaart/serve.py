@@ -31,7 +31,7 @@ from regiokaart.live_build import LiveBuild
 WATCHED = ("data", "content", "national")
 
 # How often serve looks for changes (a few hundred files' times; milliseconds).
-WATCH_INTERVAL = 0.25
+WATCH_INTERVAL = 0.1
 STATUS_PATH = "/__regiokaart__/status"
 OVERLAY_PATH = "/__regiokaart__/overlay.js"
 # External, not inline: the portal's Content-Security-Policy (default-src 'self') allows no inline script.
