@@ -163,3 +163,18 @@ def test_only_a_sound_edit_of_one_record_is_shown_before_the_whole_build(
     else:
         live.build()
         assert rebuilt(before, page_times(live.site)), f"{label}: the whole build shows it"
+
+
+def test_an_edited_organisation_is_shown_on_its_own_page_first(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    live = LiveBuild(mini_project, tmp_path / "live")
+    live.build()
+    page = "organisaties/gemeente-zuiddorp/index.html"
+    replace_in(
+        mini_project / "data" / "organisations.yaml",
+        "name: Gemeente Zuiddorp",
+        "name: Gemeente Zuiddorp-aan-Zee",
+    )
+    assert live.show_edited_record() == "organisaties/gemeente-zuiddorp.md"
+    assert "Gemeente Zuiddorp-aan-Zee" in text_of(live.site, page)
