@@ -178,3 +178,24 @@ def test_an_edited_organisation_is_shown_on_its_own_page_first(
     )
     assert live.show_edited_record() == "organisaties/gemeente-zuiddorp.md"
     assert "Gemeente Zuiddorp-aan-Zee" in text_of(live.site, page)
+
+
+def test_an_engine_failure_while_showing_a_record_leaves_it_to_a_full_build(
+    mini_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from regiokaart.mkdocs.engine import EngineFailed
+
+    live = LiveBuild(mini_project, tmp_path / "live")
+    live.build()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise EngineFailed("kapot")
+
+    replace_in(mini_project / "data" / "offers.yaml", f"name: {OLD_NAME}", f"name: {NEW_NAME}")
+    monkeypatch.setattr("regiokaart.live_build.render_site", broken)
+    assert live.show_edited_record() is None
+    monkeypatch.undo()
+    before = page_times(live.site)
+    live.build()
+    assert not set(before) - rebuilt(before, page_times(live.site)), "a full build after it"
+    assert NEW_NAME in text_of(live.site, OFFER_PAGE)

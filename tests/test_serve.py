@@ -135,6 +135,34 @@ def test_an_unexpected_error_in_a_rebuild_is_shown_and_serve_goes_on(
     assert "Bouwen mislukt; de vorige versie blijft zichtbaar." in capsys.readouterr().err
 
 
+def test_an_edited_offer_is_told_to_open_pages_twice_and_a_broken_first_step_leaves_the_rest(
+    mini_project: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status = BuildStatus()
+    live = LiveBuild(mini_project, tmp_path / "live")
+    assert rebuild(live, status)
+    offers = mini_project / "data" / "offers.yaml"
+    replace_in(offers, "name: Steungroep voor plegers", "name: Lotgenotengroep voor plegers")
+    assert rebuild(live, status)
+    assert json.loads(status.to_json())["build"] == 3, "the offer's page first, then the rest"
+    assert "Gewijzigde pagina getoond" in capsys.readouterr().out
+
+    def broken(self: LiveBuild, today: object = None) -> None:
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(LiveBuild, "show_edited_record", broken)
+    replace_in(offers, "name: Lotgenotengroep voor plegers", "name: Praatgroep voor plegers")
+    assert rebuild(live, status), "the whole build still runs"
+    assert json.loads(status.to_json()) == {"build": 4, "problems": []}
+    output = capsys.readouterr()
+    assert "RuntimeError: kapot" in output.err and "Portaal gebouwd" in output.out
+    page = live.site / "aanbod" / "steungroep" / "index.html"
+    assert "Praatgroep voor plegers" in page.read_text(encoding="utf-8")
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A small site with symlinks inside it, some pointing outside, and a secret beside it."""

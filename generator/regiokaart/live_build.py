@@ -174,8 +174,8 @@ class LiveBuild:
         self._staged.update(staged)
         try:
             render_site(engine_config(self.folder, site_name, nav), self.site, dirty=True)
-        except EngineFailed as failure:
-            raise BuildFailed([engine_problem(failure)]) from None
+        except EngineFailed:
+            return None  # the whole build that follows is a full one, and says what failed
         self._engine_inputs = (nav, site_name, theme)
         return next(iter(staged))
 

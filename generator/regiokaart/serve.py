@@ -79,13 +79,9 @@ class BuildStatus:
 def rebuild(live: LiveBuild, status: BuildStatus) -> bool:
     """Build once and tell the terminal and the open pages how it went; then make the search
     index (after the pages are shown, see live_build.py). Never raises."""
+    started = time.perf_counter()
+    show_edited_record_first(live, status)
     try:
-        started = time.perf_counter()
-        shown = live.show_edited_record()
-        if shown is not None:
-            status.succeeded()
-            seconds = time.perf_counter() - started
-            print(f"Gewijzigde pagina getoond ({seconds:.1f} s); de rest volgt.", flush=True)
         page_count, _ = live.build()
         status.succeeded()
         print(
@@ -105,6 +101,21 @@ def rebuild(live: LiveBuild, status: BuildStatus) -> bool:
     print("Bouwen mislukt; de vorige versie blijft zichtbaar.", file=sys.stderr, flush=True)
     status.failed(lines)
     return False
+
+
+def show_edited_record_first(live: LiveBuild, status: BuildStatus) -> None:
+    """The page of a record edited on its own, before the whole build (see live_build.py); open
+    pages reload. Never raises: whatever goes wrong here, the whole build that follows says."""
+    started = time.perf_counter()
+    try:
+        shown = live.show_edited_record()
+    except Exception:
+        traceback.print_exc()  # a bug, shown; serve goes on with the whole build
+        return
+    if shown is not None:
+        status.succeeded()
+        seconds = time.perf_counter() - started
+        print(f"Gewijzigde pagina getoond ({seconds:.1f} s); de rest volgt.", flush=True)
 
 
 def _watch(
