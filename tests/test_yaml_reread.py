@@ -212,3 +212,38 @@ def test_an_earlier_valid_model_is_kept_with_only_the_edited_record_validated(
     located = [p for p in problems if p.field.endswith("effectiveness")]
     assert located and located[0].file.endswith("offers.yaml") and located[0].line > 1
     assert "Onbekend" in (located[0].hint or located[0].message)
+
+
+@pytest.mark.parametrize("name", ["offers.yaml", "organisations.yaml", "modules.yaml"])
+def test_random_line_edits_of_the_shipped_data_read_as_the_whole_file_does(name: str) -> None:
+    """Flevoland's own files as the region writes them (long folded and quoted texts, no indent
+    before the dashes): a word changed, a line doubled, removed or added anywhere. Whenever the
+    shortcut is taken, it equals the whole read, and a file the whole read finds a problem in is
+    never taken by it."""
+    path = Path(__file__).parent.parent / "data" / name
+    text = path.read_text(encoding="utf-8")
+    old = whole(text)
+    lines = text.split("\n")
+    rng = random.Random(name)
+    taken = 0
+    for _ in range(60):
+        at = rng.randrange(len(lines))
+        edited = list(lines)
+        kind = rng.choice(["word", "double", "remove", "add"])
+        if kind == "word":
+            edited[at] = edited[at].replace(" ", "x ", 1)
+        elif kind == "double":
+            edited.insert(at, lines[at])
+        elif kind == "remove":
+            del edited[at]
+        else:
+            edited.insert(at, " " * (len(lines[at]) - len(lines[at].lstrip())) + "extra tekst")
+        new_text = "\n".join(edited)
+        reread = reread_after_edit(text, old, new_text)
+        if reread is None:
+            continue
+        taken += 1
+        document, problems = parse_yaml_text(new_text, FILE, check_text=True)
+        assert not problems, f"{kind} at line {at + 1}: a problem the shortcut did not see"
+        assert same(reread, document), f"{kind} at line {at + 1}"
+    assert taken >= 10, "most edits inside a record take the shortcut"
