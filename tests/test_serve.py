@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from regiokaart.live_build import LiveBuild
-from regiokaart.serve import OVERLAY_TAG, BuildStatus, PortalServer, rebuild
+from regiokaart.serve import BuildStatus, PortalServer, overlay_tag, rebuild
 from tests.conftest import replace_in
 
 # Generous, so that a hang fails the test instead of blocking it forever; never a time to meet.
@@ -65,7 +65,7 @@ def test_serve_rebuilds_on_changes_and_keeps_last_good_site(mini_project: Path) 
     )
     try:
         wait_for(lambda: "Testland" in fetch(base))
-        assert OVERLAY_TAG.decode() in fetch(base), "served pages get the overlay script"
+        assert overlay_tag(1).decode() in fetch(base), "served pages get the overlay script"
         (preview,) = mini_project.glob(".staging-*/site")  # serve's own folder, beside site/
         built = "".join(p.read_text("utf-8") for p in preview.rglob("*.html"))
         assert "Testland" in built
@@ -261,7 +261,7 @@ def test_the_site_is_served_with_the_overlay_script_in_its_pages(site: Path) -> 
     with running(site) as port:
         status, page = raw_request(port, "GET", "/")
         assert status == 200
-        assert page.endswith(b"<h1>Testportaal</h1>" + OVERLAY_TAG + b"</body></html>")
+        assert page.endswith(b"<h1>Testportaal</h1>" + overlay_tag(0) + b"</body></html>")
         assert b"<script>" not in page, "no inline script: the portal's CSP forbids it"
         status, script = raw_request(port, "GET", "/assets/app.js")
         assert status == 200

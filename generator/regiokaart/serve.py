@@ -34,8 +34,16 @@ WATCHED = ("data", "content", "national")
 WATCH_INTERVAL = 0.1
 STATUS_PATH = "/__regiokaart__/status"
 OVERLAY_PATH = "/__regiokaart__/overlay.js"
-# External, not inline: the portal's Content-Security-Policy (default-src 'self') allows no inline script.
-OVERLAY_TAG = f'<script src="{OVERLAY_PATH}"></script>'.encode()
+
+
+def overlay_tag(build: int) -> bytes:
+    """The overlay script with the number of good builds when the page was read: the page reloads
+    after any later build, also one that ended before the script first asked (a page read during
+    a build). External, not inline: the portal's Content-Security-Policy (default-src 'self')
+    allows no inline script."""
+    return f'<script src="{OVERLAY_PATH}" data-build="{build}"></script>'.encode()
+
+
 OVERLAY_SCRIPT = (resources.PACKAGE_DIR / "serve_overlay.js").read_bytes()
 
 
@@ -65,6 +73,11 @@ class BuildStatus:
         with self._lock:
             self._build += 1
             self._problems = []
+
+    @property
+    def build(self) -> int:
+        with self._lock:
+            return self._build
 
     def failed(self, problems: list[str]) -> None:
         with self._lock:
@@ -200,6 +213,7 @@ class PortalHandler(http.server.BaseHTTPRequestHandler):
     do_HEAD = do_GET
 
     def _send_site_file(self, path: str) -> None:
+        build = self.server.status.build  # before the file is read: a build ending now reloads it
         target = find_in_site(self.server.site, path)
         if target is not None and os.path.isdir(target):
             if not path.endswith("/"):
@@ -218,7 +232,7 @@ class PortalHandler(http.server.BaseHTTPRequestHandler):
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if content_type == "text/html":
             before, end, after = body.rpartition(b"</body>")
-            body = before + OVERLAY_TAG + end + after if end else body
+            body = before + overlay_tag(build) + end + after if end else body
         if content_type.startswith("text/") or content_type == "application/json":
             content_type += "; charset=utf-8"
         self._send(200, body, content_type)

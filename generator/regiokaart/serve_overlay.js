@@ -10,7 +10,10 @@
   const POLL_MS = 250; // a rebuild of one page takes about a second
   const RED = "#b00020"; // 7.3:1 on white
 
-  const state = { build: null, problems: [], closed: "" };
+  // The number of good builds when serve read this page (a page read during a build reloads
+  // after it, also when it ends before the first poll).
+  const served = Number.parseInt(document.currentScript?.dataset.build ?? "", 10);
+  const state = { build: Number.isNaN(served) ? null : served, problems: [], closed: "" };
   let overlay = null;
   let overlayProblems = "";
 

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
+from regiokaart.serve import BuildStatus
 from tests.browser.conftest import run_axe
 from tests.conftest import make_mini_project, replace_in
-from tests.test_serve import fetch, free_port, wait_for
+from tests.test_serve import fetch, free_port, running, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -117,3 +118,38 @@ def test_an_edited_offer_shows_on_its_open_page_and_then_on_its_providers_page(
     expect(provider.get_by_role("link", name="Lotgenotengroep voor plegers")).to_be_visible(
         timeout=REBUILD_MS
     )
+
+
+def test_a_page_read_during_a_build_reloads_even_when_the_build_ends_before_it_asks(
+    page: Page, tmp_path: Path
+) -> None:
+    """The page carries the number of good builds when serve read it, so a build that ended
+    between reading the page and the overlay's first question still reloads it."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<!doctype html><html lang="nl"><head><title>T</title></head>'
+        "<body><h1>Testportaal</h1></body></html>",
+        encoding="utf-8",
+    )
+    status = BuildStatus()
+    with running(site, status) as port:
+        base = f"http://127.0.0.1:{port}/"
+        served: list[str] = []
+
+        def read_then_build_ends(route: Route) -> None:
+            response = route.fetch()  # read by serve while the build still runs
+            served.append(response.text())
+            if len(served) == 1:
+                status.succeeded()  # the build ends before the page has asked anything
+            route.fulfill(response=response)
+
+        page.route(base, read_then_build_ends)
+        page.goto(base)
+        for _ in range(REBUILD_MS // 100):  # Playwright handles the page's requests meanwhile
+            if len(served) >= 2:
+                break
+            page.wait_for_timeout(100)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Testportaal")
+        assert len(served) == 2, "reloaded once, after the build that ended"
+        assert 'data-build="0"' in served[0] and 'data-build="1"' in served[1]
