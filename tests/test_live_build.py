@@ -6,6 +6,7 @@ import pytest
 
 from regiokaart.build import BuildFailed, build_site
 from regiokaart.live_build import LiveBuild
+from regiokaart.mkdocs.engine import EngineFailed
 from tests.conftest import replace_in
 
 
@@ -24,6 +25,10 @@ def page_times(site: Path) -> dict[str, int]:
         for path in site.rglob("*.html")
         if "pagefind" not in path.relative_to(site).parts
     }
+
+
+def failing_engine(*args: object, **kwargs: object) -> None:
+    raise EngineFailed("kapot")
 
 
 def rebuilt(before: dict[str, int], after: dict[str, int]) -> set[str]:
@@ -85,13 +90,7 @@ def test_a_failed_engine_build_makes_the_next_build_a_full_one(
 ) -> None:
     live = LiveBuild(mini_project, tmp_path / "live")
     live.build()
-
-    def broken(*args: object, **kwargs: object) -> None:
-        from regiokaart.mkdocs.engine import EngineFailed
-
-        raise EngineFailed("kapot")
-
-    monkeypatch.setattr("regiokaart.live_build.render_site", broken)
+    monkeypatch.setattr("regiokaart.live_build.render_site", failing_engine)
     with pytest.raises(BuildFailed) as failure:
         live.build()
     assert [p.message for p in failure.value.problems] == ["kapot"]
@@ -183,16 +182,10 @@ def test_an_edited_organisation_is_shown_on_its_own_page_first(
 def test_an_engine_failure_while_showing_a_record_leaves_it_to_a_full_build(
     mini_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from regiokaart.mkdocs.engine import EngineFailed
-
     live = LiveBuild(mini_project, tmp_path / "live")
     live.build()
-
-    def broken(*args: object, **kwargs: object) -> None:
-        raise EngineFailed("kapot")
-
     replace_in(mini_project / "data" / "offers.yaml", f"name: {OLD_NAME}", f"name: {NEW_NAME}")
-    monkeypatch.setattr("regiokaart.live_build.render_site", broken)
+    monkeypatch.setattr("regiokaart.live_build.render_site", failing_engine)
     assert live.show_edited_record() is None
     monkeypatch.undo()
     before = page_times(live.site)
