@@ -148,6 +148,9 @@ class LiveBuild:
     def _show_edited_record(self, today: date | None) -> str | None:
         assert self._loaded is not None and self._dataset is not None
         assert self._engine_inputs is not None
+        nav, site_name, theme = self._engine_inputs
+        if theme != theme_state():
+            return None  # every page changes: the whole build
         loaded, problems = load_data(
             self.project / "data", read=self._reads.read, before=self._loaded
         )
@@ -165,9 +168,8 @@ class LiveBuild:
             return None
         site = Site(dataset, resources.PAGE_TEMPLATES, today or date.today())
         pages = render_record_pages(site, build_relations(dataset), offers, organisations)
-        staged = {relative: str(body).encode("utf-8") for relative, body in pages.items()}
-        nav, site_name, theme = self._engine_inputs
-        if theme != theme_state() or not set(staged) <= set(self._staged):
+        staged = {relative: body.encode("utf-8") for relative, body in pages.items()}
+        if not set(staged) <= set(self._staged):
             return None
         self._engine_inputs = None  # until the page is built
         write_changed(self.docs, staged, self._staged)

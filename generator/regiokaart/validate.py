@@ -15,7 +15,7 @@ from regiokaart.load import DATA_FILES, Layer, LoadedData, LoadedFile
 from regiokaart.privacy import SiteText, TextKind, scan_site_text
 from regiokaart.problems import Problem, Severity, close_match, format_path
 from regiokaart.references import KIND_WORDS, iter_references
-from regiokaart.yamlsource import PathKey, YamlDocument
+from regiokaart.yamlsource import PathKey, YamlDocument, value_at
 
 # Contact fields hold one value, checked as a whole (a phone number by its model, see privacy.py).
 CONTACT_FIELDS = {"email": TextKind.EMAIL, "phone": TextKind.PHONE}
@@ -369,17 +369,11 @@ def data_texts(documents: Iterable[YamlDocument], within: PathKey = ()) -> Itera
     """Every string in the data files (with within: in the value at that path of each), located
     at its value."""
     for doc in documents:
-        for path, value in _walk(_value_at(doc.data, within), within):
+        for path, value in _walk(value_at(doc.data, within), within):
             if isinstance(value, str):
                 line, column = doc.locate(path)
                 kind = CONTACT_FIELDS.get(str(path[-1]), TextKind.TEXT) if path else TextKind.TEXT
                 yield SiteText(doc.file, value, line, column, format_path(path), kind)
-
-
-def _value_at(data: Any, path: PathKey) -> Any:
-    for part in path:
-        data = data[part]
-    return data
 
 
 def function_mailboxes(loaded: LoadedData) -> list[str]:

@@ -4,8 +4,8 @@ reading all of a national offers.yaml takes seconds and an edit touches one offe
 
 Only when it is sure: the edit lies inside one record of a block list (not the last, whose end is
 not marked by the next one), the record alone reads without any problem, it repeats (*name) no
-more than before, and no anchor (&name) it defines changes what another record holds. Otherwise `None`, and the caller
-reads the whole file (which also reports every problem where it is).
+more than before, and no anchor (&name) it defines changes what another record holds. Otherwise
+`None`, and the caller reads the whole file (which also reports every problem where it is).
 """
 
 import itertools
@@ -23,6 +23,7 @@ from regiokaart.yamlsource import (
     parse_yaml_bytes,
     parse_yaml_text,
     read_regular_file,
+    value_at,
 )
 
 # Line breaks other than \n (PyYAML counts these as line breaks too): such texts are read whole.
@@ -85,7 +86,7 @@ def _changed_lines(old: list[str], new: list[str]) -> tuple[int, int, int]:
     new: everything before and after is the same in both."""
     shorter = min(len(old), len(new))
     first = next((n for n, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), shorter)
-    tail = min(len(old), len(new)) - first
+    tail = shorter - first
     pairs = zip(reversed(old), reversed(new), strict=False)
     same_at_end = next((n for n, (a, b) in enumerate(pairs) if a != b or n >= tail), tail)
     return first, len(old) - same_at_end, len(new) - same_at_end
@@ -267,16 +268,13 @@ def _anchored(read: YamlDocument, segments: list[_Segment], place: tuple[int, in
     if not paths:
         return None
     anchored = paths[0]
-    value = read.data
-    for part in anchored:
-        value = value[part]
     inside = sorted(
         (table, path[len(anchored) :], at(position))
         for table, positions in (("values", read.values), ("keys", read.keys))
         for path, position in positions.items()
         if path[: len(anchored)] == anchored
     )
-    return value, inside
+    return value_at(read.data, anchored), inside
 
 
 def changed_records(old: object, new: object) -> list[PathKey] | None:

@@ -21,6 +21,14 @@ from regiokaart.problems import Problem, describe_os_error, format_path
 
 PathKey = tuple[str | int, ...]
 
+
+def value_at(data: Any, path: PathKey) -> Any:
+    """The value at path inside data (as read: mappings and lists)."""
+    for part in path:
+        data = data[part]
+    return data
+
+
 # The national benchmark (5,000 offers) writes offers.yaml of about 7 MB.
 MAX_FILE_BYTES = 20_000_000
 # Aliases (*name) may add this many values, plus ALIAS_FACTOR times the values written so far:

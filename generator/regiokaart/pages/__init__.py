@@ -84,9 +84,9 @@ def render_record_pages(
     relations: Relations,
     offers: Iterable[Offer],
     organisations: Iterable[Organisation],
-) -> dict[str, str | bytes]:
+) -> dict[str, str]:
     """The own page of each of these offers and organisations."""
-    pages: dict[str, str | bytes] = {}
+    pages: dict[str, str] = {}
     for offer in offers:
         pages[page_file(Page.OFFER, offer.id)] = render_offer_page(site, relations, offer)
     for org in organisations:
