@@ -10,8 +10,14 @@ import pytest
 
 from regiokaart import csp
 from regiokaart.build import build_site
-from regiokaart.csp import add_policy, inline_script_hashes, policy_for, script_hash
-from regiokaart.page_finish import UnreadablePage, finish_site, is_document
+from regiokaart.csp import (
+    POLICY_META,
+    add_policy,
+    inline_script_hashes,
+    policy_for,
+    script_hash,
+)
+from regiokaart.page_finish import UnreadablePage, finish_page, finish_site, is_document
 
 PAGE = """<!doctype html>
 <html lang="nl">
@@ -182,7 +188,9 @@ def test_a_page_that_is_not_utf8_stops_the_build_with_its_name(tmp_path: Path) -
         finish_site(tmp_path)
 
 
-def test_every_page_of_a_built_site_carries_the_hashes_of_its_scripts(mini_project: Path) -> None:
+def test_every_html_file_of_a_built_site_carries_its_policy(mini_project: Path) -> None:
+    """Every .html file, whatever made it: a page, a hand-written page, the social map's card
+    files (fragments that a browser can also open by themselves), and any kind of file to come."""
     site = mini_project / "site"
     # A whole page written by hand, which MkDocs copies as it is.
     handwritten = '<!DOCTYPE html>\n<html lang="nl"><head><title>Los</title></head><body>\n'
@@ -192,13 +200,24 @@ def test_every_page_of_a_built_site_carries_the_hashes_of_its_scripts(mini_proje
     pages = sorted(site.rglob("*.html"))
     assert site / "los.html" in pages and len(pages) > 5
     fragments = [p for p in pages if not is_document(p.read_text(encoding="utf-8"))]
-    assert fragments == sorted((site / "sociale-kaart" / "kaarten").glob("*.html")), fragments
+    cards = sorted((site / "sociale-kaart" / "kaarten").glob("*.html"))
+    assert cards and set(cards) <= set(fragments), fragments
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        if page in fragments:
-            assert "Content-Security-Policy" not in text
-            continue
+        policy = policy_in(text)  # exactly one, in every file
+        assert csp.has_policy(text), f"{page}: the policy is not at the start"
         hashes = inline_script_hashes(text)
-        assert hashes, f"{page} has no inline script: Material's base.html changed?"
+        if page not in fragments:
+            assert hashes, f"{page} has no inline script: Material's base.html changed?"
         for source in hashes:
-            assert source in policy_in(text), page
+            assert source in policy, page
+
+
+def test_a_card_file_opened_by_itself_gets_its_policy_in_the_head() -> None:
+    """The policy comes first in a fragment, so the browser puts it in the <head> it makes up."""
+    fragment = '<ul>\n<li class="rk-card"><a href="../../aanbod/x/">X</a></li>\n</ul>\n'
+    finished = finish_page(fragment)
+    assert finished.startswith(POLICY_META)
+    assert policy_in(finished) == policy_for([])
+    assert finished.endswith(fragment)
+    assert finish_page(finished) == finished

@@ -22,11 +22,14 @@ def is_document(text: str) -> bool:
 
 
 def finish_page(text: str) -> str:
-    """A whole page compacted and with its policy; a fragment (no <head>, such as the social map's
-    card files) as it is: a page's script loads it, and it runs under that page's policy. A page
-    finished already stays as it is."""
-    if not is_document(text) or has_policy(text):
+    """Every HTML file with its policy: a whole page compacted too; a fragment (no <head>, such as
+    the social map's card files) otherwise as it is, with the policy at its start, where a browser
+    that opens the file by itself makes up the <head> it goes into. A file finished already stays
+    as it is."""
+    if has_policy(text):
         return text
+    if not is_document(text):
+        return add_policy(text)
     return add_policy(compact_whitespace(text))
 
 

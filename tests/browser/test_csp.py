@@ -116,6 +116,26 @@ def test_search_runs_under_the_policy_without_a_worker(page: Page, base_url: str
     assert page.evaluate("window.__cspViolations") == []
 
 
+def test_a_card_file_opened_by_itself_runs_under_the_policy(page: Page, base_url: str) -> None:
+    """A social map card file is a fragment that the map's script fetches, and a file anyone can
+    open by itself: then the policy is in the head the browser makes up, and a script is blocked."""
+    open_recording(page, base_url + "sociale-kaart/kaarten/0.html")
+    expect(page.locator("li.rk-card").first).to_be_visible()
+    policy = page.locator('head > meta[http-equiv="Content-Security-Policy"]')
+    expect(policy).to_have_attribute("content", re.compile(r"^default-src 'self'; script-src"))
+    page.evaluate(
+        """() => {
+            const script = document.createElement("script");
+            script.textContent = "document.title = 'uitgevoerd';";
+            document.head.append(script);
+        }"""
+    )
+    page.wait_for_function("window.__cspViolations.length > 0")
+    assert page.title() != "uitgevoerd"
+    violations = page.evaluate("window.__cspViolations")
+    assert [v.split(" ")[:3] for v in violations] == [["script-src-elem", "blocked", "inline"]]
+
+
 @pytest.fixture(scope="module")
 def site_with_a_script_in_content(
     tmp_path_factory: pytest.TempPathFactory, mini_project_factory: Path
