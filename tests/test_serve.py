@@ -193,10 +193,11 @@ def running(site: Path, status: BuildStatus | None = None) -> Iterator[int]:
         server.server_close()
 
 
-def raw_request(port: int, method: str, target: str) -> tuple[int, bytes]:
+def raw_request(port: int, method: str, target: str, headers: bytes = b"") -> tuple[int, bytes]:
     """Send a request exactly as written (no client tidies the path up); the status and the answer."""
+    line = f"{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n".encode("latin-1")
     with socket.create_connection(("127.0.0.1", port), timeout=SOCKET_TIMEOUT) as sock:
-        sock.sendall(f"{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode("latin-1"))
+        sock.sendall(line + headers + b"\r\n")
         chunks = []
         while chunk := sock.recv(65536):
             chunks.append(chunk)
@@ -345,3 +346,108 @@ def test_200_concurrent_requests_are_all_answered(site: Path) -> None:
         for thread in threads:
             thread.join()
     assert statuses == [200] * count
+
+
+def open_connections(port: int, count: int, head: bytes = b"") -> list[socket.socket]:
+    """count connections to serve, each sending head (nothing: idle), none sending the rest."""
+    connections = []
+    for _ in range(count):
+        connection = socket.create_connection(("127.0.0.1", port), timeout=SOCKET_TIMEOUT)
+        connection.sendall(head)
+        connections.append(connection)
+    return connections
+
+
+def closed_by_the_server(connection: socket.socket) -> bool:
+    """True when the server closed the connection without answering; waits up to SOCKET_TIMEOUT."""
+    with connection:
+        try:
+            return connection.recv(1) == b""
+        except ConnectionResetError:
+            return True
+
+
+HALF_SENT = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"  # the blank line that ends it never comes
+
+
+def test_idle_and_half_sent_connections_hold_no_worker_and_are_closed_after_the_deadline(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(PortalServer, "request_deadline", 2.0)
+    before = threading.active_count()
+    with running(site) as port:
+        waiting = open_connections(port, 150) + open_connections(port, 150, HALF_SENT)
+        assert raw_request(port, "GET", "/")[0] == 200, "answered while 300 wait"
+        # the accepting loop, the head reader and the workers
+        assert threading.active_count() - before <= PortalServer.max_workers + 2
+        assert all(closed_by_the_server(connection) for connection in waiting)
+
+
+def test_a_request_sent_a_byte_at_a_time_is_closed_at_the_deadline_however_slowly_it_drips(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(PortalServer, "request_deadline", 1.0)
+    head = HALF_SENT + b"X-Slow: " + b"a" * 400 + b"\r\n\r\n"  # at 20 bytes a second: 22 s
+    sent = 0
+    with running(site) as port:
+        connection = socket.create_connection(("127.0.0.1", port), timeout=SOCKET_TIMEOUT)
+        with connection, contextlib.suppress(OSError):  # a write after the server closed fails
+            for byte in head:
+                connection.sendall(bytes([byte]))
+                sent += 1
+                time.sleep(0.05)
+    assert sent < len(head), "closed before the head was complete"
+
+
+def test_beyond_the_bound_the_connection_waiting_longest_is_closed(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(PortalServer, "max_waiting", 10)
+    with running(site) as port:
+        oldest = open_connections(port, 5)
+        newer = open_connections(port, 10, HALF_SENT)
+        assert all(closed_by_the_server(connection) for connection in oldest)
+        for connection in newer:  # still waiting for the rest of their request
+            with connection:
+                connection.sendall(b"\r\n")
+                assert connection.recv(65536).startswith(b"HTTP/1.0 200 ")
+
+
+def test_a_head_longer_than_the_bound_is_refused(site: Path) -> None:
+    header = b"X-Long: " + b"a" * 60_000 + b"\r\n"
+    with running(site) as port:
+        status, answer = raw_request(port, "GET", "/", headers=header * 6)
+    assert status == 431
+    assert "Kopregels te lang" in answer.decode("utf-8")
+
+
+def serve_threads(pid: int) -> int:
+    return len(list(Path(f"/proc/{pid}/task").iterdir()))
+
+
+def test_serve_keeps_its_threads_bounded_and_stops_cleanly_with_connections_open(
+    mini_project: Path,
+) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    command = ["serve", "--project", str(mini_project), "--port", str(port)]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "regiokaart.cli", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    waiting: list[socket.socket] = []
+    try:
+        wait_for(lambda: "Testland" in fetch(base))
+        before = serve_threads(process.pid)
+        waiting = open_connections(port, 150) + open_connections(port, 150, HALF_SENT)
+        assert "Testland" in fetch(base), "answered while 300 wait"
+        assert serve_threads(process.pid) <= before + PortalServer.max_workers
+    finally:
+        process.terminate()  # with 300 connections open
+        output = process.communicate(timeout=SOCKET_TIMEOUT)[0]
+    assert process.returncode == 0
+    assert "Traceback" not in output
+    assert all(closed_by_the_server(connection) for connection in waiting)
+    assert not list(mini_project.glob(".staging-*")), "serve removed its folder"

@@ -9,22 +9,26 @@ failed one in an overlay, while the last good site stays served. The built site 
 import contextlib
 import html
 import http.server
+import io
 import json
 import mimetypes
 import os
 import re
 import signal
+import socket
 import sys
 import threading
 import time
 import traceback
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from regiokaart import resources
 from regiokaart.build import BuildFailed, prepare_site_location, staging_folder
 from regiokaart.live_build import LiveBuild
+from regiokaart.request_heads import HeadReader
 
 # In the region's folder; and what ships with regiokaart (in a checkout: the repository's theme/,
 # national/ and mkdocs.yml), so a change there is shown too.
@@ -33,6 +37,7 @@ WATCHED = ("data", "content", "national")
 # How often serve looks for changes (a few hundred files' times; milliseconds).
 WATCH_INTERVAL = 0.1
 STATUS_PATH = "/__regiokaart__/status"
+SEND_TIMEOUT = 10.0  # seconds
 OVERLAY_PATH = "/__regiokaart__/overlay.js"
 
 
@@ -183,16 +188,32 @@ def find_in_site(site: Path, path: str) -> Path | None:
 
 
 class PortalHandler(http.server.BaseHTTPRequestHandler):
-    """Answers every request: the site's files (HTML with the overlay script), the build status, or
-    400, 404 or 405 with a short Dutch page; never a file outside the site."""
+    """Answers one request, whose head was read already (request_heads.py): the site's files (HTML
+    with the overlay script), the build status, or 400, 404, 405 or 431 with a short Dutch page;
+    never a file outside the site."""
 
     server: "PortalServer"
+
+    def __init__(self, *args: Any, head: bytes, complete: bool) -> None:
+        self._head = head
+        self._head_complete = complete
+        super().__init__(*args)
+
+    # Each read or write on the connection: a client that does not read its answer is let go.
+    timeout = SEND_TIMEOUT
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile = io.BytesIO(self._head)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
     def parse_request(self) -> bool:
         if not super().parse_request():
+            return False
+        if not self._head_complete:
+            self._send_message(431, "Dit verzoek heeft te lange kopregels.")
             return False
         if self.command not in ("GET", "HEAD"):
             self._send_message(405, "Dit adres kan alleen gelezen worden.", {"Allow": "GET, HEAD"})
@@ -269,27 +290,78 @@ _REASONS = {
     400: "Ongeldig verzoek",
     404: "Niet gevonden",
     405: "Methode niet toegestaan",
+    431: "Kopregels te lang",
 }
 
 
-class PortalServer(http.server.ThreadingHTTPServer):
-    """A thread per request; site is the path of the site folder, looked up again for every request."""
+class PortalServer(http.server.HTTPServer):
+    """Answers requests with a bounded pool of worker threads; site is the path of the site folder,
+    looked up again for every request.
 
-    daemon_threads = True
+    One thread reads the heads of new requests (request_heads.py): a connection that stays idle or
+    is half-sent holds no worker and is closed after request_deadline seconds. A worker that writes
+    to a client that does not read gives up after SEND_TIMEOUT seconds. Closing the server closes
+    every open connection and waits for the workers, so nothing is left reading when serve stops.
+    """
+
     # Python's default backlog of 5 drops connections when many arrive at once (a page with many
     # assets, or 200 requests in a test); the kernel caps this at net.core.somaxconn.
     request_queue_size = 1024
+    max_workers = 8
+    request_deadline = 10.0
+    max_waiting = 512  # connections waiting for their head; the oldest is closed beyond
 
     def __init__(self, address: tuple[str, int], site: Path, status: BuildStatus) -> None:
         self.site = site
         self.status = status
-        super().__init__(address, PortalHandler)
+        # The handler is made in _handle, with the request's head: socketserver's call is not used.
+        super().__init__(address, PortalHandler)  # type: ignore[arg-type]
+        self._workers = ThreadPoolExecutor(self.max_workers, thread_name_prefix="serve-worker")
+        self._answering: set[socket.socket] = set()
+        self._answering_lock = threading.Lock()
+        self._closing = False
+        self._heads = HeadReader(self._answer, self.request_deadline, self.max_waiting)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self._heads.add(request, client_address)
+
+    def _answer(
+        self, request: socket.socket, client_address: object, head: bytes, complete: bool
+    ) -> None:
+        try:
+            self._workers.submit(self._handle, request, client_address, head, complete)
+        except RuntimeError:  # the pool is shut down: serve is stopping
+            self.shutdown_request(request)
+
+    def _handle(
+        self, request: socket.socket, client_address: object, head: bytes, complete: bool
+    ) -> None:
+        with self._answering_lock:
+            self._answering.add(request)
+        try:
+            PortalHandler(request, client_address, self, head=head, complete=complete)
+        except Exception:
+            self.handle_error(request, client_address)
+        finally:
+            with self._answering_lock:
+                self._answering.discard(request)
+            self.shutdown_request(request)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        # A browser that reloads drops its pending requests; that needs no traceback.
-        if isinstance(sys.exc_info()[1], ConnectionError):
+        # A browser that reloads drops its pending requests, a client that does not read times out,
+        # and stopping cuts open connections: none of that needs a traceback.
+        if isinstance(sys.exc_info()[1], OSError):
             return
         super().handle_error(request, client_address)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self._heads.close()
+        with self._answering_lock:
+            for request in self._answering:  # a worker writing to a client that does not read
+                with contextlib.suppress(OSError):
+                    request.shutdown(socket.SHUT_RDWR)
+        self._workers.shutdown(wait=True, cancel_futures=True)
 
 
 def _stop(signum: int, frame: object) -> None:
