@@ -95,7 +95,7 @@ def test_serve_rebuilds_on_changes_and_keeps_last_good_site(mini_project: Path) 
         )
     finally:
         process.terminate()
-        output = process.communicate(timeout=10)[0]
+        output = process.communicate(timeout=SOCKET_TIMEOUT)[0]
     assert not list(mini_project.glob(".staging-*")), "serve removes its folder when it stops"
     assert not (mini_project / "site").exists(), "site/ is written by regiokaart build only"
     assert "offers.yaml:31:20: offers[1].effectiveness: ongeldige waarde 'Goed'" in output
@@ -451,3 +451,21 @@ def test_serve_keeps_its_threads_bounded_and_stops_cleanly_with_connections_open
     assert "Traceback" not in output
     assert all(closed_by_the_server(connection) for connection in waiting)
     assert not list(mini_project.glob(".staging-*")), "serve removed its folder"
+
+
+def test_a_rebuild_under_way_when_serve_stops_skips_what_is_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve waits for a rebuild before it removes its folder: stopping must not wait for a whole
+    build and search index that nobody will see."""
+    done: list[str] = []
+    monkeypatch.setattr(LiveBuild, "show_edited_record", lambda self: done.append("record"))
+    monkeypatch.setattr(LiveBuild, "build", lambda self: done.append("build") or (1, []))
+    monkeypatch.setattr(LiveBuild, "index_search", lambda self: done.append("index"))
+    live, stopping = LiveBuild(tmp_path, tmp_path / "live"), threading.Event()
+    rebuild(live, BuildStatus(), stopping)
+    assert done == ["record", "build", "index"]
+    done.clear()
+    stopping.set()
+    rebuild(live, BuildStatus(), stopping)
+    assert done == ["record"]

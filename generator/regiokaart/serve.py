@@ -94,11 +94,14 @@ class BuildStatus:
         return json.dumps(status, ensure_ascii=False).encode()
 
 
-def rebuild(live: LiveBuild, status: BuildStatus) -> bool:
+def rebuild(live: LiveBuild, status: BuildStatus, stopping: threading.Event | None = None) -> bool:
     """Build once and tell the terminal and the open pages how it went; then make the search
-    index (after the pages are shown, see live_build.py). Never raises."""
+    index (after the pages are shown, see live_build.py). Never raises. Once serve is stopping,
+    what is left is skipped: serve waits for a rebuild to end before it removes its folder."""
     started = time.perf_counter()
     show_edited_record_first(live, status)
+    if stopping is not None and stopping.is_set():
+        return False
     try:
         page_count, _ = live.build()
         status.succeeded()
@@ -106,7 +109,8 @@ def rebuild(live: LiveBuild, status: BuildStatus) -> bool:
             f"Portaal gebouwd ({page_count} pagina's, {time.perf_counter() - started:.1f} s).",
             flush=True,
         )
-        live.index_search()
+        if stopping is None or not stopping.is_set():
+            live.index_search()
         return True
     except BuildFailed as failure:
         lines = [problem.format() for problem in failure.problems]
@@ -146,7 +150,7 @@ def _watch(
         if current != seen:
             seen = current
             print("Wijziging gezien; opnieuw bouwen…", flush=True)
-            rebuild(live, status)
+            rebuild(live, status, stop)
 
 
 _BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")

@@ -48,7 +48,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         yield project, base
     finally:
         process.terminate()
-        output = process.communicate(timeout=30)[0]
+        output = process.communicate(timeout=120)[0]  # generous: a loaded machine
     assert "Traceback" not in output
 
 
