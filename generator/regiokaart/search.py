@@ -4,6 +4,7 @@ Pagefind reads <html lang="nl"> and loads its index in chunks, so it scales to t
 Two ways, one index: PageStream takes each page while the engine writes it, so Pagefind (its own
 process) indexes on the second core while the engine works on the first; index_site reads a built
 site afterwards (an engine that does not hand over its pages, and regiokaart serve's rebuilds).
+Either Pagefind process dies with the build, even with a kill -9 (child_processes.tied_command).
 """
 
 import base64
@@ -12,12 +13,13 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from regiokaart.child_processes import tied_command
 
 INDEX = "pagefind"
 STALL_LIMIT = 300.0  # seconds without any answer while one is awaited: Pagefind is stuck
@@ -36,15 +38,11 @@ class PageStream:
     thousands of pages take minutes.)"""
 
     def __init__(self) -> None:
-        from pagefind.service import get_executable
-
-        executable = get_executable()
-        if executable is None:
-            raise SearchIndexFailed("zoekindex kon niet worden gemaakt: Pagefind ontbreekt")
+        executable = pagefind_executable()
         # What Pagefind says outside the protocol; closed in close().
         self._log = tempfile.TemporaryFile()  # noqa: SIM115
         self._process = subprocess.Popen(
-            [str(executable), "--service"],
+            tied_command([str(executable), "--service"]),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._log,
@@ -163,6 +161,16 @@ class PageStream:
         self._log.close()
 
 
+def pagefind_executable() -> Path:
+    """The Pagefind program that the pagefind package brings."""
+    from pagefind.service import get_executable
+
+    executable = get_executable()
+    if executable is None:
+        raise SearchIndexFailed("zoekindex kon niet worden gemaakt: Pagefind ontbreekt")
+    return Path(executable).absolute()
+
+
 # The stream of the build in progress, fed by the engine's hook (mkdocs/finish_pages.py).
 _stream: PageStream | None = None
 
@@ -192,16 +200,8 @@ def index_site(site_dir: Path) -> None:
     always has a whole index."""
     fresh = site_dir / NEW_INDEX
     shutil.rmtree(fresh, ignore_errors=True)
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        NEW_INDEX,
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", NEW_INDEX]
+    result = subprocess.run(tied_command(command), capture_output=True, text=True, check=False)
     if result.returncode != 0 or not (fresh / "pagefind.js").is_file():
         shutil.rmtree(fresh, ignore_errors=True)
         detail = (result.stderr or result.stdout).strip().splitlines()[-3:]

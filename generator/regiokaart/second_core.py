@@ -4,7 +4,8 @@ A fork sees this process's memory as it is (the dataset is not copied or pickled
 result comes back, pickled through a pipe. Where a fork is not safe or not there (Windows, macOS'
 default, or a process with other threads running, such as regiokaart serve), the work is simply done
 here when its result is asked for. A child that dies without a result is done again here too, so
-the result never depends on which way it went.
+the result never depends on which way it went. The child dies with this process, even with a kill -9
+that allows no clean-up (child_processes.die_with_parent).
 """
 
 import contextlib
@@ -14,6 +15,8 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, cast
+
+from regiokaart.child_processes import die_with_parent
 
 T = TypeVar("T")
 
@@ -28,8 +31,13 @@ def beside(work: Callable[[], T]) -> Iterator[Callable[[], T]]:
         return
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
+    parent = os.getpid()
 
     def child() -> None:
+        die_with_parent(parent)
+        # Only the parent reads: a child holding the reading end too would wait forever to send a
+        # large result once the parent is gone.
+        receive.close()
         try:
             outcome: tuple[bool, Any] = (True, work())
         except BaseException as error:  # sent back and raised in the parent
