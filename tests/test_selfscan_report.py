@@ -643,6 +643,35 @@ def test_a_file_the_system_refuses_to_open_is_reported(
     assert one_error(output) == f"{path}:1:1: bestand kan niet gelezen worden: geen toestemming"
 
 
+def test_an_input_file_that_is_a_symbolic_link_is_refused_and_the_others_reported(
+    tmp_path: Path, rules: Rules, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README: selfscan-report never follows a symbolic link. A link in a folder of exports
+    (from a zip, a share) can lead to any file of the user who runs it."""
+    good = write_export(tmp_path, rules, "Noordstad", {"visie-1": 2})
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    target = write_export(elsewhere, rules, "Zuiddorp", {"visie-1": 4}, name="doel.json")
+    link = tmp_path / "zuiddorp.json"
+    link.symlink_to(target)
+    chained = tmp_path / "via-via.json"
+    chained.symlink_to(link)
+    dangling = tmp_path / "weg.json"
+    dangling.symlink_to(tmp_path / "bestaat-niet.json")
+    out = tmp_path / "rapport"
+    code, output = run([good, link, chained, dangling, target], out, capsys)
+    assert code == 1
+    refusal = "is een symbolische koppeling; selfscan-report volgt geen koppelingen, geef het exportbestand zelf op"
+    assert sorted(error_lines(output)) == sorted(
+        f"{path}:1:1: {refusal}" for path in (link, chained, dangling)
+    )
+    assert "meer dan eens" not in output, "a refused link does not make its target a duplicate"
+    assert sorted((r["gemeente"], r["score"]) for r in read_csv(out) if r["bundel"] == ONE_TWO) == [
+        ("Noordstad", "2,0"),
+        ("Zuiddorp", "4,0"),
+    ]
+
+
 @contextlib.contextmanager
 def fails_after(seconds: int) -> Iterator[None]:
     """Fail instead of hanging (a FIFO opened for reading waits for a writer)."""

@@ -75,12 +75,25 @@ def read_exports(
 ) -> tuple[list[Scan], list[Problem]]:
     """The scans of all good files; one problem for each bad file, warnings for doubtful ones.
 
-    A scan dated after today (default: the computer's date) is a bad file."""
+    A scan dated after today (default: the computer's date) is a bad file, and so is a symbolic
+    link: a link in a folder of exports can lead anywhere, so it is never followed."""
     today = today or date.today()
     scans: list[Scan] = []
     problems: list[Problem] = []
     seen: set[str] = set()
     for position, name in enumerate(files):
+        if os.path.islink(name):
+            problems.append(
+                _error(
+                    displayable(name),
+                    1,
+                    1,
+                    "",
+                    "is een symbolische koppeling; selfscan-report volgt geen koppelingen, "
+                    "geef het exportbestand zelf op",
+                )
+            )
+            continue
         identity = os.path.realpath(name)
         if identity in seen:
             problems.append(
