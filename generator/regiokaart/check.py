@@ -10,7 +10,8 @@ from regiokaart import resources
 from regiokaart.dataset import Dataset, build_dataset
 from regiokaart.load import LoadedData, ReadYaml, load_data
 from regiokaart.privacy import SiteText
-from regiokaart.problems import Problem, describe_os_error, has_errors
+from regiokaart.problems import Problem, has_errors
+from regiokaart.project import folder_error, folder_problem, present
 from regiokaart.validate import (
     check_contact_routes,
     check_privacy,
@@ -18,7 +19,7 @@ from regiokaart.validate import (
     function_mailboxes,
     validate_data,
 )
-from regiokaart.yamlsource import read_yaml
+from regiokaart.yamlsource import read_yaml, unreadable_file
 
 # Hand-written files that reach the site as they are or through a template: the region's content/
 # beside its data/, and the engine configuration and theme that ship with regiokaart.
@@ -63,6 +64,9 @@ def site_texts(loaded: LoadedData, project: Path) -> tuple[list[SiteText], list[
     texts = list(data_texts(loaded.documents))
     problems = []
     for path in _hand_written_files(project):
+        if isinstance(path, Problem):  # a folder that cannot be read
+            problems.append(path)
+            continue
         text, problem = _read_site_file(path)
         if text is not None:
             texts.append(text)
@@ -71,17 +75,31 @@ def site_texts(loaded: LoadedData, project: Path) -> tuple[list[SiteText], list[
     return texts, problems
 
 
-def _hand_written_files(project: Path) -> Iterator[Path]:
-    shipped = (resources.BASE_CONFIG, resources.THEME_DIR)
-    for top in (*(project / name for name in REGION_HAND_WRITTEN), *shipped):
-        if top.is_file():
-            yield top
-        # os.walk does not follow a symbolic link to a folder, so a link loop cannot trap it
-        for folder, subfolders, files in os.walk(top):
-            subfolders.sort()
-            for file in sorted(files):
-                if Path(file).suffix.lower() in TEXT_SUFFIXES:
-                    yield Path(folder, file)
+def _hand_written_files(project: Path) -> Iterator[Path | Problem]:
+    """The text files of content/ (a region may have none), mkdocs.yml and the theme, and a
+    problem for each of their folders that cannot be read: no page may be left out unchecked."""
+    for name in REGION_HAND_WRITTEN:
+        if present(project / name):
+            yield from _text_files_in(project / name)
+    yield resources.BASE_CONFIG
+    yield from _text_files_in(resources.THEME_DIR)
+
+
+def _text_files_in(top: Path) -> Iterator[Path | Problem]:
+    unreadable = folder_problem(top, _display_name(top))
+    if unreadable is not None:
+        yield unreadable
+        return
+    errors: list[OSError] = []
+    # os.walk does not follow a symbolic link to a folder, so a link loop cannot trap it
+    for folder, subfolders, files in os.walk(top, onerror=errors.append):
+        subfolders.sort()
+        for file in sorted(files):
+            if Path(file).suffix.lower() in TEXT_SUFFIXES:
+                yield Path(folder, file)
+    for error in errors:
+        unopened = Path(error.filename)
+        yield folder_error(unopened, error, _display_name(unopened))
 
 
 def _read_site_file(path: Path) -> tuple[SiteText | None, Problem | None]:
@@ -94,8 +112,7 @@ def _read_site_file(path: Path) -> tuple[SiteText | None, Problem | None]:
             )
         raw = path.read_bytes()
     except OSError as error:
-        reason = describe_os_error(error)
-        return None, Problem(display, 1, 1, "", f"bestand kan niet gelezen worden: {reason}")
+        return None, unreadable_file(path, display, error)
     # Not UTF-8 is MkDocs' message to give; the digits and '@' of such a file are still checked.
     return SiteText(display, raw.decode("utf-8", errors="replace"), whole_file=True), None
 

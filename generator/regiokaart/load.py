@@ -38,6 +38,7 @@ from regiokaart.models.target_migration import (
 )
 from regiokaart.models.vocabulary import AgeGroup, Role
 from regiokaart.problems import Problem, Severity, close_match, format_path
+from regiokaart.project import folder_problem, present
 from regiokaart.yaml_reread import changed_records
 from regiokaart.yamlsource import PathKey, YamlDocument, read_yaml
 
@@ -118,9 +119,10 @@ class LoadedData:
 def national_layer_for(data_dir: Path) -> Path:
     """The national layer a region uses: a national/ folder beside its data/ when there is one (a
     region that keeps a copy, or tries a newer version), otherwise the one that ships with
-    regiokaart."""
+    regiokaart. Anything called national/ there counts: when it is no folder that can be read,
+    loading says so instead of silently taking the shipped layer."""
     beside = data_dir.parent / "national"
-    return beside if beside.is_dir() else resources.NATIONAL_DIR
+    return beside if present(beside) else resources.NATIONAL_DIR
 
 
 def load_data(
@@ -136,11 +138,18 @@ def load_data(
     national_dir = national_dir if national_dir is not None else national_layer_for(data_dir)
     loaded = LoadedData(data_dir, national_dir)
     problems: list[Problem] = []
+    readable: list[Layer] = []
     for layer, folder in ((Layer.NATIONAL, national_dir), (Layer.REGIONAL, data_dir)):
+        unreadable = folder_problem(folder, _display_name(folder, display_root))
+        if unreadable is not None:
+            problems.append(unreadable)
+            loaded.files.extend(_unread_files(layer, folder, display_root))
+            continue
+        readable.append(layer)
         for kind, data_file in DATA_FILES.items():
             model = data_file.model(layer)
             path = folder / data_file.name
-            if model is None or not (data_file.required_in_region or _present(path)):
+            if model is None or not (data_file.required_in_region or present(path)):
                 continue
             document, found = read(path, _display_name(path, display_root))
             problems.extend(found)
@@ -151,13 +160,18 @@ def load_data(
                 problems.extend(found)
                 problems.extend(legacy_target_groups(document, kind))
             loaded.files.append(LoadedFile(kind, layer, document, validated))
-    problems.extend(unknown_files(data_dir, display_root))
+    if Layer.REGIONAL in readable:
+        problems.extend(unknown_files(data_dir, display_root))
     return loaded, problems
 
 
-def _present(path: Path) -> bool:
-    """The file is there (or something else with its name, which read_yaml then explains)."""
-    return path.exists() or path.is_symlink()
+def _unread_files(layer: Layer, folder: Path, display_root: Path | None) -> Iterator[LoadedFile]:
+    """Every file a layer may have, as not valid: of a folder that cannot be read nothing is
+    known, so no rule across files relies on it (and no record seems to be missing)."""
+    for kind, data_file in DATA_FILES.items():
+        if data_file.model(layer) is not None:
+            document = YamlDocument(_display_name(folder / data_file.name, display_root))
+            yield LoadedFile(kind, layer, document, None)
 
 
 def unknown_files(data_dir: Path, display_root: Path | None = None) -> Iterator[Problem]:

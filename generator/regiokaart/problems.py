@@ -91,10 +91,21 @@ _OS_REASONS = {
     "ELOOP": "te veel symbolische koppelingen",
     "ENAMETOOLONG": "naam te lang",
     "ENOENT": "bestaat niet",
+    "EIO": "leesfout van de schijf of het netwerk (I/O-fout)",
+    "ESTALE": "de netwerkmap is niet meer bereikbaar",
+    "ETIMEDOUT": "de verbinding duurde te lang",
+    "EMFILE": "te veel bestanden tegelijk open",
+    "ENFILE": "te veel bestanden tegelijk open",
+    "ENXIO": "het apparaat is er niet",
+    "ENODEV": "het apparaat is er niet",
 }
 
 
 def describe_os_error(error: OSError) -> str:
-    """Why a file could not be read or written, in Dutch (the English strerror as a fallback)."""
+    """Why a file could not be read or written, in Dutch (with the system's own words for a rare
+    error: "systeemfout EXDEV (Invalid cross-device link)")."""
     name = errno.errorcode.get(error.errno or 0, "")
-    return _OS_REASONS.get(name, error.strerror or str(error))
+    if name in _OS_REASONS:
+        return _OS_REASONS[name]
+    own_words = error.strerror or str(error)
+    return f"systeemfout {name} ({own_words})" if name else f"systeemfout ({own_words})"

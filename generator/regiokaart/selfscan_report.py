@@ -22,6 +22,7 @@ from regiokaart.check import check_data
 from regiokaart.csv_cells import render_csv
 from regiokaart.dates import dutch_date
 from regiokaart.problems import Problem, Severity, describe_os_error, has_errors, visible
+from regiokaart.project import present
 from regiokaart.safe_write import write_atomically
 from regiokaart.selfscan_exports import Scan, municipality_key, read_exports
 from regiokaart.selfscan_rules import (
@@ -94,7 +95,7 @@ def create_report(
 def check_project(data: Path, template: Path) -> list[Problem]:
     """One problem when the data or the page template is not where the command looks for them."""
     how = "wijs de gegevens aan met --data MAP of de projectmap met --project MAP, of start het commando in de projectmap"
-    if not (data / "region.yaml").is_file():
+    if not present(data / "region.yaml"):  # what is there but cannot be read, check_data says
         message = (
             f"geen projectgegevens gevonden in {os.path.abspath(data)}/ (region.yaml ontbreekt)"
         )

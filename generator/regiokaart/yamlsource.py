@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from regiokaart.problems import Problem, describe_os_error, format_path
@@ -36,6 +36,9 @@ MAX_FILE_BYTES = 20_000_000
 # aliases, each level repeating the one before).
 ALIAS_ALLOWANCE = 10_000
 ALIAS_FACTOR = 10
+# Data files nest some 6 levels deep (offers, an offer, its source, ...); deeper than this is no
+# data but an attack on the recursion of reading, validating and writing, and refused where it is.
+MAX_DEPTH = 100
 # A character that has no place in a text is a problem of its own, up to this many in one file;
 # one more problem then says that there are more.
 MAX_CHARACTER_PROBLEMS = 10
@@ -144,14 +147,14 @@ def read_regular_file(
             return None, Problem(display, 1, 1, "", _not_a_file(mode, what))
         descriptor = os.open(path, os.O_RDONLY | _NONBLOCK)
     except OSError as error:
-        return None, Problem(display, 1, 1, "", _unreadable(path, error))
+        return None, unreadable_file(path, display, error)
     try:
         mode = os.fstat(descriptor).st_mode  # the file opened may differ from the one checked
         if not stat.S_ISREG(mode):
             return None, Problem(display, 1, 1, "", _not_a_file(mode, what))
         raw = _read_at_most(descriptor, limit + 1)
     except OSError as error:
-        return None, Problem(display, 1, 1, "", _unreadable(path, error))
+        return None, unreadable_file(path, display, error)
     finally:
         os.close(descriptor)
     if len(raw) > limit:
@@ -185,7 +188,16 @@ def _not_a_file(mode: int, what: str) -> str:
     return f"is {kind}, geen {what}"
 
 
-def _unreadable(path: Path, error: OSError) -> str:
+FILE_RIGHTS_HINT = "de gebruiker die regiokaart start moet het bestand kunnen lezen: recht r"
+
+
+def unreadable_file(path: Path, display: str, error: OSError) -> Problem:
+    """The problem at display:1:1 of the file at path that could not be read (error)."""
+    hint = FILE_RIGHTS_HINT if error.errno in (errno.EACCES, errno.EPERM) else None
+    return Problem(display, 1, 1, "", _unreadable_reason(path, error), hint)
+
+
+def _unreadable_reason(path: Path, error: OSError) -> str:
     if isinstance(error, FileNotFoundError) and os.path.islink(path):
         try:
             target = os.readlink(path)
@@ -223,8 +235,35 @@ def parse_yaml_text(
         except _AliasesUnplaced:
             # Only now is the slower composer that keeps where each alias is written worth it.
             return _compose_and_convert(text, display, check_text, _AliasPlacingLoader)
-    except RecursionError:
-        return YamlDocument(display), [Problem(display, 1, 1, "", "YAML is te diep genest")]
+    except RecursionError:  # the composer went deeper than Python's stack allows
+        line, column = _too_deep(text)
+        return YamlDocument(display), [Problem(display, line, column, "", _TOO_DEEP)]
+
+
+_TOO_DEEP = f"YAML is te diep genest: hoogstens {MAX_DEPTH} niveaus"
+
+
+def _too_deep(text: str) -> tuple[int, int]:
+    """Where the first list or mapping deeper than MAX_DEPTH starts (else where the deepest does),
+    found in the parser's events, which need no recursion."""
+    depth = deepest = 0
+    where = (1, 1)
+    try:
+        # The pure-Python parser: libyaml stops at its own limit, and may do so before the first
+        # event when its scanner looks ahead through a line of brackets.
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > deepest and event.start_mark is not None:
+                    deepest = depth
+                    where = (event.start_mark.line + 1, event.start_mark.column + 1)
+                if depth > MAX_DEPTH:
+                    break
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # the deepest point before it
+    return where
 
 
 def _compose_and_convert(
@@ -234,6 +273,9 @@ def _compose_and_convert(
     try:
         root = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem):  # libyaml's own limit (1,000 levels)
+            line, column = _too_deep(text)
+            return doc, [Problem(display, line, column, "", _TOO_DEEP)]
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = _dutch_reason(exc.problem or exc.context or "")
@@ -347,6 +389,8 @@ class _Converter:
                     "toevoegen; schrijf de waarden uit",
                 )
         self.doc.values[path] = _position(node)
+        if len(path) >= MAX_DEPTH and isinstance(node, MappingNode | SequenceNode):
+            self._stop_too_deep(node, first)
         if node.tag not in STANDARD_TAGS:
             line, column = _position(node)
             self.problems.append(
@@ -438,6 +482,22 @@ class _Converter:
             raise _AliasesUnplaced
         line, column = _position(node)  # not expected: every repeat comes through an alias here
         self._problem(line, column, path, f"een alias {message}")
+        raise _Stopped
+
+    def _stop_too_deep(self, node: Node, first: bool) -> None:
+        """Stop at the list or mapping one level too deep, or at the alias that puts it there."""
+        if self.alias is not None:
+            alias, _ = self.alias
+            line, column = _position(alias)
+            message = (
+                f"alias *{alias.anchor} maakt de YAML te diep genest: hoogstens {MAX_DEPTH} niveaus"
+            )
+        elif not first and not self.aliases_placed:
+            raise _AliasesUnplaced  # it came through an alias, and only now is its place worth it
+        else:
+            line, column = _position(node)
+            message = _TOO_DEEP
+        self.problems.append(Problem(self.doc.file, line, column, "", message))
         raise _Stopped
 
     def _stop(self, alias: _AliasUse, path: PathKey, message: str) -> None:
