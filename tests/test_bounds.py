@@ -209,6 +209,61 @@ def test_many_aliases_in_a_large_file_are_fine() -> None:
     assert len(document.data["offers"]) == 5000
 
 
+# --- nesting ------------------------------------------------------------------------------------
+
+TOO_DEEP = f"YAML is te diep genest: hoogstens {yamlsource.MAX_DEPTH} niveaus"
+
+
+def _one_line(opener: str, levels: int, closer: str = "") -> str:
+    return "offers: " + opener * levels + "x" + closer * levels + "\n"
+
+
+def _indented(levels: int) -> str:
+    """A list in a list in a list ..., each on its own line, two spaces further in."""
+    return "offers:\n" + "".join("  " * level + "-\n" for level in range(levels))
+
+
+# (text, line and column of the first list or mapping beyond MAX_DEPTH levels); the document itself
+# is the first level, so the 100th bracket after "offers: " (column 9) is one too many.
+TOO_DEEP_TEXTS = {
+    # few enough levels for libyaml's composer: stopped while converting
+    "brackets": (_one_line("[", 150, "]"), (1, 9 + 99)),
+    "braces": (_one_line("{a: ", 150, "}"), (1, 9 + 99 * 4)),
+    # deeper than Python's stack lets the composer go: found again in the parser's events
+    "20,000 brackets": (_one_line("[", 20_000, "]"), (1, 9 + 99)),
+    "20,000 braces": (_one_line("{a: ", 20_000, "}"), (1, 9 + 99 * 4)),
+    "indented lists": (_indented(150), (2 + 99, 1 + 2 * 99)),
+    "dashes on one line": ("offers:\n" + "- " * 150 + "x\n", (2, 1 + 2 * 99)),
+    # beyond libyaml's own limit (1,000 levels), which its parser reports
+    "complex keys": ("offers:\n" + "? " * 2_000 + "x\n", (2, 1 + 2 * 100)),
+}
+
+
+@pytest.mark.parametrize("shape", TOO_DEEP_TEXTS)
+def test_too_deep_nesting_is_located_where_it_goes_too_deep(shape: str) -> None:
+    text, (line, column) = TOO_DEEP_TEXTS[shape]
+    document, problems = parse_yaml_text(text, "data/offers.yaml")
+    assert [p.format() for p in problems] == [f"data/offers.yaml:{line}:{column}: {TOO_DEEP}"]
+    assert document.data is None
+    written = text.splitlines()[line - 1][column - 1 :]
+    assert written[0] in "[{-?", written[:20]
+
+
+def test_the_limit_is_max_depth_levels() -> None:
+    document, problems = parse_yaml_text(_one_line("[", yamlsource.MAX_DEPTH - 1, "]"), "x.yaml")
+    assert (problems, document.complete) == ([], True)
+    _, problems = parse_yaml_text(_one_line("[", yamlsource.MAX_DEPTH, "]"), "x.yaml")
+    assert [p.format() for p in problems] == [f"x.yaml:1:{9 + 99}: {TOO_DEEP}"]
+
+
+def test_an_alias_that_nests_too_deep_is_located_at_the_alias() -> None:
+    deep = "[" * 60 + "x" + "]" * 60
+    text = f"offers:\n  - id: a\n    diep: &diep {deep}\n    dieper: {'[' * 50}*diep{']' * 50}\n"
+    _, problems = parse_yaml_text(text, "data/offers.yaml")
+    message = f"alias *diep maakt de YAML te diep genest: hoogstens {yamlsource.MAX_DEPTH} niveaus"
+    assert [p.format() for p in problems] == [f"data/offers.yaml:4:{13 + 50}: {message}"]
+
+
 # --- files that are not regular files ------------------------------------------------------------
 
 

@@ -316,13 +316,20 @@ def test_command_line_prints_no_traceback(mini_data: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "nesting", ["[" * 100_000 + "]" * 100_000, "{a: " * 50_000 + "1" + "}" * 50_000]
+    ("nesting", "where"),
+    [
+        # the 100th bracket after "offers: " is the 101st level, the document being the first
+        ("[" * 100_000 + "]" * 100_000, "1:108"),
+        ("{a: " * 50_000 + "1" + "}" * 50_000, f"1:{9 + 99 * 4}"),
+    ],
 )
-def test_absurdly_deep_nesting_is_a_message_not_a_crash(mini_data: Path, nesting: str) -> None:
+def test_absurdly_deep_nesting_is_a_message_not_a_crash(
+    mini_data: Path, nesting: str, where: str
+) -> None:
     (mini_data / "offers.yaml").write_text("offers: " + nesting + "\n", encoding="utf-8")
     result = check_in_subprocess(mini_data)
     assert result.returncode == 1
-    assert "offers.yaml:1:1: YAML is te diep genest" in result.stderr
+    assert f"offers.yaml:{where}: YAML is te diep genest" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
 
 
