@@ -3,6 +3,8 @@ the build derives from a region's data."""
 
 import copy
 import json
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,14 +12,19 @@ from pydantic import ValidationError
 
 from regiokaart.check import check_data
 from regiokaart.models.selfscan import SelfscanExport
+from regiokaart.problems import Severity
+from regiokaart.selfscan_exports import read_exports
 from regiokaart.selfscan_rules import (
     advice,
     advice_sentence,
     average_tenths,
     bundle_name,
+    counted_names,
     export_schema,
     format_change,
     format_tenths,
+    is_after_latest_date,
+    municipality_key,
     scan_rules,
     score_bundles,
 )
@@ -60,24 +67,69 @@ def test_averages_match_the_shared_vectors(case: dict[str, Any]) -> None:
     assert average_tenths(case["values"]) == case["tenths"]
 
 
-def _export_case(case: dict[str, Any]) -> object:
+def _export_text(case: dict[str, Any]) -> str:
     if "json" in case:
-        return json.loads(case["json"])
+        return str(case["json"])
     body = copy.deepcopy(VECTORS["exports"]["base"])
     body.update(case.get("set", {}))
     for name in case.get("remove", []):
         del body[name]
-    return body
+    return json.dumps(body)
 
 
 @pytest.mark.parametrize("case", VECTORS["exports"]["cases"], ids=lambda c: c["name"])
-def test_exports_are_judged_as_the_shared_vectors_say(case: dict[str, Any]) -> None:
-    body = _export_case(case)
-    if case["valid"]:
+def test_exports_are_judged_as_the_shared_vectors_say(case: dict[str, Any], tmp_path: Path) -> None:
+    """As selfscan-report reads a file: JSON, limits, format, schema (the browser: parseExport)."""
+    path = tmp_path / "scan.json"
+    path.write_text(_export_text(case), encoding="utf-8")
+    scans, problems = read_exports([str(path)], RULES, today=date(9999, 12, 31))
+    errors = [p.format() for p in problems if p.severity is Severity.ERROR]
+    assert (len(scans) == 1) == case["valid"], errors
+    assert bool(errors) != case["valid"], errors
+
+
+@pytest.mark.parametrize("case", VECTORS["municipality_names"]["keys"], ids=lambda c: c["key"])
+def test_municipality_keys_match_the_shared_vectors(case: dict[str, Any]) -> None:
+    assert municipality_key(case["written"], RULES["municipality_names"]) == case["key"]
+
+
+@pytest.mark.parametrize("case", VECTORS["municipality_names"]["counted"], ids=lambda c: c["name"])
+def test_counted_names_match_the_shared_vectors(case: dict[str, Any]) -> None:
+    assert counted_names(RULES, case["written"]) == case["counted"]
+
+
+def _date_verdict(value: str, today: date) -> str:
+    """As selfscan-report judges the date of a scan: the export model, then the day it is."""
+    body = {**VECTORS["exports"]["base"], "date": value}
+    try:
         SelfscanExport.model_validate(body)
-    else:
-        with pytest.raises(ValidationError):
-            SelfscanExport.model_validate(body)
+    except ValidationError as error:
+        assert [e["loc"] for e in error.errors()] == [("date",)], error
+        return "invalid"
+    return "future" if is_after_latest_date(RULES, value, today) else "valid"
+
+
+@pytest.mark.parametrize("case", VECTORS["dates"]["cases"], ids=lambda c: repr(c["date"]))
+def test_dates_are_judged_as_the_shared_vectors_say(case: dict[str, Any]) -> None:
+    today = date.fromisoformat(case.get("today", VECTORS["dates"]["today"]))
+    assert _date_verdict(case["date"], today) == case["verdict"]
+
+
+def test_the_vectors_limits_and_names_are_the_rules_the_build_writes() -> None:
+    """The browser's tests read the rules from the vectors: these must be the real ones."""
+    dataset, _ = check_data(FIXTURE / "data")
+    assert dataset is not None
+    built = scan_rules(dataset)
+    for key in (
+        "format",
+        "format_version",
+        "max_export_bytes",
+        "max_nesting",
+        "max_number_digits",
+        "max_days_ahead",
+        "municipality_names",
+    ):
+        assert RULES[key] == built[key], key
 
 
 def test_the_committed_export_schema_is_the_models() -> None:

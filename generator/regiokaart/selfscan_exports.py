@@ -9,8 +9,7 @@ import json
 import math
 import os
 import re
-import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -19,12 +18,18 @@ from typing import Any
 from regiokaart.load import validate_document
 from regiokaart.models.selfscan import SelfscanExport
 from regiokaart.problems import Problem, Severity, close_match
-from regiokaart.selfscan_rules import BundleScore, Rules, score_bundles, unknown_questions
+from regiokaart.selfscan_rules import (
+    MAX_NESTING,
+    MAX_NUMBER_DIGITS,
+    BundleScore,
+    Rules,
+    is_after_latest_date,
+    listed_spelling,
+    score_bundles,
+    trimmed_name,
+    unknown_questions,
+)
 from regiokaart.yamlsource import YamlDocument, parse_yaml_text, read_regular_file
-
-MAX_NESTING = 32  # an export nests three levels; deeper data is no export and is not walked further
-# Far below Python's 4,300-digit limit on int(), past which json.loads raises; an answer has 1.
-MAX_NUMBER_DIGITS = 100
 
 
 @dataclass(frozen=True)
@@ -44,21 +49,6 @@ class Scan:
     @property
     def as_written(self) -> str:
         return self.written or self.municipality
-
-
-def municipality_key(name: str) -> str:
-    """What two spellings of one municipality share: no outer spaces, case folded, composed (NFC),
-    without invisible format characters (a zero-width space, say)."""
-    visible = "".join(
-        c for c in unicodedata.normalize("NFC", name) if unicodedata.category(c) != "Cf"
-    )
-    return visible.strip().casefold()
-
-
-def listed_spelling(name: str, municipalities: Iterable[str]) -> str | None:
-    """The region's spelling of a municipality written as name, or None when it is not listed."""
-    key = municipality_key(name)
-    return next((m for m in municipalities if municipality_key(m) == key), None)
 
 
 class _NotAnExportValue(Exception):
@@ -140,13 +130,14 @@ def read_export(
     export, problem = validate_export(document, rules)
     if export is None:
         return None, [problem] if problem else []
-    problem = future_date_problem(document, export, today)
+    problem = future_date_problem(document, export, rules, today)
     if problem:
         return None, [problem]
     known = {q["id"] for q in rules["questions"]}
     answers = {question: a for question, a in export.answers.items() if question in known}
-    listed = listed_spelling(export.municipality, rules["municipalities"])
-    municipality = listed or export.municipality.strip()
+    names = rules["municipality_names"]
+    listed = listed_spelling(export.municipality, rules["municipalities"], names)
+    municipality = listed or trimmed_name(export.municipality, names)
     scan = Scan(
         display,
         position,
@@ -162,10 +153,10 @@ def read_export(
 
 
 def future_date_problem(
-    document: YamlDocument, export: SelfscanExport, today: date
+    document: YamlDocument, export: SelfscanExport, rules: Rules, today: date
 ) -> Problem | None:
     """A scan cannot have been made after today: a typo in the date would make it the newest."""
-    if date.fromisoformat(export.date) <= today:
+    if not is_after_latest_date(rules, export.date, today):
         return None
     line, column = document.locate(("date",))
     message = f"datum {export.date} ligt in de toekomst; controleer de datum van de scan"
@@ -400,7 +391,7 @@ def other_region_warning(
 def unknown_municipality_warning(
     document: YamlDocument, export: SelfscanExport, rules: Rules
 ) -> Problem | None:
-    if listed_spelling(export.municipality, rules["municipalities"]):
+    if listed_spelling(export.municipality, rules["municipalities"], rules["municipality_names"]):
         return None
     message = f"gemeente {_short(export.municipality)} staat niet in de lijst van {rules['region']}; wel meegenomen"
     line, column = document.locate(("municipality",))

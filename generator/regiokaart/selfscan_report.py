@@ -24,12 +24,13 @@ from regiokaart.dates import dutch_date
 from regiokaart.problems import Problem, Severity, describe_os_error, has_errors, visible
 from regiokaart.project import present
 from regiokaart.safe_write import write_atomically
-from regiokaart.selfscan_exports import Scan, municipality_key, read_exports
+from regiokaart.selfscan_exports import Scan, read_exports
 from regiokaart.selfscan_rules import (
     BundleScore,
     Rules,
     average_tenths,
     bouwsteen_weights,
+    counted_names,
     format_change,
     format_tenths,
     is_attention,
@@ -73,7 +74,7 @@ def create_report(
     scans, problems = read_exports(files, rules, today)
     if not scans:
         return ReportOutcome(problems)
-    groups = group_by_municipality(scans)
+    groups = group_by_municipality(rules, scans)
     problems += spelling_warnings(groups) + same_date_warnings(groups)
     report = build_report(rules, groups, problems)
     not_written = write_report(
@@ -135,18 +136,22 @@ class MunicipalityScans:
         return self.scans[-1]
 
 
-def group_by_municipality(scans: Iterable[Scan]) -> list[MunicipalityScans]:
+def group_by_municipality(rules: Rules, scans: Iterable[Scan]) -> list[MunicipalityScans]:
     """The scans per municipality, oldest first, municipalities in alphabetical order.
 
     Spellings that differ only in case or outer spaces are one municipality, named as the region's
-    list spells it (read_export did that) or else as the first file on the command line has it."""
+    list spells it or else as the first file on the command line has it (counted_names, as the
+    browser's comparison of scans counts them)."""
+    ordered = sorted(scans, key=lambda s: s.position)
     groups: dict[str, list[Scan]] = {}
-    for scan in sorted(scans, key=lambda s: s.position):
-        groups.setdefault(municipality_key(scan.municipality), []).append(scan)
+    for scan, name in zip(
+        ordered, counted_names(rules, [s.as_written for s in ordered]), strict=True
+    ):
+        groups.setdefault(name, []).append(scan)
     return sorted(
         (
-            MunicipalityScans(items[0].municipality, tuple(sorted(items, key=_oldest_first)))
-            for items in groups.values()
+            MunicipalityScans(name, tuple(sorted(items, key=_oldest_first)))
+            for name, items in groups.items()
         ),
         key=lambda group: group.name.casefold(),
     )

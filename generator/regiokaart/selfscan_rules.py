@@ -2,7 +2,8 @@
 
 `scan_rules(dataset)` turns the data into plain JSON-ready rules. The build writes them into the scan
 page; the browser (`theme/assets/js/core/scan-rules.js`) and `selfscan-report` apply the same rules
-to them, and `tests/fixtures/selfscan/vectors.json` holds cases that both test suites check.
+to them, and `tests/fixtures/selfscan/vectors.json` holds cases that both test suites check: scores,
+advice, the spellings of one municipality, the dates a scan can have and the exports accepted.
 
 A score is the mean of the answers 1-4 per bundle, rounded half up to one decimal and kept as an
 integer number of tenths (25 is 2,5), so Python and JavaScript round alike and compare exactly.
@@ -10,8 +11,10 @@ integer number of tenths (25 is 2,5), so Python and JavaScript round alike and c
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from regiokaart.dataset import Dataset
@@ -37,6 +40,56 @@ ADVICE_PER_BUNDLE = 3  # bouwstenen advised per weak bundle
 TOP_ADVICE = 3  # "uw drie belangrijkste verbeterpunten"
 HISTORY_SIZE = 10  # earlier versions of a scan the browser keeps
 MAX_EXPORT_BYTES = 1_000_000  # a full scan with long notes is far below this
+MAX_NESTING = 32  # an export nests three levels; deeper data is no export and is not walked further
+# Far below Python's 4,300-digit limit on int(), past which json.loads raises; an answer has 1.
+MAX_NUMBER_DIGITS = 100
+# A scan is dated today at the latest: a typo in the date ("2062" for "2026") would make it the
+# newest scan of its municipality for decades. Days after today a scan's date may be.
+MAX_DAYS_AHEAD = 0
+
+# Two spellings of one municipality (" almere", "ALMERE") are one when their keys are the same:
+# the name composed (NFC), without format characters anywhere (a soft hyphen, a zero-width space,
+# a direction mark: Unicode category Cf), without white space at either end, in lower case. The
+# characters are listed here as ranges of code points, so that the browser removes exactly the
+# same ones, whatever Unicode version it knows.
+MUNICIPALITY_NAMES: dict[str, Any] = {
+    "unicode_form": "NFC",
+    "ignored": [
+        [0xAD, 0xAD],
+        [0x600, 0x605],
+        [0x61C, 0x61C],
+        [0x6DD, 0x6DD],
+        [0x70F, 0x70F],
+        [0x890, 0x891],
+        [0x8E2, 0x8E2],
+        [0x180E, 0x180E],
+        [0x200B, 0x200F],
+        [0x202A, 0x202E],
+        [0x2060, 0x2064],
+        [0x2066, 0x206F],
+        [0xFEFF, 0xFEFF],
+        [0xFFF9, 0xFFFB],
+        [0x110BD, 0x110BD],
+        [0x110CD, 0x110CD],
+        [0x13430, 0x13438],
+        [0x1BCA0, 0x1BCA3],
+        [0x1D173, 0x1D17A],
+        [0xE0001, 0xE0001],
+        [0xE0020, 0xE007F],
+    ],
+    "trimmed": [  # white space, as Python's str.isspace() knows it
+        [0x9, 0xD],
+        [0x1C, 0x20],
+        [0x85, 0x85],
+        [0xA0, 0xA0],
+        [0x1680, 0x1680],
+        [0x2000, 0x200A],
+        [0x2028, 0x2029],
+        [0x202F, 0x202F],
+        [0x205F, 0x205F],
+        [0x3000, 0x3000],
+    ],
+}
 
 Rules = dict[str, Any]
 
@@ -145,7 +198,11 @@ def scan_rules(dataset: Dataset) -> Rules:
         "top_advice": TOP_ADVICE,
         "history_size": HISTORY_SIZE,
         "max_export_bytes": MAX_EXPORT_BYTES,
+        "max_nesting": MAX_NESTING,
+        "max_number_digits": MAX_NUMBER_DIGITS,
         "max_note_chars": MAX_NOTE_CHARS,
+        "max_days_ahead": MAX_DAYS_AHEAD,
+        "municipality_names": MUNICIPALITY_NAMES,
         "bundles": bundles,
         "questions": questions,
         "bouwstenen": bouwstenen,
@@ -271,3 +328,54 @@ def unknown_questions(rules: Rules, ids: Iterable[str]) -> list[str]:
     """Ids of answers or notes in an export that this version of the scan does not ask."""
     known = {q["id"] for q in rules["questions"]}
     return sorted({i for i in ids if i not in known})
+
+
+def _in_ranges(char: str, ranges: Iterable[Sequence[int]]) -> bool:
+    code = ord(char)
+    return any(start <= code <= end for start, end in ranges)
+
+
+def trimmed_name(name: str, names: Mapping[str, Any] = MUNICIPALITY_NAMES) -> str:
+    """name without the white space of names["trimmed"] at either end."""
+    start, end = 0, len(name)
+    while start < end and _in_ranges(name[start], names["trimmed"]):
+        start += 1
+    while end > start and _in_ranges(name[end - 1], names["trimmed"]):
+        end -= 1
+    return name[start:end]
+
+
+def municipality_key(name: str, names: Mapping[str, Any] = MUNICIPALITY_NAMES) -> str:
+    """What all spellings of one municipality share (see MUNICIPALITY_NAMES)."""
+    composed = unicodedata.normalize(names["unicode_form"], name)
+    visible = "".join(c for c in composed if not _in_ranges(c, names["ignored"]))
+    return trimmed_name(visible, names).lower()
+
+
+def listed_spelling(
+    name: str, municipalities: Iterable[str], names: Mapping[str, Any] = MUNICIPALITY_NAMES
+) -> str | None:
+    """The region's spelling of a municipality written as name, or None when it is not listed."""
+    key = municipality_key(name, names)
+    return next((m for m in municipalities if municipality_key(m, names) == key), None)
+
+
+def counted_names(rules: Rules, written: Iterable[str]) -> list[str]:
+    """The name each spelling in written counts under: the region's own spelling when the
+    municipality is listed, else the first spelling of it in written, without outer white space."""
+    names = rules["municipality_names"]
+    listed: dict[str, str] = {}
+    for municipality in rules["municipalities"]:
+        listed.setdefault(municipality_key(municipality, names), municipality)
+    first: dict[str, str] = {}
+    counted = []
+    for name in written:
+        key = municipality_key(name, names)
+        counted.append(listed.get(key) or first.setdefault(key, trimmed_name(name, names)))
+    return counted
+
+
+def is_after_latest_date(rules: Rules, iso: str, today: date) -> bool:
+    """Whether a scan dated iso (an existing date, JJJJ-MM-DD) is later than a scan can be made
+    on today: more than rules["max_days_ahead"] days after it."""
+    return date.fromisoformat(iso) > today + timedelta(days=rules["max_days_ahead"])

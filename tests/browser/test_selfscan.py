@@ -474,7 +474,7 @@ def test_comparison_orders_by_date_and_labels_other_municipalities(
         tmp_path / "later.json",
         rules,
         municipality="Lelystad",
-        date="2030-01-01",
+        date="2026-01-01",
         answers=last_year,
     )
     other = write_export(
@@ -498,8 +498,8 @@ def test_comparison_orders_by_date_and_labels_other_municipalities(
             "Bundel",
             "Lelystad, 2024-11-24 (vorig-jaar.json)",
             "Huidige scan (Lelystad, 2025-11-24)",
-            "Lelystad, 2030-01-01 (later.json)",
-            "Verandering van 2024-11-24 (oudste) naar 2030-01-01 (nieuwste)",
+            "Lelystad, 2026-01-01 (later.json)",
+            "Verandering van 2024-11-24 (oudste) naar 2026-01-01 (nieuwste)",
         ]
     )
     before = score_bundles(rules, last_year)[0].tenths
@@ -536,17 +536,102 @@ def test_bad_import_gives_a_clear_message_and_loses_nothing(
     page.get_by_label(re.compile("Kies exports om mee te vergelijken")).set_input_files(
         [newer, broken, wrong]
     )
-    alert = page.locator("#rk-scan-alert")
-    expect(alert).to_contain_text("nieuwer.json: formaatversie 2 wordt niet ondersteund")
-    expect(alert).to_contain_text("kapot.json: dit is geen geldig JSON-bestand.")
-    expect(alert).to_contain_text(f"fout.json: antwoord op vraag {first} moet een van 1, 2, 3, 4")
-    expect(alert).to_contain_text("Uw eigen antwoorden zijn niet veranderd.")
+    problems = page.locator("#rk-compare-problems")
+    expect(problems).to_contain_text("nieuwer.json: formaatversie 2 wordt niet ondersteund")
+    expect(problems).to_contain_text("kapot.json: dit is geen geldig JSON-bestand.")
+    expect(problems).to_contain_text(
+        f"fout.json: antwoord op vraag {first} moet een van 1, 2, 3, 4"
+    )
+    expect(problems).to_contain_text("uw eigen antwoorden zijn niet veranderd.")
     expect(page.locator("#rk-compare")).to_be_hidden()
+    alert = page.locator("#rk-scan-alert")
     page.get_by_role("button", name="Start").click()
     page.get_by_label(RESTORE_LABEL).set_input_files(newer)
     expect(alert).to_contain_text("formaatversie 2")
     goto_step(page, 1)
     expect(page.locator(f'input[name="antwoord-{first}"][value="2"]')).to_be_checked()
+
+
+def test_comparison_names_each_file_it_leaves_out_and_compares_the_rest(
+    page: Page, base_url: str, rules: dict[str, Any], tmp_path: Path
+) -> None:
+    """As selfscan-report: a broken file and a scan dated in the future are each named with what
+    is wrong, next to where the files were chosen; the others are compared, and " almere" and
+    "Almere" are one municipality."""
+    first_bundle = questions_of(rules, rules["bundles"][0]["id"])[:4]
+    spaced = write_export(
+        tmp_path / "spatie.json",
+        rules,
+        municipality=" almere",
+        date="2025-06-01",
+        answers=dict.fromkeys(first_bundle, 1),
+    )
+    future = write_export(
+        tmp_path / "toekomst.json", rules, date="2099-01-01", answers=dict.fromkeys(first_bundle, 4)
+    )
+    # Nested far deeper than any export: the page used to stop on it without a word.
+    deep = tmp_path / "diep.json"
+    deep.write_text(
+        json.dumps({"format": "regiokaart-zelfscan", "format_version": 1, "answers": "X"}).replace(
+            '"X"', "[" * 100_000 + "]" * 100_000
+        ),
+        encoding="utf-8",
+    )
+    broken = tmp_path / "kapot.json"
+    broken.write_text('{"format": "regiokaart-zelfscan", ', encoding="utf-8")
+    start(page, base_url)
+    page.get_by_role("button", name="Start").click()
+    page.get_by_label("Datum van de scan").fill("2025-11-24")
+    fill(page, rules, dict.fromkeys(first_bundle, 3), {})
+    goto_results(page)
+    compare = page.get_by_label(re.compile("Kies exports om mee te vergelijken"))
+    compare.scroll_into_view_if_needed()
+    compare.set_input_files([spaced, future, deep, broken])
+
+    problems = page.locator("#rk-compare-problems")
+    expect(problems).to_be_in_viewport()
+    expect(problems.locator("p")).to_have_text(
+        [
+            "toekomst.json: de datum 2099-01-01 ligt in de toekomst; controleer de datum van de scan.",
+            re.compile(r"^diep\.json: de JSON is te diep genest"),
+            "kapot.json: dit is geen geldig JSON-bestand.",
+            re.compile("^Die bestanden staan niet in de vergelijking"),
+        ]
+    )
+    expect(page.locator("#rk-scan-status")).to_have_text(
+        "1 scan geladen voor de vergelijking; de tabel staat ze op datum."
+    )
+    expect(page.locator("#rk-compare-table thead th")).to_have_text(
+        [
+            "Bundel",
+            "Almere, 2025-06-01 (spatie.json)",
+            "Huidige scan (Almere, 2025-11-24)",
+            "Verandering van 2025-06-01 (oudste) naar 2025-11-24 (nieuwste)",
+        ]
+    )
+    expect(page.locator("#rk-compare-note")).to_be_hidden()  # one municipality, however written
+
+    page.get_by_role("button", name="Stop met vergelijken").click()
+    expect(problems).to_be_empty()
+    expect(problems).to_be_hidden()
+
+
+def test_a_restored_scan_counts_under_the_regions_spelling_and_a_future_date_is_pointed_out(
+    page: Page, base_url: str, rules: dict[str, Any], tmp_path: Path
+) -> None:
+    first = rules["questions"][0]["id"]
+    written = write_export(
+        tmp_path / "los.json", rules, municipality=" ALMERE ", date="2099-01-01", answers={first: 2}
+    )
+    page.goto(base_url + SCAN)
+    restore = page.get_by_label(RESTORE_LABEL)
+    expect(restore).to_be_visible()  # shown by the script once it listens
+    restore.set_input_files(written)
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("de datum van deze scan, 2099-01-01, ligt in de toekomst")
+    dialog.get_by_role("button", name=CONFIRM_RESTORE).click()
+    expect(page.get_by_label("Gemeente", exact=True)).to_have_value("Almere")
+    expect(page.get_by_label("Datum van de scan")).to_have_value("2099-01-01")
 
 
 def test_whole_scan_by_keyboard_alone_without_any_request(
@@ -721,12 +806,18 @@ def test_scan_states_have_no_axe_violations(
             page.get_by_role("button", name=CONFIRM_CLEAR).click()
             expect(page.locator("#rk-versions li")).to_have_count(1)
         if state == "comparison":
+            broken = tmp_path / "kapot.json"
+            broken.write_text("{", encoding="utf-8")
             page.get_by_label(re.compile("Kies exports om mee te vergelijken")).set_input_files(
-                write_export(
-                    tmp_path / "l.json", rules, municipality="Lelystad", answers={first: 3}
-                )
+                [
+                    write_export(
+                        tmp_path / "l.json", rules, municipality="Lelystad", answers={first: 3}
+                    ),
+                    broken,
+                ]
             )
             expect(page.locator("#rk-compare-note")).to_be_visible()
+            expect(page.locator("#rk-compare-problems")).to_contain_text("kapot.json")
     assert run_axe(page) == []
 
 

@@ -1,11 +1,13 @@
 /* The self-scan's rules in the browser against the shared vectors that tests/test_selfscan_rules.py
-   checks in Python: same scores, rounding, aandachtspunt, advice and export judgement. */
+   checks in Python: same scores, rounding, aandachtspunt, advice, municipality names, dates and
+   export judgement. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 import {
-  advice, answerLabel, averageTenths, byDate, formatChange, formatTenths, scoreBundles, unknownQuestions,
+  advice, answerLabel, averageTenths, byDate, countedNames, formatChange, formatTenths, isAfterLatestDate,
+  localToday, municipalityKey, scoreBundles, unknownQuestions,
 } from "../../theme/assets/js/core/scan-rules.js";
 import {
   differences, exportObject, fieldLabel, isolate, knownPart, parseExport, sentence,
@@ -15,16 +17,7 @@ import { unsupportedKeywords, validate } from "../../theme/assets/js/core/json-s
 const root = new URL("../../", import.meta.url);
 const vectors = JSON.parse(readFileSync(new URL("tests/fixtures/selfscan/vectors.json", root), "utf8"));
 const schema = JSON.parse(readFileSync(new URL("schemas/zelfscan-export.v1.schema.json", root), "utf8"));
-const rules = {
-  ...vectors.rules,
-  format: "regiokaart-zelfscan",
-  format_version: 1,
-  data_version: "1-abc",
-  region: "Flevoland",
-  municipalities: ["Almere", "Lelystad"],
-  max_export_bytes: 1000000,
-  export_schema: schema,
-};
+const rules = { ...vectors.rules, export_schema: schema };
 
 for (const c of vectors.scores) {
   test(`scores: ${c.name}`, () => {
@@ -48,7 +41,7 @@ for (const c of vectors.averages) {
 }
 
 function exportCase(c) {
-  if (c.json) return c.json;
+  if ("json" in c) return c.json;
   const body = structuredClone(vectors.exports.base);
   Object.assign(body, c.set || {});
   for (const name of c.remove || []) delete body[name];
@@ -63,6 +56,42 @@ for (const c of vectors.exports.cases) {
     if (!c.valid) assert.match(result.errors[0], /^scan\.json: .+\.$/);
   });
 }
+
+for (const c of vectors.municipality_names.keys) {
+  test(`municipality key of ${JSON.stringify(c.written)} is ${c.key}`, () => {
+    assert.equal(municipalityKey(rules, c.written), c.key);
+  });
+}
+
+for (const c of vectors.municipality_names.counted) {
+  test(`counted names: ${c.name}`, () => assert.deepEqual(countedNames(rules, c.written), c.counted));
+}
+
+/* As the comparison judges the date of a scan: the export check, then the day it is. */
+function dateVerdict(value, today) {
+  const text = JSON.stringify({ ...vectors.exports.base, date: value });
+  const parsed = parseExport(rules, "scan.json", text, text.length);
+  if (!parsed.ok) {
+    assert.equal(parsed.errors.length, 1);
+    assert.match(parsed.errors[0], /^scan\.json: datum /);
+    return "invalid";
+  }
+  return isAfterLatestDate(rules, value, today) ? "future" : "valid";
+}
+
+for (const c of vectors.dates.cases) {
+  test(`date ${JSON.stringify(c.date)} is ${c.verdict}`, () => {
+    assert.equal(dateVerdict(c.date, c.today ?? vectors.dates.today), c.verdict);
+  });
+}
+
+test("today is the day of this computer's clock, not of Greenwich", () => {
+  assert.equal(localToday(new Date(2026, 0, 1, 0, 30)), "2026-01-01");
+  assert.equal(localToday(new Date(2026, 11, 31, 23, 59)), "2026-12-31");
+  const early = new Date(2000, 5, 1);
+  early.setFullYear(99); // new Date(99, ...) would be 1999
+  assert.equal(localToday(early), "0099-06-01");
+});
 
 test("the export schema uses only keywords the browser checks", () => {
   assert.deepEqual(unsupportedKeywords(schema), []);
@@ -79,7 +108,9 @@ test("messages name the field and say what is wrong, in Dutch", () => {
   const missing = parseExport(rules, "m.json", JSON.stringify({ ...vectors.exports.base, municipality: undefined }), 10);
   assert.deepEqual(missing.errors.map((e) => e.replace(/[\u2068\u2069]/g, "")), ["m.json: gemeente ontbreekt."]);
   const huge = JSON.stringify(vectors.exports.base).replace('"q1":1', `"q1":${"9".repeat(400)}`);
-  assert.match(parseExport(rules, "h.json", huge, 10).errors[0], /gevonden: een te groot getal\.$/);
+  assert.match(parseExport(rules, "h.json", huge, 10).errors[0], /^h\.json: een getal van 400 cijfers; /);
+  const infinite = JSON.stringify(vectors.exports.base).replace('"q1":1', '"q1":1e400');
+  assert.match(parseExport(rules, "i.json", infinite, 10).errors[0], /gevonden: een te groot getal\.$/);
 });
 
 test("broken JSON, a list, a newer format version and a huge file each get their own message", () => {
@@ -136,11 +167,15 @@ test("labels, unknown ids and date order", () => {
 });
 
 test("field labels, sentences and isolated names", () => {
-  assert.equal(fieldLabel("answers.q1"), "antwoord op vraag q1");
-  assert.equal(fieldLabel("notes.q1"), "notitie bij vraag q1");
-  assert.equal(fieldLabel("data_version"), "versie van de vragen");
-  assert.equal(fieldLabel("(het hele bestand)"), "het bestand");
-  assert.equal(fieldLabel("extra"), "veld extra");
+  assert.equal(fieldLabel(["answers", "q1"]), "antwoord op vraag q1");
+  assert.equal(fieldLabel(["notes", "q1"]), "notitie bij vraag q1");
+  assert.equal(fieldLabel(["data_version"]), "versie van de vragen");
+  assert.equal(fieldLabel([]), "het bestand");
+  assert.equal(fieldLabel(["extra"]), "veld extra");
+  assert.equal(fieldLabel(["__proto__"]), "veld __proto__");
+  assert.equal(fieldLabel(["constructor"]), "veld constructor");
+  assert.equal(fieldLabel(["answers.q1"]), 'veld "answers.q1"');
+  assert.equal(fieldLabel(["answers", ""]), 'antwoord op vraag ""');
   assert.equal(sentence("klaar"), "klaar.");
   assert.equal(sentence("klaar?"), "klaar?");
   assert.equal(isolate("a\u202eb"), "\u2068a\u202eb\u2069");

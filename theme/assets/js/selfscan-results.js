@@ -3,14 +3,10 @@
    report. Every bundle is named in words; every number comes from core/scan-rules.js. */
 
 import {
-  advice, answerLabel, byDate, formatChange, formatTenths, scoreBundles,
+  advice, answerLabel, byDate, countedNames, formatChange, formatTenths, localToday, scoreBundles,
 } from "./core/scan-rules.js";
 import { isolate } from "./core/export-check.js";
 import { el } from "./dom.js";
-
-function today() {
-  return new Date().toISOString().slice(0, 10);
-}
 
 function links(items) {
   const fragment = [];
@@ -60,7 +56,7 @@ function renderSummary(section, rules, scan, scores, result) {
   const answered = scores.reduce((sum, s) => sum + s.answered, 0);
   const given = rules.questions.filter((q) => q.id in scan.answers).length;
   section.querySelector("#rk-report-meta").textContent =
-    `Gemeente ${scan.municipality || "onbekend"}, scan van ${scan.date || today()}. ` +
+    `Gemeente ${scan.municipality || "onbekend"}, scan van ${scan.date || localToday()}. ` +
     `${given} van ${rules.questions.length} vragen beantwoord (${answered} met een score van 1 tot 4).`;
   const noAdvice = section.querySelector("#rk-no-advice");
   noAdvice.hidden = result.top.length > 0;
@@ -128,14 +124,17 @@ function renderComparison(section, rules, state) {
   const box = section.querySelector("#rk-compare");
   box.hidden = state.comparisons.length === 0;
   if (box.hidden) return;
-  const current = { ...state.scan, date: state.scan.date || today() };
+  const current = { ...state.scan, date: state.scan.date || localToday() };
+  // Each scan under the name selfscan-report counts it: one municipality however it is written.
+  const [currentName, ...names] = countedNames(rules, [current.municipality, ...state.comparisons.map((c) => c.scan.municipality)]);
   const entries = byDate([
-    ...state.comparisons.map((c) => ({
+    ...state.comparisons.map((c, index) => ({
       ...c.scan,
-      label: `${isolate(c.scan.municipality)}, ${c.scan.date} (${isolate(c.name)})`,
+      municipality: names[index],
+      label: `${isolate(names[index])}, ${c.scan.date} (${isolate(c.name)})`,
       other: c.dataVersion !== rules.data_version,
     })),
-    { ...current, label: `Huidige scan (${current.municipality || "geen gemeente"}, ${current.date})`, current: true },
+    { ...current, municipality: currentName, label: `Huidige scan (${current.municipality || "geen gemeente"}, ${current.date})`, current: true },
   ]);
   const scores = entries.map((entry) => scoreBundles(rules, entry.answers));
   const oldest = entries[0];

@@ -4,24 +4,22 @@
    undone, also after a reload. The rules (scores, advice, export format) come from the build. */
 
 import { csvText } from "./core/csv.js";
-import { differences, exportObject, isolate, knownPart, parseExport } from "./core/export-check.js";
+import {
+  checkComparisons, differences, exportObject, futureDateProblem, isolate, knownPart, parseExport,
+} from "./core/export-check.js";
 import {
   describeScan, emptyScan, isEmptyScan, pushVersion, readHistory, sameScan,
 } from "./core/history.js";
-import { answerLabel } from "./core/scan-rules.js";
+import { answerLabel, listedSpelling, localToday } from "./core/scan-rules.js";
 import { el } from "./dom.js";
 import { renderResults } from "./selfscan-results.js";
 import { readJson, remove, writeJson } from "./storage.js";
 
 const SAVE_DELAY = 400;
 
-function today() {
-  return new Date().toISOString().slice(0, 10);
-}
-
 function fileBase(scan) {
   const name = (scan.municipality || "gemeente").toLowerCase().replace(/[^a-z0-9]+/g, "-");
-  return `zelfscan-${name}-${scan.date || today()}`;
+  return `zelfscan-${name}-${scan.date || localToday()}`;
 }
 
 function download(name, type, text) {
@@ -72,6 +70,7 @@ function startSelfScan(root, rules) {
     step: storedStep(readJson(stepKey, stored?.step), resultsStep),
     history: readHistory(readJson(versionsKey, []), rules.history_size),
     comparisons: [], // checked exports loaded for comparison, in memory only
+    compareProblems: [], // per file of the last choice that is not compared, why not
     pending: null, // a destructive action waiting for the user's yes: {title, text, confirm, offerExport, run}
     undo: null, // after a destructive action: {message, scan, step} to go back to
     message: "",
@@ -272,7 +271,12 @@ function startSelfScan(root, rules) {
       state.alert = `${isolate(parsed.name)}: de gemeente "${isolate(parsed.scan.municipality)}" hoort niet bij deze zelfscan (${rules.municipalities.join(", ")}). De scan is niet teruggezet; uw antwoorden zijn niet veranderd.`;
       return;
     }
+    // Under the region's own spelling, as the report counts it: the form offers only that one.
+    const scan = { ...knownPart(rules, parsed.scan), municipality: listedSpelling(rules, parsed.scan.municipality) };
     const notes = [];
+    if (futureDateProblem(rules, parsed, localToday())) {
+      notes.push(`Let op: de datum van deze scan, ${parsed.scan.date}, ligt in de toekomst. Pas de datum aan op de startstap: het regionale overzicht neemt een export met een datum in de toekomst niet mee.`);
+    }
     if (diff.unknownQuestions.length) {
       notes.push(`Let op: ${diff.unknownQuestions.length} antwoord(en) of notitie(s) in het bestand horen bij vragen die deze zelfscan niet (meer) stelt (${diff.unknownQuestions.slice(0, 5).join(", ")}${diff.unknownQuestions.length > 5 ? ", …" : ""}). Die worden niet overgenomen.`);
     } else if (diff.otherDataVersion) {
@@ -282,7 +286,7 @@ function startSelfScan(root, rules) {
     const name = isolate(parsed.name);
     askRestore(
       "Scan uit een bestand terugzetten?",
-      knownPart(rules, parsed.scan),
+      scan,
       `de scan uit ${name}`,
       notes,
       `voor het terugzetten van ${name}`,
@@ -333,7 +337,7 @@ function startSelfScan(root, rules) {
       else state.alert = refusal;
       return false;
     }
-    const data = exportObject(rules, state.scan, today());
+    const data = exportObject(rules, state.scan, localToday());
     download(`${fileBase(state.scan)}.json`, "application/json", `${JSON.stringify(data, null, 2)}\n`);
     return true;
   }
@@ -345,34 +349,47 @@ function startSelfScan(root, rules) {
     for (const q of rules.questions) {
       const answer = scan.answers[q.id];
       rows.push([
-        bundleName[q.bundle], scan.municipality, scan.date || today(), q.id, q.text,
+        bundleName[q.bundle], scan.municipality, scan.date || localToday(), q.id, q.text,
         answer ?? "", answer === undefined ? "" : answerLabel(rules, answer), scan.notes[q.id] || "",
       ]);
     }
     download(`${fileBase(scan)}.csv`, "text/csv;charset=utf-8", csvText(rows));
   }
 
-  async function readFiles(files) {
-    return Promise.all(
-      Array.from(files, async (file) => {
-        if (file.size > rules.max_export_bytes) return parseExport(rules, file.name, "", file.size);
-        let text;
-        try {
-          text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
-        } catch {
-          return { ok: false, errors: [`${isolate(file.name)}: het bestand is geen UTF-8-tekst en dus geen export van de zelfscan.`] };
-        }
-        return parseExport(rules, file.name, text, file.size);
-      }),
-    );
+  /** One chosen file read and checked: parseExport's result, or the message why it cannot be.
+      Never throws, so one bad file never stops the others. */
+  async function readFile(file) {
+    const refused = (reason) => ({ ok: false, errors: [`${isolate(file.name)}: ${reason}`] });
+    if (file.size > rules.max_export_bytes) return parseExport(rules, file.name, "", file.size);
+    let bytes;
+    try {
+      bytes = await file.arrayBuffer();
+    } catch {
+      return refused("het bestand kon niet worden gelezen; kies het opnieuw.");
+    }
+    let text;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      return refused("het bestand is geen UTF-8-tekst en dus geen export van de zelfscan.");
+    }
+    try {
+      return parseExport(rules, file.name, text, file.size);
+    } catch {
+      return refused("dit bestand kon niet worden gecontroleerd en is dus niet gebruikt.");
+    }
+  }
+
+  function readFiles(files) {
+    return Promise.all(Array.from(files, readFile));
   }
 
   function addComparisons(results) {
-    const errors = results.filter((r) => !r.ok).flatMap((r) => r.errors);
-    const loaded = results.filter((r) => r.ok);
+    const { loaded, errors } = checkComparisons(rules, results, localToday());
     state.comparisons = [...state.comparisons, ...loaded];
-    state.alert = errors.length ? `${errors.join(" ")} Uw eigen antwoorden zijn niet veranderd.` : "";
+    state.compareProblems = errors;
     if (loaded.length) state.message = `${loaded.length === 1 ? "1 scan" : `${loaded.length} scans`} geladen voor de vergelijking; de tabel staat ze op datum.`;
+    else state.message = "";
   }
 
   /* ---------- events: read the user's input into state ---------- */
@@ -438,6 +455,7 @@ function startSelfScan(root, rules) {
     } else if (action === "compare-clear") {
       update(() => {
         state.comparisons = [];
+        state.compareProblems = [];
         state.message = "De vergelijking is gesloten.";
       });
     } else if (action === "restore-version") {
@@ -492,6 +510,7 @@ function startSelfScan(root, rules) {
     view.progressText.textContent = `${answered} van ${questionIds.length} vragen beantwoord`;
     view.status.textContent = state.message;
     view.alert.textContent = state.alert;
+    renderCompareProblems();
     view.saveFailed.hidden = !state.saveFailed;
     if (state.fieldError) view.municipality.setAttribute("aria-invalid", "true");
     else view.municipality.removeAttribute("aria-invalid");
@@ -517,6 +536,15 @@ function startSelfScan(root, rules) {
       const text = state.scan.notes[id] || "";
       if (note && note.value !== text && document.activeElement !== note) note.value = text;
     }
+  }
+
+  function renderCompareProblems() {
+    const count = state.compareProblems.length;
+    const left = count === 1 ? "Dat bestand staat" : "Die bestanden staan";
+    const lines = count ? [...state.compareProblems, `${left} niet in de vergelijking; uw eigen antwoorden zijn niet veranderd.`] : [];
+    const drawn = view.compareProblems.textContent;
+    if (drawn === lines.join("")) return; // unchanged: not announced again
+    view.compareProblems.replaceChildren(...lines.map((line) => el("p", {}, line)));
   }
 
   let drawnVersions = null;
@@ -606,6 +634,7 @@ function findView(root) {
     versionsEmpty: byId("rk-versions-empty"),
     restoreInput: byId("rk-import-restore"),
     compareInput: byId("rk-import-compare"),
+    compareProblems: byId("rk-compare-problems"),
     results: root.querySelector(".rk-results"),
     dialog: byId("rk-scan-dialog"),
     dialogTitle: byId("rk-dialog-title"),

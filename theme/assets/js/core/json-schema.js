@@ -35,29 +35,36 @@ function typeOf(value) {
   return typeof value;
 }
 
-function isCalendarDate(text) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+/** Whether text is an existing date written JJJJ-MM-DD, from 0001-01-01 on (there is no year 0;
+    Python's date, which selfscan-report reads it with, agrees). */
+export function isCalendarDate(text) {
+  const match = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(text);
   if (!match) return false;
   const [year, month, day] = match.slice(1).map(Number);
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day); // not Date.UTC, which reads the years 0-99 as 1900-1999
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /* A UTF-16 surrogate that is not half of a pair: no character at all (Python refuses it too). */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
-function describe(value) {
-  if (typeof value === "number" && !Number.isFinite(value)) return "een te groot getal";
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 40 ? `${text.slice(0, 40)}…` : text;
+/** A value from a file as a message can show it: text in quotes and cut when long, a number as
+    it is, and what has no short form (an object, a list, null) in words. */
+export function describe(value) {
+  if (value === null) return "een lege waarde";
+  if (Array.isArray(value)) return "een lijst";
+  if (typeof value === "string") {
+    const text = JSON.stringify(value);
+    return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  }
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "een te groot getal";
+  if (typeof value === "boolean") return String(value);
+  return "een object"; // all that JSON has left
 }
 
-function pathOf(path) {
-  return path.length ? path.join(".") : "(het hele bestand)";
-}
-
-/** Problems of value against schema, as [{path, message}] in Dutch; [] when it is valid. */
+/** Problems of value against schema, as [{path, message}] in Dutch, path the list of keys from
+    the top of the file to the value; [] when it is valid. */
 export function validate(schema, value, path = []) {
   const unsupported = unsupportedKeywords(schema);
   if (unsupported.length) throw new Error(`schema gebruikt onbekende sleutelwoorden: ${unsupported.join(", ")}`);
@@ -66,7 +73,7 @@ export function validate(schema, value, path = []) {
 
 function check(schema, value, path) {
   const problems = [];
-  const add = (message) => problems.push({ path: pathOf(path), message });
+  const add = (message) => problems.push({ path, message });
   const type = typeOf(value);
   if (schema.type && !(schema.type === type || (schema.type === "number" && type === "integer"))) {
     add(`moet ${TYPES[schema.type] ?? schema.type} zijn, gevonden: ${describe(value)}`);
@@ -95,10 +102,10 @@ function checkObject(schema, value, path) {
   const problems = [];
   const keys = Object.keys(value);
   for (const name of schema.required || []) {
-    if (!Object.hasOwn(value, name)) problems.push({ path: pathOf([...path, name]), message: "ontbreekt" });
+    if (!Object.hasOwn(value, name)) problems.push({ path: [...path, name], message: "ontbreekt" });
   }
   if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) {
-    problems.push({ path: pathOf(path), message: `heeft er meer dan ${schema.maxProperties}` });
+    problems.push({ path, message: `heeft er meer dan ${schema.maxProperties}` });
   }
   const patterns = Object.entries(schema.patternProperties || {}).map(([p, s]) => [new RegExp(p, "u"), s]);
   for (const key of keys) {
@@ -118,7 +125,7 @@ function checkObject(schema, value, path) {
       }
     }
     if (!matched && schema.additionalProperties === false) {
-      problems.push({ path: pathOf(at), message: "hoort niet in een export" });
+      problems.push({ path: at, message: "hoort niet in een export" });
     } else if (!matched && schema.additionalProperties && typeof schema.additionalProperties === "object") {
       problems.push(...check(schema.additionalProperties, value[key], at));
     }

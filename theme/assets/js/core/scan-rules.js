@@ -111,3 +111,72 @@ export function byDate(scans) {
     .sort((a, b) => (a.scan.date < b.scan.date ? -1 : a.scan.date > b.scan.date ? 1 : a.index - b.index))
     .map(({ scan }) => scan);
 }
+
+/* ---------- municipality names and dates, as selfscan-report reads them ---------- */
+
+function inRanges(char, ranges) {
+  const code = char.codePointAt(0);
+  return ranges.some(([start, end]) => start <= code && code <= end);
+}
+
+/** name without the white space of rules.municipality_names.trimmed at either end. */
+export function trimmedName(rules, name) {
+  const chars = Array.from(name); // code points, as Python counts them
+  const trimmed = rules.municipality_names.trimmed;
+  let start = 0;
+  let end = chars.length;
+  while (start < end && inRanges(chars[start], trimmed)) start += 1;
+  while (end > start && inRanges(chars[end - 1], trimmed)) end -= 1;
+  return chars.slice(start, end).join("");
+}
+
+/** What all spellings of one municipality share: composed, without the invisible characters of
+    rules.municipality_names.ignored, trimmed, in lower case (selfscan_rules.municipality_key). */
+export function municipalityKey(rules, name) {
+  const names = rules.municipality_names;
+  const visible = Array.from(name.normalize(names.unicode_form)).filter((c) => !inRanges(c, names.ignored));
+  return trimmedName(rules, visible.join("")).toLowerCase();
+}
+
+/** The region's spelling of a municipality written as name, or null when it is not listed. */
+export function listedSpelling(rules, name) {
+  const key = municipalityKey(rules, name);
+  return rules.municipalities.find((m) => municipalityKey(rules, m) === key) ?? null;
+}
+
+/** The name each spelling in written counts under: the region's own spelling when the
+    municipality is listed, else the first spelling of it in written, without outer white space. */
+export function countedNames(rules, written) {
+  const listed = new Map();
+  for (const municipality of rules.municipalities) {
+    const key = municipalityKey(rules, municipality);
+    if (!listed.has(key)) listed.set(key, municipality);
+  }
+  const first = new Map();
+  return written.map((name) => {
+    const key = municipalityKey(rules, name);
+    if (listed.has(key)) return listed.get(key);
+    if (!first.has(key)) first.set(key, trimmedName(rules, name));
+    return first.get(key);
+  });
+}
+
+function isoDate(year, month, day) {
+  const pad = (number, size) => String(number).padStart(size, "0");
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+/** Today in this computer's time zone, JJJJ-MM-DD (as selfscan-report takes the computer's date). */
+export function localToday(now = new Date()) {
+  return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
+/** Whether a scan dated iso (an existing date, JJJJ-MM-DD) is later than a scan can be made on
+    today (JJJJ-MM-DD): more than rules.max_days_ahead days after it. Dates written so compare
+    as text. */
+export function isAfterLatestDate(rules, iso, today) {
+  const [year, month, day] = today.split("-").map(Number);
+  const latest = new Date(0);
+  latest.setUTCFullYear(year, month - 1, day + rules.max_days_ahead); // the years 0-99 as written
+  return iso > isoDate(latest.getUTCFullYear(), latest.getUTCMonth() + 1, latest.getUTCDate());
+}
