@@ -640,7 +640,10 @@ def test_a_file_the_system_refuses_to_open_is_reported(
     monkeypatch.setattr(os, "open", refuse)
     code, output = run([path], tmp_path / "rapport", capsys)
     assert code == 1
-    assert one_error(output) == f"{path}:1:1: bestand kan niet gelezen worden: geen toestemming"
+    assert one_error(output) == (
+        f"{path}:1:1: bestand kan niet gelezen worden: geen toestemming "
+        "(de gebruiker die regiokaart start moet het bestand kunnen lezen: recht r)"
+    )
 
 
 def test_an_input_file_that_is_a_symbolic_link_is_refused_and_the_others_reported(
