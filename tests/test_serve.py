@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from regiokaart.live_build import LiveBuild
-from regiokaart.serve import BuildStatus, PortalServer, overlay_tag, rebuild
+from regiokaart.serve import BuildStatus, PortalServer, overlay_tag, rebuild, snapshot
 from tests.conftest import replace_in
 
 # Generous, so that a hang fails the test instead of blocking it forever; never a time to meet.
@@ -469,3 +469,35 @@ def test_a_rebuild_under_way_when_serve_stops_skips_what_is_left(
     stopping.set()
     rebuild(live, BuildStatus(), stopping)
     assert done == ["record"]
+
+
+def test_a_watched_folder_that_cannot_be_read_is_a_change_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "region.yaml").write_text("name: X\n")
+    before = snapshot(tmp_path)
+    assert str(tmp_path / "data" / "region.yaml") in before
+    real_is_file = Path.is_file
+
+    def denied(path: Path) -> bool:
+        if path == tmp_path / "data":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_is_file(path)
+
+    monkeypatch.setattr(Path, "is_file", denied)
+    after = snapshot(tmp_path)  # what the watcher does; it must not end the watcher's thread
+    assert str(tmp_path / "data" / "region.yaml") not in after
+    assert after != before
+
+
+def test_a_first_build_that_fails_does_not_promise_a_previous_version(
+    mini_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replace_in(
+        mini_project / "data" / "offers.yaml", "effectiveness: Onbekend", "effectiveness: Onbekendd"
+    )
+    assert not rebuild(LiveBuild(mini_project, tmp_path / "live"), BuildStatus())
+    err = capsys.readouterr().err
+    assert "Bouwen mislukt; er is nog geen versie om te tonen." in err
+    assert "vorige versie" not in err

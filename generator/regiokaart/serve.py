@@ -57,12 +57,13 @@ def snapshot(project: Path) -> dict[str, float]:
     times: dict[str, float] = {}
     shipped = (resources.THEME_DIR, resources.BASE_CONFIG, resources.NATIONAL_DIR)
     for root in (*(project / name for name in WATCHED), *shipped):
-        paths = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())
-        for path in paths:
-            try:
-                times[str(path)] = path.stat().st_mtime
-            except OSError:
-                continue
+        # A folder that cannot be read (its rights taken away while serving) is left out: that
+        # is a change, and the rebuild it starts says what cannot be read.
+        with contextlib.suppress(OSError):
+            paths = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())
+            for path in paths:
+                with contextlib.suppress(OSError):
+                    times[str(path)] = path.stat().st_mtime
     return times
 
 
@@ -120,7 +121,10 @@ def rebuild(live: LiveBuild, status: BuildStatus, stopping: threading.Event | No
         lines = [f"onverwachte fout: {error!r}"]
     for line in lines:
         print(line, file=sys.stderr, flush=True)
-    print("Bouwen mislukt; de vorige versie blijft zichtbaar.", file=sys.stderr, flush=True)
+    if status.build:
+        print("Bouwen mislukt; de vorige versie blijft zichtbaar.", file=sys.stderr, flush=True)
+    else:
+        print("Bouwen mislukt; er is nog geen versie om te tonen.", file=sys.stderr, flush=True)
     status.failed(lines)
     return False
 
