@@ -30,9 +30,9 @@ import pytest
 from regiokaart.check import check_data
 from regiokaart.cli import main
 from regiokaart.problems import visible
-from regiokaart.selfscan_exports import Scan, listed_spelling, read_exports
+from regiokaart.selfscan_exports import Scan, read_exports
 from regiokaart.selfscan_report import REPORT_MARKER, helpful_bouwstenen
-from regiokaart.selfscan_rules import Rules, scan_rules, score_bundles
+from regiokaart.selfscan_rules import Rules, listed_spelling, scan_rules, score_bundles
 from tests.conftest import FIXTURE, ROOT, data_file, replace_in
 
 DATA = FIXTURE / "data"
