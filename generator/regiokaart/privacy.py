@@ -110,10 +110,13 @@ class SiteText:
 
 @dataclass(frozen=True)
 class Finding:
-    """Personal data in a text: where it starts (offset in the text as written) and what to say."""
+    """Personal data in a text: where it starts (offset in the text as written), what to say, and
+    what was found the same however it is written (key: the number as +316…, the address in lower
+    case; empty when the text holds too many numbers to check)."""
 
     start: int
     message: str
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,7 @@ def scan_site_text(
     findings = find_personal_data(site_text.text, function_mailboxes)
     if not site_text.whole_file:
         return [LocatedFinding(site_text.line, site_text.column, f.message) for f in findings]
-    positions = _line_columns(site_text.text, [f.start for f in findings])
+    positions = line_columns(site_text.text, [f.start for f in findings])
     return [
         LocatedFinding(site_text.line + line - 1, column, f.message)
         for f, (line, column) in zip(findings, positions, strict=True)
@@ -156,11 +159,13 @@ def find_personal_data(text: str, function_mailboxes: Collection[str] = ()) -> l
     if findings and normal != text:
         per_character, origin = _normalise_per_character(text)
         located = [
-            Finding(origin[f.start], f.message)
+            Finding(origin[f.start], f.message, f.key)
             for f in _findings(per_character, function_mailboxes)
         ]
         # never lose a finding to a difference between the two normalisations
-        findings = located or [Finding(min(f.start, len(text) - 1), f.message) for f in findings]
+        findings = located or [
+            Finding(min(f.start, len(text) - 1), f.message, f.key) for f in findings
+        ]
     return findings
 
 
@@ -173,11 +178,13 @@ def _findings(text: str, function_mailboxes: Collection[str]) -> list[Finding]:
         if not is_role_mailbox(address, function_mailboxes)
     )
     found = [
-        Finding(start, MOBILE_IN_TEXT.format(number=number) if number else TOO_MANY_NUMBERS)
-        for start, number in numbers
+        Finding(start, MOBILE_IN_TEXT.format(number=number), key)
+        if number
+        else Finding(start, TOO_MANY_NUMBERS)
+        for start, number, key in numbers
     ]
     found += [
-        Finding(start, PERSONAL_EMAIL_IN_TEXT.format(address=address))
+        Finding(start, PERSONAL_EMAIL_IN_TEXT.format(address=address), address.lower())
         for start, address in islice(personal, MAX_FINDINGS)
     ]
     return sorted(found, key=lambda f: f.start)
@@ -229,16 +236,17 @@ MAX_NUMBER_TEXT = 20_000
 DUTCH = 31
 
 
-def _mobile_numbers(text: str) -> Iterator[tuple[int, str | None]]:
-    """(offset, number as written) of each Dutch mobile number in text (NFKC); (offset, None) and no
-    more where text holds more runs of digits than MAX_NUMBER_TEXT to check."""
+def _mobile_numbers(text: str) -> Iterator[tuple[int, str | None, str]]:
+    """(offset, number as written, number as +316…) of each Dutch mobile number in text (NFKC);
+    (offset, None, "") and no more where text holds more runs of digits than MAX_NUMBER_TEXT to
+    check."""
     budget = MAX_NUMBER_TEXT
     for run in _NUMBER_RUN.finditer(text):
         if not _MOBILE_DIGITS.search(_NOT_DIGIT.sub("", run.group())):
             continue
         budget -= len(run.group())
         if budget < 0:
-            yield run.start(), None
+            yield run.start(), None, ""
             return
         # The matcher sees the run with what leads it ("+31 …", "(06) …") and the character on each
         # side, by which it tells a number from part of a word or a code ("NL02ABNA0612345678").
@@ -255,7 +263,8 @@ def _mobile_numbers(text: str) -> Iterator[tuple[int, str | None]]:
                 number.country_code == DUTCH
                 and phonenumbers.number_type(number) == PhoneNumberType.MOBILE
             ):
-                yield start + match.start, match.raw_string
+                key = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+                yield start + match.start, match.raw_string, key
 
 
 # --- e-mail addresses -----------------------------------------------------------------------------
@@ -326,7 +335,7 @@ def _normalise_per_character(text: str) -> tuple[str, list[int]]:
     return "".join(parts), origin
 
 
-def _line_columns(text: str, offsets: Iterable[int]) -> list[tuple[int, int]]:
+def line_columns(text: str, offsets: Iterable[int]) -> list[tuple[int, int]]:
     """1-based (line, column) of each offset (ascending) in text, in one pass."""
     positions = []
     line, line_start, scanned = 1, 0, 0
