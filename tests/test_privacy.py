@@ -14,6 +14,7 @@ from regiokaart.check import check_data
 from regiokaart.privacy import find_personal_data
 from regiokaart.problems import Severity
 from tests.conftest import ROOT, SEEDS, replace_in
+from tests.privacy_variants import MOBILE_WRITINGS, PERSONAL_ADDRESSES
 
 CONTACT = re.compile(r"([A-Z][a-z]+(?: [a-z]+)* [A-Z][a-z]+) \(([\w.+-]+@[\w.-]+); (06[\d ]+)\)")
 
@@ -50,22 +51,9 @@ def test_the_personal_contacts_of_the_sources_would_be_refused() -> None:
 
 
 # The scan in `regiokaart check`: every common writing of a mobile number and every personal e-mail
-# address is refused, in free text and in contact fields; numbers of organisations pass.
-
-MOBILE_WRITINGS = [
-    "06 - 12 34 56 78",
-    "06–12345678",  # en dash
-    "(06) 12345678",
-    "06/12345678",
-    "+31 6 12345678",
-    "0031 6 12345678",
-    "+31 (0)6 12345678",
-    "０６１２３４５６７８",  # full-width digits
-    "06-12345678",
-    "0612345678",
-    "06.29.62.00.47",
-    "06 1234 5678",
-]
+# address is refused, in free text and in contact fields; numbers of organisations pass. The
+# writings are the one list of tests/privacy_variants.py, which test_published_privacy.py also
+# builds with, split by markup too.
 
 NOT_MOBILE = [
     "088 123 4567",
@@ -115,19 +103,6 @@ def test_phone_field_refuses_a_mobile_number(mini_data: Path, number: str) -> No
         f"{mini_data / 'organisations.yaml'}:21:12: organisations[2].phone: dit is een mobiel "
         "nummer; publiceer alleen een algemeen nummer van de organisatie"
     ]
-
-
-PERSONAL_ADDRESSES = [
-    # (as written, as reported)
-    ("teamleider.jansen@gemeente.example.nl", "teamleider.jansen@gemeente.example.nl"),
-    ("infojeroen@gemeente.example.nl", "infojeroen@gemeente.example.nl"),
-    ("Info.Jansen@gemeente.example.nl", "Info.Jansen@gemeente.example.nl"),
-    ("j.jansen (at) gemeente.example.nl", "j.jansen@gemeente.example.nl"),
-    ("j.jansen[at]gemeente.example.nl", "j.jansen@gemeente.example.nl"),
-    ("j.jansen [AT] gemeente [punt] example [punt] nl", "j.jansen@gemeente.example.nl"),
-    ("j.jansen apenstaartje gemeente.example.nl", "j.jansen@gemeente.example.nl"),
-    ("j.jansen＠gemeente.example.nl", "j.jansen@gemeente.example.nl"),  # full-width @
-]
 
 
 @pytest.mark.parametrize(("written", "address"), PERSONAL_ADDRESSES)

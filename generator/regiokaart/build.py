@@ -1,5 +1,8 @@
 """regiokaart build: validate -> generate pages -> stage -> MkDocs -> search index -> verify -> swap.
 
+Each page is checked for personal data as the engine writes it (published_privacy.py); a finding
+fails the build before the swap.
+
 site/ is only ever the old or the new complete site. The new one is built in a staging folder beside
 it, checked against every file the build meant to write, and put in place with one atomic exchange
 of the two folders (renameat2 RENAME_EXCHANGE on Linux), so neither a reader nor a crash at any
@@ -36,6 +39,7 @@ from regiokaart.engines import DEFAULT_ENGINE, render_site
 from regiokaart.mkdocs.engine import HOOKS, STAGED_CONFIG, EngineFailed, write_config
 from regiokaart.pages import render_abbreviation_definitions, render_pages
 from regiokaart.problems import Problem, Severity, describe_os_error
+from regiokaart.published_privacy import published_check
 from regiokaart.routes import MARKDOWN_SUFFIXES, NavItem, directory_url, is_markdown, site_nav
 from regiokaart.search import SearchIndexFailed, index_site, page_stream
 
@@ -88,8 +92,10 @@ def build_and_swap(
     with staging_folder(target, site_dir) as staging:
         staged = check_and_stage(project, staging)
         built = staging / "site"
-        render_and_index(staged.config, built, strict=strict, engine=engine)
+        with published_check(staged.function_mailboxes) as published:
+            render_and_index(staged.config, built, strict=strict, engine=engine)
         verify_staged_site(built, staged.expected, site_dir)
+        refuse_personal_data(published.problems(project, staged.expected, site_dir))
         swap_in(built, target)
     removed = not_removed(site_dir, staging, old_copy(target))
     return count_pages(staged.expected), staged.warnings + removed
@@ -102,6 +108,7 @@ class Staged:
     config: Path
     expected: dict[str, str]
     warnings: list[Problem]
+    function_mailboxes: list[str] = field(default_factory=list)  # no person's address
 
 
 def check_and_stage(project: Path, staging: Path) -> Staged:
@@ -114,7 +121,7 @@ def check_and_stage(project: Path, staging: Path) -> Staged:
     expected = expected_site_files(pages, project / "content", resources.THEME_DIR)
     config = stage_for_engine(project, dataset, staging, pages)
     warnings = [p for p in problems if p.severity is Severity.WARNING]
-    return Staged(config, expected, warnings)
+    return Staged(config, expected, warnings, list(dataset.region.function_mailboxes))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -369,6 +376,13 @@ def is_theme_static_file(relative: str) -> bool:
 
 def count_pages(expected: Mapping[str, str]) -> int:
     return sum(1 for relative in expected if PurePosixPath(relative).name == "index.html")
+
+
+def refuse_personal_data(problems: list[Problem]) -> None:
+    """Fail when a reader would get personal data from a built page (published_privacy.py); the
+    problems name where it is written."""
+    if problems:
+        raise BuildFailed(problems)
 
 
 def verify_staged_site(built: Path, expected: Mapping[str, str], site_dir: Path) -> None:

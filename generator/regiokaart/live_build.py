@@ -37,6 +37,7 @@ from regiokaart.build import (
     engine_problem,
     expected_site_files,
     generate_pages,
+    refuse_personal_data,
     site_name_of,
     staged_files,
 )
@@ -51,6 +52,7 @@ from regiokaart.pages import (
     render_record_pages,
 )
 from regiokaart.problems import Problem, Severity, has_errors
+from regiokaart.published_privacy import published_check
 from regiokaart.routes import NavItem, site_nav
 from regiokaart.search import SearchIndexFailed, index_site
 from regiokaart.validate import data_texts
@@ -123,12 +125,16 @@ class LiveBuild:
         self._staged = staged
         config = engine_config(self.folder, site_name, nav)
         try:
-            render_site(config, self.site, dirty=dirty)
+            with published_check(dataset.region.function_mailboxes) as published:
+                render_site(config, self.site, dirty=dirty)
         except EngineFailed as failure:
             raise BuildFailed([engine_problem(failure)]) from None
+        expected = expected_site_files(pages, content, resources.THEME_DIR)
+        # A page with personal data is written withheld (published_privacy.py); the next build is
+        # a full one, so it is checked again.
+        refuse_personal_data(published.problems(self.project, expected, self.site, loaded))
         self._engine_inputs = engine_inputs
         self._loaded, self._dataset = loaded, dataset
-        expected = expected_site_files(pages, content, resources.THEME_DIR)
         warnings = [p for p in problems if p.severity is Severity.WARNING]
         return count_pages(expected), warnings
 
@@ -175,9 +181,12 @@ class LiveBuild:
         write_changed(self.docs, staged, self._staged)
         self._staged.update(staged)
         try:
-            render_site(engine_config(self.folder, site_name, nav), self.site, dirty=True)
+            with published_check(dataset.region.function_mailboxes) as published:
+                render_site(engine_config(self.folder, site_name, nav), self.site, dirty=True)
         except EngineFailed:
             return None  # the whole build that follows is a full one, and says what failed
+        if published.findings:
+            return None  # the page is withheld; the whole build that follows says where
         self._engine_inputs = (nav, site_name, theme)
         return next(iter(staged))
 

@@ -1,5 +1,6 @@
 """The last step of every built page, whatever engine built it: its indentation out
-(html_compact.py) and its Content-Security-Policy in (csp.py).
+(html_compact.py), its Content-Security-Policy in (csp.py), and what a reader gets from it checked
+for personal data (published_privacy.py).
 
 MkDocs does it while it writes each page (mkdocs/finish_pages.py); for an engine without such a
 step, finish_site goes over the written site once.
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from regiokaart.csp import add_policy, has_policy
 from regiokaart.html_compact import compact_whitespace
+from regiokaart.published_privacy import WITHHELD_FRAGMENT, WITHHELD_PAGE, page_is_clean
 
 
 class UnreadablePage(Exception):
@@ -33,6 +35,14 @@ def finish_page(text: str) -> str:
     return add_policy(compact_whitespace(text))
 
 
+def finish_published_page(text: str, where: str) -> str:
+    """finish_page of a page as it is published (where: its path in the site): a notice in its
+    place when a reader would get personal data from it (published_privacy.py)."""
+    if not page_is_clean(where, text):
+        text = WITHHELD_PAGE if is_document(text) else WITHHELD_FRAGMENT
+    return finish_page(text)
+
+
 def finish_site(site_dir: Path) -> None:
     """finish_page for every HTML file of a built site."""
     for page in sorted(site_dir.rglob("*.html")):
@@ -49,7 +59,7 @@ def finish_file(page: Path, where: str) -> str:
             f"{where}: het bestand is geen UTF-8, dus kan er geen Content-Security-Policy "
             "in; sla het op als UTF-8"
         ) from None
-    finished = finish_page(text)
+    finished = finish_published_page(text, where)
     if finished != text:
         page.write_bytes(finished.encode("utf-8"))
     return finished
