@@ -33,6 +33,7 @@ from regiokaart.problems import visible
 from regiokaart.selfscan_exports import Scan, read_exports
 from regiokaart.selfscan_report import REPORT_MARKER, helpful_bouwstenen
 from regiokaart.selfscan_rules import Rules, listed_spelling, scan_rules, score_bundles
+from regiokaart.yamlsource import read_regular_file
 from tests.conftest import FIXTURE, ROOT, data_file, replace_in
 
 DATA = FIXTURE / "data"
@@ -1271,3 +1272,26 @@ def test_a_file_name_that_is_not_utf8_is_shown_not_a_crash(
     code, output = run([Path(name)], out, capsys)
     assert code == 0, output
     assert f"<bdi>{tmp_path}/sn\ufffdek.json</bdi>" in (out / "index.html").read_text("utf-8")
+
+
+def test_an_export_swapped_for_a_link_after_the_check_is_still_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """read_exports refuses a link by name; a link put in the file's place after that check and
+    before the opening is refused by the opening itself (O_NOFOLLOW)."""
+    secret = tmp_path / "geheim.json"
+    secret.write_text('{"geheim": 1}')
+    export = tmp_path / "almere.json"
+    export.symlink_to(secret)
+    real_lstat = os.lstat
+
+    def checked_before_the_swap(path: object) -> os.stat_result:
+        return real_lstat(secret) if Path(str(path)) == export else real_lstat(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "lstat", checked_before_the_swap)
+    raw, problem = read_regular_file(
+        export, "almere.json", 1000, "exportbestand", follow_link=False
+    )
+    assert raw is None
+    assert problem is not None
+    assert problem.format() == "almere.json:1:1: is een symbolische koppeling, geen exportbestand"

@@ -118,7 +118,9 @@ def read_export(
     path: Path, display: str, rules: Rules, position: int, today: date
 ) -> tuple[Scan | None, list[Problem]]:
     """One export: a scan and its warnings, or None and the one problem that makes it unusable."""
-    raw, problem = read_regular_file(path, display, rules["max_export_bytes"], "exportbestand")
+    raw, problem = read_regular_file(
+        path, display, rules["max_export_bytes"], "exportbestand", follow_link=False
+    )
     if raw is None:
         return None, [problem] if problem else []
     data, problem = parse_json(raw, display)

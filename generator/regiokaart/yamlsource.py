@@ -134,19 +134,24 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO must not wait for a w
 
 
 def read_regular_file(
-    path: Path, display: str, limit: int, what: str = "gegevensbestand"
+    path: Path, display: str, limit: int, what: str = "gegevensbestand", *, follow_link: bool = True
 ) -> tuple[bytes | None, Problem | None]:
-    """The bytes of path when it is (or links to) a regular file of at most limit bytes.
+    """The bytes of path when it is (or, with follow_link, links to) a regular file of at most
+    limit bytes.
 
     Never waits on a FIFO and never opens a device; a missing file, a link to nothing and a loop
-    of links each have their own message at file:1:1.
+    of links each have their own message at file:1:1. Without follow_link a link is refused, also
+    one put in the file's place between the check and the opening (O_NOFOLLOW).
     """
+    no_follow = 0 if follow_link else getattr(os, "O_NOFOLLOW", 0)
     try:
-        mode = os.stat(path).st_mode
+        mode = (os.stat if follow_link else os.lstat)(path).st_mode
         if not stat.S_ISREG(mode):
             return None, Problem(display, 1, 1, "", _not_a_file(mode, what))
-        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK)
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | no_follow)
     except OSError as error:
+        if no_follow and error.errno == errno.ELOOP:
+            return None, Problem(display, 1, 1, "", _not_a_file(stat.S_IFLNK, what))
         return None, unreadable_file(path, display, error)
     try:
         mode = os.fstat(descriptor).st_mode  # the file opened may differ from the one checked
@@ -183,6 +188,8 @@ def _not_a_file(mode: int, what: str) -> str:
         kind = "een apparaat"
     elif stat.S_ISSOCK(mode):
         kind = "een socket"
+    elif stat.S_ISLNK(mode):
+        kind = "een symbolische koppeling"
     else:
         kind = "geen gewoon bestand"
     return f"is {kind}, geen {what}"
