@@ -389,9 +389,9 @@ def test_too_many_rows(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("regiokaart.sheet_import.MAX_ROWS", 10)
+    monkeypatch.setattr("regiokaart.sheet_bounds.MAX_ROWS", 10)
     err = refused(region, export(region, tmp_path), capsys)
-    assert "blad Aanbod, meer dan 10 rijen" in err
+    assert "blad Aanbod, rij 12: meer dan 10 rijen met gegevens" in err
 
 
 def test_a_formula_cell_is_not_read(

@@ -23,8 +23,6 @@ from regiokaart.models.organisation import Organisation
 
 LIST_SEPARATOR = " | "  # between the values of a list in one cell; no value in the data holds "|"
 YES, NO = "ja", "nee"
-MAX_ROWS = 20_000  # per sheet; far above any region's records
-MAX_WORKBOOK_BYTES = 20_000_000
 EXPLANATION_SHEET = "Uitleg"
 CHOICES_SHEET = "Keuzelijsten"  # hidden; the allowed values behind the dropdowns
 

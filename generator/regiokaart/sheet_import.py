@@ -1,16 +1,15 @@
 """`regiokaart import`: a workbook (or CSV) written by `regiokaart export xlsx`, edited by a
 coordinator, back into the region's YAML files.
 
-read the sheets (bounded) → each row to a record, each problem located as a spreadsheet user
+read the sheets (bounded: sheet_bounds) → each row to a record, each problem located as a spreadsheet user
 looks for it (blad, rij, kolom) → compare with the region's own records → new file texts in which
 an unchanged record keeps its exact text → check the whole region with them, in a temporary copy →
 back up and write → report what was added, changed and removed. Nothing is written unless every
 step passed.
 """
 
-import csv
-import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,10 +21,20 @@ from regiokaart import yaml_edit
 from regiokaart.load import Layer, describe_error, load_data, validate_document
 from regiokaart.module_import import ImportOutcome, check_with_texts, write_with_backups
 from regiokaart.problems import Problem, close_match, has_errors
+from regiokaart.sheet_bounds import (
+    FORMULA,
+    MAX_FILE_BYTES,
+    Refusal,
+    Row,
+    Workbook,
+    column_letter,
+    csv_rows,
+    thousands,
+)
 from regiokaart.sheet_columns import (
+    CHOICES_SHEET,
+    EXPLANATION_SHEET,
     LEGACY_HEADERS,
-    MAX_ROWS,
-    MAX_WORKBOOK_BYTES,
     SHEETS,
     CellError,
     Column,
@@ -36,7 +45,7 @@ from regiokaart.sheet_columns import (
 )
 from regiokaart.yamlsource import YamlDocument, parse_yaml_text, read_regular_file
 
-MAX_COLUMNS = 200
+MAX_PROBLEMS = 100  # of a sheet; past them, one more says that there are more
 
 
 @dataclass
@@ -47,7 +56,8 @@ class Table:
     place: str  # "blad Aanbod, " for a workbook, "" for a CSV file
     headers: list[str]
     rows: list[tuple[int, list[Any]]]
-    problems: list[Problem] = field(default_factory=list)  # formula cells; their rows are skipped
+    # formula cells (their rows are skipped) and values in a column without a header
+    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -77,10 +87,11 @@ def import_sheet(source: Path, data_dir: Path, today: date | None = None) -> Imp
     """Read the workbook or CSV file at source into the region whose data files are in data_dir."""
     display = source.name
     try:
-        tables = read_tables(source, display)
+        tables, elsewhere = read_tables(source, display)
         read, problems = _records(tables, display)
     except _Refused as refused:
         return ImportOutcome(refused.problems, [NOTHING_WRITTEN])
+    problems += elsewhere
     if problems:
         return ImportOutcome(problems, [NOTHING_WRITTEN])
     loaded, found = load_data(data_dir)
@@ -118,8 +129,9 @@ NOTHING_WRITTEN = "Er is niets geschreven; de YAML-bestanden zijn ongewijzigd."
 # --- reading ------------------------------------------------------------------------------------
 
 
-def read_tables(source: Path, display: str) -> list[Table]:
-    """The sheets of a workbook, or the one table of a CSV file; raises _Refused."""
+def read_tables(source: Path, display: str) -> tuple[list[Table], list[Problem]]:
+    """The sheets of a workbook, or the one table of a CSV file, with the values found outside
+    them (on a sheet that is not read); raises _Refused."""
     suffix = source.suffix.lower()
     if suffix == ".ods":
         raise _Refused(
@@ -137,27 +149,23 @@ def read_tables(source: Path, display: str) -> list[Table]:
     if suffix not in (".xlsx", ".xlsm", ".csv"):
         message = "verwacht een werkboek (.xlsx) of een CSV-bestand (.csv)"
         raise _Refused([Problem(display, 1, 1, "", message)])
-    raw, problem = read_regular_file(source, display, MAX_WORKBOOK_BYTES, "bestand")
+    raw, problem = read_regular_file(source, display, MAX_FILE_BYTES, "bestand")
     if raw is None:
         raise _Refused([problem] if problem else [])
     if suffix == ".csv":
-        return [_csv_table(raw, source, display)]
-    return _workbook_tables(source, display)
+        return [_csv_table(raw, source, display)], []
+    return _workbook_tables(raw, display)
 
 
-def _workbook_tables(source: Path, display: str) -> list[Table]:
-    from openpyxl import load_workbook
-
+def _workbook_tables(raw: bytes, display: str) -> tuple[list[Table], list[Problem]]:
     try:
-        book = load_workbook(source, read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds on a file that is no workbook
-        message = "geen leesbaar werkboek (.xlsx)"
-        hint = "bewaar het in uw spreadsheetprogramma opnieuw als Excel-werkmap (.xlsx)"
-        raise _Refused([Problem(display, 1, 1, "", message, hint)]) from None
+        book = Workbook(raw)
+    except Refusal as refusal:
+        raise _Refused([_refused_at(display, refusal, [])]) from None
     try:
-        missing = [kind.sheet for kind in SHEETS if kind.sheet not in book.sheetnames]
+        missing = [kind.sheet for kind in SHEETS if kind.sheet not in book.sheet_names]
         if missing:
-            found = ", ".join(book.sheetnames)
+            found = ", ".join(book.sheet_names)
             raise _Refused(
                 [
                     Problem(
@@ -166,54 +174,133 @@ def _workbook_tables(source: Path, display: str) -> list[Table]:
                         1,
                         "",
                         f"blad '{sheet}' ontbreekt",
-                        close_match(sheet, book.sheetnames) or f"gevonden bladen: {found}",
+                        close_match(sheet, book.sheet_names) or f"gevonden bladen: {found}",
                     )
                     for sheet in missing
                 ]
             )
-        return [_sheet_table(book[kind.sheet], kind, display) for kind in SHEETS]
+        tables = [
+            Table(
+                kind,
+                f"blad {kind.sheet}, ",
+                *_read_rows(book.rows(kind.sheet), display, kind.sheet),
+            )
+            for kind in SHEETS
+        ]
+        return tables, _values_on_other_sheets(book, display)
     finally:
         book.close()
 
 
-def _sheet_table(sheet: Any, kind: SheetKind, display: str) -> Table:
-    place = f"blad {kind.sheet}, "
-    rows: list[tuple[int, list[Any]]] = []
-    headers: list[str] = []
+def _values_on_other_sheets(book: Workbook, display: str) -> list[Problem]:
+    """A problem for each sheet that is not read but holds a value, at its first value."""
+    read = {kind.sheet for kind in SHEETS} | {EXPLANATION_SHEET, CHOICES_SHEET}
     problems = []
-    for number, cells in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
-        values: list[Any] = []
-        for index, cell in enumerate(cells):
-            if getattr(cell, "data_type", None) == "f":
-                header = headers[index] if index < len(headers) else f"{index + 1}"
+    for sheet in book.sheet_names:
+        if sheet in read:
+            continue
+        try:
+            first = book.first_value(sheet)
+        except Refusal as refusal:
+            raise _Refused([_refused_at(display, refusal, [])]) from None
+        if first is not None:
+            row, column = first
+            sheets = " of ".join(f"blad {kind.sheet}" for kind in SHEETS)
+            problems.append(
+                Problem(
+                    display,
+                    row,
+                    column,
+                    "",
+                    "dit blad wordt niet gelezen, maar bevat gegevens",
+                    f"zet ze in {sheets}, of verwijder het blad",
+                    place=f"blad {sheet}, rij {row}, kolom {column_letter(column)}",
+                )
+            )
+    return problems
+
+
+def _read_rows(
+    rows: Iterator[Row], display: str, sheet: str
+) -> tuple[list[str], list[tuple[int, list[Any]]], list[Problem]]:
+    """The headers (row 1) and the rows under them of a sheet or CSV file, with a problem for
+    each formula cell and for each column without a header that holds a value."""
+    place = f"blad {sheet}, " if sheet else ""
+    headers: list[str] = []
+    table: list[tuple[int, list[Any]]] = []
+    problems: list[Problem] = []
+    outside: dict[int, tuple[int, int]] = {}  # column -> (first row with a value, how many)
+    unreported = 0  # formulas past MAX_PROBLEMS
+    try:
+        for number, values in rows:
+            formulas = [i for i, v in enumerate(values, start=1) if v is FORMULA]
+            unreported += max(0, len(problems) + len(formulas) - MAX_PROBLEMS)
+            for index in formulas[: max(0, MAX_PROBLEMS - len(problems))]:
+                where = f"{place}rij {number}, kolom {_column_name(headers, index)}"
                 problems.append(
                     Problem(
                         display,
                         number,
-                        index + 1,
+                        index,
                         "",
                         "formules worden niet gelezen",
                         "zet de uitkomst als gewone waarde in de cel",
-                        place=f"{place}rij {number}, kolom {header}",
+                        place=where,
                     )
                 )
-                values.append(None)
-            else:
-                values.append(cell.value)
-        if number == 1:
-            headers = _headers(values)
-            continue
-        if number > MAX_ROWS + 1:
-            raise _Refused([_too_many_rows(display, place)])
-        formula = problems and problems[-1].line == number
-        if not formula and any(v is not None and str(v).strip() for v in values):
-            rows.append((number, values))
-    return Table(kind, place, headers, rows, problems)
+            if number == 1:
+                headers = _headers([None if v is FORMULA else v for v in values])
+                continue
+            for index, value in enumerate(values[len(headers) :], start=len(headers) + 1):
+                if value is not None and str(value).strip():
+                    first, count = outside.get(index, (number, 0))
+                    outside[index] = (first, count + 1)
+            if not formulas and any(v is not None and str(v).strip() for v in values):
+                table.append((number, values))
+    except Refusal as refusal:
+        raise _Refused([_refused_at(display, refusal, headers)]) from None
+    if unreported:
+        message = f"nog {thousands(unreported)} formules meer"
+        problems.append(Problem(display, 1, 1, "", message, place=place.removesuffix(", ")))
+    for index, (first, count) in sorted(outside.items()):
+        more = count - 1
+        also = f"; ook in {more} andere {'rij' if more == 1 else 'rijen'}" if more else ""
+        problems.append(
+            Problem(
+                display,
+                first,
+                index,
+                "",
+                f"waarde buiten de tabel: deze kolom heeft geen kop{also}",
+                "geef de kolom een kop uit het blad Uitleg, of haal de waarde weg",
+                place=f"{place}rij {first}, kolom {column_letter(index)}",
+            )
+        )
+    return headers, table, problems
 
 
-def _too_many_rows(display: str, place: str) -> Problem:
-    limit = f"{MAX_ROWS:,}".replace(",", ".")
-    return Problem(display, 1, 1, "", f"{place}meer dan {limit} rijen; er is niets gelezen")
+def _column_name(headers: list[str], index: int) -> str:
+    """A column as its user sees it: its header, or else its letters."""
+    header = headers[index - 1] if index <= len(headers) else ""
+    return header or column_letter(index)
+
+
+def _refused_at(display: str, refusal: Refusal, headers: list[str]) -> Problem:
+    """The problem of a refusal, placed at the sheet, row and column where it was found."""
+    parts = [f"blad {refusal.sheet}"] if refusal.sheet else []
+    if refusal.row:
+        parts.append(f"rij {thousands(refusal.row)}")
+    if refusal.column:
+        parts.append(f"kolom {_column_name(headers, refusal.column)}")
+    return Problem(
+        display,
+        refusal.row or 1,
+        refusal.column or 1,
+        "",
+        refusal.message,
+        refusal.hint,
+        place=", ".join(parts),
+    )
 
 
 def _headers(values: list[Any]) -> list[str]:
@@ -224,37 +311,8 @@ def _headers(values: list[Any]) -> list[str]:
 
 
 def _csv_table(raw: bytes, source: Path, display: str) -> Table:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _Refused(
-            [Problem(display, 1, 1, "", "bestand is geen UTF-8; bewaar het als CSV UTF-8")]
-        ) from None
-    sample = text[:20_000]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=";,").delimiter
-    except csv.Error:
-        delimiter = ";"
-    # newline="" leaves line breaks inside quoted cells to the csv module; str.splitlines would
-    # also break at U+2028 and other separators that a text may hold
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[list[Any]] = []
-    try:
-        for record in reader:
-            if len(records) > MAX_ROWS:
-                raise _Refused([_too_many_rows(display, "")])
-            records.append([cell if cell.strip() else None for cell in record[:MAX_COLUMNS]])
-    except csv.Error as error:
-        message = f"geen geldige CSV: {error}"
-        raise _Refused([Problem(display, reader.line_num, 1, "", message)]) from None
-    headers = _headers(records[0] if records else [])
-    kind = _csv_kind(source, headers, display)
-    rows = [
-        (number, values)
-        for number, values in enumerate(records[1:], start=2)
-        if any(v is not None for v in values)
-    ]
-    return Table(kind, "", headers, rows)
+    headers, rows, problems = _read_rows(csv_rows(raw), display, "")
+    return Table(_csv_kind(source, headers, display), "", headers, rows, problems)
 
 
 def _csv_kind(source: Path, headers: list[str], display: str) -> SheetKind:
@@ -320,6 +378,10 @@ def _table_records(table: Table, display: str) -> tuple[Rows, list[Problem]]:
     records: list[BaseModel] = []
     row_of: dict[str, int] = {}
     for number, values in table.rows:
+        if len(problems) >= MAX_PROBLEMS:
+            message = f"meer dan {MAX_PROBLEMS} fouten; de rijen vanaf hier zijn niet nagekeken"
+            problems.append(problem(number, None, message, "los eerst deze fouten op"))
+            break
         data: dict[str, Any] = {}
         for header, cell in zip(table.headers, values, strict=False):
             column = by_header[header]
