@@ -1,12 +1,21 @@
 """Websites in the data that no longer answer, found by linkchecker (only when asked: it needs the
-network). The region's coordinator sees them in the maintenance report."""
+network). The region's coordinator sees them in the maintenance report.
 
+linkchecker runs in a process group of its own, with one deadline for the whole check: when it
+passes, the group is killed (linkchecker and anything it started), and the report is written
+without the websites. It also dies with regiokaart (child_processes.tied_command).
+"""
+
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from regiokaart.child_processes import tied_command
 from regiokaart.dataset import Dataset
 
 PER_LINK_SECONDS = 10
@@ -51,24 +60,46 @@ def check_external_links(urls: Iterable[str]) -> tuple[dict[str, str], str | Non
     # of ours, and a command line has a length limit.
     run = [str(command), "--stdin", "--check-extern", "--recursion-level=0", "--no-status"]
     run += ["-o", "csv", "--timeout", str(PER_LINK_SECONDS)]
-    try:
-        result = subprocess.run(
-            run,
-            input="\n".join(wanted) + "\n",
-            capture_output=True,
-            text=True,
-            timeout=min(MAX_SECONDS, 60 + PER_LINK_SECONDS * len(wanted)),
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return {}, "het nalopen van de websites duurde te lang en is gestopt"
-    failures = parse_failures(result.stdout, set(wanted))
+    seconds = deadline_seconds(len(wanted))
+    output = run_within(run, "\n".join(wanted) + "\n", seconds)
+    if output is None:
+        return {}, f"het nalopen van de websites duurde langer dan {seconds} seconden en is gestopt"
+    failures = parse_failures(output, set(wanted))
     if looks_offline(failures, wanted):
         return {}, (
             "geen enkele website antwoordde; is er een netwerkverbinding? De websites staan niet "
             "in het rapport"
         )
     return failures, None
+
+
+def deadline_seconds(count: int) -> int:
+    """The whole check's deadline for count addresses (linkchecker checks several at a time)."""
+    return min(MAX_SECONDS, 60 + PER_LINK_SECONDS * count)
+
+
+def run_within(command: list[str], stdin: str, seconds: float) -> str | None:
+    """What command writes on stdout, given stdin; None when it did not finish within seconds,
+    in which case its process group is killed."""
+    with subprocess.Popen(
+        tied_command(command),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,  # a group of its own, to kill with all it started
+    ) as process:
+        try:
+            output, _ = process.communicate(stdin, timeout=seconds)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                if hasattr(os, "killpg"):
+                    os.killpg(process.pid, signal.SIGKILL)
+                else:  # no process groups (Windows)
+                    process.kill()
+            process.wait()
+            return None
+    return output
 
 
 def looks_offline(failures: dict[str, str], wanted: list[str]) -> bool:

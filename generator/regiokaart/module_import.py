@@ -8,11 +8,8 @@ temporary copy → back up and write → a short report. Nothing is written unle
 
 import re
 import shutil
-import socket
 import stat
 import tempfile
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -23,6 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 from regiokaart import yaml_edit
 from regiokaart.check import check_data
 from regiokaart.dataset import Dataset
+from regiokaart.fetch import FetchFailed, fetch
 from regiokaart.load import DATA_FILES, national_layer_for, validate_document
 from regiokaart.models.module import ExternalPartner, Module, Origin, Partner
 from regiokaart.models.module_exchange import MAX_EXCHANGE_BYTES, ModuleExchange
@@ -38,7 +36,7 @@ from regiokaart.yamlsource import (
     read_regular_file,
 )
 
-URL_TIMEOUT_SECONDS = 15
+URL_TIMEOUT_SECONDS = 15  # for the whole download, however slowly the server sends
 BACKUP_FOLDER = ".backup"  # inside data/; regiokaart reads only the data files themselves
 MODULES = DATA_FILES["modules"].name
 SOURCES = DATA_FILES["sources"].name
@@ -151,33 +149,17 @@ def read_source(source: str) -> tuple[bytes | None, Problem | None]:
 
 
 def _download(url: str) -> tuple[bytes | None, Problem | None]:
-    request = urllib.request.Request(url, headers={"User-Agent": f"regiokaart/{version()}"})
+    """The exchange file at url, within URL_TIMEOUT_SECONDS in all and MAX_EXCHANGE_BYTES."""
     try:
-        with urllib.request.urlopen(request, timeout=URL_TIMEOUT_SECONDS) as response:
-            raw: bytes = response.read(MAX_EXCHANGE_BYTES + 1)
-    except urllib.error.HTTPError as error:
-        return None, Problem(url, 1, 1, "", f"de webserver antwoordt met foutcode {error.code}")
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        reason = _network_reason(error)
-        hint = "is er een netwerkverbinding? Download het bestand anders en geef het bestandspad"
-        return None, Problem(url, 1, 1, "", f"webadres niet bereikbaar: {reason}", hint)
-    if len(raw) > MAX_EXCHANGE_BYTES:
-        limit = f"{MAX_EXCHANGE_BYTES:,}".replace(",", ".")
-        return None, Problem(url, 1, 1, "", f"bestand is groter dan {limit} bytes")
+        raw = fetch(
+            url,
+            max_bytes=MAX_EXCHANGE_BYTES,
+            seconds=URL_TIMEOUT_SECONDS,
+            user_agent=f"regiokaart/{version()}",
+        )
+    except FetchFailed as failure:
+        return None, Problem(url, 1, 1, "", failure.message, failure.hint)
     return raw, None
-
-
-def _network_reason(error: Exception) -> str:
-    reason = error.reason if isinstance(error, urllib.error.URLError) else error
-    if isinstance(reason, socket.gaierror):
-        return "de naam van de server is niet te vinden"
-    if isinstance(reason, TimeoutError | socket.timeout):
-        return f"geen antwoord binnen {URL_TIMEOUT_SECONDS} seconden"
-    if isinstance(reason, ConnectionRefusedError):
-        return "de server weigert de verbinding"
-    if isinstance(reason, ValueError):
-        return "geen geldig webadres"
-    return "geen verbinding"
 
 
 def parse_exchange(

@@ -1,0 +1,203 @@
+"""Reading a web address within bounds: one deadline for the whole answer (connecting, redirects,
+every byte) and a cap on its size, however slowly or endlessly a server sends.
+
+urllib's timeout holds for each read on its own, so a server that sends a byte a second never
+reaches it. Here a thread of its own reads, and the caller waits for it until the deadline at most;
+then the connections it opened are shut, which ends its read. (A name lookup cannot be interrupted;
+the caller does not wait for it either, and the thread ends when the lookup does.)
+Only http and https are followed, redirects too.
+"""
+
+import contextlib
+import http.client
+import socket
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from typing import Any, cast
+
+CHUNK = 64 * 1024
+
+
+class FetchFailed(Exception):
+    """The address could not be read within its bounds; message and hint say why, in Dutch."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+NETWORK_HINT = "is er een netwerkverbinding? Download het bestand anders en geef het bestandspad"
+SLOW_HINT = "probeer het later opnieuw, of download het bestand en geef het bestandspad"
+
+
+def fetch(url: str, *, max_bytes: int, seconds: float, user_agent: str) -> bytes:
+    """The body of the answer at url (http or https), at most max_bytes, all within seconds."""
+    download = _Download(url, max_bytes, seconds, user_agent)
+    worker = threading.Thread(target=download.run, name="regiokaart-fetch", daemon=True)
+    worker.start()
+    worker.join(timeout=seconds)
+    if worker.is_alive():
+        download.stop()
+        raise FetchFailed(too_slow(seconds, download.received), SLOW_HINT)
+    if download.failure is not None:
+        raise download.failure
+    return bytes(download.body)
+
+
+def too_slow(seconds: float, received: int) -> str:
+    got = f"{received:,} bytes ontvangen".replace(",", ".") if received else "nog niets ontvangen"
+    return (
+        f"de webserver is te traag: het bestand was niet binnen {seconds:g} seconden binnen ({got})"
+    )
+
+
+def too_big(max_bytes: int) -> str:
+    return f"het bestand is te groot: groter dan {max_bytes:,} bytes".replace(",", ".")
+
+
+class _Download:
+    """One download in its worker thread; the caller reads received, body and failure after it."""
+
+    def __init__(self, url: str, max_bytes: int, seconds: float, user_agent: str) -> None:
+        self.url, self.max_bytes, self.seconds = url, max_bytes, seconds
+        self.user_agent = user_agent
+        self.body = bytearray()
+        self.received = 0
+        self.failure: FetchFailed | None = None
+        # A copy of each connection's socket: shutting it ends a read of the connection in any
+        # thread, also while TLS is set up (when the connection has no socket object of its own).
+        self._copies: list[socket.socket] = []
+        self._stopped = self._released = False
+        self._lock = threading.Lock()
+
+    def watch(self, connection: socket.socket) -> None:
+        """A connection of this download, to be shut when it is stopped (at once if it is)."""
+        copy = connection.dup()
+        with self._lock:
+            if self._released:
+                copy.close()
+                return
+            self._copies.append(copy)
+            if self._stopped:
+                _shut(copy)
+
+    def stop(self) -> None:
+        """The caller gives up: end every read of this download."""
+        with self._lock:
+            self._stopped = True
+            for copy in self._copies:
+                _shut(copy)
+
+    def run(self) -> None:
+        try:
+            self._read()
+        except FetchFailed as failure:
+            self.failure = failure
+        except urllib.error.HTTPError as error:
+            self.failure = FetchFailed(f"de webserver antwoordt met foutcode {error.code}")
+        except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as error:
+            if isinstance(getattr(error, "reason", error), TimeoutError):
+                # One wait took the whole deadline: as slow as the caller gives up on.
+                self.failure = FetchFailed(too_slow(self.seconds, self.received), SLOW_HINT)
+            else:
+                reason = network_reason(error)
+                self.failure = FetchFailed(f"webadres niet bereikbaar: {reason}", NETWORK_HINT)
+        finally:
+            with self._lock:
+                self._released = True
+                for copy in self._copies:
+                    copy.close()
+                self._copies.clear()
+
+    def _read(self) -> None:
+        request = urllib.request.Request(self.url, headers={"User-Agent": self.user_agent})
+        with self._opener().open(request, timeout=self.seconds) as response:
+            declared = response.headers.get("Content-Length", "")
+            if declared.strip().isdigit() and int(declared) > self.max_bytes:
+                raise FetchFailed(too_big(self.max_bytes))
+            while chunk := response.read1(CHUNK):
+                self.body += chunk
+                self.received = len(self.body)
+                if self.received > self.max_bytes:
+                    raise FetchFailed(too_big(self.max_bytes))
+                if self._stopped:
+                    return
+
+    def _opener(self) -> urllib.request.OpenerDirector:
+        """urllib's opener for http and https only (no ftp or file), with watched connections."""
+        opener = urllib.request.OpenerDirector()
+        for handler in (
+            urllib.request.ProxyHandler(),
+            urllib.request.UnknownHandler(),
+            _HTTPHandler(self),
+            _HTTPSHandler(self),
+            urllib.request.HTTPDefaultErrorHandler(),
+            urllib.request.HTTPRedirectHandler(),
+            urllib.request.HTTPErrorProcessor(),
+        ):
+            opener.add_handler(handler)
+        return opener
+
+
+def _shut(connection: socket.socket) -> None:
+    """End the connection's reads in any thread (close alone would not wake a blocked read)."""
+    with contextlib.suppress(OSError):  # already shut or closed
+        connection.shutdown(socket.SHUT_RDWR)
+
+
+def network_reason(error: Exception) -> str:
+    """Why a web address could not be read, in a few Dutch words."""
+    reason = error.reason if isinstance(error, urllib.error.URLError) else error
+    if isinstance(reason, socket.gaierror):
+        return "de naam van de server is niet te vinden"
+    if isinstance(reason, ConnectionRefusedError):
+        return "de server weigert de verbinding"
+    if isinstance(reason, http.client.HTTPException):
+        return "de server gaf een onleesbaar antwoord"
+    if isinstance(reason, ValueError):
+        return "geen geldig webadres"
+    return "geen verbinding"
+
+
+class _WatchedHTTP(http.client.HTTPConnection):
+    """A connection whose socket the download watches from the moment it exists (http.client
+    opens it through _create_connection, and wraps it for TLS afterwards)."""
+
+    def __init__(self, *args: Any, download: _Download, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+        def create_watched(*args: Any, **kwargs: Any) -> socket.socket:
+            connection = socket.create_connection(*args, **kwargs)
+            download.watch(connection)
+            return connection
+
+        self._create_connection: Callable[..., socket.socket] = create_watched
+
+
+class _WatchedHTTPS(_WatchedHTTP, http.client.HTTPSConnection):
+    pass
+
+
+# urllib's handlers make a connection of the class they are given, with the arguments they are
+# given; typeshed knows only the standard constructor, hence the casts.
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, download: _Download) -> None:
+        super().__init__()
+        self._download = download
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(cast(Any, _WatchedHTTP), req, download=self._download)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, download: _Download) -> None:
+        super().__init__()
+        self._download = download
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(cast(Any, _WatchedHTTPS), req, download=self._download)
