@@ -23,10 +23,12 @@ from regiokaart.page_finish import finish_site
 from regiokaart.privacy import find_personal_data
 from regiokaart.published_privacy import (
     WITHHELD_PAGE,
+    PageFinding,
     PublishedCheck,
     loosened_text,
     published_check,
     reader_text,
+    source_problems,
 )
 from tests.conftest import make_mini_project, replace_in, tree_digest
 from tests.privacy_variants import ADDRESS, MARKUP_SPLITS, MOBILE, WRITINGS, Variant
@@ -296,6 +298,33 @@ def test_an_engine_without_hooks_has_its_pages_checked_after_the_build(tmp_path:
     withheld = (tmp_path / "a" / "index.html").read_text(encoding="utf-8")
     assert "Pagina niet gepubliceerd" in withheld and "5678" not in withheld
     assert "0800-2000" in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_split_in_the_theme_fails_the_build_once_at_its_line(
+    mini_project: Path, shipped_copy: Path
+) -> None:
+    main_html = shipped_copy / "theme" / "main.html"
+    lines = main_html.read_text(encoding="utf-8").splitlines()
+    footer = "{% block footer %}<p>Bel 06-1234{# niet getoond #}5678</p>{{ super() }}{% endblock %}"
+    main_html.write_text("\n".join([*lines, footer, ""]), encoding="utf-8")
+    code, messages = build(mini_project)
+    assert code == 1, messages
+    located = [m for m in messages if "mobiel telefoonnummer" in m]
+    assert len(located) == 1, messages  # one place, however many pages show it
+    assert f"main.html:{len(lines) + 1}:" in located[0]
+    assert PAGE_HINT in located[0] and "andere pagina's" in located[0]
+
+
+def test_personal_data_found_nowhere_in_the_sources_is_named_at_its_page(tmp_path: Path) -> None:
+    found = find_personal_data("Bel 06-12345678")
+    findings = [PageFinding(page, found[0]) for page in ("a/index.html", "b/index.html")]
+    problems = source_problems(findings, tmp_path, {}, tmp_path / "site", list)
+    assert [p.format() for p in problems] == [
+        f"{tmp_path / 'site' / 'a' / 'index.html'}:1:1: bevat een mobiel telefoonnummer "
+        "(06-12345678); publiceer alleen contactgegevens van een organisatie of functie (zo leest "
+        "een bezoeker het op a/index.html, b/index.html; in content/, de gegevens en het thema is "
+        "niet gevonden waar het staat)"
+    ]
 
 
 # --- regiokaart serve ----------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from regiokaart import resources
 from regiokaart.load import LoadedData, load_data
 from regiokaart.pages.text import render_markdown
 from regiokaart.privacy import Finding, SiteText, find_personal_data, line_columns
@@ -39,18 +40,19 @@ from regiokaart.validate import data_texts
 # --- the text a reader gets -----------------------------------------------------------------------
 
 # An attribute section of a tag: a quoted value only after '=' (as a browser reads it), so a stray
-# quote cannot hide the text after the tag; ends at '>' or the end of the page, never backtracks.
-_ATTRIBUTES = r"((?:=\s*\"[^\"]*\"?|=\s*'[^']*'?|[^>])*)"
+# quote cannot hide the text after the tag; ends at '>' or the end of the page, so it never fails
+# and never backtracks.
+_ATTRIBUTES = r"((?:[^>=\"']+|=\s*\"[^\"]*\"?|=\s*'[^']*'?|[=\"'])*)"
 _SPACE_OR_END = r"(?=[\t\n\f\r />]|\Z)"
 # What a browser does not show, and tags; the text is what lies between the matches. Comments as in
 # HTML5: '<!-->' and '<!--->' end at once, '--!>' ends one too.
 _MARKUP = re.compile(
-    r"<!--(?:-?>|.*?(?:--!?>|\Z))"
-    rf"|<(?i:script){_SPACE_OR_END}[^>]*(?:>|\Z).*?(?:</(?i:script){_SPACE_OR_END}[^>]*(?:>|\Z)|\Z)"
-    rf"|<(?i:style){_SPACE_OR_END}[^>]*(?:>|\Z).*?(?:</(?i:style){_SPACE_OR_END}[^>]*(?:>|\Z)|\Z)"
-    r"|<[!?][^>]*(?:>|\Z)"
-    r"|</(?![A-Za-z])[^>]*(?:>|\Z)"
-    rf"|</?([A-Za-z][^\t\n\f\r />]*){_ATTRIBUTES}(?:>|\Z)",
+    r"<(?:!--(?:-?>|.*?(?:--!?>|\Z))"
+    rf"|[sS](?:(?i:cript){_SPACE_OR_END}[^>]*(?:>|\Z).*?(?:</(?i:script){_SPACE_OR_END}[^>]*(?:>|\Z)|\Z)"
+    rf"|(?i:tyle){_SPACE_OR_END}[^>]*(?:>|\Z).*?(?:</(?i:style){_SPACE_OR_END}[^>]*(?:>|\Z)|\Z))"
+    r"|[!?][^>]*(?:>|\Z)"
+    r"|/(?![A-Za-z])[^>]*(?:>|\Z)"
+    rf"|/?([A-Za-z][^\t\n\f\r />]*){_ATTRIBUTES}(?:>|\Z))",
     re.DOTALL,
 )
 _GROUPS = 3  # text, tag name, attributes: the pieces of _MARKUP.split per match
@@ -69,7 +71,7 @@ _READ_ATTRIBUTE = re.compile(
     r"[\s\"'/](?:href|alt|title|aria-label|aria-description|placeholder|content)\s*=\s*"
     r"(?:\"([^\"]*)\"?|'([^']*)'?|([^\s>\x00]+))"
 )
-_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_HTML_SPACE = re.compile(r"[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+")  # one space stays
 _BREAK = "\x00"  # a browser drops NUL from text, so the page's own cannot be taken for a break
 
 
@@ -185,10 +187,11 @@ HINT = (
     "regelovergang of gecodeerde link) verbergt het alleen voor de controle van de bron"
 )
 NOT_FOUND_HINT = (
-    "zo leest een bezoeker het op deze pagina (uit {source}); de plek in de bron is niet gevonden"
+    "zo leest een bezoeker het op {page}; in content/, de gegevens en het thema is niet gevonden "
+    "waar het staat"
 )
 CONTENT_PREFIX = "content/"
-GENERATED_PREFIX = "gegenereerd "
+THEME_SUFFIXES = frozenset({".html", ".md"})  # templates of pages and of their frame
 
 
 def source_problems(
@@ -198,34 +201,35 @@ def source_problems(
     site_dir: Path,
     read_data_texts: Callable[[], Iterable[SiteText]],
 ) -> list[Problem]:
-    """A located problem for each piece of personal data the pages hold: at each place in the file
-    of content/ the page came from that holds it, or else at each data value that holds it (each
-    read as a reader of its page gets it); otherwise at the built page.
-    sources: each page's path in the site -> what it is made from (build.expected_site_files);
-    read_data_texts: the texts of the data, read only when needed."""
-    problems: dict[tuple[str, int, int, str, str], Problem] = {}
-    in_content: dict[str, dict[str, list[Problem]]] = {}
-    in_data: dict[str, list[Problem]] | None = None
+    """A located problem for each piece of personal data the pages hold, read where it is written
+    as a reader of its page gets it: at each place in the file of content/ the page came from that
+    holds it, or else at each data value, or else at each place in the theme; otherwise at the
+    (first) built page. sources: each page's path in the site -> what it is made from
+    (build.expected_site_files); read_data_texts: the texts of the data, read only when needed."""
     pages: dict[str, dict[str, None]] = {}  # what was found -> the pages it is on, in order
     for found in findings:
-        pages.setdefault(found.finding.key, {})[found.page] = None
+        pages.setdefault(found.finding.key or found.finding.message, {})[found.page] = None
+    in_content: dict[str, dict[str, list[Problem]]] = {}
+    elsewhere: list[dict[str, list[Problem]]] = []  # in the data, in the theme: read when needed
+    readers = [lambda: data_problems(read_data_texts()), theme_problems]
+    problems: dict[tuple[str, int, int, str, str], Problem] = {}
     for found in findings:
         source, key = sources.get(found.page, ""), found.finding.key
-        located: list[Problem] = []
-        hint = HINT.format(page=found.page)
+        on_pages = list(pages[key or found.finding.message])
+        located, hint = [], HINT.format(page=found.page)
         if key and source.startswith(CONTENT_PREFIX):
             if source not in in_content:
-                in_content[source] = content_problems(project / source)
+                in_content[source] = file_problems(project / source)
             located = in_content[source].get(key, [])
-        if key and not located:
-            if in_data is None:
-                in_data = data_problems(read_data_texts())
-            located = in_data.get(key, [])
-            hint = HINT.format(page=listed(list(pages[key])))
+        for index, read in enumerate(readers):
+            if located or not key:
+                break
+            if index == len(elsewhere):
+                elsewhere.append(read())
+            located, hint = elsewhere[index].get(key, []), HINT.format(page=listed(on_pages))
         if not located:
-            origin = source.removeprefix(GENERATED_PREFIX) or "het thema"
-            hint = NOT_FOUND_HINT.format(source=origin)
-            located = [Problem(str(site_dir / found.page), 1, 1, "", found.finding.message)]
+            located = [Problem(str(site_dir / on_pages[0]), 1, 1, "", found.finding.message)]
+            hint = NOT_FOUND_HINT.format(page=listed(on_pages))
         for problem in located:
             where = (problem.file, problem.line, problem.column, problem.field, problem.message)
             problems.setdefault(where, dataclasses.replace(problem, hint=hint))
@@ -235,13 +239,13 @@ def source_problems(
 def listed(pages: list[str], shown: int = 3) -> str:
     """'a/index.html, b/index.html en 4 andere pagina's'."""
     rest = len(pages) - shown
-    more = f" en {rest} andere pagina's" if rest > 1 else " en 1 andere pagina" if rest else ""
+    more = f" en {rest} andere pagina's" if rest > 1 else " en 1 andere pagina" if rest == 1 else ""
     return ", ".join(pages[:shown]) + more
 
 
-def content_problems(path: Path) -> dict[str, list[Problem]]:
-    """The personal data in a file of content/, read as a reader of its page gets it: a problem at
-    each place, by what was found (Finding.key); none when the file cannot be read."""
+def file_problems(path: Path) -> dict[str, list[Problem]]:
+    """The personal data in a hand-written file (content/, the theme), read as a reader of its page
+    gets it: a problem at each place, by what was found (Finding.key); none when unreadable."""
     try:
         text = path.read_bytes().decode("utf-8", errors="replace")
     except OSError:
@@ -254,6 +258,16 @@ def content_problems(path: Path) -> dict[str, list[Problem]]:
     places = line_columns(text, [start for start, _ in starts])
     for (_, finding), (line, column) in zip(starts, places, strict=True):
         by_key.setdefault(finding.key, []).append(Problem(shown, line, column, "", finding.message))
+    return by_key
+
+
+def theme_problems() -> dict[str, list[Problem]]:
+    """file_problems of the theme's templates and the engine's configuration."""
+    files = [p for p in sorted(resources.THEME_DIR.rglob("*")) if p.suffix in THEME_SUFFIXES]
+    by_key: dict[str, list[Problem]] = {}
+    for path in [*files, resources.BASE_CONFIG]:
+        for key, problems in file_problems(path).items():
+            by_key.setdefault(key, []).extend(problems)
     return by_key
 
 
@@ -287,7 +301,7 @@ def display_name(path: Path) -> str:
 # harmless here (only a finding already made on the page is looked for), so every '*', '`', '~',
 # '_' at a word's edge and '%XX' counts as markup.
 _SOURCE_MARKUP = re.compile(
-    r"(?P<comment><!--(?:-?>|.*?(?:--!?>|\Z)))"
+    r"(?P<comment><!--(?:-?>|.*?(?:--!?>|\Z))|\{#.*?(?:#\}|\Z))"  # and a template's comment
     r"|(?P<autolink><[^\s<>]*[:@][^\s<>]*>)"
     rf"|</?(?P<name>[A-Za-z][^\t\n\f\r />]*)(?P<attributes>{_ATTRIBUTES[1:-1]})(?:>|\Z)"
     r"|(?P<bogus><[!?][^>]*(?:>|\Z)|</(?![A-Za-z])[^>]*(?:>|\Z))"
