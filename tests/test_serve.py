@@ -33,6 +33,17 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
+def start_serve(project: Path, port: int) -> "subprocess.Popen[str]":
+    """`regiokaart serve` on project in a process of its own; its output (both streams) in a pipe."""
+    command = ["serve", "--project", str(project), "--port", str(port)]
+    return subprocess.Popen(
+        [sys.executable, "-m", "regiokaart.cli", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
 def wait_for(predicate, seconds: float = 90) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -48,21 +59,7 @@ def wait_for(predicate, seconds: float = 90) -> None:  # type: ignore[no-untyped
 def test_serve_rebuilds_on_changes_and_keeps_last_good_site(mini_project: Path) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "regiokaart.cli",
-            "serve",
-            "--project",
-            str(mini_project),
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = start_serve(mini_project, port)
     try:
         wait_for(lambda: "Testland" in fetch(base))
         assert overlay_tag(1).decode() in fetch(base), "served pages get the overlay script"
@@ -130,6 +127,7 @@ def test_an_unexpected_error_in_a_rebuild_is_shown_and_serve_goes_on(
 
     monkeypatch.setattr(LiveBuild, "build", broken_build)
     status = BuildStatus()
+    status.succeeded()  # a rebuild: an earlier version is being served
     assert not rebuild(LiveBuild(tmp_path, tmp_path / "live"), status)
     assert json.loads(status.to_json())["problems"] == ["onverwachte fout: RuntimeError('kapot')"]
     assert "Bouwen mislukt; de vorige versie blijft zichtbaar." in capsys.readouterr().err
@@ -430,13 +428,7 @@ def test_serve_keeps_its_threads_bounded_and_stops_cleanly_with_connections_open
 ) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    command = ["serve", "--project", str(mini_project), "--port", str(port)]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "regiokaart.cli", *command],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = start_serve(mini_project, port)
     waiting: list[socket.socket] = []
     try:
         wait_for(lambda: "Testland" in fetch(base))

@@ -1,8 +1,6 @@
 """regiokaart serve in Chromium: a failed rebuild shows its located problems over the open page, which
 keeps the last good site, and the page reloads without them once the data is fixed."""
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +10,7 @@ from playwright.sync_api import Page, Route, expect
 from regiokaart.serve import BuildStatus
 from tests.browser.conftest import run_axe
 from tests.conftest import make_mini_project, replace_in
-from tests.test_serve import fetch, free_port, running, wait_for
+from tests.test_serve import fetch, free_port, running, start_serve, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -35,13 +33,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """`regiokaart serve` on a small project; yields the project and its address."""
     project = make_mini_project(tmp_path / "project")
     port = free_port()
-    command = ["serve", "--project", str(project), "--port", str(port)]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "regiokaart.cli", *command],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = start_serve(project, port)
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: "Testland" in fetch(base))
