@@ -30,7 +30,7 @@ RATIO_FROM_BYTES = 1_000_000
 MAX_ROWS = 20_000  # rows holding a value, under the header; far above any region's records
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 32_767  # what one cell of Excel holds
-MAX_CELLS = 500_000  # cells holding a value, in the whole file; 5.000 offers fill ~130.000
+MAX_CELLS = 300_000  # cells holding a value, in the whole file; 5.000 offers fill ~130.000
 MAX_TEXT_CHARS = 20_000_000  # in those cells, a shared text counted each time a cell uses it
 MAX_STYLES = 64_000  # cell formats; what Excel allows
 MAX_XML_DEPTH = 100  # a workbook's parts nest about 10 deep
@@ -44,7 +44,6 @@ _MAIN = frozenset(
         "http://purl.oclc.org/ooxml/spreadsheetml/main",  # Strict Open XML
     }
 )
-_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _MAX_SHEET_ROW = 1_048_576
 _MAX_SHEET_COLUMN = 16_384
 _MAX_FORMAT_CODE = 255  # Excel's limit; a longer one is no date format
@@ -94,11 +93,8 @@ def column_letter(column: int) -> str:
     return letters
 
 
-def _column_number(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
+# the column of each of a sheet's 16.384 column letters, looked up for every cell read
+_COLUMNS = {column_letter(column): column for column in range(1, _MAX_SHEET_COLUMN + 1)}
 
 
 def _small_number(text: str) -> int | None:
@@ -177,9 +173,8 @@ def _measure(infos: list[zipfile.ZipInfo]) -> dict[str, tuple[str, str | None]]:
 
 
 class _Stream:
-    """One part of the archive fed to expat a chunk at a time. No DTD (so no entities), nesting at
-    most MAX_XML_DEPTH deep; `names` is the path of local names from the root to the element the
-    parser is in, with "" for an element outside the spreadsheet namespace."""
+    """One part of the archive fed to expat a chunk at a time: no DTD (so no entities), no element
+    nested deeper than MAX_XML_DEPTH, and no more bytes than the archive's directory said."""
 
     def __init__(
         self,
@@ -192,31 +187,22 @@ class _Stream:
         self.info = info
         self.where = where
         self.sheet = sheet
-        self.names: list[str] = []
+
+    def too_deep(self) -> Refusal:
+        message = f"de XML van {self.where} is dieper genest dan {MAX_XML_DEPTH} niveaus"
+        return Refusal(message, _BOMB, sheet=self.sheet)
 
     def chunks(
         self,
         start: Callable[[str, dict[str, str]], None],
         end: Callable[[str], None],
         text: Callable[[str], None] | None = None,
-        any_namespace: bool = False,
     ) -> Iterator[None]:
-        """Parses the part, yielding after each chunk so that a caller can take what it finished."""
+        """Parses the part, yielding after each chunk so that a caller can take what it finished.
+        The handlers get expat's names ("namespace local"), and start must call too_deep past
+        MAX_XML_DEPTH levels."""
         parser = pyexpat.ParserCreate(namespace_separator=" ")
         parser.buffer_text = True
-        names = self.names
-
-        def on_start(name: str, attributes: dict[str, str]) -> None:
-            space, _, local = name.rpartition(" ")
-            names.append(local if any_namespace or space in _MAIN else "")
-            if len(names) > MAX_XML_DEPTH:
-                message = f"de XML van {self.where} is dieper genest dan {MAX_XML_DEPTH} niveaus"
-                raise Refusal(message, _BOMB, sheet=self.sheet)
-            start(names[-1], attributes)
-
-        def on_end(name: str) -> None:
-            end(names[-1])
-            names.pop()
 
         def no_dtd(*_: Any) -> None:
             message = f"{self.where} bevat een DTD (<!DOCTYPE …>), die een werkboek niet heeft"
@@ -224,8 +210,8 @@ class _Stream:
 
         parser.StartDoctypeDeclHandler = no_dtd
         parser.EntityDeclHandler = no_dtd
-        parser.StartElementHandler = on_start
-        parser.EndElementHandler = on_end
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
         if text is not None:
             parser.CharacterDataHandler = text
         unpacked = 0
@@ -251,13 +237,34 @@ class _Stream:
 
     def parse(
         self,
-        start: Callable[[str, dict[str, str]], None],
-        end: Callable[[str], None] = lambda name: None,
+        start: Callable[[str, dict[str, str], list[str]], None],
+        end: Callable[[str, list[str]], None] = lambda name, names: None,
         text: Callable[[str], None] | None = None,
         any_namespace: bool = False,
     ) -> None:
-        for _ in self.chunks(start, end, text, any_namespace):
+        """Parses the whole part; the handlers get an element's local name ("" outside the
+        spreadsheet namespace unless any_namespace) and the local names from the root to it."""
+        names: list[str] = []
+
+        def on_start(name: str, attributes: dict[str, str]) -> None:
+            space, _, local = name.rpartition(" ")
+            names.append(local if any_namespace or space in _MAIN else "")
+            if len(names) > MAX_XML_DEPTH:
+                raise self.too_deep()
+            start(names[-1], attributes, names)
+
+        def on_end(name: str) -> None:
+            end(names[-1], names)
+            names.pop()
+
+        for _ in self.chunks(on_start, on_end, text):
             pass
+
+
+def _local_name(name: str) -> str:
+    """The local name of an element of the spreadsheet namespace, "" for any other."""
+    space, _, local = name.rpartition(" ")
+    return local if space in _MAIN else ""
 
 
 class Workbook:
@@ -291,8 +298,9 @@ class Workbook:
         self._read_structure({})
         self.counts = _Counts()
         self._strings: list[str | None] | None = None  # None in the list: longer than a cell holds
-        self._date_styles: frozenset[int] = frozenset()
-        self._timedelta_styles: frozenset[int] = frozenset()
+        # the styles (by their number as a cell's s="…" writes it) that show a date or a duration
+        self._date_styles: frozenset[str] = frozenset()
+        self._timedelta_styles: frozenset[str] = frozenset()
 
     def _sheet_of(self, part: str) -> str:
         return next((name for name, path in self.sheet_parts.items() if path == part), "")
@@ -314,17 +322,15 @@ class Workbook:
         if book in wrong:
             raise Refusal(_UNREADABLE)
         ids: list[tuple[str, str]] = []
-        stream = self._stream(book)
-        names = stream.names
 
-        def start(name: str, attributes: dict[str, str]) -> None:
+        def start(name: str, attributes: dict[str, str], names: list[str]) -> None:
             if name == "sheet" and names[-3:] == ["workbook", "sheets", "sheet"]:
                 relation = next((v for k, v in attributes.items() if k.endswith(" id")), "")
                 ids.append((attributes.get("name", ""), relation))
             elif name == "workbookPr" and names[-2:] == ["workbook", "workbookPr"]:
                 self.date1904 = attributes.get("date1904", "") in ("1", "true")
 
-        stream.parse(start)
+        self._stream(book).parse(start)
         targets = _relations(self, book, wrong, by_id=True)
         for name, relation in ids:
             self.sheet_names.append(name)
@@ -344,9 +350,7 @@ class Workbook:
 
     def _read_strings(self) -> list[str | None]:
         reader = _StringsReader(self.strings_part)
-        stream = self._stream(self.strings_part)
-        reader.names = stream.names
-        stream.parse(reader.start, reader.end, reader.text)
+        self._stream(self.strings_part).parse(reader.start, reader.end, reader.text)
         return reader.strings
 
     def _read_styles(self) -> None:
@@ -354,10 +358,8 @@ class Workbook:
 
         custom: dict[int, str] = {}
         formats: list[int] = []
-        stream = self._stream(self.styles_part)
-        names = stream.names
 
-        def start(name: str, attributes: dict[str, str]) -> None:
+        def start(name: str, attributes: dict[str, str], names: list[str]) -> None:
             if name == "numFmt" and names[-2:-1] == ["numFmts"]:
                 if len(custom) >= MAX_STYLES:
                     raise Refusal(f"deel {self.styles_part}: meer dan {MAX_STYLES} getalnotaties")
@@ -370,14 +372,14 @@ class Workbook:
                     raise Refusal(f"deel {self.styles_part}: meer dan {MAX_STYLES} celopmaken")
                 formats.append(_small_number(attributes.get("numFmtId", "0")) or 0)
 
-        stream.parse(start)
+        self._stream(self.styles_part).parse(start)
         dates, timedeltas = set(), set()
         for index, identifier in enumerate(formats):
             code = custom.get(identifier) or BUILTIN_FORMATS.get(identifier)
             if code and is_date_format(code):
-                dates.add(index)
+                dates.add(str(index))
                 if is_timedelta_format(code):
-                    timedeltas.add(index)
+                    timedeltas.add(str(index))
         self._date_styles = frozenset(dates)
         self._timedelta_styles = frozenset(timedeltas)
 
@@ -387,9 +389,8 @@ class Workbook:
         part = self.sheet_parts.get(sheet)
         if part is None:
             raise Refusal(f"blad {sheet} ontbreekt in het werkboek", _SAVE_AGAIN, sheet=sheet)
-        reader = _SheetReader(self, sheet)
         stream = self._stream(part, sheet)
-        reader.names = stream.names
+        reader = _SheetReader(self, sheet, stream)
         for _ in stream.chunks(reader.start, reader.end, reader.text):
             yield from reader.done
             reader.done.clear()
@@ -416,7 +417,7 @@ def _relations(
         return {}
     found: dict[str, list[str]] = {}
 
-    def start(element: str, attributes: dict[str, str]) -> None:
+    def start(element: str, attributes: dict[str, str], names: list[str]) -> None:
         if element != "Relationship" or attributes.get("TargetMode") == "External":
             return
         target = attributes.get("Target", "")
@@ -429,30 +430,23 @@ def _relations(
     return found
 
 
-def _in_text(names: list[str], holder: str) -> bool:
-    """Whether the <t> just opened is text of holder (si or is), directly or in a run, and not a
-    phonetic reading (rPh), which is no part of the value."""
-    return names[-2:-1] == [holder] or names[-3:-1] == [holder, "r"]
-
-
 class _StringsReader:
     """The handlers that read the shared texts (sharedStrings.xml), each at most a cell long; a
     longer one is kept as None, refused when a cell uses it."""
 
     def __init__(self, part: str) -> None:
         self.part = part
-        self.names: list[str] = []
         self.strings: list[str | None] = []
         self.parts: list[str] = []
         self.collect = False
         self.length = 0
         self.total = 0
 
-    def start(self, name: str, attributes: dict[str, str]) -> None:
+    def start(self, name: str, attributes: dict[str, str], names: list[str]) -> None:
         if name == "si":
             self.parts = []
             self.length = 0
-        elif name == "t" and _in_text(self.names, "si"):
+        elif name == "t" and (names[-2:-1] == ["si"] or names[-3:-1] == ["si", "r"]):
             self.collect = True
 
     def text(self, data: str) -> None:
@@ -463,7 +457,7 @@ class _StringsReader:
             else:
                 self.parts = []
 
-    def end(self, name: str) -> None:
+    def end(self, name: str, names: list[str]) -> None:
         if name == "t":
             self.collect = False
         elif name == "si":
@@ -481,40 +475,80 @@ class _StringsReader:
 
 
 class _SheetReader:
-    """The handlers that turn a sheet's XML into rows, checking the limits as it goes."""
+    """The handlers that turn a sheet's XML into rows, checking the limits as it goes. They run
+    for every element of a sheet, so they go by depth: worksheet 1, sheetData 2, row 3, c 4; v, f
+    and is 5; is/t and is/r 6; is/r/t 7. A phonetic reading (is/rPh/t) is no part of the value."""
 
-    def __init__(self, book: Workbook, sheet: str) -> None:
+    def __init__(self, book: Workbook, sheet: str, stream: _Stream) -> None:
         self.book = book
         self.sheet = sheet
-        self.names: list[str] = []
+        self.stream = stream
+        self.locals: dict[str, str] = {}  # expat's name -> local name ("" outside the namespace)
+        self.depth = 0
+        self.in_sheet_data = self.in_row = self.in_cell = self.in_text = self.in_run = False
         self.done: list[Row] = []
         self.data_rows = 0
         self.row = 0
+        self.row_text = "0"
         self.values: dict[int, Any] = {}
         self.column = 0
-        self.kind = ""
-        self.style = 0
+        self.kind = "n"
+        self.style = "0"
         self.formula = False
         self.collect = False
         self.parts: list[str] = []
         self.length = 0
 
-    def _in_cells(self) -> bool:
-        return self.names[-4:-1] == ["sheetData", "row", "c"]
-
     def start(self, name: str, attributes: dict[str, str]) -> None:
-        if name == "row" and self.names[-2:-1] == ["sheetData"]:
-            self._start_row(attributes.get("r"))
-        elif name == "c" and self.names[-3:-1] == ["sheetData", "row"]:
-            self._start_cell(attributes)
-        elif name in ("v", "is") and self._in_cells():
-            self.collect = name == "v"
-        elif name == "f" and self._in_cells():
-            self.formula = True
-        elif name == "t" and (
-            self.names[-4:-1] == ["row", "c", "is"] or self.names[-5:-1] == ["row", "c", "is", "r"]
-        ):
-            self.collect = True
+        local = self.locals.get(name)
+        if local is None:
+            local = self.locals[name] = _local_name(name)
+        depth = self.depth = self.depth + 1
+        if depth == 4:
+            if self.in_row and local == "c":
+                self._start_cell(attributes)
+        elif depth == 5:
+            if self.in_cell:
+                if local == "v":
+                    self.collect = True
+                elif local == "is":
+                    self.in_text = True
+                elif local == "f":
+                    self.formula = True
+        elif depth == 6:
+            if self.in_text:
+                if local == "t":
+                    self.collect = True
+                elif local == "r":
+                    self.in_run = True
+        elif depth == 7:
+            if self.in_run and local == "t":
+                self.collect = True
+        elif depth == 3:
+            if self.in_sheet_data and local == "row":
+                self._start_row(attributes.get("r"))
+        elif depth == 2:
+            self.in_sheet_data = local == "sheetData"
+        elif depth > MAX_XML_DEPTH:
+            raise self.stream.too_deep()
+
+    def end(self, name: str) -> None:
+        depth = self.depth
+        self.depth = depth - 1
+        if depth == 4:
+            if self.in_cell:
+                self._end_cell()
+        elif depth == 5:
+            self.collect = self.in_text = False
+        elif depth == 6:
+            self.collect = self.in_run = False
+        elif depth == 7:
+            self.collect = False
+        elif depth == 3:
+            if self.in_row:
+                self._end_row()
+        elif depth == 2:
+            self.in_sheet_data = False
 
     def _refusal(self, message: str, column: int = 0) -> Refusal:
         return Refusal(message, _SAVE_AGAIN, sheet=self.sheet, row=self.row, column=column)
@@ -530,6 +564,8 @@ class _SheetReader:
         if not self.row < number <= _MAX_SHEET_ROW:
             raise self._refusal(f"rij {number} staat na rij {self.row}; ongeldige volgorde")
         self.row = number
+        self.row_text = str(number)
+        self.in_row = True
         self.column = 0
         self.values = {}
 
@@ -538,17 +574,17 @@ class _SheetReader:
         if reference is None:
             column = self.column + 1
         else:
-            match = _REFERENCE.fullmatch(reference)
-            if match is None or int(match[2]) != self.row:
+            letters = reference.rstrip("0123456789")
+            column = _COLUMNS.get(letters, 0)
+            if not column or reference[len(letters) :] != self.row_text:
                 raise self._refusal(f"ongeldige celverwijzing '{reference[:20]}'")
-            column = _column_number(match[1])
-        if not self.column < column <= _MAX_SHEET_COLUMN:
+        if column <= self.column:
             raise self._refusal("cellen staan niet op volgorde in de rij", column)
+        self.in_cell = True
         self.column = column
         self.kind = attributes.get("t", "n")
-        self.style = _small_number(attributes.get("s", "0")) or 0
-        self.formula = False
-        self.collect = False
+        self.style = attributes.get("s", "0")
+        self.formula = self.collect = False
         self.parts = []
         self.length = 0
 
@@ -560,21 +596,8 @@ class _SheetReader:
             raise _too_long(self.sheet, self.row, self.column)
         self.parts.append(data)
 
-    def end(self, name: str) -> None:
-        if name in ("v", "t"):
-            self.collect = False
-        elif name == "c" and self.names[-3:-1] == ["sheetData", "row"]:
-            self._end_cell()
-        elif name == "row" and self.names[-2:-1] == ["sheetData"] and self.values:
-            self.data_rows += 1
-            if self.data_rows > MAX_ROWS + 1:  # the header and MAX_ROWS rows under it
-                raise _too_many_rows(self.sheet, self.row)
-            values: list[Any] = [None] * max(self.values)
-            for column, value in self.values.items():
-                values[column - 1] = value
-            self.done.append((self.row, values))
-
     def _end_cell(self) -> None:
+        self.in_cell = self.collect = False
         value = FORMULA if self.formula else self._value("".join(self.parts))
         if not _holds_value(value):
             return
@@ -582,6 +605,18 @@ class _SheetReader:
             raise _past_last_column(self.sheet, self.row, self.column)
         self.book.counts.add(value, self.sheet, self.row, self.column)
         self.values[self.column] = value
+
+    def _end_row(self) -> None:
+        self.in_row = False
+        if not self.values:
+            return
+        self.data_rows += 1
+        if self.data_rows > MAX_ROWS + 1:  # the header and MAX_ROWS rows under it
+            raise _too_many_rows(self.sheet, self.row)
+        values: list[Any] = [None] * max(self.values)
+        for column, value in self.values.items():
+            values[column - 1] = value
+        self.done.append((self.row, values))
 
     def _value(self, text: str) -> Any:
         kind = self.kind

@@ -372,8 +372,8 @@ def _table_records(table: Table, display: str) -> tuple[Rows, list[Problem]]:
             required = "verplichte " if column.required else ""
             hint = "voeg haar toe, of exporteer opnieuw met regiokaart export xlsx"
             problems.append(problem(1, None, f"{required}kolom '{column.header}' ontbreekt", hint))
-    if problems:
-        return Rows(kind, [], {}), problems
+    if problems:  # the rows cannot be read without their columns
+        return Rows(kind, [], {}), problems + table.problems
     problems += table.problems
     records: list[BaseModel] = []
     row_of: dict[str, int] = {}

@@ -1,0 +1,512 @@
+"""`regiokaart import` of hostile workbooks and CSV files: each is refused within bounds, with one
+Dutch message that says where, exit code 1, no traceback and nothing written; a value outside the
+table is reported, never dropped. The workbooks are the region's own export with one part changed,
+built here: a zip bomb packs a 400 MB cell into a few hundred kB."""
+
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from regiokaart import sheet_bounds
+from regiokaart.sheet_bounds import MAX_COLUMNS, MAX_ROWS, Refusal, Workbook, column_letter
+from tests.conftest import ROOT
+from tests.test_sheet import refused, run
+
+AANBOD = "xl/worksheets/sheet2.xml"  # export writes Uitleg, Aanbod, Organisaties, Keuzelijsten
+MB = 1 << 20
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The region's own export, written once for the tests here, which only read it."""
+    folder = tmp_path_factory.mktemp("export")
+    shutil.copytree(ROOT / "data", folder / "data")
+    shutil.copytree(ROOT / "national", folder / "national")
+    target = folder / "aanbod.xlsx"
+    assert run("export", "xlsx", target, "--data", folder / "data") == 0
+    return target
+
+
+@pytest.fixture
+def region(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(ROOT / "national", tmp_path / "national")
+    return data
+
+
+def rebuilt(source: Path, target: Path, parts: dict[str, Iterable[bytes] | None]) -> Path:
+    """source with the parts named replaced (added when new; None: left out), each written a
+    chunk at a time, so that a part of 400 MB never is in memory whole."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename not in parts:
+                new.writestr(info.filename, old.read(info.filename))
+        for name, chunks in parts.items():
+            if chunks is not None:
+                with new.open(name, "w", force_zip64=True) as out:
+                    for chunk in chunks:
+                        out.write(chunk)
+    return target
+
+
+def part(source: Path, name: str) -> bytes:
+    with zipfile.ZipFile(source) as archive:
+        return archive.read(name)
+
+
+def aanbod(
+    source: Path,
+    *,
+    in_row_2: Iterable[bytes] = (),
+    rows: Iterable[bytes] = (),
+    dimension: bytes | None = None,
+) -> Iterator[bytes]:
+    """The Aanbod sheet of source, with cells added at the end of row 2, rows added after the
+    last, and another declared dimension."""
+    text = part(source, AANBOD)
+    assert b"<is><t>Id</t></is>" in text and b'<dimension ref="A1:AY42" />' in text
+    if dimension is not None:
+        text = text.replace(b'<dimension ref="A1:AY42" />', b'<dimension ref="%s" />' % dimension)
+    head, tail = text.split(b"</sheetData>")
+    end_of_row_2 = head.index(b"</row>", head.index(b'<row r="2"'))
+    yield head[:end_of_row_2]
+    yield from in_row_2
+    yield head[end_of_row_2:]
+    yield from rows
+    yield b"</sheetData>" + tail
+
+
+def inline(reference: str, text: bytes) -> bytes:
+    return b'<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (reference.encode(), text)
+
+
+def megabytes(count: int, byte: bytes = b"a") -> Iterator[bytes]:
+    chunk = byte * MB
+    for _ in range(count):
+        yield chunk
+
+
+def with_part(source: Path, target: Path, name: str, kind: str, chunks: Iterable[bytes]) -> Path:
+    """source with a new part related to the workbook (sharedStrings, worksheet)."""
+    relations = part(source, "xl/_rels/workbook.xml.rels")
+    kinds = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    relation = f'<Relationship Type="{kinds}/{kind}" Target="/{name}" Id="rId99" />'
+    types = part(source, "[Content_Types].xml")
+    content = f"application/vnd.openxmlformats-officedocument.spreadsheetml.{kind}+xml"
+    override = f'<Override PartName="/{name}" ContentType="{content}"/>'
+    parts: dict[str, Iterable[bytes] | None] = {
+        "xl/_rels/workbook.xml.rels": [
+            relations.replace(b"</Relationships>", relation.encode() + b"</Relationships>")
+        ],
+        "[Content_Types].xml": [types.replace(b"</Types>", override.encode() + b"</Types>")],
+        name: chunks,
+    }
+    return rebuilt(source, target, parts)
+
+
+def with_sheet(source: Path, target: Path, name: str, sheet_data: bytes) -> Path:
+    """source with another sheet after the others."""
+    book_xml = part(source, "xl/workbook.xml").replace(
+        b"</sheets>", b'<sheet name="%s" sheetId="9" r:id="rId99" /></sheets>' % name.encode()
+    )
+    sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    sheet += b"<sheetData>" + sheet_data + b"</sheetData></worksheet>"
+    with_part(source, target, "xl/worksheets/sheet9.xml", "worksheet", [sheet])
+    replaced = target.with_suffix(".tmp")
+    target.rename(replaced)
+    return rebuilt(replaced, target, {"xl/workbook.xml": [book_xml]})
+
+
+SHARED = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+
+
+# --- the archive, measured before anything is parsed ---------------------------------------------
+
+
+def cell_of_400_mb(book: Path, target: Path) -> Path:
+    """A zip bomb: a cell of 400 MB beyond the table, packed into ~0.5 MB. Before the archive was
+    measured, import took 850 MB and then said "Geen wijzigingen"."""
+    cell = [b'<c r="GS2" t="inlineStr"><is><t>', *megabytes(400), b"</t></is></c>"]
+    return rebuilt(book, target, {AANBOD: aanbod(book, in_row_2=cell)})
+
+
+def test_a_zip_bomb_cell_is_refused_from_the_archive_directory(
+    book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = cell_of_400_mb(book, tmp_path / "aanbod.xlsx")
+    assert path.stat().st_size < MB
+    err = refused(region, path, capsys)
+    assert "aanbod.xlsx, blad Aanbod: het blad is uitgepakt 419." in err
+    assert "bytes; hoogstens 50.000.000 (dit is geen gewoon werkboek; een zip-bom?)" in err
+    assert err.count("aanbod.xlsx") == 1
+
+
+def test_a_part_that_unpacks_far_beyond_its_size_is_refused(
+    book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two million cells in one row: 30 MB, under the size of a part, packed 360 : 1."""
+    cells = (b"<c><v>1</v></c>" * 100_000 for _ in range(20))
+    row = [b'<row r="43">', *cells, b"</row>"]
+    path = rebuilt(book, tmp_path / "aanbod.xlsx", {AANBOD: aanbod(book, rows=row)})
+    err = refused(region, path, capsys)
+    assert "blad Aanbod: het blad pakt uit tot" in err
+    assert "keer zijn ingepakte grootte; hoogstens 100" in err
+
+
+def styles_of_270_mb(book: Path, target: Path) -> Path:
+    """Five million cell formats in 0.8 MB: the attack that took import to 3.75 GB and a
+    MemoryError."""
+    styles = part(book, "xl/styles.xml")
+    head, tail = styles.split(b'<cellXfs count="5">')
+    xf = b'<xf numFmtId="14" fontId="0" fillId="0" borderId="0"/>' * 100_000
+    chunks = [head + b'<cellXfs count="5">', *(xf for _ in range(50)), tail]
+    return rebuilt(book, target, {"xl/styles.xml": chunks})
+
+
+def test_a_huge_styles_part_is_refused(
+    book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = styles_of_270_mb(book, tmp_path / "aanbod.xlsx")
+    assert path.stat().st_size < MB
+    err = refused(region, path, capsys)
+    assert "aanbod.xlsx:1:1: deel xl/styles.xml is uitgepakt 270.003.259 bytes" in err
+
+
+def test_a_huge_shared_strings_part_is_refused(
+    book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chunks = [SHARED, *(b"<si><t>a</t></si>" * 100_000 for _ in range(300)), b"</sst>"]
+    path = with_part(
+        book, tmp_path / "aanbod.xlsx", "xl/sharedStrings.xml", "sharedStrings", chunks
+    )
+    err = refused(region, path, capsys)
+    assert "deel xl/sharedStrings.xml is uitgepakt 510.0" in err
+
+
+def test_many_parts_are_refused(
+    book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    parts: dict[str, Iterable[bytes] | None] = {f"x/{i}.xml": [b""] for i in range(2_000)}
+    path = rebuilt(book, tmp_path / "aanbod.xlsx", parts)
+    err = refused(region, path, capsys)
+    assert "aanbod.xlsx:1:1: het werkboek bestaat uit 2.012 delen; hoogstens 1.000" in err
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "message"),
+    [
+        ("MAX_UNPACKED_BYTES", 100_000, "bytes; hoogstens 100.000 (dit is geen gewoon werkboek"),
+        ("MAX_STYLES", 3, "deel xl/styles.xml: meer dan 3 celopmaken"),
+        ("MAX_CELLS", 1_000, "meer dan 1.000 gevulde cellen; er is niets gelezen"),
+        ("MAX_TEXT_CHARS", 10_000, "meer dan 10.000 tekens in de cellen; er is niets gelezen"),
+    ],
+)
+def test_limits_that_span_the_file(
+    book: Path,
+    region: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    limit: str,
+    value: int,
+    message: str,
+) -> None:
+    monkeypatch.setattr(sheet_bounds, limit, value)
+    assert message in refused(region, book, capsys)
+
+
+def test_a_part_packed_in_another_way_is_refused(
+    book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "aanbod.xlsx"
+    with zipfile.ZipFile(book) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_BZIP2) as new:
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info.filename))
+    err = refused(region, target, capsys)
+    assert "is ingepakt op een manier die een werkboek niet gebruikt" in err
+
+
+# --- the XML, streamed -----------------------------------------------------------------------------
+
+
+def test_deep_nesting_is_refused(
+    book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cell = [b'<c r="AZ2" t="inlineStr"><is>', b"<r>" * 20_000, b"</r>" * 20_000, b"</is></c>"]
+    path = rebuilt(book, tmp_path / "aanbod.xlsx", {AANBOD: aanbod(book, in_row_2=cell)})
+    err = refused(region, path, capsys)
+    assert "blad Aanbod: de XML van het blad is dieper genest dan 100 niveaus" in err
+
+
+def test_a_dtd_is_refused(
+    book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    laughs = b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">'
+    laughs += b"".join(b'<!ENTITY %c "%s">' % (98 + i, b"&%c;" % (97 + i) * 10) for i in range(8))
+    laughs += b"]>"
+    sheet = b"".join(aanbod(book, in_row_2=[inline("AZ2", b"&i;")]))
+    path = rebuilt(book, tmp_path / "aanbod.xlsx", {AANBOD: [laughs, sheet]})
+    err = refused(region, path, capsys)
+    assert "blad Aanbod: het blad bevat een DTD" in err
+
+
+def test_a_cell_longer_than_excel_allows_is_refused(
+    book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cell = inline("AZ2", b"b" * 40_000)
+    path = rebuilt(book, tmp_path / "aanbod.xlsx", {AANBOD: aanbod(book, in_row_2=[cell])})
+    err = refused(region, path, capsys)
+    assert "blad Aanbod, rij 2, kolom AZ: cel met meer dan 32.767 tekens" in err
+
+
+def test_a_shared_text_longer_than_a_cell_is_refused_where_a_cell_uses_it(
+    book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    strings = SHARED + b"<si><t>kort</t></si><si><r><t>" + b"c" * 40_000 + b"</t></r></si></sst>"
+    shared = with_part(
+        book, tmp_path / "gedeeld.xlsx", "xl/sharedStrings.xml", "sharedStrings", [strings]
+    )
+    cell = b'<c r="AZ2" t="s"><v>1</v></c>'
+    path = rebuilt(shared, tmp_path / "aanbod.xlsx", {AANBOD: aanbod(book, in_row_2=[cell])})
+    err = refused(region, path, capsys)
+    assert "blad Aanbod, rij 2, kolom AZ: cel met meer dan 32.767 tekens" in err
+
+
+def test_a_value_past_the_last_column_is_refused(
+    book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Read before up to column 200, and the rest dropped without a word."""
+    beyond = column_letter(MAX_COLUMNS + 1)
+    row = b'<row r="43">' + inline(f"{beyond}43", b"vergeten") + b"</row>"
+    path = rebuilt(book, tmp_path / "aanbod.xlsx", {AANBOD: aanbod(book, rows=[row])})
+    err = refused(region, path, capsys)
+    assert f"blad Aanbod, rij 43, kolom {beyond}: waarde voorbij kolom GR" in err
+
+
+def rows_of_values(first: int, count: int) -> Iterator[bytes]:
+    for number in range(first, first + count):
+        yield b'<row r="%d">%s%s</row>' % (
+            number,
+            inline(f"A{number}", b"rij-%d" % number),
+            inline(f"B{number}", b"Naam"),
+        )
+
+
+def test_a_sheet_of_100_000_rows_is_refused_at_the_limit(
+    book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The sheet declares 42 rows (openpyxl believed it and read no further) and ends in broken
+    XML: the refusal at the limit shows that the rest of the sheet was never read."""
+    rows = [*rows_of_values(43, 100_000), b"<row <<< niet af"]
+    path = rebuilt(book, tmp_path / "aanbod.xlsx", {AANBOD: aanbod(book, rows=rows)})
+    err = refused(region, path, capsys)
+    assert "aanbod.xlsx, blad Aanbod, rij 20.002: meer dan 20.000 rijen met gegevens" in err
+    assert "geen geldige XML" not in err
+
+
+def test_rows_are_yielded_as_they_are_read(book: Path, tmp_path: Path) -> None:
+    rows = [*rows_of_values(43, 100_000), b"<row <<< niet af"]
+    path = rebuilt(book, tmp_path / "aanbod.xlsx", {AANBOD: aanbod(book, rows=rows)})
+    workbook = Workbook(path.read_bytes())
+    numbers = []
+    with pytest.raises(Refusal) as refusal:
+        for number, _ in workbook.rows("Aanbod"):
+            numbers.append(number)
+    assert refusal.value.row == MAX_ROWS + 2
+    assert 0 < len(numbers) <= MAX_ROWS + 1 and numbers[-1] < MAX_ROWS + 2
+
+
+def test_an_empty_formatted_last_row_is_no_row(
+    book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """LibreOffice, after a row is deleted, saves row 1.048.576 formatted and empty, and declares
+    the sheet that high. Refused before as more than 20.000 rows."""
+    last = b'<row r="1048576" s="1" customFormat="1" ht="12.8"><c r="A1048576" s="1"/></row>'
+    sheet = aanbod(book, rows=[last], dimension=b"A1:AMJ1048576")
+    path = rebuilt(book, tmp_path / "aanbod.xlsx", {AANBOD: sheet})
+    capsys.readouterr()
+    assert run("import", path, "--data", region) == 0, capsys.readouterr().err
+    assert "Geen wijzigingen" in capsys.readouterr().out
+
+
+# --- nothing outside the table is ignored -----------------------------------------------------------
+
+
+def test_a_value_in_a_column_without_header_is_reported(
+    book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cells = [inline("BA2", b"belangrijke opmerking")]
+    rows = [b'<row r="60">' + inline("BB60", b"nog een") + b"</row>"]
+    sheet = aanbod(book, in_row_2=cells, rows=rows)
+    path = rebuilt(book, tmp_path / "aanbod.xlsx", {AANBOD: sheet})
+    err = refused(region, path, capsys)
+    assert "blad Aanbod, rij 2, kolom BA: waarde buiten de tabel: deze kolom heeft geen kop" in err
+    assert "blad Aanbod, rij 60, kolom BB: waarde buiten de tabel" in err
+
+
+def test_a_value_on_a_sheet_that_is_not_read_is_reported(
+    book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = b'<row r="3"><c r="B3" t="inlineStr"><is><t>Nieuw aanbod</t></is></c></row>'
+    path = with_sheet(book, tmp_path / "aanbod.xlsx", "Blad1", data)
+    err = refused(region, path, capsys)
+    assert "blad Blad1, rij 3, kolom B: dit blad wordt niet gelezen, maar bevat gegevens" in err
+
+
+def test_an_empty_extra_sheet_is_fine(
+    book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = with_sheet(
+        book, tmp_path / "aanbod.xlsx", "Blad1", b'<row r="1"><c r="A1" s="1"/></row>'
+    )
+    capsys.readouterr()
+    assert run("import", path, "--data", region) == 0, capsys.readouterr().err
+
+
+def test_shared_texts_rich_text_and_phonetics_read_as_the_export(
+    book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Excel and LibreOffice keep texts in a shared table, some in runs of formatting; a
+    phonetic reading (rPh) is no part of the value."""
+    texts: list[bytes] = []
+
+    def shared(match: re.Match[bytes]) -> bytes:
+        texts.append(match[2])
+        return b'<c r="%s" t="s"><v>%d</v></c>' % (match[1], len(texts) - 1)
+
+    sheet = re.sub(
+        rb'<c r="(\w+)" s="\d+" t="inlineStr"><is><t>(.*?)</t></is></c>',
+        shared,
+        part(book, AANBOD),
+    )
+    items = [
+        b'<si><r><rPr><b/></rPr><t>%s</t></r><r><t xml:space="preserve">%s%s</t></r>'
+        b'<rPh sb="0" eb="1"><t>x</t></rPh></si>' % (head, space, rest)
+        for head, space, rest in (text.partition(b" ") for text in texts)
+    ]
+    strings = SHARED + b"".join(items) + b"</sst>"
+    with_strings = with_part(
+        book, tmp_path / "gedeeld.xlsx", "xl/sharedStrings.xml", "sharedStrings", [strings]
+    )
+    path = rebuilt(with_strings, tmp_path / "aanbod.xlsx", {AANBOD: [sheet]})
+    assert len(texts) > 500
+    capsys.readouterr()
+    assert run("import", path, "--data", region) == 0, capsys.readouterr().err
+    assert "Geen wijzigingen" in capsys.readouterr().out
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "Id;Naam\n" + "x;y\n" * 100_000,
+            "aanbod.csv, rij 20.002: meer dan 20.000 rijen met gegevens",
+        ),
+        (
+            "Id;Naam\nx;y" + ";" * (MAX_COLUMNS - 1) + "vergeten\n",
+            "aanbod.csv, rij 2, kolom GS: waarde voorbij kolom GR",
+        ),
+        ("Id;Naam\nx;y;" + "b" * 40_000 + "\n", "rij 2, kolom C: cel met meer dan 32.767 tekens"),
+        ('Id;Naam\nx;"y\n' + "tekst\n" * 1_000, 'rij 2, kolom Naam: een aanhalingsteken (")'),
+        ("Id;Naam\n" + ";" * 3_000_000, "rij 2: meer dan 16.384 velden in één rij"),
+        ("Id;Naam\n" + "a" * 9_000_000, "rij 2, kolom Id: cel met meer dan 32.767 tekens"),
+        ("Id;Naam\n" + "\n" * 2_000_000 + "x;y\n", "meer dan 1.048.576 regels"),
+        ("Id;Naam\nx;y;opmerking\n", "aanbod.csv, rij 2, kolom C: waarde buiten de tabel"),
+    ],
+    ids=["rows", "columns", "cell", "quote", "fields", "line", "lines", "outside"],
+)
+def test_csv_is_read_within_bounds(
+    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
+    path = tmp_path / "aanbod.csv"
+    path.write_text(text, encoding="utf-8")
+    assert message in refused(region, path, capsys)
+
+
+# --- memory ----------------------------------------------------------------------------------------
+
+_PEAK = """
+import resource, subprocess, sys
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+sys.stderr.write(done.stderr)
+print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def peak_of_import(path: Path, region: Path) -> tuple[int, str, int]:
+    """`regiokaart import` as the only child of a fresh process, under 1 GB of address space: its
+    exit code, what it printed on stderr and its peak memory (resident set) in MB."""
+    command = [sys.executable, "-m", "regiokaart.cli", "import", str(path), "--data", str(region)]
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(_PEAK), *command],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    code, kilobytes = done.stdout.split()
+    return int(code), done.stderr, int(kilobytes) // 1024
+
+
+def heavy_within_limits(book: Path, target: Path) -> Path:
+    """Near what the limits let a file under 10 MB hold: 280.000 shared texts of 69 characters,
+    each with an emoji (so that Python keeps four bytes a character), each used by one of the
+    24 cells of 11.666 rows."""
+    count = 280_000
+    text = "😀 aanbod %06d met een langere naam, die veel tekens van de cel vult".encode()
+    assert len((text % 0).decode()) * count < sheet_bounds.MAX_TEXT_CHARS
+    assert count < sheet_bounds.MAX_CELLS
+    texts = (
+        b"".join(b"<si><t>" + text % (block * 10_000 + i) + b"</t></si>" for i in range(10_000))
+        for block in range(count // 10_000)
+    )
+    shared = with_part(
+        book,
+        target.with_name("gedeeld.xlsx"),
+        "xl/sharedStrings.xml",
+        "sharedStrings",
+        [SHARED, *texts, b"</sst>"],
+    )
+    rows = (
+        b'<row r="%d">%s</row>'
+        % (
+            number,
+            b"".join(
+                b'<c r="%s%d" t="s"><v>%d</v></c>'
+                % (column_letter(column).encode(), number, (number - 2) * 24 + column - 1)
+                for column in range(1, 25)
+            ),
+        )
+        for number in range(2, 2 + count // 24)
+    )
+    header = re.search(rb'<row r="1">.*?</row>', part(book, AANBOD))
+    assert header is not None
+    sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    chunks = [sheet + b"<sheetData>" + header[0], *rows, b"</sheetData></worksheet>"]
+    return rebuilt(shared, target, {AANBOD: chunks})
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [cell_of_400_mb, styles_of_270_mb, heavy_within_limits],
+    ids=["cell-of-400-MB", "styles-of-270-MB", "heavy-within-limits"],
+)
+def test_memory_stays_under_300_mb(
+    book: Path, region: Path, tmp_path: Path, attack: Callable[[Path, Path], Path]
+) -> None:
+    path = attack(book, tmp_path / "aanbod.xlsx")
+    assert path.stat().st_size < 10_000_000
+    code, err, peak = peak_of_import(path, region)
+    assert code == 1 and "Traceback" not in err and "aanbod.xlsx" in err, err
+    assert peak < 300, f"{peak} MB"
