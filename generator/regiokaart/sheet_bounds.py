@@ -325,6 +325,8 @@ class Workbook:
 
         def start(name: str, attributes: dict[str, str], names: list[str]) -> None:
             if name == "sheet" and names[-3:] == ["workbook", "sheets", "sheet"]:
+                if len(ids) >= MAX_PARTS:
+                    raise Refusal(f"meer dan {thousands(MAX_PARTS)} bladen", _BOMB)
                 relation = next((v for k, v in attributes.items() if k.endswith(" id")), "")
                 ids.append((attributes.get("name", ""), relation))
             elif name == "workbookPr" and names[-2:] == ["workbook", "workbookPr"]:
@@ -362,14 +364,20 @@ class Workbook:
         def start(name: str, attributes: dict[str, str], names: list[str]) -> None:
             if name == "numFmt" and names[-2:-1] == ["numFmts"]:
                 if len(custom) >= MAX_STYLES:
-                    raise Refusal(f"deel {self.styles_part}: meer dan {MAX_STYLES} getalnotaties")
+                    message = (
+                        f"deel {self.styles_part}: meer dan {thousands(MAX_STYLES)} getalnotaties"
+                    )
+                    raise Refusal(message, _BOMB)
                 code = attributes.get("formatCode", "")
                 identifier = _small_number(attributes.get("numFmtId", ""))
                 if identifier is not None and len(code) <= _MAX_FORMAT_CODE:
                     custom[identifier] = code
             elif name == "xf" and names[-2:-1] == ["cellXfs"]:
                 if len(formats) >= MAX_STYLES:
-                    raise Refusal(f"deel {self.styles_part}: meer dan {MAX_STYLES} celopmaken")
+                    message = (
+                        f"deel {self.styles_part}: meer dan {thousands(MAX_STYLES)} celopmaken"
+                    )
+                    raise Refusal(message, _BOMB)
                 formats.append(_small_number(attributes.get("numFmtId", "0")) or 0)
 
         self._stream(self.styles_part).parse(start)
@@ -416,6 +424,7 @@ def _relations(
     if rels not in book.parts or rels in wrong:
         return {}
     found: dict[str, list[str]] = {}
+    count = [0]
 
     def start(element: str, attributes: dict[str, str], names: list[str]) -> None:
         if element != "Relationship" or attributes.get("TargetMode") == "External":
@@ -425,6 +434,9 @@ def _relations(
         path = posixpath.normpath(path)
         key = attributes.get("Id", "") if by_id else attributes.get("Type", "").rpartition("/")[2]
         found.setdefault(key, []).append(path)
+        count[0] += 1
+        if count[0] > MAX_PARTS:  # more than there are parts to relate to
+            raise Refusal(f"deel {rels}: meer dan {thousands(MAX_PARTS)} relaties", _BOMB)
 
     book._stream(rels).parse(start, any_namespace=True)
     return found
