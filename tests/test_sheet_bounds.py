@@ -11,11 +11,15 @@ import textwrap
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
+import openpyxl
 import pytest
+import yaml
 
-from regiokaart import sheet_bounds
+from regiokaart import sheet_bounds, sheet_import
 from regiokaart.sheet_bounds import MAX_COLUMNS, MAX_ROWS, Refusal, Workbook, column_letter
+from regiokaart.yamlsource import parse_yaml_text
 from tests.conftest import ROOT, fifo_at
 from tests.test_sheet import refused, run
 
@@ -400,6 +404,37 @@ def test_shared_texts_rich_text_and_phonetics_read_as_the_export(
     capsys.readouterr()
     assert run("import", path, "--data", region) == 0, capsys.readouterr().err
     assert "Geen wijzigingen" in capsys.readouterr().out
+
+
+def test_many_new_rows_read_the_data_file_a_few_times(
+    book: Path,
+    region: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """New records are added in one go: one by one, each read the whole file again, and 20.000
+    new rows, within the limits, would have taken a day."""
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Aanbod"]
+    template = [cell.value for cell in sheet[3]]
+    for number in range(60):
+        sheet.append([f"nieuw-aanbod-{number}", f"Nieuw aanbod {number}", *template[2:]])
+    path = tmp_path / "aanbod.xlsx"
+    workbook.save(path)
+    reads = []
+
+    def counted(text: str, name: str) -> Any:
+        reads.append(name)
+        return parse_yaml_text(text, name)
+
+    monkeypatch.setattr(sheet_import, "parse_yaml_text", counted)
+    capsys.readouterr()
+    assert run("import", path, "--data", region) == 0, capsys.readouterr().err
+    assert "Toegevoegd: Nieuw aanbod 0, Nieuw aanbod 1," in capsys.readouterr().out
+    assert len(reads) < 10
+    offers = yaml.safe_load((region / "offers.yaml").read_text(encoding="utf-8"))["offers"]
+    assert [o["id"] for o in offers[-60:]] == [f"nieuw-aanbod-{n}" for n in range(60)]
 
 
 # --- CSV ----------------------------------------------------------------------------------------

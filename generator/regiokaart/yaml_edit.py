@@ -55,12 +55,20 @@ def add_item(
     text: str, document: YamlDocument, key: str, item: dict[str, Any], comment: str
 ) -> str:
     """text with item added at the end of its list key, after a comment line."""
+    return add_items(text, document, key, [item], comment)
+
+
+def add_items(
+    text: str, document: YamlDocument, key: str, items: list[dict[str, Any]], comment: str
+) -> str:
+    """text with items added at the end of its list key, each after a comment line; in one go,
+    so that many records cost no more than reading the file once."""
     found = block_item_lines(text, document, key)
     if found is None:
-        return _rewritten(text, document, key, [*_items(document, key), item])
+        return _rewritten(text, document, key, [*_items(document, key), *items])
     _, indent = found
     body = text if text.endswith("\n") else text + "\n"
-    return body + _block(item, indent, comment)
+    return body + "".join(_block(item, indent, comment) for item in items)
 
 
 def replace_item(
