@@ -457,8 +457,9 @@ def test_many_new_rows_read_the_data_file_a_few_times(
         ("Id;Naam\n" + "a" * 9_000_000, "rij 2, kolom Id: cel met meer dan 32.767 tekens"),
         ("Id;Naam\n" + "\n" * 2_000_000 + "x;y\n", "meer dan 1.048.576 regels"),
         ("Id;Naam\nx;y;opmerking\n", "aanbod.csv, rij 2, kolom C: waarde buiten de tabel"),
+        ("x" * 10_000_001, "aanbod.csv:1:1: bestand is groter dan 10.000.000 bytes"),
     ],
-    ids=["rows", "columns", "cell", "quote", "fields", "line", "lines", "outside"],
+    ids=["rows", "columns", "cell", "quote", "fields", "line", "lines", "outside", "size"],
 )
 def test_csv_is_read_within_bounds(
     region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
