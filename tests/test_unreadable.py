@@ -3,7 +3,10 @@ exit 1, never a traceback, for every command that reads a project.
 
 root reads everything, so the commands run as another user (nobody, through setpriv or runuser) on
 a copy of the small fixture region that belongs to that user, in a folder it can open; only the
-part under attack is kept from it. An I/O error cannot be made on demand, so those tests make the
+part under attack is kept from it. Where nobody cannot reach this checkout's Python packages (a
+clone inside a folder only root may open, as a fresh clone in a mktemp folder is), the commands
+run as root without the permission override instead (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH and
+CAP_FOWNER dropped): the file permissions then apply to root as to any user. An I/O error cannot be made on demand, so those tests make the
 system call fail inside the process instead.
 """
 
@@ -25,7 +28,7 @@ from regiokaart.check import check_data
 from regiokaart.cli import main
 from regiokaart.pages.module import render_module_yaml
 from regiokaart.sheet_export import export_workbook
-from tests.conftest import FIXTURE, make_mini_project
+from tests.conftest import FIXTURE, drop_permission_override, make_mini_project
 
 FOLDER_RIGHTS = (
     "(de gebruiker die regiokaart start moet de map kunnen lezen en openen: rechten r en x)"
@@ -46,6 +49,10 @@ class OtherUser:
     uid: int
     gid: int
     prefix: tuple[str, ...]  # what runs a command as this user
+    drop_override: bool = False  # root, with the file permissions applying to it
+
+
+ROOT_WITHOUT_OVERRIDE = OtherUser(0, 0, (), drop_override=True)
 
 
 def _other_user() -> OtherUser | str:
@@ -73,17 +80,25 @@ def other_user() -> OtherUser:
     user = _other_user()
     if isinstance(user, str):
         pytest.skip(user)
-    probe = subprocess.run(
-        [*user.prefix, sys.executable, "-c", "import regiokaart.cli"],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd="/",
-    )
-    if probe.returncode != 0:
-        pytest.skip(f"{sys.executable} cannot run as uid {user.uid}: {probe.stderr.strip()}")
+    if not _runs_regiokaart(user):
+        user = ROOT_WITHOUT_OVERRIDE
+        if not sys.platform.startswith("linux") or not _runs_regiokaart(user):
+            pytest.skip(
+                f"{sys.executable} runs neither as another user nor without root's override"
+            )
     folder = _open_folder()
     try:
+        (folder / "geheim").write_text("x")
+        (folder / "geheim").chmod(0)
+        _give(folder, user)
+        read = subprocess.run(
+            [*user.prefix, sys.executable, "-c", f"open({str(folder / 'geheim')!r}).read()"],
+            capture_output=True,
+            check=False,
+            preexec_fn=drop_permission_override if user.drop_override else None,
+        )
+        assert read.returncode != 0, "the permissions apply"
+        (folder / "geheim").unlink()
         make_mini_project(folder / "project")
         (folder / "thuis").mkdir()
         _give(folder, user)
@@ -93,6 +108,17 @@ def other_user() -> OtherUser:
     assert code == 0, output
     assert "Gegevens in orde." in output
     return user
+
+
+def _runs_regiokaart(user: OtherUser) -> bool:
+    probe = subprocess.run(
+        [*user.prefix, sys.executable, "-c", "import regiokaart.cli"],
+        capture_output=True,
+        check=False,
+        cwd="/",
+        preexec_fn=drop_permission_override if user.drop_override else None,
+    )
+    return probe.returncode == 0
 
 
 def _open_folder() -> Path:
@@ -165,6 +191,7 @@ def run_as(user: OtherUser, workplace: Path, argv: list[str]) -> tuple[int, str]
         cwd=workplace,
         env=env,
         timeout=GIVE_UP_AFTER,
+        preexec_fn=drop_permission_override if user.drop_override else None,
     )
     return result.returncode, result.stdout + result.stderr
 
