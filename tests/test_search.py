@@ -229,3 +229,29 @@ def test_a_stuck_pagefind_gives_a_dutch_message_not_a_hang(
         stream._process.send_signal(signal.SIGCONT)
         stream.close()
     assert not (built.parent / "never").exists()
+
+
+def test_a_pagefind_that_cannot_be_started_is_named_by_build_and_serve(
+    mini_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a user who may not run the program (or the Python that starts it tied to the build):
+    build and serve's rebuild say so in Dutch, not as a site that cannot be written, nor a
+    traceback."""
+    from regiokaart.build import BuildFailed
+    from regiokaart.live_build import LiveBuild
+
+    not_runnable = tmp_path / "geen-programma"
+    not_runnable.write_text("")
+    not_runnable.chmod(0o644)
+    monkeypatch.setattr("regiokaart.search.tied_command", lambda command: [str(not_runnable)])
+    for attempt in (
+        lambda: build_site(mini_project, mini_project / "site"),
+        lambda: LiveBuild(mini_project, tmp_path / "live").index_search(),
+    ):
+        with pytest.raises(BuildFailed) as failed:
+            attempt()
+        (problem,) = failed.value.problems
+        assert f"zoekindex kon niet worden gemaakt: Pagefind start niet ({not_runnable})" in (
+            problem.format()
+        )
+    assert not (mini_project / "site").exists(), "no site is half written"

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from regiokaart.child_processes import tied_command
+from regiokaart.problems import describe_os_error
 
 INDEX = "pagefind"
 STALL_LIMIT = 300.0  # seconds without any answer while one is awaited: Pagefind is stuck
@@ -29,6 +30,16 @@ OLD_INDEX = ".pagefind-old"
 
 class SearchIndexFailed(Exception):
     """Pagefind could not index the site."""
+
+
+def not_started(error: OSError) -> SearchIndexFailed:
+    """The failure of a Pagefind that could not be started (the program, or the Python that starts
+    it tied to this process, cannot be run)."""
+    program = f" ({error.filename})" if error.filename else ""
+    reason = describe_os_error(error)
+    return SearchIndexFailed(
+        f"zoekindex kon niet worden gemaakt: Pagefind start niet{program}: {reason}"
+    )
 
 
 class PageStream:
@@ -41,12 +52,16 @@ class PageStream:
         executable = pagefind_executable()
         # What Pagefind says outside the protocol; closed in close().
         self._log = tempfile.TemporaryFile()  # noqa: SIM115
-        self._process = subprocess.Popen(
-            tied_command([str(executable), "--service"]),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._log,
-        )
+        try:
+            self._process = subprocess.Popen(
+                tied_command([str(executable), "--service"]),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._log,
+            )
+        except OSError as error:
+            self._log.close()
+            raise not_started(error) from None
         self._sent = 0
         self._answers: dict[int, dict[str, Any]] = {}
         self._answered = threading.Condition()
@@ -201,7 +216,10 @@ def index_site(site_dir: Path) -> None:
     fresh = site_dir / NEW_INDEX
     shutil.rmtree(fresh, ignore_errors=True)
     command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", NEW_INDEX]
-    result = subprocess.run(tied_command(command), capture_output=True, text=True, check=False)
+    try:
+        result = subprocess.run(tied_command(command), capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise not_started(error) from None
     if result.returncode != 0 or not (fresh / "pagefind.js").is_file():
         shutil.rmtree(fresh, ignore_errors=True)
         detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
