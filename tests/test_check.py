@@ -405,3 +405,14 @@ def test_a_fifo_in_content_is_reported_not_waited_for(
     code, output = run_check(mini_data, capsys)
     assert code == 1
     assert "content/over.md:1:1: geen gewoon bestand; kan niet gecontroleerd worden" in output
+
+
+def test_a_page_in_content_that_is_a_folder_is_reported_not_left_out(
+    mini_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder named as a page: the engine would build the portal without it, without a word."""
+    (mini_data.parent / "content" / "over.md").mkdir(parents=True)
+    (mini_data.parent / "content" / "over.md" / "iets.txt").write_text("tekst")
+    code, output = run_check(mini_data, capsys)
+    assert code == 1
+    assert "content/over.md:1:1: is een map, geen pagina: een pagina is een bestand" in output

@@ -12,6 +12,7 @@ from regiokaart.load import LoadedData, ReadYaml, load_data
 from regiokaart.privacy import SiteText
 from regiokaart.problems import Problem, has_errors
 from regiokaart.project import folder_error, folder_problem, present
+from regiokaart.routes import MARKDOWN_SUFFIXES
 from regiokaart.validate import (
     check_contact_routes,
     check_privacy,
@@ -24,6 +25,7 @@ from regiokaart.yamlsource import read_yaml, unreadable_file
 # Hand-written files that reach the site as they are or through a template: the region's content/
 # beside its data/, and the engine configuration and theme that ship with regiokaart.
 REGION_HAND_WRITTEN = ("content",)
+PAGE_IS_A_FOLDER = "is een map, geen pagina: een pagina is een bestand"
 TEXT_SUFFIXES = frozenset(
     {".md", ".markdown", ".html", ".htm", ".txt", ".csv", ".json", ".svg", ".xml", ".yml", ".yaml"}
     | {".js", ".mjs", ".css"}  # theme assets: a comment or a string in a script is published too
@@ -94,6 +96,10 @@ def _text_files_in(top: Path) -> Iterator[Path | Problem]:
     # os.walk does not follow a symbolic link to a folder, so a link loop cannot trap it
     for folder, subfolders, files in os.walk(top, onerror=errors.append):
         subfolders.sort()
+        for subfolder in subfolders:
+            # over.md made a folder: the engine would silently leave the page out
+            if Path(subfolder).suffix.lower() in MARKDOWN_SUFFIXES:
+                yield Problem(_display_name(Path(folder, subfolder)), 1, 1, "", PAGE_IS_A_FOLDER)
         for file in sorted(files):
             if Path(file).suffix.lower() in TEXT_SUFFIXES:
                 yield Path(folder, file)
