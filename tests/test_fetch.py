@@ -171,7 +171,11 @@ def test_only_http_and_https_are_followed(serve: Callable[[Answer], Server]) -> 
 
     with pytest.raises(FetchFailed) as failure:
         fetch_from(serve(to_a_file), seconds=120)
-    assert "passwd" not in failure.value.message and "root:" not in failure.value.message
+    assert failure.value.message == (
+        "de webserver verwijst door naar een adres dat niet gevolgd wordt (file:///etc/passwd): "
+        "alleen http en https, en niet in een kring"
+    )
+    assert "root:" not in failure.value.message, "the file is not read"
 
 
 # --- regiokaart module import URL -------------------------------------------------------------

@@ -97,7 +97,7 @@ class _Download:
         except FetchFailed as failure:
             self.failure = failure
         except urllib.error.HTTPError as error:
-            self.failure = FetchFailed(f"de webserver antwoordt met foutcode {error.code}")
+            self.failure = FetchFailed(http_error_reason(error))
         except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as error:
             if isinstance(getattr(error, "reason", error), TimeoutError):
                 # One wait took the whole deadline: as slow as the caller gives up on.
@@ -146,6 +146,25 @@ def _shut(connection: socket.socket) -> None:
     """End the connection's reads in any thread (close alone would not wake a blocked read)."""
     with contextlib.suppress(OSError):  # already shut or closed
         connection.shutdown(socket.SHUT_RDWR)
+
+
+MAX_SHOWN_LOCATION = 200  # characters of a redirect's target shown in a message
+
+
+def http_error_reason(error: urllib.error.HTTPError) -> str:
+    """Why an answer with an HTTP error code could not be used, in Dutch: a redirect that is not
+    followed (not http or https, or a loop) is said as such, not as a bare code."""
+    if 300 <= error.code < 400:
+        location = error.headers.get("Location", "") if error.headers is not None else ""
+        shown = location.encode("ascii", "backslashreplace").decode("ascii")
+        if len(shown) > MAX_SHOWN_LOCATION:
+            shown = shown[:MAX_SHOWN_LOCATION] + "…"
+        target = f" ({shown})" if shown else ""
+        return (
+            f"de webserver verwijst door naar een adres dat niet gevolgd wordt{target}: "
+            "alleen http en https, en niet in een kring"
+        )
+    return f"de webserver antwoordt met foutcode {error.code}"
 
 
 def network_reason(error: Exception) -> str:
