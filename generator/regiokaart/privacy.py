@@ -4,11 +4,18 @@ The portal publishes contact details of organisations and functions only, never 
 text that reaches the site goes through `find_personal_data` (free text) or the two field checks
 (`phone_field_error`, `email_field_error`).
 
+A text is read as a reader sees it: full-width forms as ASCII (NFKC), and without the characters
+nobody sees (INVISIBLE: zero-width characters, direction marks, the soft hyphen, every format
+character), so 06-1234<U+200C>5678 is a number and jansen<U+200B>info@… is not info@. A text that
+holds a right-to-left override (U+202E, or <bdo dir="rtl"> on a page) shows what follows it the
+other way round; such a text is read reversed too.
+
 Every scan is linear in the length of the text, whatever the text: numbers are looked for only in
 runs of digits and separators (each run handed to the matcher once), e-mail addresses only in a
 bounded window around each '@' or written-out at-sign ('(at)', '[at]', ' apenstaartje ').
 """
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator
@@ -151,16 +158,19 @@ def scan_site_text(
 
 
 def find_personal_data(text: str, function_mailboxes: Collection[str] = ()) -> list[Finding]:
-    """Mobile numbers and personal e-mail addresses in free text, in the order they are written."""
+    """Mobile numbers and personal e-mail addresses in free text, in the order they are written
+    (read as shown: without invisible characters, and reversed too after a right-to-left
+    override)."""
     # NFKC: full-width digits and '＠' become ASCII. Offsets are mapped back to the text as written
     # only when something is found (rare, and slower).
-    normal = unicodedata.normalize("NFKC", text)
-    findings = _findings(normal, function_mailboxes)
+    normal = visible(unicodedata.normalize("NFKC", text))
+    reverse = RIGHT_TO_LEFT_OVERRIDE in text
+    findings = _findings(normal, function_mailboxes, reverse)
     if findings and normal != text:
         per_character, origin = _normalise_per_character(text)
         located = [
             Finding(origin[f.start], f.message, f.key)
-            for f in _findings(per_character, function_mailboxes)
+            for f in _findings(per_character, function_mailboxes, reverse)
         ]
         # never lose a finding to a difference between the two normalisations
         findings = located or [
@@ -169,7 +179,23 @@ def find_personal_data(text: str, function_mailboxes: Collection[str] = ()) -> l
     return findings
 
 
-def _findings(text: str, function_mailboxes: Collection[str]) -> list[Finding]:
+def _findings(text: str, function_mailboxes: Collection[str], reverse: bool) -> list[Finding]:
+    """_findings_forward, and when reverse those of text reversed that differ (at the offset of
+    their last character as written)."""
+    found = _findings_forward(text, function_mailboxes)
+    if reverse:
+        seen = {f.key or f.message for f in found}
+        last = len(text) - 1
+        found += [
+            dataclasses.replace(f, start=last - f.start)
+            for f in _findings_forward(text[::-1], function_mailboxes)
+            if (f.key or f.message) not in seen
+        ]
+        found.sort(key=lambda f: f.start)
+    return found
+
+
+def _findings_forward(text: str, function_mailboxes: Collection[str]) -> list[Finding]:
     # Up to MAX_FINDINGS of each: enough to act on, and bounded work on a text full of numbers.
     numbers = islice(_mobile_numbers(text), MAX_FINDINGS)
     personal = (
@@ -192,7 +218,7 @@ def _findings(text: str, function_mailboxes: Collection[str]) -> list[Finding]:
 
 def phone_field_error(value: str) -> str | None:
     """Why a phone field may not be published, or None."""
-    numbers = _mobile_numbers(unicodedata.normalize("NFKC", value))
+    numbers = _mobile_numbers(visible(unicodedata.normalize("NFKC", value)))
     return MOBILE_IN_PHONE_FIELD if next(numbers, None) else None
 
 
@@ -219,12 +245,32 @@ def _lowered(addresses: Collection[str]) -> frozenset[str]:
     return frozenset(address.lower() for address in addresses)
 
 
+# --- what a reader sees ---------------------------------------------------------------------------
+
+# Characters a reader does not see: every format character (Unicode category Cf, up to Unicode 15:
+# the soft hyphen, zero-width characters, direction marks and overrides, U+2060-U+2064, the BOM, tag
+# characters, ...) and the other default-ignorable code points (variation selectors, the combining
+# grapheme joiner, Hangul fillers). tests/test_privacy.py holds this to unicodedata's Cf.
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    "\ufff0-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]+"
+)
+RIGHT_TO_LEFT_OVERRIDE = "\u202e"
+
+
+def visible(text: str) -> str:
+    """text without the characters a reader does not see (INVISIBLE)."""
+    return text if text.isascii() else INVISIBLE.sub("", text)
+
+
 # --- mobile numbers -------------------------------------------------------------------------------
 
 # A run of digits and what the matcher accepts between the digits of one number (spaces, dashes
-# of every width, dots, slashes, brackets, '+', invisible separators; not a line break): a greedy
-# class with nothing after it, so finding the runs never backtracks.
-_NUMBER_RUN = re.compile(r"\d[\d ()\[\]./~+\-\u2010-\u2015\u2212\u30fc\u00ad\u200b\u2060]*")
+# of every width, dots, slashes, brackets, '+'; not a line break; invisible characters are gone
+# before): a greedy class with nothing after it, so finding the runs never backtracks.
+_NUMBER_RUN = re.compile(r"\d[\d ()\[\]./~+\-\u2010-\u2015\u2212\u30fc]*")
 _NOT_DIGIT = re.compile(r"\D+")
 # Every Dutch mobile number, however written (06…, +31 6…, 0031 6…, +31 (0)6…), has these digits in
 # a row; runs without them never reach the matcher, which is slow.
@@ -272,17 +318,19 @@ def _mobile_numbers(text: str) -> Iterator[tuple[int, str | None, str]]:
 MAX_LOCAL = 64  # RFC 5321
 MAX_DOMAIN = 253
 MAX_ADDRESS = 254
-_LOCAL_CHARS = "A-Za-z0-9._%+-"
-_ADDRESS = re.compile(rf"[{_LOCAL_CHARS}]+@[A-Za-z0-9.-]+\.[A-Za-z]{{2,}}")
+# An address in a contact field: ASCII, as mail servers take it.
+_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # '@' and the ways people write it out so that robots miss it. The bracketed forms only: "at" alone
 # occurs in prose and names ("Kunst at Home" is no address).
 _AT_SIGN = re.compile(
     r"@|[(\[{<]\s{0,3}(?:at|apenstaartje)\s{0,3}[)\]}>]|\sapenstaartje\s", re.IGNORECASE
 )
 _DOT_WRITTEN_OUT = re.compile(r"\s{0,3}[(\[{<]\s{0,3}(?:dot|punt)\s{0,3}[)\]}>]\s{0,3}", re.I)
-_LOCAL_REVERSED = re.compile(rf"[{_LOCAL_CHARS}]+")
-_DOMAIN_CHARS = re.compile(r"[A-Za-z0-9.-]+")
-_DOMAIN = re.compile(r"[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# An address in text: letters and digits of any script too (jörg@gemeënte.nl, as mail takes it
+# since RFC 6531), '_' in the local part only (a word's emphasis in Markdown is not part of it).
+_LOCAL_REVERSED = re.compile(r"[\w.%+-]+")
+_DOMAIN_CHARS = re.compile(r"(?:[^\W_]|[.-])+")
+_DOMAIN = re.compile(r"(?:[^\W_]|[.-])+\.[^\W\d_]{2,}")
 
 
 def _email_addresses(text: str) -> Iterator[tuple[int, str]]:
@@ -298,7 +346,7 @@ def _email_addresses(text: str) -> Iterator[tuple[int, str]]:
                 after += 1
         # the local part, read backwards from the at-sign
         reversed_local = _LOCAL_REVERSED.match(text[max(0, before - MAX_LOCAL) : before][::-1])
-        local = reversed_local.group()[::-1].lstrip(".") if reversed_local else ""
+        local = reversed_local.group()[::-1].lstrip("._") if reversed_local else ""
         domain = _domain_after(text, after) if local else None
         if local and domain:
             yield before - len(local), f"{local}@{domain}"
@@ -325,11 +373,12 @@ def _domain_after(text: str, start: int) -> str | None:
 
 
 def _normalise_per_character(text: str) -> tuple[str, list[int]]:
-    """text in NFKC, character by character, with the offset in text of each character."""
+    """text in NFKC and visible, character by character, with the offset in text of each
+    character."""
     parts: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        normal = unicodedata.normalize("NFKC", char)
+        normal = visible(unicodedata.normalize("NFKC", char))
         parts.append(normal)
         origin.extend([index] * len(normal))
     return "".join(parts), origin
