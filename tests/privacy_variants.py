@@ -2,7 +2,9 @@
 
 WRITINGS are written out in the text itself: `regiokaart check` refuses them in the sources.
 MARKUP_SPLITS are split or hidden by markup that the page joins again (issue 21: 59 of 80 such
-variants passed check and were published whole): the build refuses them on the built page.
+variants passed check and were published whole; a second attack run found 29 more, with invisible
+characters, reversed text and white space in link targets): the build refuses them on the built
+page.
 Each variant hides the number 06-12345678 (+31612345678) or the address
 j.jansen@gemeente.example.nl, unless it says otherwise.
 """
@@ -40,6 +42,13 @@ MOBILE_WRITINGS = [
     "0612345678",
     "06.29.62.00.47",
     "06 1234 5678",
+    # invisible characters a reader does not see (Unicode format characters, category Cf)
+    "06-1234\u200c5678",  # zero-width non-joiner
+    "06-1234\u200d5678",  # zero-width joiner
+    "06-1234\ufeff5678",  # byte order mark
+    "06-1234\u20635678",  # invisible separator
+    "06-1234\u200e5678",  # left-to-right mark
+    "\u202e87654321-60\u202c",  # reversed: a right-to-left override shows 06-12345678
 ]
 
 # Personal addresses as people write them: (as written, as reported).
@@ -52,6 +61,15 @@ PERSONAL_ADDRESSES = [
     ("j.jansen [AT] gemeente [punt] example [punt] nl", "j.jansen@gemeente.example.nl"),
     ("j.jansen apenstaartje gemeente.example.nl", "j.jansen@gemeente.example.nl"),
     ("j.jansen＠gemeente.example.nl", "j.jansen@gemeente.example.nl"),  # full-width @
+    # invisible characters next to '@', in the domain and in the local part
+    ("j.jansen\u200b@gemeente.example.nl", "j.jansen@gemeente.example.nl"),
+    ("j.jansen@gemeen\u00adte.example.nl", "j.jansen@gemeente.example.nl"),  # soft hyphen
+    ("jansen\u200binfo@gemeente.example.nl", "janseninfo@gemeente.example.nl"),  # not info@
+    ("jansen\u200cinfo@gemeente.example.nl", "janseninfo@gemeente.example.nl"),
+    ("\u202eln.elpmaxe.etneemeg@nesnaj.j\u202c", "j.jansen@gemeente.example.nl"),  # reversed
+    # letters beyond ASCII
+    ("j.jansen@gemeënte.example.nl", "j.jansen@gemeënte.example.nl"),
+    ("jörg.jansen@gemeente.example.nl", "jörg.jansen@gemeente.example.nl"),
 ]
 
 OTHER_NUMBERS = {"06.29.62.00.47": "+31629620047"}  # the writings of other numbers than MOBILE
@@ -128,4 +146,68 @@ MARKUP_SPLITS = [
     ),
     Variant("title in HTML", '<abbr title="06&#45;12345678">VT</abbr>', content_only=True),
     Variant("title via attr_list", 'Bel ons\n{: title="06&#45;12345678" }', content_only=True),
+    # invisible characters as entities: the page decodes them, a reader does not see them
+    Variant("nulbreedte-niet-verbinder als entiteit", "06-1234&zwnj;5678", from_data=False),
+    Variant("nulbreedte-verbinder als entiteit", "06-1234&zwj;5678", from_data=False),
+    Variant("BOM als entiteit", "06-1234&#xFEFF;5678", from_data=False),
+    Variant("onzichtbaar scheidingsteken als entiteit", "06-1234&#x2063;5678", from_data=False),
+    Variant("richtingsteken als entiteit", "06-1234&lrm;5678", from_data=False),
+    Variant("nulbreedte-spatie voor @", "j.jansen&#8203;@gemeente.example.nl", ADDRESS, False),
+    Variant("zachte afbreking in het domein", "j.jansen@gemeen&shy;te.example.nl", ADDRESS, False),
+    Variant(
+        "nulbreedte-niet-verbinder maakt janseninfo@ tot info@",
+        "jansen&zwnj;info@gemeente.example.nl",
+        "janseninfo@gemeente.example.nl",
+        False,
+    ),
+    # reversed text: the browser shows the number the right way round
+    Variant("omgekeerd in <bdo dir=rtl>", '<bdo dir="rtl">87654321-60</bdo>', from_data=False),
+    Variant(
+        "omgekeerd adres in <bdo dir=rtl>",
+        '<bdo dir="rtl">ln.elpmaxe.etneemeg@nesnaj.j</bdo>',
+        ADDRESS,
+        False,
+    ),
+    Variant(
+        "omgekeerd na een override als entiteit", "&#x202E;87654321-60&#x202C;", from_data=False
+    ),
+    # white space in a link target, which the browser's URL parser drops
+    Variant(
+        "tab als entiteit in een mailto-link",
+        '<a href="mailto:j.jansen@gem&#9;eente.example.nl">mail ons</a>',
+        ADDRESS,
+        False,
+    ),
+    Variant(
+        "nieuwe regel in een mailto-link",
+        '<a href="mailto:j.jansen@gem\neente.example.nl">mail ons</a>',
+        ADDRESS,
+        False,
+    ),
+    Variant(
+        "tab als entiteit in een Markdown-mailto-link",
+        "[mail ons](mailto:j.jansen@gem&#9;eente.example.nl)",
+        ADDRESS,
+        content_only=True,  # a data field shows the entity as written
+    ),
+    Variant(
+        "nieuwe regel als entiteit in een tel:-link",
+        '<a href="tel:06-1234&#10;5678">bel</a>',
+        from_data=False,
+    ),
+    Variant(
+        "tab als entiteit in een tel:-link", '<a href="tel:0612&#9;345678">bel</a>', from_data=False
+    ),
+    Variant(
+        "mailto als actie van een formulier",
+        '<form action="mailto:j.jansen&#64;gemeente.example.nl"><button>Mail</button></form>',
+        ADDRESS,
+        False,
+    ),
+]
+
+# What a browser shows as written, so the page holds no number (no finding may be made).
+SHOWN_LITERALLY = [
+    "<textarea>06-1234<!-- -->5678</textarea>",  # raw text: a comment there is text
+    "<textarea>06-1234<b>5</b>678</textarea>",
 ]

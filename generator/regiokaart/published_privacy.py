@@ -3,9 +3,12 @@
 `regiokaart check` scans the sources (privacy.py), and the engine renders them afterwards; markup
 joins what the source check saw apart: a comment (06-1234<!-- -->5678), an entity (06&#45;12345678,
 j.jansen&#64;…), emphasis (06-1234*5*678), a tag, a line break inside a paragraph, or a link target
-that is percent-encoded (mailto:j.jansen%40…). So each HTML file of the new site is read as a reader
-gets it (reader_text: tags out, comments dropped, entities decoded, link targets and the texts of
-alt, title and aria-label decoded) and scanned with the same rule, while the engine writes it: a file
+that is percent-encoded (mailto:j.jansen%40…) or broken by a tab or a line break (which a browser
+drops from a URL). So each HTML file of the new site is read as a reader gets it (reader_text: tags
+out, comments dropped, entities decoded, a textarea's content as written, <bdo dir="rtl"> as the
+right-to-left override it is, link targets and the texts of alt, title and aria-label decoded) and
+scanned with the same rule, which reads across invisible characters and reads reversed text the
+other way round too (privacy.py), while the engine writes it: a file
 with a finding is withheld (written as a notice instead), and the build fails before the new site is
 swapped in. Each finding is then located in its source (source_problems): the line of the file of
 content/ it came from, or the data value, by reading those the same way; otherwise the built page is
@@ -33,7 +36,13 @@ from pathlib import Path
 from regiokaart import resources
 from regiokaart.load import LoadedData, load_data
 from regiokaart.pages.text import render_markdown
-from regiokaart.privacy import Finding, SiteText, find_personal_data, line_columns
+from regiokaart.privacy import (
+    RIGHT_TO_LEFT_OVERRIDE,
+    Finding,
+    SiteText,
+    find_personal_data,
+    line_columns,
+)
 from regiokaart.problems import Problem
 from regiokaart.validate import data_texts
 
@@ -45,17 +54,23 @@ from regiokaart.validate import data_texts
 _ATTRIBUTES = r"((?:[^>=\"']+|=\s*\"[^\"]*\"?|=\s*'[^']*'?|[=\"'])*)"
 _SPACE_OR_END = r"(?=[\t\n\f\r />]|\Z)"
 # What a browser does not show, and tags; the text is what lies between the matches. Comments as in
-# HTML5: '<!-->' and '<!--->' end at once, '--!>' ends one too.
+# HTML5: '<!-->' and '<!--->' end at once, '--!>' ends one too. A textarea's content is raw text (a
+# comment or a tag in it is shown as written): its element is one match, its content a group.
+# (Not a title's: in SVG a title is a tooltip whose comments are comments.)
 _MARKUP = re.compile(
     r"<(?:!--(?:-?>|.*?(?:--!?>|\Z))"
     rf"|[sS](?:(?i:cript){_SPACE_OR_END}[^>]*(?:>|\Z).*?(?:</(?i:script){_SPACE_OR_END}[^>]*(?:>|\Z)|\Z)"
     rf"|(?i:tyle){_SPACE_OR_END}[^>]*(?:>|\Z).*?(?:</(?i:style){_SPACE_OR_END}[^>]*(?:>|\Z)|\Z))"
+    rf"|((?i:textarea)){_SPACE_OR_END}{_ATTRIBUTES}(?:>|\Z)"
+    rf"(.*?)(?:</(?i:textarea){_SPACE_OR_END}[^>]*(?:>|\Z)|\Z)"
     r"|[!?][^>]*(?:>|\Z)"
     r"|/(?![A-Za-z])[^>]*(?:>|\Z)"
     rf"|/?([A-Za-z][^\t\n\f\r />]*){_ATTRIBUTES}(?:>|\Z))",
     re.DOTALL,
 )
-_GROUPS = 3  # text, tag name, attributes: the pieces of _MARKUP.split per match
+# The pieces of _MARKUP.split per match: the text before it, then a textarea's name, attributes and
+# content, then a tag's name and attributes (None where that part of the pattern took no part).
+_GROUPS = 6
 # Elements that start a new line: the text on either side is not read as one. Other elements (span,
 # em, a, code, wbr, unknown ones) run on, as a browser shows them.
 _BREAKING_NAMES = """
@@ -65,12 +80,17 @@ legend li link main math meta nav ol option p pre section select summary svg tab
 textarea tfoot th thead title tr ul video
 """
 BREAKING_ELEMENTS = frozenset(_BREAKING_NAMES.split())
-# Attributes a reader gets as text: link targets (href, with mailto: and tel:) and what a screen
-# reader or a tooltip says. Matched in lower case; 'content' is a meta tag's (description).
+# Attributes a reader gets as text: link targets (href, with mailto: and tel:, and a form's action)
+# and what a screen reader or a tooltip says. Matched in lower case; 'content' is a meta tag's
+# (description).
 _READ_ATTRIBUTE = re.compile(
-    r"[\s\"'/](?:href|alt|title|aria-label|aria-description|placeholder|content)\s*=\s*"
-    r"(?:\"([^\"]*)\"?|'([^']*)'?|([^\s>\x00]+))"
+    r"[\s\"'/](href|action|formaction|alt|title|aria-label|aria-description|placeholder|content)"
+    r"\s*=\s*(?:\"([^\"]*)\"?|'([^']*)'?|([^\s>\x00]+))"
 )
+_URLS = frozenset({"href", "action", "formaction"})
+_URL_DROPPED = re.compile("[\t\n\r]+")  # what a browser's URL parser takes out of a URL
+# <bdo dir="rtl"> shows its text right to left, as U+202E does; it is read as one.
+_RIGHT_TO_LEFT = re.compile(r"(?<![\w-])dir\s*=\s*[\"']?rtl(?![\w-])", re.IGNORECASE)
 _HTML_SPACE = re.compile(r"[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+")  # one space stays
 _BREAK = "\x00"  # a browser drops NUL from text, so the page's own cannot be taken for a break
 
@@ -78,20 +98,45 @@ _BREAK = "\x00"  # a browser drops NUL from text, so the page's own cannot be ta
 def reader_text(page: str) -> str:
     """The text of an HTML page or fragment as a reader gets it: what a browser shows (tags out,
     comments, scripts and styles dropped, entities decoded, white space collapsed, a line break
-    where an element such as p or td starts or ends), then, one a line, the decoded link targets
-    and alt, title and aria-label texts."""
+    where an element such as p or td starts or ends, a textarea's content as written,
+    <bdo dir="rtl"> as U+202E), then, one a line, the decoded link targets (without tabs and line
+    breaks) and alt, title and aria-label texts. Invisible characters are left in: the privacy rule
+    reads across them."""
     pieces = _MARKUP.split(page.replace(_BREAK, ""))
-    breaks = [
-        _BREAK if name and name.lower() in BREAKING_ELEMENTS else "" for name in pieces[1::_GROUPS]
+    shown = [pieces[0]]
+    attributes = []
+    for index in range(1, len(pieces), _GROUPS):
+        textarea, textarea_attributes, content, name, tag_attributes, text = pieces[
+            index : index + _GROUPS
+        ]
+        if textarea:
+            shown += [_BREAK, content, _BREAK, text]
+            attributes.append(textarea_attributes)
+        else:
+            shown += [tag_mark(name, tag_attributes, _BREAK), text]
+            attributes.append(tag_attributes)
+    read = _HTML_SPACE.sub(" ", html.unescape("".join(shown))).replace(_BREAK, "\n")
+    values = [
+        (name, html.unescape(double or single or bare))
+        for name, double, single, bare in _READ_ATTRIBUTE.findall(
+            _BREAK.join([a for a in attributes if a]).lower()
+        )
     ]
-    breaks.append("")
-    shown = "".join(
-        [part for pair in zip(pieces[0::_GROUPS], breaks, strict=True) for part in pair]
-    )
-    shown = _HTML_SPACE.sub(" ", html.unescape(shown)).replace(_BREAK, "\n")
-    attributes = _BREAK.join([a for a in pieces[2::_GROUPS] if a]).lower()
-    values = "\n".join([v for found in _READ_ATTRIBUTE.findall(attributes) for v in found if v])
-    return f"{shown}\n{urllib.parse.unquote(html.unescape(values))}"
+    targets = "\n".join([_URL_DROPPED.sub("", v) if n in _URLS else v for n, v in values])
+    return f"{read}\n{urllib.parse.unquote(targets)}"
+
+
+def tag_mark(name: str | None, attributes: str | None, line_break: str) -> str:
+    """What a tag puts in the text a reader gets: line_break where an element such as p starts or
+    ends, U+202E where <bdo dir="rtl"> starts, else nothing."""
+    if not name:
+        return ""
+    lowered = name.lower()
+    if lowered in BREAKING_ELEMENTS:
+        return line_break
+    if lowered == "bdo" and attributes and _RIGHT_TO_LEFT.search(attributes):
+        return RIGHT_TO_LEFT_OVERRIDE
+    return ""
 
 
 # --- the check while the engine writes ------------------------------------------------------------
@@ -276,17 +321,22 @@ def data_problems(texts: Iterable[SiteText]) -> dict[str, list[Problem]]:
     problem at each value, by what was found (Finding.key)."""
     by_key: dict[str, list[Problem]] = {}
     for text in texts:
+        found: dict[str, Finding] = {}  # one problem for each thing found in a value
         for finding in find_personal_data(reader_text(as_published(text.text))):
-            if finding.key:
+            found.setdefault(finding.key, finding)
+        for key, finding in found.items():
+            if key:
                 problem = Problem(text.file, text.line, text.column, text.field, finding.message)
-                by_key.setdefault(finding.key, []).append(problem)
+                by_key.setdefault(key, []).append(problem)
     return by_key
 
 
 def as_published(value: str) -> str:
-    """A data value in HTML as the pages may show it: as Markdown, as plain text and as a link."""
+    """A data value in HTML as the pages may show it: as Markdown, as plain text and as a link (a
+    value with a line break or a tab is no link target)."""
     plain = html.escape(value)
-    return f'{render_markdown(value)}<p>{plain}</p><a href="{plain}"></a>'
+    target = _URL_DROPPED.sub(" ", plain)
+    return f'{render_markdown(value)}<p>{plain}</p><a href="{target}"></a>'
 
 
 def display_name(path: Path) -> str:
@@ -320,9 +370,10 @@ _SOURCE_MARKUP = re.compile(
 
 def loosened_text(source: str) -> tuple[str, list[int]]:
     """source (Markdown or HTML) as a reader of its page gets it, and for each character the offset
-    in source it comes from: comments and tags out, entities, escapes and percent-encoding decoded,
-    emphasis markers dropped, a line break inside a paragraph a space; link targets, titles and
-    attributes after the text, one a line."""
+    in source it comes from: comments and tags out (<bdo dir="rtl"> as U+202E), entities, escapes
+    and percent-encoding decoded, emphasis markers dropped, a line break inside a paragraph a space;
+    link targets, titles and attributes after the text (without tabs and line breaks), one a
+    line."""
     parts: list[str] = []
     origin: list[int] = []
     after: list[tuple[str, int]] = []
@@ -339,8 +390,7 @@ def loosened_text(source: str) -> tuple[str, list[int]]:
         if kind == "autolink":
             after.append((match.group()[1:-1], start))
         elif kind in ("name", "attributes"):
-            name = (match.group("name") or "").lower()
-            add("\n" if name in BREAKING_ELEMENTS else "", start)
+            add(tag_mark(match.group("name"), match.group("attributes"), "\n"), start)
             after.append((match.group("attributes") or "", start))
         elif kind == "entity":
             add(html.unescape(match.group()), start)
@@ -356,5 +406,5 @@ def loosened_text(source: str) -> tuple[str, list[int]]:
             add(" ", start)
     add(source[done:], done, verbatim=True)
     for text, start in after:
-        add("\n" + urllib.parse.unquote(html.unescape(text)), start)
+        add("\n" + urllib.parse.unquote(_URL_DROPPED.sub("", html.unescape(text))), start)
     return "".join(parts), origin
