@@ -1074,6 +1074,7 @@ BAD_EXPORTS = [
     ("line break", {"municipality": "Noord\nstad"}, '"Noord', "municipality: bevat een stuurteken (U+000A); dat mag niet in een naam"),
     ("date without leading zeros", {"date": "2026-3-1"}, '"2026-3-1"', "date: geen geldige datum '2026-3-1': verwacht JJJJ-MM-DD"),
     ("answer 7", {"answers": {"visie-1": 7}}, "7\n  }", "answers.visie-1: ongeldige waarde 7 (toegestaan: 1, 2, 3, 4, nvt)"),
+    ("answer a mapping", {"answers": {"visie-1": {"x": 1}}}, "{\n      \"x\"", "answers.visie-1: ongeldige waarde (een mapping) (toegestaan: 1, 2, 3, 4, nvt)"),
     ("format_version null", {"format_version": None}, "null", "format_version: ongeldige waarde null (toegestaan: 1)"),
     ("a too long question id", {"answers": {"a" * 121: 1}}, "1\n  }", "answers.aaaaaaaa"),
     ("no date at all", {"date": None}, "{", "date: verplicht veld 'date' ontbreekt"),

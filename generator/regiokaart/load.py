@@ -461,6 +461,8 @@ def _short(value: Any) -> str:
     """A value as a message shows it: as it is written in the file (null, true), cut when long."""
     if value is None or isinstance(value, bool):
         return "null" if value is None else str(value).lower()
+    if isinstance(value, dict | list | tuple):  # never Python's notation of it
+        return f"({_type_name(value)})"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
