@@ -18,7 +18,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from regiokaart import yaml_edit
-from regiokaart.load import Layer, describe_error, load_data, validate_document
+from regiokaart.load import (
+    DATA_FILES,
+    Layer,
+    LoadedData,
+    LoadedFile,
+    describe_error,
+    load_data,
+    validate_document,
+)
 from regiokaart.module_import import ImportOutcome, check_with_texts, write_with_backups
 from regiokaart.problems import Problem, close_match, has_errors
 from regiokaart.sheet_bounds import (
@@ -76,6 +84,18 @@ class Changes:
     removed: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Edited:
+    """One kind's data file as import would write it, with what is needed once its records are
+    let go: what changed, and the row each record came from by its place in the new text."""
+
+    kind: SheetKind
+    text: str | None  # None: unchanged
+    changes: Changes
+    row_of: dict[str, int]  # id -> row number
+    ids: list[str]  # the ids of the records in the new text, in its order
+
+
 class _Refused(Exception):
     """The file cannot be read at all; carries the problems saying why."""
 
@@ -87,11 +107,9 @@ def import_sheet(source: Path, data_dir: Path, today: date | None = None) -> Imp
     """Read the workbook or CSV file at source into the region whose data files are in data_dir."""
     display = source.name
     try:
-        tables, elsewhere = read_tables(source, display)
-        read, problems = _records(tables, display)
+        read, problems = read_records(source, display)
     except _Refused as refused:
         return ImportOutcome(refused.problems, [NOTHING_WRITTEN])
-    problems += elsewhere
     if problems:
         return ImportOutcome(problems, [NOTHING_WRITTEN])
     loaded, found = load_data(data_dir)
@@ -100,27 +118,23 @@ def import_sheet(source: Path, data_dir: Path, today: date | None = None) -> Imp
         hint = "los eerst de fouten hierboven op (regiokaart check)"
         message = "de gegevens van uw regio bevatten fouten; er is niets overgenomen"
         return ImportOutcome([*errors, Problem(str(data_dir), 1, 1, "", message, hint)])
-    texts: dict[str, str] = {}
-    changes: dict[str, Changes] = {}
-    for rows in read:
-        files = [f for f in loaded.files if f.kind == rows.kind.kind and f.layer is Layer.REGIONAL]
-        text, change = _new_text(data_dir, rows, files[0].document if files else None)
-        if text is not None:
-            texts[rows.kind.file_name] = text
-        changes[rows.kind.sheet] = change
+    edited, problems = _edited_files(data_dir, read, loaded)
+    # From here on only the new texts are kept: the records from the sheet and the region as it
+    # was are let go, for the check of the whole region with the new texts needs the memory.
+    del read, loaded
+    if problems:
+        return ImportOutcome(problems, [NOTHING_WRITTEN])
+    texts = {e.kind.file_name: e.text for e in edited if e.text is not None}
     if not texts:
         return ImportOutcome(report=["Geen wijzigingen; er is niets geschreven."], written=True)
     _, errors = check_with_texts(data_dir, texts, today)
     if errors:
-        located = [_in_sheet(p, read, texts, display) for p in errors]
+        located = [_in_sheet(p, edited, display) for p in errors]
         return ImportOutcome(located, [NOTHING_WRITTEN])
-    problems = [p for rows in read if (p := _written_as_read(rows, texts, data_dir)) is not None]
-    if problems:
-        return ImportOutcome(problems, [NOTHING_WRITTEN])
     backups, problems = write_with_backups(data_dir, texts)
     if problems:
         return ImportOutcome(problems)
-    return ImportOutcome(report=_report(changes, backups), written=True)
+    return ImportOutcome(report=_report(edited, backups), written=True)
 
 
 NOTHING_WRITTEN = "Er is niets geschreven; de YAML-bestanden zijn ongewijzigd."
@@ -333,13 +347,16 @@ def _csv_kind(source: Path, headers: list[str], display: str) -> SheetKind:
 # --- rows to records ----------------------------------------------------------------------------
 
 
-def _records(tables: list[Table], display: str) -> tuple[list[Rows], list[Problem]]:
+def read_records(source: Path, display: str) -> tuple[list[Rows], list[Problem]]:
+    """The records of each sheet (or of the CSV file), with every problem of the file; raises
+    _Refused. A sheet's rows are let go once they are records."""
+    tables, elsewhere = read_tables(source, display)
     read, problems = [], []
-    for table in tables:
-        rows, found = _table_records(table, display)
+    while tables:
+        rows, found = _table_records(tables.pop(0), display)
         read.append(rows)
         problems += found
-    return read, problems
+    return read, problems + elsewhere
 
 
 def _table_records(table: Table, display: str) -> tuple[Rows, list[Problem]]:
@@ -447,78 +464,107 @@ def _column_for(names: tuple[str, ...], cols: list[Column]) -> Column | None:
 # --- the region's files -------------------------------------------------------------------------
 
 
-def _new_text(
-    data_dir: Path, rows: Rows, document: YamlDocument | None
-) -> tuple[str | None, Changes]:
+def _edited_files(
+    data_dir: Path, read: list[Rows], loaded: LoadedData
+) -> tuple[list[Edited], list[Problem]]:
+    """Each kind's data file as import would write it, checked to hold exactly the sheet's
+    records; a kind's records are let go (read is emptied) once its file is done."""
+    edited, problems = [], []
+    while read:
+        done, problem = _edited_file(data_dir, read.pop(0), loaded)
+        edited.append(done)
+        problems += [problem] if problem is not None else []
+    return edited, problems
+
+
+def _edited_file(data_dir: Path, rows: Rows, loaded: LoadedData) -> tuple[Edited, Problem | None]:
+    kind = rows.kind
+    files = [f for f in loaded.files if f.kind == kind.kind and f.layer is Layer.REGIONAL]
+    text, changes = _new_text(data_dir, rows, files[0] if files else None)
+    if text is None:
+        return Edited(kind, None, changes, rows.row_of, []), None
+    ids, problem = _written_as_read(rows, text, data_dir)
+    return Edited(kind, text, changes, rows.row_of, ids), problem
+
+
+def _new_text(data_dir: Path, rows: Rows, loaded: LoadedFile | None) -> tuple[str | None, Changes]:
     """The new text of the kind's data file (None: unchanged) and what changes in it. Unchanged
     records keep their exact text; changed ones are replaced where they stand (keeping the comment
-    lines above them), removed ones taken out, new ones added at the end."""
+    lines above them), removed ones taken out, new ones added at the end. The file is read once
+    more at most, however many records change."""
     kind = rows.kind
     key = kind.key
     path = data_dir / kind.file_name
-    old = _old_records(document, kind)
+    document = loaded.document if loaded is not None else None
+    old = {_id(r): r for r in _records_of(loaded.model if loaded is not None else None, kind)}
     new = {_id(r): r for r in rows.records}
     changes = Changes()
     text = "" if document is None or not path.exists() else path.read_text(encoding="utf-8")
-    current = document
+    index = _indices(document, key)
+    replaced: dict[int, dict[str, Any] | None] = {}
     for record_id, record in old.items():
         if record_id not in new:
-            assert current is not None
-            text = yaml_edit.replace_item(
-                text, current, key, _index(current, key, record_id), None, None
-            )
+            replaced[index[record_id]] = None
             changes.removed.append(_name(record))
         elif _dump(new[record_id]) != _dump(record):
-            assert current is not None
-            item = _item(new[record_id])
-            text = yaml_edit.replace_item(
-                text, current, key, _index(current, key, record_id), item, None
-            )
+            replaced[index[record_id]] = _item(new[record_id])
             fields = _changed_headers(record, new[record_id], kind)
             changes.changed.append(f"{_name(new[record_id])} (velden: {', '.join(fields)})")
-        else:
-            continue
-        current, _ = parse_yaml_text(text, str(path))
+    current = document
+    if replaced:
+        assert document is not None
+        text = yaml_edit.replace_items(text, document, key, replaced)
     comment = f"Toegevoegd met regiokaart import op {date.today().isoformat()}"
     added = [record for record_id, record in new.items() if record_id not in old]
     if added and (current is None or not text.strip()):
         schema = f"../schemas/{kind.file_name.removesuffix('.yaml')}.schema.json"
         text = yaml_edit.new_file(key, schema, _item(added[0]), comment)
+        replaced = {}
         current, _ = parse_yaml_text(text, str(path))
         changes.added.append(_name(added.pop(0)))
     if added:
+        if replaced:  # the new records go after the records as they now stand
+            current, _ = parse_yaml_text(text, str(path))
         assert current is not None
-        # all at once: one by one, each would read the file again (500 records: 50 s, not 2 s)
-        text = yaml_edit.add_items(text, current, key, [_item(r) for r in added], comment)
+        # all at once, each made only as it is written: one by one, each would read the file
+        # again (500 records: 50 s, not 2 s)
+        text = yaml_edit.add_items(text, current, key, (_item(r) for r in added), comment)
         changes.added += [_name(record) for record in added]
     if not (changes.added or changes.changed or changes.removed):
         return None, changes
     return text, changes
 
 
-def _written_as_read(rows: Rows, texts: dict[str, str], data_dir: Path) -> Problem | None:
-    """A problem when a new file text does not hold exactly the records of the sheet: a fault
-    in the editing here, never the user's."""
+def _written_as_read(rows: Rows, text: str, data_dir: Path) -> tuple[list[str], Problem | None]:
+    """The ids of the records in a new file text, in its order, and a problem when the text does
+    not hold exactly the records of the sheet: a fault in the editing here, never the user's."""
     name = rows.kind.file_name
-    if name not in texts:
-        return None
-    document, _ = parse_yaml_text(texts[name], name)
-    written = _old_records(document, rows.kind)
-    if {i: _dump(r) for i, r in written.items()} == {_id(r): _dump(r) for r in rows.records}:
-        return None
+    document, _ = parse_yaml_text(text, name)
+    model = _file_model(document, rows.kind)
+    del document
+    written = _records_of(model, rows.kind)
+    ids = [_id(record) for record in written]
+    by_id = {_id(record): record for record in written}
+    if by_id.keys() == rows.row_of.keys() and all(
+        _dump(by_id[_id(record)]) == _dump(record) for record in rows.records
+    ):
+        return ids, None
     message = "de records kwamen anders in het bestand terecht dan bedoeld; niets geschreven"
-    return Problem(str(data_dir / name), 1, 1, "", message)
+    return ids, Problem(str(data_dir / name), 1, 1, "", message)
 
 
-def _old_records(document: YamlDocument | None, kind: SheetKind) -> dict[str, BaseModel]:
-    if document is None or not document.complete:
-        return {}
-    from regiokaart.load import DATA_FILES
-
+def _file_model(document: YamlDocument, kind: SheetKind) -> BaseModel | None:
+    """The region's data file of kind validated, if it is valid."""
+    if not document.complete:
+        return None
     model = DATA_FILES[kind.kind].model(Layer.REGIONAL)
     assert model is not None
     validated, _ = validate_document(document, model)
-    return {_id(r): r for r in getattr(validated, kind.key, [])} if validated else {}
+    return validated
+
+
+def _records_of(model: BaseModel | None, kind: SheetKind) -> list[BaseModel]:
+    return list(getattr(model, kind.key, [])) if model is not None else []
 
 
 def _id(record: BaseModel) -> str:
@@ -537,11 +583,16 @@ def _item(record: BaseModel) -> dict[str, Any]:
     return yaml_edit.plain(record.model_dump(exclude_none=True, exclude_defaults=True))
 
 
-def _index(document: YamlDocument, key: str, record_id: str) -> int:
-    items = document.data.get(key, []) if isinstance(document.data, dict) else []
-    return next(
-        i for i, item in enumerate(items) if isinstance(item, dict) and item.get("id") == record_id
-    )
+def _indices(document: YamlDocument | None, key: str) -> dict[str, int]:
+    """The place of each record in the list key of document, by id (the first, for an id that
+    is there twice)."""
+    items = document.data.get(key, []) if document and isinstance(document.data, dict) else []
+    found: dict[str, int] = {}
+    for index, item in enumerate(items):
+        record_id = item.get("id") if isinstance(item, dict) else None
+        if isinstance(record_id, str):
+            found.setdefault(record_id, index)
+    return found
 
 
 def _changed_headers(old: BaseModel, new: BaseModel, kind: SheetKind) -> list[str]:
@@ -559,31 +610,24 @@ def _json(value: Any) -> Any:
 _RECORD_PATH = re.compile(r"^(\w+)\[(\d+)\]\.?(.*)$")
 
 
-def _in_sheet(problem: Problem, read: list[Rows], texts: dict[str, str], display: str) -> Problem:
+def _in_sheet(problem: Problem, edited: list[Edited], display: str) -> Problem:
     """A problem the region check found in a new file text, located in the sheet when it is about
     a record from a row (an unknown organisation in Aanbieders)."""
     match = _RECORD_PATH.match(problem.field)
-    for rows in read:
-        name = rows.kind.file_name
-        if match is None or name not in texts or not problem.file.endswith(name):
+    for done in edited:
+        name = done.kind.file_name
+        if match is None or done.text is None or not problem.file.endswith(name):
             continue
-        if match[1] != rows.kind.key:
+        if match[1] != done.kind.key:
             continue
-        document, _ = parse_yaml_text(texts[name], name)
-        items = document.data.get(rows.kind.key, []) if isinstance(document.data, dict) else []
         index = int(match[2])
-        record_id = (
-            items[index].get("id")
-            if index < len(items) and isinstance(items[index], dict)
-            else None
-        )
-        row = rows.row_of.get(str(record_id))
+        row = done.row_of.get(done.ids[index]) if index < len(done.ids) else None
         if row is None:
             continue
         names = tuple(p for p in re.split(r"[.\[\]]", match[3]) if p and not p.isdigit())
-        column = _column_for(names, columns(rows.kind.model))
+        column = _column_for(names, columns(done.kind.model))
         where = f", kolom {column.header}" if column else ""
-        place = f"blad {rows.kind.sheet}, " if display.lower().endswith((".xlsx", ".xlsm")) else ""
+        place = f"blad {done.kind.sheet}, " if display.lower().endswith((".xlsx", ".xlsm")) else ""
         return Problem(
             display,
             row,
@@ -597,9 +641,10 @@ def _in_sheet(problem: Problem, read: list[Rows], texts: dict[str, str], display
     return problem
 
 
-def _report(changes: dict[str, Changes], backups: list[Path]) -> list[str]:
+def _report(edited: list[Edited], backups: list[Path]) -> list[str]:
     lines = []
-    for sheet, change in changes.items():
+    for done in edited:
+        sheet, change = done.kind.sheet, done.changes
         parts = []
         if change.added:
             parts.append("Toegevoegd: " + ", ".join(change.added) + ".")
