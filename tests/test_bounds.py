@@ -347,6 +347,7 @@ CHARACTERS = [
     ("\u200f", "een onzichtbaar teken (U+200F, verandert de schrijfrichting)"),
     ("\u200b", "een onzichtbaar teken (U+200B, zonder breedte)"),
     ("\u2060", "een onzichtbaar teken (U+2060, zonder breedte)"),
+    ("\u2063", "een onzichtbaar teken (U+2063, zonder breedte)"),
     ("\ufeff", "een onzichtbaar teken (U+FEFF, zonder breedte)"),
 ]
 

@@ -542,7 +542,7 @@ def _scalar(node: ScalarNode, scalars: _Scalars) -> Any:
 # characters that change the writing direction, and characters without width.
 _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 _DIRECTION = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_NO_WIDTH = "\u200b-\u200d\u2060\ufeff"
+_NO_WIDTH = "\u200b-\u200d\u2060-\u2064\ufeff"  # U+2061-2064: invisible operators
 _HIDDEN = re.compile(f"[{_CONTROL}{_DIRECTION}{_NO_WIDTH}]")
 _CONTROL_RE, _DIRECTION_RE, _NO_WIDTH_RE = (
     re.compile(f"[{chars}]") for chars in (_CONTROL, _DIRECTION, _NO_WIDTH)
