@@ -3,6 +3,7 @@ Dutch message that says where, exit code 1, no traceback and nothing written; a 
 table is reported, never dropped. The workbooks are the region's own export with one part changed,
 built here: a zip bomb packs a 400 MB cell into a few hundred kB."""
 
+import random
 import re
 import shutil
 import subprocess
@@ -16,9 +17,23 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
+from pydantic import BaseModel
 
 from regiokaart import sheet_bounds, sheet_import
-from regiokaart.sheet_bounds import MAX_COLUMNS, MAX_ROWS, Refusal, Workbook, column_letter
+from regiokaart.load import Layer, load_data
+from regiokaart.models.offer import Offer
+from regiokaart.sheet_bounds import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_TEXT_CHARS,
+    MAX_VALUES,
+    Refusal,
+    Workbook,
+    column_letter,
+    thousands,
+)
+from regiokaart.sheet_columns import SHEETS, SheetKind, columns, from_cell, to_cell, value_at
+from regiokaart.sheet_export import render_workbook
 from regiokaart.yamlsource import parse_yaml_text
 from tests.conftest import ROOT, fifo_at
 from tests.test_sheet import refused, run
@@ -210,6 +225,8 @@ def test_many_parts_are_refused(
         ("MAX_UNPACKED_BYTES", 100_000, "bytes; hoogstens 100.000 (dit is geen gewoon werkboek"),
         ("MAX_STYLES", 3, "deel xl/styles.xml: meer dan 3 celopmaken"),
         ("MAX_CELLS", 1_000, "meer dan 1.000 gevulde cellen; er is niets gelezen"),
+        # the export fills 1.334 cells with 1.413 values: a list in a cell counts each value
+        ("MAX_VALUES", 1_400, "meer dan 1.400 waarden in het bestand; er is niets gelezen"),
         ("MAX_TEXT_CHARS", 10_000, "meer dan 10.000 tekens in de cellen; er is niets gelezen"),
     ],
 )
@@ -311,7 +328,8 @@ def test_a_sheet_of_100_000_rows_is_refused_at_the_limit(
     rows = [*rows_of_values(43, 100_000), b"<row <<< niet af"]
     path = rebuilt(book, tmp_path / "aanbod.xlsx", {AANBOD: aanbod(book, rows=rows)})
     err = refused(region, path, capsys)
-    assert "aanbod.xlsx, blad Aanbod, rij 20.002: meer dan 20.000 rijen met gegevens" in err
+    limit, beyond = thousands(MAX_ROWS), thousands(MAX_ROWS + 2)
+    assert f"aanbod.xlsx, blad Aanbod, rij {beyond}: meer dan {limit} rijen met gegevens" in err
     assert "geen geldige XML" not in err
 
 
@@ -414,7 +432,7 @@ def test_many_new_rows_read_the_data_file_a_few_times(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """New records are added in one go: one by one, each read the whole file again, and 20.000
-    new rows, within the limits, would have taken a day."""
+    new rows, within the limits then, would have taken a day."""
     workbook = openpyxl.load_workbook(book)
     sheet = workbook["Aanbod"]
     template = [cell.value for cell in sheet[3]]
@@ -445,7 +463,7 @@ def test_many_new_rows_read_the_data_file_a_few_times(
     [
         (
             "Id;Naam\n" + "x;y\n" * 100_000,
-            "aanbod.csv, rij 20.002: meer dan 20.000 rijen met gegevens",
+            f"aanbod.csv, rij {thousands(MAX_ROWS + 2)}: meer dan {thousands(MAX_ROWS)} rijen met",
         ),
         (
             "Id;Naam\nx;y" + ";" * (MAX_COLUMNS - 1) + "vergeten\n",
@@ -510,16 +528,18 @@ def peak_of_import(path: Path, region: Path) -> tuple[int, str, int]:
 
 
 def heavy_within_limits(book: Path, target: Path) -> Path:
-    """Near what the limits let a file under 10 MB hold: 280.000 shared texts of 69 characters,
-    each with an emoji (so that Python keeps four bytes a character), each used by one of the
-    24 cells of 11.666 rows."""
-    count = 280_000
-    text = "😀 aanbod %06d met een langere naam, die veel tekens van de cel vult".encode()
+    """Near what the limits let a file under 10 MB hold: nearly MAX_CELLS shared texts, as long
+    as MAX_TEXT_CHARS lets them be, each with an emoji (so that Python keeps four bytes a
+    character), each used by one of the 24 cells of the rows. (At the earlier limits: 280.000
+    texts of 69 characters.) The rows are no records: the import is refused."""
+    count = (sheet_bounds.MAX_CELLS - 2_000) // 24_000 * 24_000
+    length = (sheet_bounds.MAX_TEXT_CHARS - 100_000) // count
+    text = ("😀 %06d " + "x" * (length - 9)).encode()
     assert len((text % 0).decode()) * count < sheet_bounds.MAX_TEXT_CHARS
     assert count < sheet_bounds.MAX_CELLS
     texts = (
-        b"".join(b"<si><t>" + text % (block * 10_000 + i) + b"</t></si>" for i in range(10_000))
-        for block in range(count // 10_000)
+        b"".join(b"<si><t>" + text % (block * 1_000 + i) + b"</t></si>" for i in range(1_000))
+        for block in range(count // 1_000)
     )
     shared = with_part(
         book,
@@ -567,3 +587,124 @@ def test_memory_stays_under_300_mb(
     code, err, peak = peak_of_import(path, region)
     assert code == 1 and "Traceback" not in err and path.name in err, err
     assert peak < 300, f"{peak} MB"
+
+
+# --- the largest workbooks the limits let through, imported whole ---------------------------------
+
+
+def _counted(kind: SheetKind, records: list[BaseModel]) -> tuple[int, int]:
+    """The values and the characters of text that import counts for records, as export writes
+    them: a list in a cell counts each of its values."""
+    values = chars = 0
+    for record in records:
+        for column in columns(kind.model):
+            cell = to_cell(column, value_at(record, column.path))
+            if cell is None:
+                continue
+            value = from_cell(column, cell)
+            values += len(value) if isinstance(value, list) else 1
+            chars += len(cell) if isinstance(cell, str) else 0
+    return values, chars
+
+
+def _totals(records: dict[str, list[BaseModel]]) -> tuple[int, int]:
+    counts = [_counted(kind, records[kind.sheet]) for kind in SHEETS]
+    return sum(values for values, _ in counts), sum(chars for _, chars in counts)
+
+
+def _own_records(region: Path) -> dict[str, list[BaseModel]]:
+    loaded, _ = load_data(region)
+    own = [f for f in loaded.files if f.layer is Layer.REGIONAL and f.model is not None]
+    return {
+        k.sheet: [r for f in own if f.kind == k.kind for r in getattr(f.model, k.key)]
+        for k in SHEETS
+    }
+
+
+def _required_only(record: BaseModel) -> BaseModel:
+    fields = type(record).model_fields
+    return type(record).model_validate(
+        {name: getattr(record, name) for name, info in fields.items() if info.is_required()}
+    )
+
+
+def most_records(region: Path, target: Path) -> Path:
+    """The region's export with as many new records as the limits let through: organisations and
+    offers of only their required columns, up to MAX_ROWS per sheet and MAX_VALUES in all."""
+    records = _own_records(region)
+    offers, organisations = SHEETS
+    offer = _required_only(records[offers.sheet][0])
+    organisation = _required_only(records[organisations.sheet][0])
+    room = MAX_VALUES - _totals(records)[0]
+    per_organisation = _counted(organisations, [organisation])[0]
+    count = MAX_ROWS - len(records[organisations.sheet])
+    room -= count * per_organisation
+    records[organisations.sheet] += [
+        organisation.model_copy(update={"id": f"organisatie-{n}", "name": f"Organisatie {n}"})
+        for n in range(count)
+    ]
+    count = min(room // _counted(offers, [offer])[0], MAX_ROWS - len(records[offers.sheet]))
+    records[offers.sheet] += [
+        offer.model_copy(update={"id": f"aanbod-{n}", "name": f"Aanbod {n}"}) for n in range(count)
+    ]
+    values = _totals(records)[0]
+    assert MAX_VALUES - 20 < values <= MAX_VALUES, values
+    target.write_bytes(render_workbook(records))
+    return target
+
+
+def most_text(region: Path, target: Path) -> Path:
+    """The region's export with new offers that fill every column the region's offers fill
+    somewhere, their long texts random emoji (four bytes a character for Python, and no zip
+    bomb), up to MAX_TEXT_CHARS and MAX_VALUES."""
+    records = _own_records(region)
+    offers = SHEETS[0]
+    own = records[offers.sheet]
+    filled = {
+        name: next(
+            (v for o in own if (v := getattr(o, name)) not in (None, [], False)),
+            getattr(own[0], name),
+        )
+        for name in Offer.model_fields
+    }
+    full = Offer.model_validate({**filled, "contraindicated_profiles": []})
+    long = [c.path[0] for c in columns(Offer) if c.long and len(c.path) == 1]
+    values, chars = _totals(records)
+    # without its long texts, and with the longest id and name of the new offers
+    short = full.model_copy(
+        update={"id": "aanbod-9999", "name": "Aanbod 9999", **dict.fromkeys(long)}
+    )
+    per_offer, per_offer_chars = _counted(offers, [short])
+    count = (MAX_VALUES - values) // (per_offer + len(long))
+    length = (MAX_TEXT_CHARS - chars - count * per_offer_chars) // (count * len(long))
+    emoji = random.Random(0)
+
+    def text() -> str:
+        return "".join(chr(0x1F600 + emoji.randrange(64)) for _ in range(length))
+
+    records[offers.sheet] += [
+        full.model_copy(
+            update={"id": f"aanbod-{n}", "name": f"Aanbod {n}", **{f: text() for f in long}}
+        )
+        for n in range(count)
+    ]
+    values, chars = _totals(records)
+    assert MAX_VALUES - per_offer - len(long) < values <= MAX_VALUES, values
+    assert MAX_TEXT_CHARS * 0.99 < chars <= MAX_TEXT_CHARS, chars
+    target.write_bytes(render_workbook(records))
+    return target
+
+
+@pytest.mark.parametrize("largest", [most_records, most_text], ids=["records", "text"])
+def test_the_largest_import_stays_under_300_mb(
+    region: Path, tmp_path: Path, largest: Callable[[Path, Path], Path]
+) -> None:
+    """A workbook at the limits, every row a new record, imported: the whole region is checked
+    with them and written. At the earlier limits (20.000 rows), 11.500 new offers took 600 MB."""
+    path = largest(region, tmp_path / "aanbod.xlsx")
+    assert path.stat().st_size < sheet_bounds.MAX_FILE_BYTES
+    code, err, peak = peak_of_import(path, region)
+    assert code == 0, err
+    assert peak < 300, f"{peak} MB"
+    offers = yaml.safe_load((region / "offers.yaml").read_text(encoding="utf-8"))["offers"]
+    assert offers[-1]["id"].startswith("aanbod-")

@@ -27,11 +27,19 @@ MAX_PART_BYTES = 50_000_000  # one part unpacked; the sheet of 5.000 offers is ~
 MAX_UNPACKED_BYTES = 100_000_000  # all parts unpacked
 MAX_RATIO = 100  # unpacked : packed, for a part over RATIO_FROM_BYTES; a sheet packs ~6-10 : 1
 RATIO_FROM_BYTES = 1_000_000
-MAX_ROWS = 20_000  # rows holding a value, under the header; far above any region's records
+# What a file may hold is bounded by what import then does with it: it checks the whole region
+# with the new records, and that check (like `regiokaart check`) holds every value of the data
+# files with its place, some 1,3 kB a value and 8 kB a record, and each character of text several
+# times over (4 bytes each time for an emoji). A region's own export holds ~100 rows, ~1.400
+# values and ~75.000 characters; at these limits, about thirty times that, import stays under
+# 300 MB (tests/test_sheet_bounds.py: test_the_largest_import_stays_under_300_mb). At the earlier
+# limits (20.000 rows, 300.000 cells, 20 million characters) it took 600 MB and more.
+MAX_ROWS = 5_000  # rows holding a value, under the header, per sheet
+MAX_VALUES = 60_000  # in the whole file; a cell holds one value, a list in a cell one for each item
+MAX_CELLS = MAX_VALUES  # cells holding a value, counted as they are read (each holds a value)
+MAX_TEXT_CHARS = 2_000_000  # in those cells, a shared text counted each time a cell uses it
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 32_767  # what one cell of Excel holds
-MAX_CELLS = 300_000  # cells holding a value, in the whole file; 5.000 offers fill ~130.000
-MAX_TEXT_CHARS = 20_000_000  # in those cells, a shared text counted each time a cell uses it
 MAX_STYLES = 64_000  # cell formats; what Excel allows
 MAX_XML_DEPTH = 100  # a workbook's parts nest about 10 deep
 MAX_LINES = 1_048_576  # CSV records, empty ones too: the rows a spreadsheet has

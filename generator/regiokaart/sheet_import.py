@@ -17,11 +17,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from regiokaart import yaml_edit
+from regiokaart import sheet_bounds, yaml_edit
 from regiokaart.load import (
     DATA_FILES,
     Layer,
-    LoadedData,
     LoadedFile,
     describe_error,
     load_data,
@@ -43,6 +42,7 @@ from regiokaart.sheet_columns import (
     CHOICES_SHEET,
     EXPLANATION_SHEET,
     LEGACY_HEADERS,
+    LIST_SEPARATOR,
     SHEETS,
     CellError,
     Column,
@@ -112,16 +112,13 @@ def import_sheet(source: Path, data_dir: Path, today: date | None = None) -> Imp
         return ImportOutcome(refused.problems, [NOTHING_WRITTEN])
     if problems:
         return ImportOutcome(problems, [NOTHING_WRITTEN])
-    loaded, found = load_data(data_dir)
-    errors = [p for p in found if has_errors([p])]
-    if errors:
-        hint = "los eerst de fouten hierboven op (regiokaart check)"
-        message = "de gegevens van uw regio bevatten fouten; er is niets overgenomen"
-        return ImportOutcome([*errors, Problem(str(data_dir), 1, 1, "", message, hint)])
-    edited, problems = _edited_files(data_dir, read, loaded)
-    # From here on only the new texts are kept: the records from the sheet and the region as it
-    # was are let go, for the check of the whole region with the new texts needs the memory.
-    del read, loaded
+    # Each step lets go of what the next one no longer needs: the region as it was once the new
+    # texts are made, the sheet's records once the texts are found to hold them. The check of the
+    # whole region with the new texts, last, needs the memory.
+    made, problems = _new_texts(data_dir, read)
+    if made is None:
+        return ImportOutcome(problems)
+    edited, problems = _verified(data_dir, read, made)
     if problems:
         return ImportOutcome(problems, [NOTHING_WRITTEN])
     texts = {e.kind.file_name: e.text for e in edited if e.text is not None}
@@ -351,15 +348,17 @@ def read_records(source: Path, display: str) -> tuple[list[Rows], list[Problem]]
     """The records of each sheet (or of the CSV file), with every problem of the file; raises
     _Refused. A sheet's rows are let go once they are records."""
     tables, elsewhere = read_tables(source, display)
-    read, problems = [], []
+    read, problems, counted = [], [], 0
     while tables:
-        rows, found = _table_records(tables.pop(0), display)
+        rows, found, counted = _table_records(tables.pop(0), display, counted)
         read.append(rows)
         problems += found
     return read, problems + elsewhere
 
 
-def _table_records(table: Table, display: str) -> tuple[Rows, list[Problem]]:
+def _table_records(table: Table, display: str, counted: int) -> tuple[Rows, list[Problem], int]:
+    """The records of a table, its problems, and the values of the file counted so far (counted
+    before it); raises _Refused past sheet_bounds.MAX_VALUES."""
     kind = table.kind
     cols = columns(kind.model)
     by_header = {c.header: c for c in cols}
@@ -390,7 +389,7 @@ def _table_records(table: Table, display: str) -> tuple[Rows, list[Problem]]:
             hint = "voeg haar toe, of exporteer opnieuw met regiokaart export xlsx"
             problems.append(problem(1, None, f"{required}kolom '{column.header}' ontbreekt", hint))
     if problems:  # the rows cannot be read without their columns
-        return Rows(kind, [], {}), problems + table.problems
+        return Rows(kind, [], {}), problems + table.problems, counted
     problems += table.problems
     records: list[BaseModel] = []
     row_of: dict[str, int] = {}
@@ -407,8 +406,12 @@ def _table_records(table: Table, display: str) -> tuple[Rows, list[Problem]]:
             except CellError as cell_error:
                 problems.append(problem(number, header, str(cell_error)))
                 continue
-            if value is not None:
-                _put(data, column.path, value)
+            if value is None:
+                continue
+            counted += len(value) if isinstance(value, list) else 1
+            if counted > sheet_bounds.MAX_VALUES:
+                raise _Refused([problem(number, header, *_too_many_values())])
+            _put(data, column.path, value)
         try:
             record = kind.model.model_validate(data)
         except ValidationError as exc:
@@ -424,7 +427,14 @@ def _table_records(table: Table, display: str) -> tuple[Rows, list[Problem]]:
             continue
         row_of[record_id] = number
         records.append(record)
-    return Rows(kind, records, row_of), problems
+    return Rows(kind, records, row_of), problems, counted
+
+
+def _too_many_values() -> tuple[str, str]:
+    message = f"meer dan {thousands(sheet_bounds.MAX_VALUES)} waarden in het bestand"
+    separator = LIST_SEPARATOR.strip()
+    hint = f"een lijst in één cel telt per waarde; de waarden zijn gescheiden door '{separator}'"
+    return f"{message}; er is niets gelezen", hint
 
 
 def _put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
@@ -464,27 +474,39 @@ def _column_for(names: tuple[str, ...], cols: list[Column]) -> Column | None:
 # --- the region's files -------------------------------------------------------------------------
 
 
-def _edited_files(
-    data_dir: Path, read: list[Rows], loaded: LoadedData
+def _new_texts(
+    data_dir: Path, read: list[Rows]
+) -> tuple[list[tuple[str | None, Changes]] | None, list[Problem]]:
+    """The new text of each kind's data file (None: unchanged) and what changes in it; None and
+    the problems when the region's own data hold errors."""
+    loaded, found = load_data(data_dir)
+    errors = [p for p in found if has_errors([p])]
+    if errors:
+        hint = "los eerst de fouten hierboven op (regiokaart check)"
+        message = "de gegevens van uw regio bevatten fouten; er is niets overgenomen"
+        return None, [*errors, Problem(str(data_dir), 1, 1, "", message, hint)]
+    made = []
+    for rows in read:
+        kind = rows.kind
+        files = [f for f in loaded.files if f.kind == kind.kind and f.layer is Layer.REGIONAL]
+        made.append(_new_text(data_dir, rows, files[0] if files else None))
+    return made, []
+
+
+def _verified(
+    data_dir: Path, read: list[Rows], made: list[tuple[str | None, Changes]]
 ) -> tuple[list[Edited], list[Problem]]:
-    """Each kind's data file as import would write it, checked to hold exactly the sheet's
-    records; a kind's records are let go (read is emptied) once its file is done."""
+    """Each kind's new file, found to hold exactly the sheet's records; a kind's records are let go
+    (read and made are emptied) once that is known."""
     edited, problems = [], []
     while read:
-        done, problem = _edited_file(data_dir, read.pop(0), loaded)
-        edited.append(done)
-        problems += [problem] if problem is not None else []
+        rows, (text, changes) = read.pop(0), made.pop(0)
+        ids: list[str] = []
+        if text is not None:
+            ids, problem = _written_as_read(rows, text, data_dir)
+            problems += [problem] if problem is not None else []
+        edited.append(Edited(rows.kind, text, changes, rows.row_of, ids))
     return edited, problems
-
-
-def _edited_file(data_dir: Path, rows: Rows, loaded: LoadedData) -> tuple[Edited, Problem | None]:
-    kind = rows.kind
-    files = [f for f in loaded.files if f.kind == kind.kind and f.layer is Layer.REGIONAL]
-    text, changes = _new_text(data_dir, rows, files[0] if files else None)
-    if text is None:
-        return Edited(kind, None, changes, rows.row_of, []), None
-    ids, problem = _written_as_read(rows, text, data_dir)
-    return Edited(kind, text, changes, rows.row_of, ids), problem
 
 
 def _new_text(data_dir: Path, rows: Rows, loaded: LoadedFile | None) -> tuple[str | None, Changes]:
