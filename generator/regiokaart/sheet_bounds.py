@@ -28,12 +28,13 @@ MAX_UNPACKED_BYTES = 100_000_000  # all parts unpacked
 MAX_RATIO = 100  # unpacked : packed, for a part over RATIO_FROM_BYTES; a sheet packs ~6-10 : 1
 RATIO_FROM_BYTES = 1_000_000
 # What a file may hold is bounded by what import then does with it: it checks the whole region
-# with the new records, and that check (like `regiokaart check`) holds every value of the data
-# files with its place, some 1,3 kB a value and 8 kB a record, and each character of text several
-# times over (4 bytes each time for an emoji). A region's own export holds ~100 rows, ~1.400
-# values and ~75.000 characters; at these limits, about thirty times that, import stays under
-# 300 MB (tests/test_sheet_bounds.py: test_the_largest_import_stays_under_300_mb). At the earlier
-# limits (20.000 rows, 300.000 cells, 20 million characters) it took 600 MB and more.
+# with the new records, and that check (as `regiokaart check`) holds every value of the data files
+# with its place, about 1.3 kB a value and 8 kB a record, and each character of text several times
+# over (4 bytes each time for an emoji). A region's own export holds ~100 rows, ~1,400 values and
+# ~75,000 characters; at these limits, some 30 to 50 times that, the whole import of the largest
+# workbooks took 155 MB (most records) and 215 MB (most text, all emoji) at its peak, under 300 MB
+# (tests/test_sheet_bounds.py: test_the_largest_import_stays_under_300_mb). At the earlier limits
+# (20,000 rows, 300,000 cells, 20 million characters) 11,500 new offers took 600 MB.
 MAX_ROWS = 5_000  # rows holding a value, under the header, per sheet
 MAX_VALUES = 60_000  # in the whole file; a cell holds one value, a list in a cell one for each item
 MAX_CELLS = MAX_VALUES  # cells holding a value, counted as they are read (each holds a value)
