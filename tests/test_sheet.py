@@ -213,8 +213,52 @@ def test_round_trip_without_edits_changes_nothing(
     capsys.readouterr()
     assert run("import", path, "--data", region) == 0
     assert tree_digest(region) == before
-    assert "Geen wijzigingen" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "Geen wijzigingen" in out
+    assert err == ""  # no warning on the sheets Uitleg and Keuzelijsten as export wrote them
     assert not (region / ".backup").exists()
+
+
+NOT_READ = (
+    "waarschuwing: dit blad wordt niet gelezen; wat hier veranderd is, wordt niet overgenomen "
+    "(gegevens horen in blad Aanbod of blad Organisaties)"
+)
+
+
+@pytest.mark.parametrize(
+    ("sheet", "cells", "where"),
+    [
+        ("Uitleg", {"B7": "Almere doet ook mee", "C20": "anders"}, "blad Uitleg, rij 7, kolom B"),
+        ("Uitleg", {"A1": None}, "blad Uitleg, rij 1, kolom A"),
+        ("Uitleg", {"C500": "nog een kolom"}, "blad Uitleg, rij 500, kolom C"),
+        ("Keuzelijsten", {"A9": "Effectief volgens mij"}, "blad Keuzelijsten, rij 9, kolom A"),
+    ],
+    ids=["typed", "emptied", "below", "choices"],
+)
+def test_a_change_on_a_sheet_that_is_not_read_is_a_warning(
+    region: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    sheet: str,
+    cells: dict[str, str | None],
+    where: str,
+) -> None:
+    """Uitleg and Keuzelijsten are not read: a change there is named at its first changed cell (one
+    warning a sheet), and the rest of the workbook is imported."""
+    path = export(region, tmp_path)
+    set_cells(path, "Aanbod", "meldcodetour", {"Doel": "Beter"})
+    book = openpyxl.load_workbook(path)
+    for cell, value in cells.items():
+        book[sheet][cell] = value
+    book.save(path)
+    capsys.readouterr()
+    assert run("import", path, "--data", region) == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        f"aanbod.xlsx, {where}: {NOT_READ}",
+        "0 fout(en), 1 waarschuwing(en)",
+    ]
+    assert "Gewijzigd: Meldcodetour (velden: Doel)." in out
 
 
 def test_errors_are_located_in_the_sheet_then_a_fix_is_written(

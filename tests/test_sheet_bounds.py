@@ -33,7 +33,7 @@ from regiokaart.sheet_bounds import (
     thousands,
 )
 from regiokaart.sheet_columns import SHEETS, SheetKind, columns, from_cell, to_cell, value_at
-from regiokaart.sheet_export import render_workbook
+from regiokaart.sheet_export import choice_cells, explanation_cells, render_workbook
 from regiokaart.yamlsource import parse_yaml_text
 from tests.conftest import ROOT, fifo_at
 from tests.test_sheet import refused, run
@@ -608,8 +608,17 @@ def _counted(kind: SheetKind, records: list[BaseModel]) -> tuple[int, int]:
 
 
 def _totals(records: dict[str, list[BaseModel]]) -> tuple[int, int]:
+    """The values and characters import counts in a workbook of records, with the cells of the
+    sheets Uitleg and Keuzelijsten, which the reader counts too (as the limit on cells is the
+    limit on values, and a cell holds at least one value, this bounds the cells as well)."""
     counts = [_counted(kind, records[kind.sheet]) for kind in SHEETS]
-    return sum(values for values, _ in counts), sum(chars for _, chars in counts)
+    unread = [
+        v for cells in (explanation_cells(), choice_cells()) for row in cells for v in row if v
+    ]
+    return (
+        sum(values for values, _ in counts) + len(unread),
+        sum(chars for _, chars in counts) + sum(len(value) for value in unread),
+    )
 
 
 def _own_records(region: Path) -> dict[str, list[BaseModel]]:

@@ -132,21 +132,54 @@ def reproducible(workbook: bytes, made: date) -> bytes:
     return out.getvalue()
 
 
+def choice_lists() -> list[tuple[str, ...]]:
+    """The columns of the hidden sheet Keuzelijsten: the allowed values of each closed vocabulary
+    that a dropdown points at, in the order the sheets first need them."""
+    found: list[tuple[str, ...]] = []
+    for kind in SHEETS:
+        for column in columns(kind.model):
+            if _has_choice_list(column) and column.choices not in found:
+                found.append(column.choices)
+    return found
+
+
+def choice_cells() -> list[list[str | None]]:
+    """The values of the sheet Keuzelijsten as written, a list per row from row 1 (None: empty)."""
+    lists = choice_lists()
+    height = max((len(choices) for choices in lists), default=0)
+    return [
+        [text_cell(choices[row]) if row < len(choices) else None for choices in lists]
+        for row in range(height)
+    ]
+
+
+def _has_choice_list(column: Column) -> bool:
+    """A single value of a closed vocabulary: its dropdown points at a list of Keuzelijsten."""
+    return not column.is_list and column.value == "enum"
+
+
 class _ChoiceLists:
-    """The allowed values of each closed vocabulary, one column each, for dropdowns to point at."""
+    """The sheet Keuzelijsten, and the range of each list in it for a dropdown to point at."""
 
     def __init__(self, sheet: Worksheet) -> None:
         self.sheet = sheet
+        _write_cells(sheet, choice_cells())
+        name = quote_sheetname(CHOICES_SHEET)
         self.ranges: dict[tuple[str, ...], str] = {}
+        for index, choices in enumerate(choice_lists(), start=1):
+            column = get_column_letter(index)
+            self.ranges[choices] = f"{name}!${column}$1:${column}${len(choices)}"
 
     def range_for(self, choices: tuple[str, ...]) -> str:
-        if choices not in self.ranges:
-            column = get_column_letter(len(self.ranges) + 1)
-            for row, choice in enumerate(choices, start=1):
-                self.sheet.cell(row=row, column=len(self.ranges) + 1, value=text_cell(choice))
-            name = quote_sheetname(CHOICES_SHEET)
-            self.ranges[choices] = f"{name}!${column}$1:${column}${len(choices)}"
         return self.ranges[choices]
+
+
+def _write_cells(sheet: Worksheet, rows: list[list[str | None]]) -> None:
+    """rows (a list of values per row, from row 1) into sheet, each value into its own cell."""
+    for number, values in enumerate(rows, start=1):
+        for index, value in enumerate(values, start=1):
+            if value is not None:
+                sheet.cell(row=number, column=index, value=value)
 
 
 def _fill_sheet(
@@ -191,10 +224,10 @@ def _fill_sheet(
 def _validation(column: Column, choices: _ChoiceLists) -> DataValidation | None:
     """A dropdown for a single value of a closed vocabulary or ja/nee; a list of several values
     in one cell cannot be checked by the spreadsheet, the import checks it."""
-    if column.is_list:
-        return None
-    if column.value == "enum":
+    if _has_choice_list(column):
         formula = choices.range_for(column.choices)
+    elif column.is_list:
+        return None
     elif column.value == "bool":
         formula = f'"{YES},{NO}"'
     else:
@@ -224,28 +257,36 @@ EXPLANATION_INTRO = [
 ]
 
 
+EXPLANATION_HEADERS = ("Blad", "Kolom", "Betekenis", "Verplicht", "Waarden")
+
+
+def explanation_cells(scope: str = OWN_RECORDS) -> list[list[str | None]]:
+    """The values of the sheet Uitleg as written, a list per row from row 1 (None: empty): which
+    records the workbook holds (scope), how to edit it, and each column of each sheet with its
+    meaning and allowed values."""
+    rows: list[list[str | None]] = [[line] for line in (scope, *EXPLANATION_INTRO)]
+    rows += [[], list(EXPLANATION_HEADERS)]
+    for kind in SHEETS:
+        for column in columns(kind.model):
+            required = YES if column.required else NO
+            values = [kind.sheet, column.header, column.meaning, required, _allowed(column)]
+            rows.append([text_cell(value) for value in values])
+    return rows
+
+
 def _fill_explanation(sheet: Worksheet, scope: str) -> None:
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    intro = [scope, *EXPLANATION_INTRO]
-    for row, line in enumerate(intro, start=1):
-        sheet.cell(row=row, column=1, value=line)
-    row = len(intro) + 2
-    for index, header in enumerate(("Blad", "Kolom", "Betekenis", "Verplicht", "Waarden"), 1):
-        sheet.cell(row=row, column=index, value=header).font = bold
-    sheet.freeze_panes = f"A{row + 1}"
-    for kind in SHEETS:
-        for column in columns(kind.model):
-            row += 1
-            values = [
-                kind.sheet,
-                column.header,
-                column.meaning,
-                YES if column.required else NO,
-                _allowed(column),
-            ]
-            for index, value in enumerate(values, start=1):
-                sheet.cell(row=row, column=index, value=text_cell(value)).alignment = wrap
+    rows = explanation_cells(scope)
+    _write_cells(sheet, rows)
+    headers = rows.index(list(EXPLANATION_HEADERS)) + 1
+    for row in sheet.iter_rows(min_row=headers):
+        for cell in row:
+            if cell.row == headers:
+                cell.font = bold
+            else:
+                cell.alignment = wrap
+    sheet.freeze_panes = f"A{headers + 1}"
     for letter, width in zip("ABCDE", (14, 28, 60, 10, 60), strict=True):
         sheet.column_dimensions[letter].width = width
 

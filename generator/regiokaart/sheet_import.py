@@ -1,11 +1,13 @@
 """`regiokaart import`: a workbook (or CSV) written by `regiokaart export xlsx`, edited by a
 coordinator, back into the region's YAML files.
 
-read the sheets (bounded: sheet_bounds) → each row to a record, each problem located as a spreadsheet user
-looks for it (blad, rij, kolom) → compare with the region's own records → new file texts in which
-an unchanged record keeps its exact text → check the whole region with them, in a temporary copy →
-back up and write → report what was added, changed and removed. Nothing is written unless every
-step passed.
+read the sheets (bounded: sheet_bounds) → each row to a record, each problem located as a
+spreadsheet user looks for it (blad, rij, kolom) → compare with the region's own records → new file
+texts in which an unchanged record keeps its exact text → check the whole region with them, in a
+temporary copy → back up and write → report what was added, changed and removed. Nothing is written
+unless every step passed. The sheets Uitleg and Keuzelijsten are not read; where they differ from
+what export writes, a warning names the first changed cell. Each step lets go of what the next no
+longer needs, so that the check of the whole region has the memory.
 """
 
 import re
@@ -27,7 +29,7 @@ from regiokaart.load import (
     validate_document,
 )
 from regiokaart.module_import import ImportOutcome, check_with_texts, write_with_backups
-from regiokaart.problems import Problem, close_match, has_errors
+from regiokaart.problems import Problem, Severity, close_match, has_errors
 from regiokaart.sheet_bounds import (
     FORMULA,
     MAX_FILE_BYTES,
@@ -110,8 +112,17 @@ def import_sheet(source: Path, data_dir: Path, today: date | None = None) -> Imp
         read, problems = read_records(source, display)
     except _Refused as refused:
         return ImportOutcome(refused.problems, [NOTHING_WRITTEN])
-    if problems:
+    if has_errors(problems):
         return ImportOutcome(problems, [NOTHING_WRITTEN])
+    outcome = _import_records(data_dir, read, display, today)
+    outcome.problems[:0] = problems  # warnings: what the file holds that is not read
+    return outcome
+
+
+def _import_records(
+    data_dir: Path, read: list[Rows], display: str, today: date | None
+) -> ImportOutcome:
+    """The records read (emptied as it goes) into the region, if the whole region checks."""
     # Each step lets go of what the next one no longer needs: the region as it was once the new
     # texts are made, the sheet's records once the texts are found to hold them. The check of the
     # whole region with the new texts, last, needs the memory.
@@ -198,7 +209,8 @@ def _workbook_tables(raw: bytes, display: str) -> tuple[list[Table], list[Proble
             )
             for kind in SHEETS
         ]
-        return tables, _values_on_other_sheets(book, display)
+        elsewhere = _values_on_other_sheets(book, display)
+        return tables, elsewhere + _changed_unread_sheets(book, display)
     finally:
         book.close()
 
@@ -229,6 +241,75 @@ def _values_on_other_sheets(book: Workbook, display: str) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _changed_unread_sheets(book: Workbook, display: str) -> list[Problem]:
+    """A warning for each of the sheets Uitleg and Keuzelijsten that differs from what export
+    writes, at its first changed cell: nothing typed there is read, so nothing of it is taken over."""
+    from regiokaart.sheet_export import choice_cells, explanation_cells
+
+    problems = []
+    for sheet, written in ((EXPLANATION_SHEET, explanation_cells), (CHOICES_SHEET, choice_cells)):
+        if sheet not in book.sheet_names:
+            continue
+        try:
+            changed = _first_difference(book.rows(sheet), written())
+        except Refusal as refusal:
+            raise _Refused([_refused_at(display, refusal, [])]) from None
+        if changed is not None:
+            row, column = changed
+            sheets = " of ".join(f"blad {kind.sheet}" for kind in SHEETS)
+            problems.append(
+                Problem(
+                    display,
+                    row,
+                    column,
+                    "",
+                    "dit blad wordt niet gelezen; wat hier veranderd is, wordt niet overgenomen",
+                    f"gegevens horen in {sheets}",
+                    Severity.WARNING,
+                    place=f"blad {sheet}, rij {row}, kolom {column_letter(column)}",
+                )
+            )
+    return problems
+
+
+def _first_difference(rows: Iterator[Row], written: list[list[Any]]) -> tuple[int, int] | None:
+    """The row and column of the first cell, row by row, where the rows read differ from the rows
+    written (a list of values per row from row 1); the reading stops there."""
+    expected = {
+        number: values
+        for number, values in enumerate(written, start=1)
+        if any(_holds_value(value) for value in values)
+    }
+    pending = iter(sorted(expected))  # the rows written that are not yet read
+    following = next(pending, None)
+    for number, values in rows:
+        if following is not None and following < number:  # a row written is empty now
+            return following, _first_column(expected[following])
+        if following == number:
+            following = next(pending, None)
+        wanted = expected.get(number, [])
+        for index in range(max(len(values), len(wanted))):
+            if _cell(values, index) != _cell(wanted, index):
+                return number, index + 1
+    if following is not None:
+        return following, _first_column(expected[following])
+    return None
+
+
+def _holds_value(value: Any) -> bool:
+    return value is not None and value != ""
+
+
+def _cell(values: list[Any], index: int) -> Any:
+    """The value of a cell as read: None for an empty one."""
+    value = values[index] if index < len(values) else None
+    return value if _holds_value(value) else None
+
+
+def _first_column(values: list[Any]) -> int:
+    return next(i for i, value in enumerate(values, start=1) if _holds_value(value))
 
 
 def _read_rows(
