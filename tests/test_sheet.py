@@ -12,11 +12,13 @@ import yaml
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
+from regiokaart import yaml_edit
 from regiokaart.check import check_data
 from regiokaart.cli import main
 from regiokaart.models.offer import Offer
 from regiokaart.models.organisation import Organisation
 from regiokaart.sheet_columns import COLUMNS, columns
+from regiokaart.yamlsource import parse_yaml_text
 from tests.conftest import ROOT, replace_in, tree_digest
 
 MISSPELT = "Effectief volgens eerste aanwijzing"
@@ -492,3 +494,27 @@ def test_an_old_doelgroepen_column_says_what_replaced_it(
     book.save(path)
     err = refused(region, path, capsys)
     assert "kolom Doelgroepen: onbekende kolom (gesplitst in 'Voor wie (rol)'" in err
+
+
+def test_records_replaced_at_once_are_as_replaced_one_by_one() -> None:
+    """Import replaces and removes every changed record of a file in one go; the text is the one
+    that replacing them one at a time, reading the file again after each, gives."""
+    text = (ROOT / "data" / "offers.yaml").read_text(encoding="utf-8")
+    document, _ = parse_yaml_text(text, "offers.yaml")
+    count = len(document.data["offers"])
+    items: dict[int, dict[str, Any] | None] = {
+        0: {"id": "eerste", "name": "Eerste"},
+        1: None,
+        7: {"id": "zevende", "summary": "twee\nregels"},
+        count - 2: None,
+        count - 1: {"id": "laatste"},
+    }
+    one_by_one = text
+    for index in sorted(items, reverse=True):
+        current, _ = parse_yaml_text(one_by_one, "offers.yaml")
+        one_by_one = yaml_edit.replace_item(
+            one_by_one, current, "offers", index, items[index], None
+        )
+    assert yaml_edit.replace_items(text, document, "offers", items) == one_by_one
+    ids = [o["id"] for o in yaml.safe_load(one_by_one)["offers"]]
+    assert len(ids) == count - 2 and ids[0] == "eerste" and ids[-1] == "laatste"
