@@ -227,20 +227,26 @@ def _values_on_other_sheets(book: Workbook, display: str) -> list[Problem]:
         except Refusal as refusal:
             raise _Refused([_refused_at(display, refusal, [])]) from None
         if first is not None:
-            row, column = first
-            sheets = " of ".join(f"blad {kind.sheet}" for kind in SHEETS)
-            problems.append(
-                Problem(
-                    display,
-                    row,
-                    column,
-                    "",
-                    "dit blad wordt niet gelezen, maar bevat gegevens",
-                    f"zet ze in {sheets}, of verwijder het blad",
-                    place=f"blad {sheet}, rij {row}, kolom {column_letter(column)}",
-                )
-            )
+            message = "dit blad wordt niet gelezen, maar bevat gegevens"
+            hint = f"zet ze in {_DATA_SHEETS}, of verwijder het blad"
+            problems.append(_unread_sheet_problem(display, sheet, first, message, hint))
     return problems
+
+
+_DATA_SHEETS = " of ".join(f"blad {kind.sheet}" for kind in SHEETS)
+
+
+def _unread_sheet_problem(
+    display: str,
+    sheet: str,
+    cell: tuple[int, int],
+    message: str,
+    hint: str,
+    severity: Severity = Severity.ERROR,
+) -> Problem:
+    row, column = cell
+    place = f"blad {sheet}, rij {row}, kolom {column_letter(column)}"
+    return Problem(display, row, column, "", message, hint, severity, place=place)
 
 
 def _changed_unread_sheets(book: Workbook, display: str) -> list[Problem]:
@@ -257,19 +263,10 @@ def _changed_unread_sheets(book: Workbook, display: str) -> list[Problem]:
         except Refusal as refusal:
             raise _Refused([_refused_at(display, refusal, [])]) from None
         if changed is not None:
-            row, column = changed
-            sheets = " of ".join(f"blad {kind.sheet}" for kind in SHEETS)
+            message = "dit blad wordt niet gelezen; wat hier veranderd is, wordt niet overgenomen"
+            hint = f"gegevens horen in {_DATA_SHEETS}"
             problems.append(
-                Problem(
-                    display,
-                    row,
-                    column,
-                    "",
-                    "dit blad wordt niet gelezen; wat hier veranderd is, wordt niet overgenomen",
-                    f"gegevens horen in {sheets}",
-                    Severity.WARNING,
-                    place=f"blad {sheet}, rij {row}, kolom {column_letter(column)}",
-                )
+                _unread_sheet_problem(display, sheet, changed, message, hint, Severity.WARNING)
             )
     return problems
 
