@@ -107,8 +107,13 @@ function initClear(root, control) {
   render();
 }
 
-/** Restore and keep the ticks of every checklist under root; wire its clear controls. */
+/** Restore and keep the ticks of every checklist under root; wire its clear controls. Each list
+    then carries data-rk-ready: the module is loaded on demand, after the page itself, so a test
+    (or bench/) knows when a tick is kept. */
 export function initChecklists(root) {
-  for (const list of root.querySelectorAll("[data-rk-storage]")) initList(root, list);
+  for (const list of root.querySelectorAll("[data-rk-storage]")) {
+    initList(root, list);
+    list.setAttribute("data-rk-ready", "");
+  }
   for (const control of root.querySelectorAll("[data-rk-clear]")) initClear(root, control);
 }
