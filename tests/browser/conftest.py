@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 from bench.socialmap_browser import CHROMIUM, LAUNCH_ARGS, serve
 from tests.conftest import ROOT
@@ -67,3 +67,11 @@ def run_axe(page: Page) -> list[dict[str, object]]:
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
+
+
+def checklists_started(page: Page) -> Page:
+    """page, once its checklists' script has run: the module is loaded after the page, so a tick
+    made before that is not kept (on a loaded machine, a test's first tick was)."""
+    # generous: only a script that never runs fails here
+    expect(page.locator("[data-rk-storage][data-rk-ready]").first).to_be_attached(timeout=60_000)
+    return page

@@ -3,15 +3,9 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import checklists_started as started
+
 pytestmark = pytest.mark.browser
-
-
-def started(page: Page) -> Page:
-    """page, once its checklists' script has run: the module is loaded after the page, so a tick
-    made before that is not kept (on a loaded machine, a test's first tick was)."""
-    # generous: only a script that never runs fails here
-    expect(page.locator("[data-rk-storage][data-rk-ready]").first).to_be_attached(timeout=60_000)
-    return page
 
 
 def test_tick_reload_and_clear(page: Page, base_url: str) -> None:

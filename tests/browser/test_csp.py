@@ -9,7 +9,7 @@ from playwright.sync_api import Page, Route, expect
 
 from regiokaart.build import build_site
 from regiokaart.csp import script_hash
-from tests.browser.conftest import serve
+from tests.browser.conftest import checklists_started, serve
 from tests.browser.test_accessibility import PAGES as AXE_PAGES
 from tests.conftest import ENGINE
 
@@ -52,7 +52,7 @@ def use(page: Page, path: str) -> None:
         page.get_by_role("button", name="Resultaten").click()
         expect(page.locator("#rk-results-title")).to_be_focused()
     elif page.locator(".rk-checklist input").count():
-        page.locator(".rk-checklist input").first.check()
+        checklists_started(page).locator(".rk-checklist input").first.check()
         expect(page.locator(".rk-checklist input").first).to_be_checked()
     # Material's own scripts: a tooltip on an abbreviation, the header and back-to-top on scrolling.
     abbreviation = page.locator("article abbr[title]:visible").first

@@ -9,6 +9,7 @@ import yaml
 from playwright.sync_api import Browser, Page, expect
 
 from regiokaart.models.module_exchange import ModuleExchange
+from tests.browser.conftest import checklists_started
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -52,7 +53,7 @@ def test_downloaded_yaml_is_an_exchange_file_naming_what_it_refers_to(
 
 def test_preconditions_are_kept_in_the_browser_after_reload(page: Page, base_url: str) -> None:
     page.goto(base_url + MODULE)
-    first = page.locator(".rk-checklist input").first
+    first = checklists_started(page).locator(".rk-checklist input").first
     expect(first).not_to_be_checked()
     first.check()
     page.reload()
@@ -165,7 +166,7 @@ def test_printed_module_is_a_short_clean_document(
 
 def test_printed_preconditions_mark_what_is_checked(page: Page, base_url: str) -> None:
     page.goto(base_url + MODULE)
-    page.locator(".rk-checklist input").first.check()
+    checklists_started(page).locator(".rk-checklist input").first.check()
     page.emulate_media(media="print")
     marks = page.locator(".rk-checklist li").evaluate_all(
         "(items) => items.map((li) => getComputedStyle(li, '::before').content)"
