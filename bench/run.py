@@ -45,6 +45,7 @@ from bench.measure import Measured, median_of, run_measured
 from regiokaart import resources
 from regiokaart.build import stage_for_engine
 from regiokaart.check import check_data
+from regiokaart.contraindications import RULES
 from regiokaart.mkdocs.engine import HAND_OFF_HOOKS
 from regiokaart.models.bouwsteen import BouwstenenFile
 from regiokaart.models.glossary import GlossaryFile
@@ -59,7 +60,7 @@ from regiokaart.models.vocabulary import (
     AgeGroup,
     Category,
     Effectiveness,
-    FamilyProfile,
+    Format,
     Framework,
     OrganisationType,
     Phase,
@@ -121,7 +122,9 @@ def synthetic_data(
     ]
     offer_list = []
     for i in range(offers):
-        contra = [FamilyProfile.INTIEME_TERREUR.value] if i % 17 == 0 else []
+        # Every 17th offer works with the partners together: the rule makes it contra-indicated
+        # for intieme terreur (regiokaart.contraindications).
+        formats = [Format.PARTNERS_SAMEN.value] if i % 17 == 0 else []
         offer_list.append(
             {
                 "id": f"aanbod-{i:05d}",
@@ -134,10 +137,7 @@ def synthetic_data(
                 "ages": [a.value for a in rng.sample(list(AgeGroup), rng.randint(0, 2))],
                 "frameworks": [f.value for f in rng.sample(list(Framework), rng.randint(1, 2))],
                 "phases": [p.value for p in rng.sample(list(Phase), 1)],
-                "contraindicated_profiles": contra,
-                "contraindication_note": "Geen gezamenlijke gesprekken bij intieme terreur."
-                if contra
-                else None,
+                "formats": formats,
                 "system_oriented": rng.random() < 0.5,
                 "low_threshold": rng.random() < 0.3,
                 "effectiveness": rng.choice(list(Effectiveness)).value,
@@ -184,7 +184,14 @@ def synthetic_data(
     ]
     data: dict[str, object] = {
         "sources.yaml": {
-            "documents": [{"id": "synthetisch", "title": "Synthetische benchmarkgegevens"}]
+            "documents": [
+                {"id": "synthetisch", "title": "Synthetische benchmarkgegevens"},
+                # The passages the contra-indication rules name (regiokaart.contraindications).
+                *(
+                    {"id": document, "title": f"Bron {document}"}
+                    for document in dict.fromkeys(rule.source.document for rule in RULES)
+                ),
+            ]
         },
         "region.yaml": {
             "region": {

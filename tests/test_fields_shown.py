@@ -39,6 +39,12 @@ INTERNAL = {
     "phases": "printed as Fase",
     "family_profiles": "printed as Past bij gezinsprofiel",
     "contraindicated_profiles": "printed in the contra-indication box",
+    "contraindication_source": "printed as the contra-indication's source note",
+    "contraindication_note": "printed as the reason in the contra-indication box (through "
+    "regiokaart.contraindications, with the reasons the rules derive)",
+    "formats": "printed as Werkvorm",
+    "purpose": "printed as Soort aanbod",
+    "fact_sources": "printed through the source notes of the facts (Hoe verwijs je?)",
     "meets_requirements": "printed as Kwaliteitseisen",
     "system_oriented": "printed as Systeemgericht",
     "with_experts_by_experience": "printed as Met ervaringsdeskundigen",

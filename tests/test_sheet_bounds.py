@@ -17,11 +17,13 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
+from openpyxl.utils import get_column_letter
 from pydantic import BaseModel
 
 from regiokaart import sheet_bounds, sheet_import
 from regiokaart.load import Layer, load_data
 from regiokaart.models.offer import Offer
+from regiokaart.models.target_migration import ages_from_range
 from regiokaart.sheet_bounds import (
     MAX_COLUMNS,
     MAX_ROWS,
@@ -38,6 +40,10 @@ from regiokaart.yamlsource import parse_yaml_text
 from tests.conftest import ROOT, fifo_at
 from tests.test_sheet import refused, run
 
+# The columns of the exported Aanbod sheet (its fields, then what the rules derive), and the
+# first three letters past them.
+AANBOD_WIDTH = len(columns(Offer)) + len(SHEETS[0].derived)
+PAST, PAST2, PAST3 = (get_column_letter(AANBOD_WIDTH + n) for n in (1, 2, 3))
 AANBOD = "xl/worksheets/sheet2.xml"  # export writes Uitleg, Aanbod, Organisaties, Keuzelijsten
 MB = 1 << 20
 
@@ -91,9 +97,10 @@ def aanbod(
     """The Aanbod sheet of source, with cells added at the end of row 2, rows added after the
     last, and another declared dimension."""
     text = part(source, AANBOD)
-    assert b"<is><t>Id</t></is>" in text and b'<dimension ref="A1:AY42" />' in text
+    declared = re.search(rb'<dimension ref="A1:[A-Z]+42" />', text)
+    assert b"<is><t>Id</t></is>" in text and declared, "the shipped Aanbod sheet: 41 offers"
     if dimension is not None:
-        text = text.replace(b'<dimension ref="A1:AY42" />', b'<dimension ref="%s" />' % dimension)
+        text = text.replace(declared[0], b'<dimension ref="%s" />' % dimension)
     head, tail = text.split(b"</sheetData>")
     end_of_row_2 = head.index(b"</row>", head.index(b'<row r="2"'))
     yield head[:end_of_row_2]
@@ -184,9 +191,11 @@ def styles_of_270_mb(book: Path, target: Path) -> Path:
     """Five million cell formats in 0.8 MB: the attack that took import to 3.75 GB and a
     MemoryError."""
     styles = part(book, "xl/styles.xml")
-    head, tail = styles.split(b'<cellXfs count="5">')
+    declared = re.search(rb'<cellXfs count="\d+">', styles)
+    assert declared
+    head, tail = styles.split(declared[0])
     xf = b'<xf numFmtId="14" fontId="0" fillId="0" borderId="0"/>' * 100_000
-    chunks = [head + b'<cellXfs count="5">', *(xf for _ in range(50)), tail]
+    chunks = [head + declared[0], *(xf for _ in range(50)), tail]
     return rebuilt(book, target, {"xl/styles.xml": chunks})
 
 
@@ -196,7 +205,9 @@ def test_a_huge_styles_part_is_refused(
     path = styles_of_270_mb(book, tmp_path / "aanbod.xlsx")
     assert path.stat().st_size < MB
     err = refused(region, path, capsys)
-    assert "aanbod.xlsx:1:1: deel xl/styles.xml is uitgepakt 270.003.259 bytes" in err
+    assert re.search(
+        r"aanbod\.xlsx:1:1: deel xl/styles\.xml is uitgepakt 270\.\d{3}\.\d{3} bytes", err
+    )
 
 
 def test_a_huge_shared_strings_part_is_refused(
@@ -260,7 +271,12 @@ def test_a_part_packed_in_another_way_is_refused(
 def test_deep_nesting_is_refused(
     book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cell = [b'<c r="AZ2" t="inlineStr"><is>', b"<r>" * 20_000, b"</r>" * 20_000, b"</is></c>"]
+    cell = [
+        b'<c r="%s2" t="inlineStr"><is>' % PAST.encode(),
+        b"<r>" * 20_000,
+        b"</r>" * 20_000,
+        b"</is></c>",
+    ]
     path = rebuilt(book, tmp_path / "aanbod.xlsx", {AANBOD: aanbod(book, in_row_2=cell)})
     err = refused(region, path, capsys)
     assert "blad Aanbod: de XML van het blad is dieper genest dan 100 niveaus" in err
@@ -272,7 +288,7 @@ def test_a_dtd_is_refused(
     laughs = b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">'
     laughs += b"".join(b'<!ENTITY %c "%s">' % (98 + i, b"&%c;" % (97 + i) * 10) for i in range(8))
     laughs += b"]>"
-    sheet = b"".join(aanbod(book, in_row_2=[inline("AZ2", b"&i;")]))
+    sheet = b"".join(aanbod(book, in_row_2=[inline(f"{PAST}2", b"&i;")]))
     path = rebuilt(book, tmp_path / "aanbod.xlsx", {AANBOD: [laughs, sheet]})
     err = refused(region, path, capsys)
     assert "blad Aanbod: het blad bevat een DTD" in err
@@ -281,10 +297,10 @@ def test_a_dtd_is_refused(
 def test_a_cell_longer_than_excel_allows_is_refused(
     book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cell = inline("AZ2", b"b" * 40_000)
+    cell = inline(f"{PAST}2", b"b" * 40_000)
     path = rebuilt(book, tmp_path / "aanbod.xlsx", {AANBOD: aanbod(book, in_row_2=[cell])})
     err = refused(region, path, capsys)
-    assert "blad Aanbod, rij 2, kolom AZ: cel met meer dan 32.767 tekens" in err
+    assert f"blad Aanbod, rij 2, kolom {PAST}: cel met meer dan 32.767 tekens" in err
 
 
 def test_a_shared_text_longer_than_a_cell_is_refused_where_a_cell_uses_it(
@@ -294,10 +310,10 @@ def test_a_shared_text_longer_than_a_cell_is_refused_where_a_cell_uses_it(
     shared = with_part(
         book, tmp_path / "gedeeld.xlsx", "xl/sharedStrings.xml", "sharedStrings", [strings]
     )
-    cell = b'<c r="AZ2" t="s"><v>1</v></c>'
+    cell = b'<c r="%s2" t="s"><v>1</v></c>' % PAST.encode()
     path = rebuilt(shared, tmp_path / "aanbod.xlsx", {AANBOD: aanbod(book, in_row_2=[cell])})
     err = refused(region, path, capsys)
-    assert "blad Aanbod, rij 2, kolom AZ: cel met meer dan 32.767 tekens" in err
+    assert f"blad Aanbod, rij 2, kolom {PAST}: cel met meer dan 32.767 tekens" in err
 
 
 def test_a_value_past_the_last_column_is_refused(
@@ -364,13 +380,16 @@ def test_an_empty_formatted_last_row_is_no_row(
 def test_a_value_in_a_column_without_header_is_reported(
     book: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cells = [inline("BA2", b"belangrijke opmerking")]
-    rows = [b'<row r="60">' + inline("BB60", b"nog een") + b"</row>"]
+    cells = [inline(f"{PAST2}2", b"belangrijke opmerking")]
+    rows = [b'<row r="60">' + inline(f"{PAST3}60", b"nog een") + b"</row>"]
     sheet = aanbod(book, in_row_2=cells, rows=rows)
     path = rebuilt(book, tmp_path / "aanbod.xlsx", {AANBOD: sheet})
     err = refused(region, path, capsys)
-    assert "blad Aanbod, rij 2, kolom BA: waarde buiten de tabel: deze kolom heeft geen kop" in err
-    assert "blad Aanbod, rij 60, kolom BB: waarde buiten de tabel" in err
+    assert (
+        f"blad Aanbod, rij 2, kolom {PAST2}: waarde buiten de tabel: deze kolom heeft geen kop"
+        in err
+    )
+    assert f"blad Aanbod, rij 60, kolom {PAST3}: waarde buiten de tabel" in err
 
 
 def test_a_value_on_a_sheet_that_is_not_read_is_reported(
@@ -710,6 +729,7 @@ def most_text(region: Path, target: Path) -> Path:
         )
         for name in Offer.model_fields
     }
+    filled["ages"] = ages_from_range(filled["age_min"], filled["age_max"]) or filled["ages"]
     full = Offer.model_validate({**filled, "contraindicated_profiles": []})
     long = [c.path[0] for c in columns(Offer) if c.long and len(c.path) == 1]
     values, chars = _totals(records)

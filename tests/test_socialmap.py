@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from regiokaart import resources
+from regiokaart.contraindications import contraindicated_profiles
 from regiokaart.dataset import Dataset
 from regiokaart.models.vocabulary import FamilyProfile
 from regiokaart.offer_order import ordered_offers
@@ -66,7 +67,7 @@ def test_filter_index_gives_every_offer_exactly_its_facet_values(
     assert decode(index["facetten"]["gemeente"]["alle"], total)
     for profile in FamilyProfile:
         contra = decode(index["contra"][str(profile)], total)
-        assert contra == {n for n, o in enumerate(offers) if profile in o.contraindicated_profiles}
+        assert contra == {n for n, o in enumerate(offers) if profile in contraindicated_profiles(o)}
     assert decode(index["contra"]["intieme-terreur"], total), "the seeds have contra-indications"
 
 

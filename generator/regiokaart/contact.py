@@ -2,8 +2,10 @@
 warning and the maintenance report.
 
 An offer's own website first; else the contact details of its providers (the region's providers
-named in its local notes before the offer's own, since they are who runs it here); else the
-region's general route from region.yaml (for example Veilig Thuis), labelled as such.
+named in its local notes before the offer's own, since they are who runs it here). An offer that
+runs only in other regions (and that the region's notes do not bring here) names its providers and
+its regions, never this region's general route as if it were its contact. Else the region's general
+route from region.yaml (for example Veilig Thuis), labelled as such.
 """
 
 from collections.abc import Iterable
@@ -12,11 +14,13 @@ from enum import StrEnum
 
 from regiokaart.dataset import Dataset
 from regiokaart.models.offer import Offer
+from regiokaart.models.vocabulary import AreaScope
 
 
 class RouteKind(StrEnum):
     OFFER = "aanbod"  # the offer's own website
     PROVIDER = "aanbieder"  # the providers' contact details
+    ELSEWHERE = "elders"  # runs only in other regions: its providers there, without a route here
     REGION = "regio"  # the region's general route
 
 
@@ -62,14 +66,35 @@ def contact_route(offer: Offer, dataset: Dataset) -> ContactRoute | None:
         return ContactRoute(
             RouteKind.OFFER, "Contact", (ContactEntry(offer.name, website=offer.website),)
         )
-    local = [p for note in dataset.local_notes.get(offer.id, []) for p in note.providers]
+    notes = dataset.local_notes.get(offer.id, [])
+    local = [p for note in notes for p in note.providers]
     providers = _organisation_entries(dataset, dict.fromkeys([*local, *offer.providers]))
-    if providers:
+    elsewhere = runs_only_elsewhere(offer, dataset) and not notes
+    if providers and not elsewhere:
         return ContactRoute(RouteKind.PROVIDER, "Contact via de aanbieder", tuple(providers))
+    if elsewhere:
+        named = providers or [
+            ContactEntry(dataset.organisations[o].name, o)
+            for o in offer.providers
+            if o in dataset.organisations
+        ]
+        regions = ", ".join(offer.area.regions)
+        label = f"Alleen in regio {regions}, niet in regio {dataset.region.name}"
+        if not named:
+            return ContactRoute(
+                RouteKind.ELSEWHERE, label, (ContactEntry("de bron noemt geen aanbieder"),)
+            )
+        return ContactRoute(RouteKind.ELSEWHERE, f"{label}; aanbieder daar", tuple(named))
     region_entry = region_contact(dataset)
     if region_entry is None:
         return None
     return ContactRoute(RouteKind.REGION, general_route_label(dataset.region.name), (region_entry,))
+
+
+def runs_only_elsewhere(offer: Offer, dataset: Dataset) -> bool:
+    """Whether the offer's area names regions and this region is not one of them."""
+    area = offer.area
+    return area.scope is AreaScope.REGIO and dataset.region.name not in area.regions
 
 
 def region_contact(dataset: Dataset) -> ContactEntry | None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from regiokaart.contraindications import contraindicated_profiles, contraindications
 from regiokaart.csv_cells import neutralise_cell
 from regiokaart.dataset import Dataset
 from regiokaart.models.common import Area
@@ -42,10 +43,12 @@ from regiokaart.models.vocabulary import (
     Databank,
     Effectiveness,
     FamilyProfile,
+    Format,
     Framework,
     Gender,
     OrganisationType,
     Phase,
+    Purpose,
     Requirement,
     Role,
     label,
@@ -129,6 +132,18 @@ VOCABULARIES = (
         "Gezinsprofiel",
         "Gezinsprofiel waarbij het aanbod past",
         list(FamilyProfile),
+    ),
+    Vocabulary(
+        "werkvorm",
+        "Werkvorm",
+        "Hoe het aanbod werkt (geen term: de bron zegt het niet)",
+        list(Format),
+    ),
+    Vocabulary(
+        "soort",
+        "Soort aanbod",
+        "Hulp voor cliënten of een dienst voor professionals en netwerken",
+        list(Purpose),
     ),
     Vocabulary(
         "contra-indicatie",
@@ -317,7 +332,9 @@ def offer_terms(offer: Offer) -> list[tuple[str, StrEnum]]:
         *(("kader", value) for value in offer.frameworks),
         *(("fase", value) for value in offer.phases),
         *(("gezinsprofiel", value) for value in offer.family_profiles),
-        *(("contra-indicatie", value) for value in offer.contraindicated_profiles),
+        *(("contra-indicatie", value) for value in contraindicated_profiles(offer)),
+        *(("werkvorm", value) for value in offer.formats),
+        *((("soort", offer.purpose),) if offer.purpose else ()),
         ("effectiviteit", offer.effectiveness),
         *(("eis", value) for value in offer.meets_requirements),
         *(("kenmerk", feature) for feature, present in features.items() if present),
@@ -330,8 +347,10 @@ def offer_description(offer: Offer) -> str:
     parts = [offer.summary, offer.description, f"Doel: {offer.goal}" if offer.goal else None]
     if offer.duration:
         parts.append(f"Duur: {offer.duration}")
-    if offer.contraindication_note:
-        parts.append(f"Contra-indicatie: {offer.contraindication_note}")
+    parts += [
+        f"Contra-indicatie bij {label(c.profile).lower()}: {c.reason}"
+        for c in contraindications(offer)
+    ]
     if offer.effectiveness_note:
         parts.append(f"Effectiviteit: {offer.effectiveness_note}")
     # What the intervention databanks describe, where a source gives it.

@@ -9,6 +9,7 @@ new optional field of a model needs no change here to travel through the spreads
 
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -16,10 +17,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from regiokaart.contraindications import contraindications
 from regiokaart.csv_cells import FORMULA_STARTS, neutralise_cell
 from regiokaart.load import DATA_FILES
-from regiokaart.models.offer import Offer
+from regiokaart.models.offer import FactSource, Offer
 from regiokaart.models.organisation import Organisation
+from regiokaart.models.vocabulary import label
 
 LIST_SEPARATOR = " | "  # between the values of a list in one cell; no value in the data holds "|"
 YES, NO = "ja", "nee"
@@ -49,10 +52,34 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "family_profiles": ("Gezinsprofielen", "gezinsprofielen waarvoor het aanbod past"),
     "contraindicated_profiles": ("Contra-indicaties", "gezinsprofielen waarvoor het niet past"),
     "contraindication_note": ("Contra-indicatie (reden)", "waarom het daar niet past"),
+    "contraindication_source.document": (
+        "Contra-indicatie: bron",
+        "id van het document dat zegt dat het aanbod daar niet past",
+    ),
+    "contraindication_source.section": ("Contra-indicatie: hoofdstuk", "waar in dat document"),
+    "contraindication_source.page": ("Contra-indicatie: pagina", "paginanummer in dat document"),
+    "formats": (
+        "Werkvorm",
+        "individueel, groep, partners samen, gezin of systeem, mediation, …; leeg: de bron zegt "
+        "het niet",
+    ),
+    "purpose": (
+        "Soort aanbod",
+        "clienten (hulp voor cliënten) of professionals (voor professionals en netwerken); leeg: "
+        "de bron zegt het niet",
+    ),
     "system_oriented": ("Systeemgericht", "werkt met het hele systeem rond het gezin"),
     "with_experts_by_experience": ("Met ervaringsdeskundigen", "ervaringsdeskundigen werken mee"),
     "low_threshold": ("Laagdrempelig", "zonder verwijzing of drempel toegankelijk"),
-    "access": ("Toegang", "hoe men bij het aanbod komt"),
+    "fact_sources": (
+        "Bron per gegeven",
+        "gegevens uit een andere passage dan de bron van het record, als 'velden: document, "
+        "hoofdstuk', bijvoorbeeld 'formats, age_min: focus-op-de-pleger, Bijlage 2, §5'",
+    ),
+    "access": (
+        "Toegang",
+        "hoe je verwijst of aanmeldt (wie mag verwijzen, hoe), zoals de bron het zegt",
+    ),
     "cost": ("Kosten", "wat het kost en wie betaalt"),
     "duration": ("Duur", "hoe lang het aanbod duurt"),
     "effectiveness": ("Effectiviteit", "oordeel over de effectiviteit zoals de bron het geeft"),
@@ -101,6 +128,31 @@ LONG_TEXT_FIELDS = frozenset(
 
 
 @dataclass(frozen=True)
+class DerivedColumn:
+    """A column that shows what the rules derive from a record, after its own columns: written
+    on export, skipped on import (editing it changes nothing)."""
+
+    header: str
+    meaning: str
+    of_record: Callable[[Any], str | None]
+
+
+def _contraindications_cell(offer: Offer) -> str | None:
+    found = contraindications(offer)
+    return LIST_SEPARATOR.join(f"{label(c.profile)}: {c.reason}" for c in found) or None
+
+
+OFFER_DERIVED = (
+    DerivedColumn(
+        "Niet geschikt bij (afgeleid)",
+        "gezinsprofielen waarbij het aanbod niet past, met de reden: uit de werkvorm volgens de "
+        "regels van de bronnen en uit de eigen contra-indicaties; alleen lezen, wijzigen doet niets",
+        _contraindications_cell,
+    ),
+)
+
+
+@dataclass(frozen=True)
 class SheetKind:
     """A kind of record with its own sheet: the data file and list it lives in, and its model."""
 
@@ -109,6 +161,7 @@ class SheetKind:
     key: str  # the list in that file
     model: type[BaseModel]
     csv_names: tuple[str, ...]  # words in a CSV file's name that say it holds this kind
+    derived: tuple[DerivedColumn, ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -116,7 +169,7 @@ class SheetKind:
 
 
 SHEETS = (
-    SheetKind("Aanbod", "offers", "offers", Offer, ("aanbod", "offers")),
+    SheetKind("Aanbod", "offers", "offers", Offer, ("aanbod", "offers"), OFFER_DERIVED),
     SheetKind("Organisaties", "organisations", "organisations", Organisation, ("organisat",)),
 )
 
@@ -129,7 +182,7 @@ class Column:
     header: str
     meaning: str
     required: bool
-    value: str  # "text", "int", "bool", "date" or "enum"
+    value: str  # "text", "int", "bool", "date", "enum" or "passage" (a FactSource)
     is_list: bool
     choices: tuple[str, ...]  # allowed values of an enum column
 
@@ -185,6 +238,8 @@ def _without_none(annotation: Any) -> Any:
 
 
 def _value_kind(annotation: Any) -> tuple[str, tuple[str, ...]]:
+    if annotation is FactSource:
+        return "passage", ()
     if isinstance(annotation, type):
         if issubclass(annotation, Enum):
             return "enum", tuple(str(member.value) for member in annotation)
@@ -224,7 +279,24 @@ def to_cell(column: Column, value: Any) -> Any:
 
 
 def _plain(value: Any) -> str:
+    if isinstance(value, FactSource):
+        return f"{', '.join(value.fields)}: {value.document}, {value.section}"
     return str(value.value) if isinstance(value, Enum) else str(value)
+
+
+def _passage(text: str) -> dict[str, Any]:
+    """'formats, age_min: document, section' as the fields of a FactSource."""
+    fields, colon, rest = text.partition(":")
+    document, comma, section = rest.partition(",")
+    if not (colon and comma and fields.strip() and document.strip() and section.strip()):
+        raise CellError(
+            f"'{text}' is geen bron per gegeven: verwacht 'velden: document, hoofdstuk'"
+        )
+    return {
+        "fields": [f.strip() for f in fields.split(",") if f.strip()],
+        "document": document.strip(),
+        "section": section.strip(),
+    }
 
 
 def text_cell(text: str) -> str:
@@ -254,6 +326,8 @@ def from_cell(column: Column, cell: Any) -> Any:
 
 
 def _scalar(column: Column, cell: Any) -> Any:
+    if column.value == "passage":
+        return _passage(_text(cell))
     if column.value == "bool":
         if isinstance(cell, bool):
             return cell

@@ -190,6 +190,13 @@ def _fill_sheet(
     for index, column in enumerate(cols, start=1):
         cell = sheet.cell(row=1, column=index, value=column.header)
         cell.font = bold
+    for index, derived in enumerate(kind.derived, start=len(cols) + 1):
+        sheet.cell(row=1, column=index, value=derived.header).font = Font(bold=True, italic=True)
+        sheet.column_dimensions[get_column_letter(index)].width = WIDE
+        for row, record in enumerate(records, start=2):
+            value = derived.of_record(record)
+            cell = sheet.cell(row=row, column=index, value=text_cell(value) if value else None)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
     # Each column's cells share one style: openpyxl registers it for the first cell, and the others
@@ -218,7 +225,8 @@ def _fill_sheet(
             sheet.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}{last_row}")
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(records) + 1}"
+    width = len(cols) + len(kind.derived)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{len(records) + 1}"
 
 
 def _validation(column: Column, choices: _ChoiceLists) -> DataValidation | None:
@@ -271,6 +279,9 @@ def explanation_cells(scope: str = OWN_RECORDS) -> list[list[str | None]]:
             required = YES if column.required else NO
             values = [kind.sheet, column.header, column.meaning, required, _allowed(column)]
             rows.append([text_cell(value) for value in values])
+        for derived in kind.derived:
+            values = [kind.sheet, derived.header, derived.meaning, NO, "alleen lezen"]
+            rows.append([text_cell(value) for value in values])
     return rows
 
 
@@ -297,6 +308,7 @@ def _allowed(column: Column) -> str:
         "int": "geheel getal",
         "bool": f"{YES} of {NO}",
         "date": "datum (JJJJ-MM-DD)",
+        "passage": "velden: document, hoofdstuk",
     }
     allowed = ", ".join(column.choices) if column.value == "enum" else kinds[column.value]
     if column.is_list:

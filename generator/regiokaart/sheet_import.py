@@ -449,12 +449,13 @@ def _table_records(table: Table, display: str, counted: int) -> tuple[Rows, list
             display, row, index, "", message, hint, place=f"{table.place}rij {row}{column}"
         )
 
+    derived = {d.header for d in kind.derived}  # shown on export, never read back
     seen: set[str] = set()
     for header in table.headers:
         if header in seen:
             problems.append(problem(1, header, "deze kolom staat er twee keer"))
         seen.add(header)
-        if header not in by_header:
+        if header not in by_header and header not in derived:
             hint = (
                 LEGACY_HEADERS.get(header)
                 or close_match(header, by_header)
@@ -478,6 +479,8 @@ def _table_records(table: Table, display: str, counted: int) -> tuple[Rows, list
             break
         data: dict[str, Any] = {}
         for header, cell in zip(table.headers, values, strict=False):
+            if header in derived:
+                continue
             column = by_header[header]
             try:
                 value = from_cell(column, cell)

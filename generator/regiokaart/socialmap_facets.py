@@ -12,10 +12,13 @@ from regiokaart.models.offer import Offer
 from regiokaart.models.vocabulary import (
     AGE_FACET_LABELS,
     LVB_LABEL,
+    AreaScope,
     Category,
     Effectiveness,
+    Format,
     Framework,
     Phase,
+    Purpose,
     Role,
     age_facet_values,
     label,
@@ -30,6 +33,10 @@ class Facet:
     values: list[tuple[str, str]]  # (value, label) in the order shown
     of_offer: Callable[[Offer], list[str]]  # the values one offer has
     open: bool = True  # shown unfolded (the questions a worker asks first)
+    # Whether the offer's source does not state this facet: such offers are shown apart when the
+    # facet is chosen ("leeftijd niet vermeld in de bron"), never dropped or included silently.
+    unstated: Callable[[Offer], bool] | None = None
+    unstated_label: str = ""  # "leeftijd": the facet's name in "… niet vermeld in de bron"
 
 
 def _features(offer: Offer) -> list[str]:
@@ -52,18 +59,42 @@ def facets(dataset: Dataset) -> list[Facet]:
             "Gemeente",
             [(m, m) for m in municipalities],
             lambda offer: offer_municipalities(offer, region, municipalities),
+            unstated=lambda offer: offer.area.scope is AreaScope.ONBEKEND,
+            unstated_label="werkgebied",
         ),
         Facet(
             "rol",
             "Voor wie",
             [(str(r), label(r)) for r in Role],
             lambda offer: [str(r) for r in offer.roles],
+            unstated=lambda offer: not offer.roles,
+            unstated_label="voor wie",
         ),
         Facet(
             "leeftijd",
             "Leeftijd",
             list(AGE_FACET_LABELS.items()),
             lambda offer: age_facet_values(offer.ages),
+            unstated=lambda offer: not offer.ages,
+            unstated_label="leeftijd",
+        ),
+        Facet(
+            "werkvorm",
+            "Werkvorm",
+            [(str(f), label(f)) for f in Format],
+            lambda offer: [str(f) for f in offer.formats],
+            open=False,
+            unstated=lambda offer: not offer.formats,
+            unstated_label="werkvorm",
+        ),
+        Facet(
+            "soort",
+            "Soort aanbod",
+            [(str(p), label(p)) for p in Purpose],
+            lambda offer: [str(offer.purpose)] if offer.purpose else [],
+            open=False,
+            unstated=lambda offer: offer.purpose is None,
+            unstated_label="soort aanbod",
         ),
         Facet(
             "kader",

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from regiokaart.contact import contact_route
+from regiokaart.contraindications import RULES
 from regiokaart.dataset import Dataset
 from regiokaart.freshness import STALE_AFTER_WORDS, is_stale
 from regiokaart.layers import RECORD_LISTS, file_records, known_records
@@ -30,6 +31,7 @@ def validate_data(loaded: LoadedData, today: date | None = None) -> list[Problem
     problems += check_references(loaded)
     problems += check_standards(loaded)
     problems += check_selfscan(loaded)
+    problems += check_rule_sources(loaded)
     problems += check_freshness(loaded, today)
     return problems
 
@@ -190,6 +192,30 @@ def check_references(loaded: LoadedData) -> list[Problem]:
                 )
             )
     return problems
+
+
+def check_rule_sources(loaded: LoadedData) -> list[Problem]:
+    """Every rule of regiokaart.contraindications names its passage; the document must be one of
+    the sources, or the portal could not say where the rule comes from."""
+    sources = list(loaded.of_kind("sources"))
+    if not sources or any(f.model is None for f in sources):
+        return []  # the file's own problems come first
+    documents = known_records(loaded).get("sources") or set()
+    where = sources[0].document.file
+    return [
+        Problem(
+            where,
+            1,
+            1,
+            "",
+            f"de regel voor {rule.profile} noemt document '{rule.source.document}', dat niet in "
+            "de bronnen staat",
+            "zet het in sources.yaml van de landelijke laag, zoals in de laag die met regiokaart "
+            "meekomt",
+        )
+        for rule in RULES
+        if rule.source.document not in documents
+    ]
 
 
 def check_standards(loaded: LoadedData) -> list[Problem]:

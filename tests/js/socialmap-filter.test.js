@@ -14,6 +14,7 @@ import {
   readIndex,
   selection,
   stateFromQuery,
+  unstatedText,
 } from "../../theme/assets/js/core/socialmap-filter.js";
 
 const FACETS = ["gemeente", "rol", "leeftijd"];
@@ -102,6 +103,59 @@ describe("which offers the filters select", () => {
     assert.deepEqual(chosen.suitable, [2, 4, 0, 3]);
     assert.deepEqual(chosen.unsuitable, [1]);
     assert.deepEqual(numbers(chosen.visible), [0, 1, 2, 3, 4]);
+  });
+});
+
+describe("offers whose source does not state a chosen facet", () => {
+  /* Six offers: 5 states no age and no role; 1 is contra-indicated for intieme terreur. */
+  const WITH_UNSTATED = readIndex({
+    ...JSON_INDEX,
+    aantal: 6,
+    facetten: {
+      ...JSON_INDEX.facetten,
+      gemeente: { alle: [1, 3, 5], waarden: { Noordstad: [0, 4], Zuidwijk: [2] }, onbekend: [] },
+      rol: { ...JSON_INDEX.facetten.rol, onbekend: [5], onbekend_label: "voor wie" },
+      leeftijd: { ...JSON_INDEX.facetten.leeftijd, onbekend: [5], onbekend_label: "leeftijd" },
+    },
+    past: { "intieme-terreur": [2, 4] },
+    contra: { "intieme-terreur": [1] },
+  });
+
+  test("are kept apart with their count per facet, never mixed in or dropped", () => {
+    const chosen = selection(WITH_UNSTATED, state({ rol: ["pleger"], leeftijd: ["jeugd"] }), FACETS, null);
+    assert.deepEqual(chosen.suitable, [0, 4]);
+    assert.deepEqual(chosen.unstated, [5]);
+    assert.deepEqual(chosen.unstatedBy, { rol: 1, leeftijd: 1 });
+    assert.equal(
+      unstatedText(WITH_UNSTATED, chosen.unstatedBy),
+      "voor wie niet vermeld in de bron: 1; leeftijd niet vermeld in de bron: 1",
+    );
+  });
+
+  test("an offer that contradicts another chosen facet is not shown as unstated", () => {
+    const elsewhere = selection(WITH_UNSTATED, state({ gemeente: ["Zuidwijk"], leeftijd: ["jeugd"] }), FACETS, null);
+    assert.deepEqual(elsewhere.suitable, [3]);
+    assert.deepEqual(elsewhere.unstated, [5]);
+    const nobody = selection(WITH_UNSTATED, state({ rol: ["slachtoffer"] }), FACETS, fromNumbers([0, 1], 6));
+    assert.deepEqual(nobody.unstated, []);
+  });
+
+  test("nothing chosen: no unstated group", () => {
+    const all = selection(WITH_UNSTATED, state(), FACETS, null);
+    assert.deepEqual(all.unstated, []);
+    assert.deepEqual(all.unstatedBy, {});
+  });
+
+  test("a contra-indication under the chosen profile wins over unstated", () => {
+    const index = readIndex({
+      ...JSON_INDEX,
+      aantal: 6,
+      facetten: { ...JSON_INDEX.facetten, rol: { ...JSON_INDEX.facetten.rol, onbekend: [1, 5] } },
+      contra: { "intieme-terreur": [1] },
+    });
+    const chosen = selection(index, state({ rol: ["pleger"] }, { profiel: "intieme-terreur" }), FACETS, null);
+    assert.deepEqual(chosen.unstated, [5]);
+    assert.deepEqual(chosen.unsuitable, [1]);
   });
 });
 

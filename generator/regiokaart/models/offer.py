@@ -6,6 +6,7 @@ from pydantic import ConfigDict, Field, model_validator
 
 from regiokaart.models.common import (
     Area,
+    DocumentRef,
     OfferRef,
     OrganisationRef,
     PastDate,
@@ -15,16 +16,18 @@ from regiokaart.models.common import (
     Text,
     Url,
 )
-from regiokaart.models.target_migration import convert_legacy, legacy_schema
+from regiokaart.models.target_migration import ages_from_range, convert_legacy, legacy_schema
 from regiokaart.models.vocabulary import (
     AgeGroup,
     Category,
     Databank,
     Effectiveness,
     FamilyProfile,
+    Format,
     Framework,
     Gender,
     Phase,
+    Purpose,
     Requirement,
     Role,
 )
@@ -38,6 +41,19 @@ class DatabankEntry(Record):
     assessed_on: PastDate | None = None
     url: Url | None = None
     source: Source  # the document that says the offer is in the databank
+
+
+# The facts an offer states about itself that may come from another passage than the record's own
+# source; fact_sources names that passage per field.
+FACT_FIELDS = ("formats", "purpose", "roles", "ages", "age_min", "age_max", "access")
+
+
+class FactSource(Record):
+    """The passage that states some facts of an offer, when it is not the record's own source."""
+
+    fields: list[Text] = Field(min_length=1)  # names of FACT_FIELDS
+    document: DocumentRef
+    section: Text
 
 
 class Offer(Record):
@@ -57,11 +73,16 @@ class Offer(Record):
     target_group_description: Text | None = None
     age_min: int | None = Field(default=None, ge=0, le=120)
     age_max: int | None = Field(default=None, ge=0, le=120)
+    # Werkvorm and purpose: facts from the source; empty or None when it does not say (onbekend).
+    formats: list[Format] = Field(default_factory=list)
+    purpose: Purpose | None = None
+    fact_sources: list[FactSource] = Field(default_factory=list)
     frameworks: list[Framework] = Field(min_length=1)
     phases: list[Phase] = Field(default_factory=list)
     family_profiles: list[FamilyProfile] = Field(default_factory=list)
     contraindicated_profiles: list[FamilyProfile] = Field(default_factory=list)
     contraindication_note: Text | None = None
+    contraindication_source: Source | None = None
     system_oriented: bool | None = None
     with_experts_by_experience: bool = False
     low_threshold: bool | None = None
@@ -101,11 +122,34 @@ class Offer(Record):
             raise ValueError(
                 f"gezinsprofiel staat zowel bij passend als bij contra-indicatie: {names}"
             )
-        if self.contraindicated_profiles and not self.contraindication_note:
+        if self.contraindicated_profiles and not (
+            self.contraindication_note and self.contraindication_source
+        ):
             raise ValueError(
-                "contraindicated_profiles vraagt om een contraindication_note met de reden"
+                "contraindicated_profiles vraagt om een contraindication_note met de reden en een "
+                "contraindication_source met de passage die het zegt"
             )
+        if (self.age_min is not None or self.age_max is not None) and set(self.ages) != set(
+            ages_from_range(self.age_min, self.age_max)
+        ):
+            raise ValueError(
+                "ages past niet bij age_min/age_max (age_max is de hoogste leeftijd die meedoet: "
+                "'12 tot 18 jaar' is age_min 12, age_max 17)"
+            )
+        for fact in self.fact_sources:
+            unknown = [f for f in fact.fields if f not in FACT_FIELDS]
+            if unknown:
+                raise ValueError(
+                    f"fact_sources noemt {', '.join(unknown)}; mogelijk: {', '.join(FACT_FIELDS)}"
+                )
         return self
+
+    def fact_source(self, field: str) -> Source:
+        """The passage that states this fact: the one fact_sources names, else the record's own."""
+        for fact in self.fact_sources:
+            if field in fact.fields:
+                return Source(document=fact.document, section=fact.section)
+        return self.source
 
 
 class OffersFile(Record):

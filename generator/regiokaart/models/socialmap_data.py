@@ -20,6 +20,13 @@ class CardFilters(_Strict):
     leeftijd: list[str] = Field(
         description="jeugd, volwassenen, alle-leeftijden (voor beide) of onbekend"
     )
+    werkvorm: list[str] = Field(
+        description="individueel, groep, partners-samen, gezin-systeem, mediation, …; leeg: de bron "
+        "zegt het niet"
+    )
+    soort: list[str] = Field(
+        description="clienten (hulp voor cliënten) of professionals; leeg: de bron zegt het niet"
+    )
     kader: list[str]
     fase: list[str]
     categorie: list[str]

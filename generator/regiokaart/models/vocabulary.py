@@ -44,6 +44,29 @@ class Gender(StrEnum):
     VROUW = "vrouw"
 
 
+class Format(StrEnum):
+    """Werkvorm: how an offer works with the people it is for, as its source describes it; an
+    offer may have several. None: the source does not say (shown as "onbekend")."""
+
+    INDIVIDUEEL = "individueel"
+    GROEP = "groep"
+    PARTNERS_SAMEN = "partners-samen"  # both partners together in the same sessions
+    GEZIN_SYSTEEM = "gezin-systeem"  # the family or the system together
+    MEDIATION = "mediation"
+    ONLINE = "online"  # chat, app, website or phone, often anonymous
+    MAATREGEL = "maatregel"  # a measure imposed by a mayor, police, court or the law
+    ADVIES_PROFESSIONALS = "advies-professionals"  # advice, consultation or training
+    KETENOVERLEG = "ketenoverleg"  # case conference or network of organisations
+
+
+class Purpose(StrEnum):
+    """Whether an offer is help for clients (people and families) or a service for the
+    professionals and networks who help them. None: the source does not make it clear."""
+
+    CLIENTEN = "clienten"
+    PROFESSIONALS = "professionals"
+
+
 class Framework(StrEnum):
     VRIJWILLIG = "vrijwillig"
     BESTUURLIJK = "bestuurlijk"
@@ -173,6 +196,17 @@ LABELS: dict[StrEnum, str] = {
     FamilyProfile.LANGDURIGE_ZORG: "Langdurige zorg",
     FamilyProfile.KINDGEDRAG: "Kindgedrag en opvoedstress",
     FamilyProfile.CONFLICTSCHEIDING: "Complexe conflictscheiding",
+    Format.INDIVIDUEEL: "Individueel",
+    Format.GROEP: "In een groep",
+    Format.PARTNERS_SAMEN: "Partners samen",
+    Format.GEZIN_SYSTEEM: "Met het gezin of systeem samen",
+    Format.MEDIATION: "Mediation",
+    Format.ONLINE: "Online of telefonisch",
+    Format.MAATREGEL: "Maatregel (opgelegd)",
+    Format.ADVIES_PROFESSIONALS: "Advies, consultatie of training voor professionals",
+    Format.KETENOVERLEG: "Ketenoverleg of netwerk van organisaties",
+    Purpose.CLIENTEN: "Hulp voor cliënten",
+    Purpose.PROFESSIONALS: "Voor professionals en netwerken",
     Role.PLEGER: "Pleger",
     Role.SLACHTOFFER: "Slachtoffer",
     Role.KIND: "Kind of jongere",

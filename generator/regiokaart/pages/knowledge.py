@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+from regiokaart.contraindications import contraindications
 from regiokaart.infographics.svg import bar_chart, cards, flow
 from regiokaart.models.vocabulary import Category, Effectiveness, Framework, label
 from regiokaart.pages.offer import offer_municipalities
@@ -59,7 +60,10 @@ def render_profiles_page(site: Site) -> str:
     profiles = []
     for profile in vision.family_profiles:
         contra = [
-            o for o in site.dataset.offers.values() if profile.id in o.contraindicated_profiles
+            (o, c)
+            for o in site.dataset.offers.values()
+            for c in contraindications(o)
+            if c.profile is profile.id
         ]
         suits = [o for o in site.dataset.offers.values() if profile.id in o.family_profiles]
         profiles.append(
@@ -70,9 +74,9 @@ def render_profiles_page(site: Site) -> str:
                     {
                         "title": o.name,
                         "url": link(here, page_url(Page.OFFER, o.id)),
-                        "note": o.contraindication_note,
+                        "note": c.reason,
                     }
-                    for o in contra
+                    for o, c in contra
                 ],
                 "suits": [
                     {"title": o.name, "url": link(here, page_url(Page.OFFER, o.id))} for o in suits

@@ -3,6 +3,7 @@
 from typing import Any
 
 from regiokaart.contact import ContactRoute, contact_route
+from regiokaart.contraindications import contraindications
 from regiokaart.dates import dutch_date
 from regiokaart.models.offer import Offer
 from regiokaart.models.vocabulary import (
@@ -60,13 +61,37 @@ def ages_label(ages: list[AgeGroup], range_label: str | None = None) -> str | No
 
 
 def age_label(offer: Offer) -> str | None:
+    """The age range in years; age_max is the oldest age that takes part."""
     if offer.age_min is not None and offer.age_max is not None:
-        return f"{offer.age_min} tot {offer.age_max} jaar"
+        return f"{offer.age_min} tot en met {offer.age_max} jaar"
     if offer.age_min is not None:
         return f"vanaf {offer.age_min} jaar"
     if offer.age_max is not None:
-        return f"tot {offer.age_max} jaar"
+        return f"tot en met {offer.age_max} jaar"
     return None
+
+
+# The facts of fact_sources (models.offer.FACT_FIELDS) as the page names them.
+FACT_LABELS = {
+    "formats": "Werkvorm",
+    "purpose": "Soort aanbod",
+    "roles": "Voor wie",
+    "ages": "Leeftijd",
+    "age_min": "Leeftijd",
+    "age_max": "Leeftijd",
+    "access": "Hoe verwijs je?",
+}
+
+# What a fact that a worker filters on shows when its source does not state it.
+NOT_STATED = "Niet vermeld in de bron"
+
+
+def formats_label(offer: Offer) -> str | None:
+    return ", ".join(label(f) for f in offer.formats) or None
+
+
+def purpose_label(offer: Offer) -> str | None:
+    return label(offer.purpose) if offer.purpose else None
 
 
 def yes_no(value: bool | None) -> str:
@@ -145,29 +170,42 @@ def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
             item.id: item.text for group in checklist.groups for item in group.items
         }
     profiles = {p.id: p for p in dataset.vision.family_profiles}
-    contraindications = [
-        {"label": label(p), "advice": profiles[p].advice if p in profiles else None}
-        for p in offer.contraindicated_profiles
+    contra = [
+        {
+            "label": label(c.profile),
+            "reason": c.reason,
+            "source": site.source_note(c.source, None),
+            "advice": profiles[c.profile].advice if c.profile in profiles else None,
+        }
+        for c in contraindications(offer)
     ]
     region = dataset.region
     context = {
         "offer": offer,
         "base": link(here, ""),
-        "contraindications": contraindications,
+        "contraindications": contra,
         "facts": [
-            ("Voor wie", for_whom_label(offer.roles, offer.genders, offer.lvb)),
-            ("Leeftijd", ages_label(offer.ages, age_label(offer))),
+            ("Soort aanbod", purpose_label(offer) or NOT_STATED),
+            ("Voor wie", for_whom_label(offer.roles, offer.genders, offer.lvb) or NOT_STATED),
+            ("Leeftijd", ages_label(offer.ages, age_label(offer)) or NOT_STATED),
+            ("Werkvorm", formats_label(offer) or NOT_STATED),
             ("Kader", ", ".join(label(f) for f in offer.frameworks)),
             ("Fase", ", ".join(label(p) for p in offer.phases) or None),
             ("Past bij gezinsprofiel", ", ".join(label(p) for p in offer.family_profiles) or None),
             ("Systeemgericht", yes_no(offer.system_oriented)),
             ("Met ervaringsdeskundigen", yes_no(offer.with_experts_by_experience)),
             ("Laagdrempelig (zonder verwijzing)", yes_no(offer.low_threshold)),
-            ("Toegang", offer.access),
             ("Kosten", offer.cost),
             ("Duur", offer.duration),
             ("Werkgebied", area_label(offer.area, region.name)),
             ("Gefinancierd door Geweld hoort nergens thuis", "Ja" if offer.ghnt_funded else None),
+        ],
+        "fact_sources": [
+            {
+                "fields": ", ".join(dict.fromkeys(FACT_LABELS[f] for f in fact.fields)),
+                "source": site.source_note(offer.fact_source(fact.fields[0]), None),
+            }
+            for fact in offer.fact_sources
         ],
         "categories": [label(c) for c in offer.categories],
         "providers": site.organisation_links(here, offer.providers),
@@ -197,6 +235,11 @@ def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
         ],
         "region_name": region.name,
         "contact": contact_context(site, here, contact_route(offer, dataset)),
+        "referral": {
+            "access": offer.access,
+            "frameworks": ", ".join(label(f) for f in offer.frameworks),
+            "source": site.source_note(offer.fact_source("access"), None) if offer.access else None,
+        },
         "databank": databank_context(site, offer),
         "source": site.source_note(offer.source, offer.peildatum),
         "socialmap_url": link(here, page_url(Page.SOCIAL_MAP)),

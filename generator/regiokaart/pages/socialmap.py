@@ -12,10 +12,16 @@ import json
 from typing import Any
 
 from regiokaart.contact import contact_route
+from regiokaart.contraindications import (
+    ProfileRule,
+    contraindicated_profiles,
+    contraindications,
+    rule_for,
+)
 from regiokaart.dataset import Dataset
 from regiokaart.models.offer import Offer
 from regiokaart.models.socialmap_data import SocialMapData, socialmap_data_schema
-from regiokaart.models.vocabulary import FamilyProfile, label
+from regiokaart.models.vocabulary import FamilyProfile, Format, Purpose, label
 from regiokaart.offer_order import ordered_offers
 from regiokaart.pages.offer import area_label
 from regiokaart.pages.site import Site, front_matter
@@ -47,6 +53,7 @@ def card_context(site: Site, offer: Offer, number: int, here: str) -> dict[str, 
     """What one card shows, with links relative to the page at here."""
     dataset = site.dataset
     route = contact_route(offer, dataset)
+    contra = contraindications(offer)
     return {
         "number": number,
         "name": offer.name,
@@ -63,10 +70,11 @@ def card_context(site: Site, offer: Offer, number: int, here: str) -> dict[str, 
                 f"Effectiviteit: {offer.effectiveness}",
             ]
         ),
+        "for_professionals": offer.purpose is Purpose.PROFESSIONALS,
         "suits": " ".join(str(p) for p in offer.family_profiles),
-        "contra": " ".join(str(p) for p in offer.contraindicated_profiles),
-        "contra_labels": ", ".join(label(p).lower() for p in offer.contraindicated_profiles),
-        "contra_reason": offer.contraindication_note,
+        "contra": " ".join(str(c.profile) for c in contra),
+        "contra_labels": ", ".join(label(c.profile).lower() for c in contra),
+        "contra_reason": " ".join(c.reason for c in contra) or None,
         "contact": {"text": route.summary(), "general": route.general} if route else None,
     }
 
@@ -99,6 +107,18 @@ def facet_counts(facet_list: list[Facet], offers: list[Offer]) -> dict[str, dict
     return counts
 
 
+def rule_context(site: Site, rule: ProfileRule) -> dict[str, str]:
+    """A profile's contra-indication rule as the map states it: the formats, the source's
+    sentence and where it stands."""
+    note = site.source_note(rule.source, None)
+    return {
+        "formats": ", ".join(label(f).lower() for f in Format if f in rule.formats),
+        "quote": rule.quote,
+        "when_unstated": rule.when_unstated,
+        "source": f"{note['title']}, {note['section']}",
+    }
+
+
 def render_socialmap_page(site: Site) -> str:
     dataset = site.dataset
     here = page_url(Page.SOCIAL_MAP)
@@ -110,7 +130,9 @@ def render_socialmap_page(site: Site) -> str:
         str(p): {
             "title": label(p),
             "advice": profiles[p].advice if p in profiles else None,
-            "offers": sum(1 for o in offers if p in o.contraindicated_profiles),
+            "offers": sum(1 for o in offers if p in contraindicated_profiles(o)),
+            "rule": rule_context(site, rule) if (rule := rule_for(p)) else None,
+            "format_unstated": sum(1 for o in offers if not o.formats),
         }
         for p in FamilyProfile
     }
@@ -200,6 +222,11 @@ def render_filter_index(dataset: Dataset) -> str:
             "alle": encode_numbers(everywhere, total),
             "waarden": {v: encode_numbers(n, total) for v, n in per_value.items()},
         }
+        if facet.unstated:
+            facet_index[facet.key]["onbekend"] = encode_numbers(
+                [n for n, o in enumerate(offers) if facet.unstated(o)], total
+            )
+            facet_index[facet.key]["onbekend_label"] = facet.unstated_label
     index["facetten"] = facet_index
     index["past"] = {
         str(p): encode_numbers([n for n, o in enumerate(offers) if p in o.family_profiles], total)
@@ -207,7 +234,7 @@ def render_filter_index(dataset: Dataset) -> str:
     }
     index["contra"] = {
         str(p): encode_numbers(
-            [n for n, o in enumerate(offers) if p in o.contraindicated_profiles], total
+            [n for n, o in enumerate(offers) if p in contraindicated_profiles(o)], total
         )
         for p in FamilyProfile
     }
@@ -217,6 +244,7 @@ def render_filter_index(dataset: Dataset) -> str:
 def offer_record(dataset: Dataset, facet_list: list[Facet], offer: Offer) -> dict[str, Any]:
     """One offer in aanbod.json, the open data file of the map."""
     route = contact_route(offer, dataset)
+    contra = contraindications(offer)
     return {
         "id": offer.id,
         "naam": offer.name,
@@ -225,11 +253,11 @@ def offer_record(dataset: Dataset, facet_list: list[Facet], offer: Offer) -> dic
         "aanbieders": [dataset.organisations[o].name for o in offer.providers],
         "werkgebied": area_label(offer.area, dataset.region.name),
         "effectiviteit_label": str(offer.effectiveness),
-        "contra_reden": offer.contraindication_note,
+        "contra_reden": " ".join(c.reason for c in contra) or None,
         "contact": {"tekst": route.summary(), "algemeen": route.general} if route else None,
         "filters": offer_facet_values(facet_list, offer),
         "past": [str(p) for p in offer.family_profiles],
-        "contra": [str(p) for p in offer.contraindicated_profiles],
+        "contra": [str(c.profile) for c in contra],
     }
 
 

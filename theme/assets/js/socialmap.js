@@ -17,6 +17,7 @@ import {
   readIndex,
   selection,
   stateFromQuery,
+  unstatedText,
 } from "./core/socialmap-filter.js";
 import { cardStore } from "./socialmap-cards.js";
 
@@ -32,6 +33,9 @@ export function initSocialMap(root) {
   const suitableList = $("#rk-cards-suitable");
   const unsuitableList = $("#rk-cards-unsuitable");
   const unsuitableTitle = $("#rk-unsuitable-title");
+  const unstatedList = $("#rk-cards-unstated");
+  const unstatedTitle = $("#rk-unstated-title");
+  const unstatedNote = $("#rk-unstated-note");
   const resultsTitle = $("#rk-results-title");
   const contra = $("#rk-contra");
   const pager = $("#rk-pager");
@@ -154,9 +158,10 @@ export function initSocialMap(root) {
     }
   }
 
-  function renderStatus(shown, unsuitable) {
+  function renderStatus(shown, unstated, unstatedBy, unsuitable) {
     let message = shown === index.total ? `${shown} aanbod.` : `${shown} van ${index.total} aanbod.`;
     if (state.profiel) message = `${shown} van ${index.total} aanbod passend of niet uitgesloten.`;
+    if (unstated) message += ` ${unstated} apart omdat de bron het gekozen filter niet vermeldt (${unstatedText(index, unstatedBy)}).`;
     if (unsuitable) message += ` ${unsuitable} niet geschikt bij het gekozen gezinsprofiel: die staan apart, na het andere aanbod.`;
     if (words.failed) message += " Zoeken op woorden lukte niet; de filters werken wel.";
     status.textContent = message;
@@ -210,19 +215,24 @@ export function initSocialMap(root) {
 
   async function render() {
     const ticket = ++renderTicket;
-    const { visible, suitable, unsuitable } = selection(index, state, facets, words.set);
-    const ordered = suitable.concat(unsuitable);
+    const { visible, suitable, unstated, unstatedBy, unsuitable } = selection(index, state, facets, words.set);
+    const ordered = suitable.concat(unstated, unsuitable);
     const { items, page, pages } = pageOf(ordered, state.pagina, pageSize);
     state.pagina = page;
     renderChips();
     renderCounts(visible);
-    renderStatus(suitable.length, unsuitable.length);
+    renderStatus(suitable.length, unstated.length, unstatedBy, unsuitable.length);
     renderContra();
     const cards = await store.get(items);
     if (ticket !== renderTicket) return;
     const excluded = new Set(unsuitable);
+    const notStated = new Set(unstated);
     const isExcluded = (card) => excluded.has(Number(card.dataset.rkNr));
-    suitableList.replaceChildren(...cards.filter((c) => !isExcluded(c)).map((c) => showCard(c, false)));
+    const isUnstated = (card) => notStated.has(Number(card.dataset.rkNr));
+    suitableList.replaceChildren(...cards.filter((c) => !isExcluded(c) && !isUnstated(c)).map((c) => showCard(c, false)));
+    unstatedList.replaceChildren(...cards.filter(isUnstated).map((c) => showCard(c, false)));
+    unstatedList.hidden = unstatedTitle.hidden = unstatedNote.hidden = unstatedList.childElementCount === 0;
+    unstatedNote.textContent = `Aanbod waarvan de bron niet zegt of het past: ${unstatedText(index, unstatedBy)}. Controleer het bij de aanbieder.`;
     unsuitableList.replaceChildren(...cards.filter(isExcluded).map((c) => showCard(c, true)));
     unsuitableList.hidden = unsuitableTitle.hidden = unsuitableList.childElementCount === 0;
     renderPager(page, pages);

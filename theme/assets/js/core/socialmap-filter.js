@@ -44,18 +44,36 @@ export function activeCount(state) {
   return ticked + (state.q ? 1 : 0) + (state.profiel ? 1 : 0);
 }
 
-/** filters.json, decoded: per facet, per value, the set of offers that have it. */
+/**
+ * filters.json, decoded: per facet, per value, the set of offers that have it; per facet that a
+ * source may leave unsaid, the set of offers whose source does not state it (`unstated`) and the
+ * facet's name in "… niet vermeld in de bron" (`unstatedLabels`).
+ */
 export function readIndex(json) {
   const total = json.aantal;
   const facets = {};
+  const unstated = {};
+  const unstatedLabels = {};
   for (const [key, facet] of Object.entries(json.facetten)) {
     const everywhere = decodeSet(facet.alle, total);
     facets[key] = Object.fromEntries(
       Object.entries(facet.waarden).map(([value, set]) => [value, or(everywhere, decodeSet(set, total))]),
     );
+    if (facet.onbekend !== undefined) {
+      unstated[key] = decodeSet(facet.onbekend, total);
+      unstatedLabels[key] = facet.onbekend_label ?? key;
+    }
   }
   const sets = (group) => Object.fromEntries(Object.entries(group).map(([key, set]) => [key, decodeSet(set, total)]));
-  return { total, pageSize: json.per_pagina, facets, past: sets(json.past), contra: sets(json.contra) };
+  return {
+    total,
+    pageSize: json.per_pagina,
+    facets,
+    unstated,
+    unstatedLabels,
+    past: sets(json.past),
+    contra: sets(json.contra),
+  };
 }
 
 /** The offers with at least one of the selected values of a facet; null when none is selected. */
@@ -82,20 +100,59 @@ export function matchingSet(index, state, facets, textSet, except = null) {
 }
 
 /**
- * The offers the state selects, in the order shown: without a profile by number (name order);
- * with one, those that suit it first, then the rest, and apart from them (`unsuitable`) those with
- * a contra-indication for it.
+ * The offers that match the words and every chosen facet, or whose source does not state a chosen
+ * facet: those are not dropped, and not mixed in with what matches either (see selection).
+ */
+export function matchingOrUnstatedSet(index, state, facets, textSet) {
+  let set = textSet ?? fullSet(index.total);
+  for (const key of facets) {
+    const chosen = facetSet(index, key, state.filters[key]);
+    if (!chosen) continue;
+    const unstated = index.unstated?.[key];
+    set = and(set, unstated ? or(chosen, unstated) : chosen);
+  }
+  return set;
+}
+
+/**
+ * The offers the state selects, in the order shown:
+ * - `suitable`: those that match (by number: help for clients first); with a profile, those that
+ *   suit it first;
+ * - `unstated`: those whose source does not state a chosen facet, with per facet how many
+ *   (`unstatedBy`: facet -> count);
+ * - `unsuitable`: with a profile, those of both groups with a contra-indication for it.
  */
 export function selection(index, state, facets, textSet) {
   const visible = matchingSet(index, state, facets, textSet);
+  const unstatedSet = andNot(matchingOrUnstatedSet(index, state, facets, textSet), visible);
+  const unstatedBy = {};
+  for (const key of facets) {
+    const unstated = index.unstated?.[key];
+    if (!unstated || !state.filters[key]?.length) continue;
+    const count = countBoth(unstatedSet, unstated);
+    if (count) unstatedBy[key] = count;
+  }
   const profile = state.profiel;
   const contra = profile && index.contra[profile];
-  if (!contra) return { visible, suitable: numbers(visible), unsuitable: [] };
+  if (!contra) return { visible, suitable: numbers(visible), unstated: numbers(unstatedSet), unstatedBy, unsuitable: [] };
   const suitable = andNot(visible, contra);
   const past = index.past[profile];
   const first = past ? numbers(and(suitable, past)) : [];
   const rest = past ? numbers(andNot(suitable, past)) : numbers(suitable);
-  return { visible, suitable: [...first, ...rest], unsuitable: numbers(and(visible, contra)) };
+  return {
+    visible,
+    suitable: [...first, ...rest],
+    unstated: numbers(andNot(unstatedSet, contra)),
+    unstatedBy,
+    unsuitable: numbers(and(or(visible, unstatedSet), contra)),
+  };
+}
+
+/** "leeftijd niet vermeld in de bron: 12; voor wie niet vermeld in de bron: 3" */
+export function unstatedText(index, unstatedBy) {
+  return Object.entries(unstatedBy)
+    .map(([key, count]) => `${index.unstatedLabels[key] ?? key} niet vermeld in de bron: ${count}`)
+    .join("; ");
 }
 
 /**
