@@ -337,6 +337,9 @@ def write_project(project: Path, data: dict[str, object]) -> None:
         text = yaml.safe_dump(content, allow_unicode=True, sort_keys=False)
         folder = "national" if name in NATIONAL_FILES else "data"
         (project / folder / name).write_text(text, encoding="utf-8")
+    # The search vocabulary is not synthetic: the one that ships, so a keystroke in the search box
+    # is measured with its synonyms, places and words to ignore.
+    shutil.copy(ROOT / "national" / "search.yaml", project / "national" / "search.yaml")
 
 
 def folder_size(path: Path) -> int:

@@ -130,6 +130,7 @@ def test_the_national_layer_holds_what_every_region_shares() -> None:
         "glossary.yaml",
         "offers.yaml",
         "organisations.yaml",
+        "search.yaml",
         "selfscan.yaml",
         "sources.yaml",
         "success_factors.yaml",

@@ -1,5 +1,6 @@
-"""Search beyond Pagefind's stemmer: synonym groups from the glossary, the words of the data for
-"Bedoelde u …?", and the filters and details every page gives the search index."""
+"""Search beyond Pagefind's stemmer: the search vocabulary (synonym groups from search.yaml and the
+glossary, words to ignore, places), the words of the data for "Bedoelde u …?", what the index
+leaves out, and the filters and details every page gives the search index."""
 
 import functools
 import gzip
@@ -20,10 +21,14 @@ from regiokaart.offer_order import SEARCH_FILTER, offer_numbers
 from regiokaart.pages.search import (
     MAX_WORDS,
     fold_text,
+    ignored_words,
+    place_offers,
     render_search_synonyms,
     render_search_words,
     synonym_groups,
 )
+from regiokaart.search import EXCLUDED
+from regiokaart.socialmap_facets import facets
 from tests.conftest import ROOT, drop_permission_override
 
 FOLD = json.loads((ROOT / "tests" / "fixtures" / "search" / "fold.json").read_text("utf-8"))
@@ -54,15 +59,96 @@ def test_synonym_groups_are_folded_and_each_word_once(flevoland: Dataset) -> Non
         assert all(word == fold_text(word).strip() for word in group)
 
 
-def test_synonyms_file_has_the_groups(flevoland: Dataset) -> None:
+def test_glossary_abbreviations_and_search_yaml_make_one_group(flevoland: Dataset) -> None:
+    group = group_with(synonym_groups(flevoland), "thv")
+    assert {"tijdelijk huisverbod", "huisverbod", "huisverboden", "tijdelijke huisverboden"} <= set(
+        group
+    )
+    assert group_with(synonym_groups(flevoland), "mdft") == [
+        "multidimensionele familietherapie",
+        "mdft",
+    ]
+
+
+def test_no_word_is_in_two_groups(flevoland: Dataset) -> None:
+    words = [word for group in synonym_groups(flevoland) for word in group]
+    assert len(words) == len(set(words))
+
+
+def test_the_vocabulary_of_the_offers_is_known(flevoland: Dataset) -> None:
+    """Words a wijkteam worker types for the offers of the sources (tests/search_queries.yaml)."""
+    groups = synonym_groups(flevoland)
+    assert {"agressieregulatie", "agressie regulatie", "art"} <= set(
+        group_with(groups, "agressietraining")
+    )
+    assert "partnerrelatie" in group_with(groups, "relatietherapie")
+    assert "mediator" in group_with(groups, "mediation")
+    assert {"jongeren agressie", "jeugdige plegers"} <= set(group_with(groups, "jeugdige pleger"))
+    assert {"dader", "plegeraanbod"} <= set(group_with(groups, "pleger"))
+    assert "ervaringswerker" in group_with(groups, "ervaringsdeskundige")
+
+
+def test_a_region_adds_its_own_words(mini_project: Path) -> None:
+    from regiokaart.check import check_data
+
+    (mini_project / "data" / "search.yaml").write_text(
+        "synonyms:\n  - words: [wijkteam, sociaal team]\nignore: [graag]\n", encoding="utf-8"
+    )
+    dataset, problems = check_data(mini_project / "data")
+    assert dataset is not None, [p.format() for p in problems]
+    assert ["wijkteam", "sociaal team"] in synonym_groups(dataset)
+    assert {"graag", "voor"} <= set(ignored_words(dataset))
+    assert not [p for p in problems if "search.yaml" in p.format()]
+
+
+def test_a_group_of_one_word_is_an_error(mini_project: Path) -> None:
+    from regiokaart.check import check_data
+
+    (mini_project / "data" / "search.yaml").write_text(
+        "synonyms:\n  - words: [alleen]\n", encoding="utf-8"
+    )
+    _, problems = check_data(mini_project / "data")
+    assert any(
+        p.format().startswith("data/search.yaml:2:") or "synonyms[0].words" in p.format()
+        for p in problems
+    ), [p.format() for p in problems]
+
+
+def test_places_are_the_municipalities_with_the_offers_available_there(
+    flevoland: Dataset,
+) -> None:
+    places = place_offers(flevoland)
+    names = [m.name for m in flevoland.region.municipalities]
+    assert list(places) == [fold_text(name) for name in names]
+    municipality = next(f for f in facets(flevoland) if f.key == "gemeente")
+    numbers = offer_numbers(flevoland)
+    for name in names:
+        expected = sorted(
+            numbers[o.id] for o in flevoland.offers.values() if name in municipality.of_offer(o)
+        )
+        assert places[fold_text(name)] == expected
+    # Basisvoorziening relatie en scheiding is only in Almere and Lelystad (Regiovisie §5.2).
+    basis = numbers["basisvoorziening-relatie-en-scheiding"]
+    assert basis in places["almere"] and basis not in places["dronten"]
+
+
+def test_synonyms_file_has_the_vocabulary(flevoland: Dataset) -> None:
     data = json.loads(render_search_synonyms(flevoland))
-    assert data == {"groepen": synonym_groups(flevoland)}
+    assert data["groepen"] == synonym_groups(flevoland)
+    assert data["negeren"] == ignored_words(flevoland)
+    assert {"de", "voor", "bij"} <= set(data["negeren"])
+    assert data["aantal"] == len(flevoland.offers)
+    assert set(data["plaatsen"]) == set(place_offers(flevoland))
 
 
 def test_words_file_is_folded_counted_and_bounded(flevoland: Dataset) -> None:
     words = json.loads(render_search_words(flevoland))["woorden"]
     assert words["agressie"] > 10
     assert "huisverbod" in words
+    # A word of the vocabulary that the data does not have: known (no "Bedoelde u"), count 0 (not
+    # searched as a synonym: Pagefind would search "relatie" for it).
+    assert words["relatietherapie"] == 0
+    assert words["agressietraining"] == 0
     assert len(words) <= MAX_WORDS
     assert all(re.fullmatch(r"[a-z]{3,}", word) for word in words)
     counts = list(words.values())
@@ -126,7 +212,7 @@ def test_every_page_has_its_kind_as_a_search_filter(built: Path, page: str, kind
 
 def test_site_has_the_search_files_and_a_header_box_on_every_page(built: Path) -> None:
     groups = json.loads((built / "zoeken" / "synoniemen.json").read_text("utf-8"))["groepen"]
-    assert ["tijdelijk huisverbod", "huisverbod", "huisverboden"] in groups
+    assert {"tijdelijk huisverbod", "huisverbod", "huisverboden", "thv"} in map(set, groups)
     assert (
         "huisverbod"
         in json.loads((built / "zoeken" / "woorden.json").read_text("utf-8"))["woorden"]
@@ -135,6 +221,36 @@ def test_site_has_the_search_files_and_a_header_box_on_every_page(built: Path) -
         text = page.read_text("utf-8")
         assert 'role="search" action="../../zoeken/"' in text
         assert 'data-rk-base="../.."' in text
+
+
+def indexed_pages(site: Path) -> dict[str, str]:
+    """Page address -> the text Pagefind indexed for it (its fragments)."""
+    pages = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd") :])
+        pages[data["url"]] = data["content"]
+    return pages
+
+
+def test_the_index_leaves_out_labels_and_source_notes(built: Path) -> None:
+    """What is the same on every offer page (the labels of the facts, the source note) is no reason
+    to find a page: a national offer's source "Focus op 'de pleger'" made each a match for
+    "pleger", each offer's label "Met ervaringsdeskundigen" one for "ervaringsdeskundige"."""
+    page = (built / "aanbod" / "relatietherapie" / "index.html").read_text("utf-8")
+    assert "Met ervaringsdeskundigen</th>" in page and "Peildatum:" in page
+    pages = indexed_pages(built)
+    assert "Relatietherapie" in pages["/aanbod/relatietherapie/"]
+    for url, text in pages.items():
+        assert "Peildatum:" not in text, url
+        assert "Met ervaringsdeskundigen" not in text, url
+
+
+def test_every_excluded_part_is_still_on_the_pages() -> None:
+    """A renamed class would silently put the part back into the index."""
+    templates = "".join(p.read_text("utf-8") for p in (ROOT / "theme" / "regiokaart").glob("*.md"))
+    for selector in EXCLUDED:
+        for name in re.findall(r"\.([a-z-]+)", selector):
+            assert f'class="{name}' in templates or f" {name}" in templates, selector
 
 
 def index_files(index: Path) -> dict[str, bytes]:

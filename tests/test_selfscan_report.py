@@ -271,7 +271,7 @@ def test_six_municipalities_one_broken_one_a_year_older(
         f"{NINE} Regionaal gemiddelde 2,7. Aandachtspunt in 3 van 5 gemeenten met een score: Noordstad, Oostburg, Zuiddorp."
         in page.text
     )
-    assert "Breng het aanbod in kaart. Weet welk aanbod er is, zoals de steungroep." in page.text
+    assert "Breng het aanbod in kaart Weet welk aanbod er is, zoals de steungroep." in page.text
     assert f"{ONE_TWO} Regionaal gemiddelde" not in page.text, "weak in 2 of 5 only"
     assert f"{broken}:{where}: geen geldige JSON" in page.text, "skipped files are listed"
 
@@ -394,7 +394,7 @@ def test_without_a_bundle_weak_in_most_the_lowest_is_named_when_it_is_weak_somew
         f"Laagst scorend: {NINE} Regionaal gemiddelde 3,0. "
         "Aandachtspunt in 1 van 3 gemeenten met een score: Noordstad."
     ) in text
-    assert "Breng het aanbod in kaart." in text
+    assert "Breng het aanbod in kaart Weet welk aanbod er is" in text
 
 
 def test_every_bundle_is_named_in_words_in_every_table(
@@ -573,12 +573,14 @@ BAD_FILES = [
     _directory,
     _fifo,
     _missing,
-    _export_with("versie2.json", '2,\n  "data_version"', "format_version: formaatversie 2 wordt niet ondersteund; dit programma leest versie 1", format_version=2),
+    _export_with("versie3.json", '3,\n  "data_version"', "format_version: formaatversie 3 wordt niet ondersteund; dit programma leest versie 1 en 2", format_version=3),
+    _export_with("versie2-zonder-soorten.json", "{", "kinds: verplicht veld 'kinds' ontbreekt", format_version=2),
     _export_with("ander-formaat.json", '"iets-anders"', "format: dit is geen export van de zelfscan (format is 'iets-anders', verwacht 'regiokaart-zelfscan')", format="iets-anders"),
     _export_with("waar.json", "true", "answers.visie-1: verwacht een getal of tekst, gevonden: true", answers={"visie-1": True}),
     _export_with("nan.json", "NaN", "geen geldige JSON: NaN bestaat niet in JSON", answers={"visie-1": float("nan")}),
     _export_with("datum.json", '"2026-02-30"', "date: 2026-02-30 is geen bestaande datum (verwacht JJJJ-MM-DD)", date="2026-02-30"),
-    _export_with("twee-fouten.json", '"1",\n  "data_version"', "format_version: ongeldige waarde '1' (toegestaan: 1; en nog 1 fout in dit bestand)", format_version="1", answers={"visie-1": 7}),
+    _export_with("versie-als-tekst.json", '"1",\n  "data_version"', "format_version: ongeldige waarde '1' (toegestaan: 1, 2)", format_version="1", answers={"visie-1": 7}),
+    _export_with("twee-fouten.json", '"2026-02-30"', "date: 2026-02-30 is geen bestaande datum (verwacht JJJJ-MM-DD) (en nog 1 fout in dit bestand)", date="2026-02-30", answers={"visie-1": 7}),
 ]  # fmt: skip
 
 
@@ -912,29 +914,237 @@ def _scan(answers: dict[str, object], rules: Rules) -> Scan:
     return Scan("x.json", 0, "X", "2026-01-01", answers, tuple(score_bundles(rules, answers)))
 
 
-def test_helpful_bouwstenen_rank_by_summed_weight_within_the_bundle() -> None:
-    rules: Rules = {
+def test_helpful_bouwstenen_are_ordered_by_the_answers_of_all_weak_scans(rules: Rules) -> None:
+    kinds = rules["kinds"]  # the kinds as the build declares them
+    small: Rules = {
         "bundles": [{"id": "a"}, {"id": "b"}],
+        "kinds": kinds,
+        "scored": rules["scored"],
+        "weak_answers": rules["weak_answers"],
         "questions": [
-            {"id": "q1", "bundle": "a", "bouwsteen": "eerste"},
-            {"id": "q2", "bundle": "a", "bouwsteen": "tweede"},
-            {"id": "q3", "bundle": "a", "bouwsteen": "derde"},
-            {"id": "q4", "bundle": "a", "bouwsteen": "vierde"},
-            {"id": "q5", "bundle": "b", "bouwsteen": "vierde"},
-            {"id": "q6", "bundle": "a", "bouwsteen": "vijfde"},
+            {"id": "q1", "bundle": "a", "bouwsteen": "eerste", "kind": "beoordeling"},
+            {"id": "q2", "bundle": "a", "bouwsteen": "tweede", "kind": "beoordeling"},
+            {"id": "q3", "bundle": "a", "bouwsteen": "derde", "kind": "beoordeling"},
+            {"id": "q4", "bundle": "a", "bouwsteen": "vierde", "kind": "knelpunt"},
+            {"id": "q5", "bundle": "b", "bouwsteen": "vierde", "kind": "beoordeling"},
+            {"id": "q6", "bundle": "a", "bouwsteen": "vijfde", "kind": "beoordeling"},
+            {"id": "q7", "bundle": "a", "bouwsteen": "zesde", "kind": "gesprek"},
         ],
         "advice_per_bundle": 3,
     }
     scans = [
-        _scan({"q1": 2, "q2": 1, "q3": 2, "q4": 4, "q5": 1, "q6": 3}, rules),
-        _scan({"q1": 2, "q2": 3, "q3": 1, "q4": 2, "q5": 1, "q6": 4}, rules),
+        _scan({"q1": 2, "q2": 1, "q3": 2, "q4": 1, "q5": 1, "q6": 3, "q7": 1}, small),
+        _scan({"q1": 2, "q2": 3, "q3": 1, "q4": 3, "q5": 1, "q6": 4, "q7": 1}, small),
     ]
-    # Weight 2 for an answer 1, 1 for an answer 2: eerste 1+1, tweede 2+0, derde 1+2, vierde 0+1
-    # (q5 belongs to bundle b and does not count here), vijfde 0: derde first, then eerste and
-    # tweede tied at 2 in the order of the scan; three at most.
-    assert helpful_bouwstenen(rules, "a", scans) == ["derde", "eerste", "tweede"]
-    assert helpful_bouwstenen(rules, "b", scans) == ["vierde"]
-    assert helpful_bouwstenen(rules, "a", []) == []
+    # Both scans together, as the answers count (q4 is a knelpunt: 1 counts as 4, 3 as 2):
+    # eerste [2, 2], tweede [1, 3], derde [2, 1], vierde [4, 2], vijfde [3, 4] (no weak answer),
+    # zesde a gesprek (not scored). The lowest answer first: tweede (1, mean 2,0) and derde
+    # (1, mean 1,5), derde first; then eerste (2, mean 2,0) and vierde (2, mean 3,0). Three at most.
+    # q5 belongs to bundle b and does not count in a.
+    assert helpful_bouwstenen(small, "a", scans) == ["derde", "tweede", "eerste"]
+    assert helpful_bouwstenen(small, "b", scans) == ["vierde"]
+    assert helpful_bouwstenen(small, "a", []) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Kinds of question: a knelpunt counts the other way round, a gesprek and an indicator not at all;
+# an export made before the questions had a kind is scored as they are asked now.
+
+KINDS_SCAN = """steps:
+  - bundle: "9"
+    questions:
+      - id: eigen-knelpunt
+        text: Ervaart het wijkteam dat plegers moeilijk te motiveren zijn?
+        kind: knelpunt
+        bouwsteen: eisen-aan-aanbod
+        source: {document: testbron, section: "4"}
+      - id: eigen-gesprek
+        text: Wat geeft Veilig Thuis mee bij de overdracht?
+        kind: gesprek
+        bouwsteen: eisen-aan-aanbod
+        source: {document: testbron, section: "4"}
+      - id: eigen-indicator
+        text: Toename hulpverlening aan plegers
+        kind: indicator
+        bouwsteen: eisen-aan-aanbod
+        source: {document: testbron, section: "4"}
+"""
+KINDS_BOUWSTEEN = """bouwstenen:
+  - id: eisen-aan-aanbod
+    title: Stel eisen aan het aanbod
+    bundle: "9"
+    text: |-
+      Stel de volgende eisen aan het aanbod:
+
+      - Het aanbod is systeemgericht.
+      - Er is aandacht voor gender <script>x</script>.
+    source: {document: testbron, section: "4"}
+    peildatum: 2026-01-15
+"""
+
+
+@pytest.fixture
+def kinds_data(mini_data: Path) -> Path:
+    """The small region with a question of each kind besides the assessments, for a bouwsteen of
+    its own whose text has a list."""
+    (mini_data / "selfscan.yaml").write_text(KINDS_SCAN, encoding="utf-8")
+    (mini_data / "bouwstenen.yaml").write_text(KINDS_BOUWSTEEN, encoding="utf-8")
+    return mini_data
+
+
+def kinds_export(
+    rules: Rules, municipality: str, version: int, **fields: object
+) -> dict[str, object]:
+    body: dict[str, object] = {
+        "format": "regiokaart-zelfscan",
+        "format_version": version,
+        "data_version": rules["data_version"],
+        "region": "Testland",
+        "municipality": municipality,
+        "date": "2026-03-01",
+        "answers": {},
+        "notes": {},
+        **fields,
+    }
+    if version > 1:
+        held = {**body["answers"], **body["notes"], **body.get("figures", {})}  # type: ignore[dict-item]
+        body.setdefault(
+            "kinds", {q["id"]: q["kind"] for q in rules["questions"] if q["id"] in held}
+        )
+    return body
+
+
+def write_json(path: Path, body: dict[str, object]) -> Path:
+    path.write_text(json.dumps(body, indent=2, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_an_export_of_format_version_1_is_scored_as_the_questions_are_asked_now(
+    kinds_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scan exported before the questions had a kind counts as the same answers given today: the
+    yes to the knelpunt lowers the score, the answers 1-4 to the gesprek and the indicator do not
+    count; a warning names each question whose kind changed and what became of its answer."""
+    rules = rules_of(kinds_data)
+    today = {"aanbod-in-kaart-1": 3, "gender-1": 2, "eigen-knelpunt": 4}
+    old = write_json(
+        tmp_path / "oud.json",
+        kinds_export(
+            rules,
+            "Noordstad",
+            1,
+            answers={**today, "eigen-gesprek": 1, "eigen-indicator": 3},
+            notes={"eigen-gesprek": "Vragen in het overleg"},
+        ),
+    )
+    new = write_json(tmp_path / "nieuw.json", kinds_export(rules, "Noordstad", 2, answers=today))
+    args = ["--data", str(kinds_data), "--project", str(ROOT)]
+    code, output = run([old], tmp_path / "oud", capsys, args)
+    assert code == 0, output
+    assert run([new], tmp_path / "nieuw", capsys, args)[0] == 0
+    scores = {r["bundel"]: r["score"] for r in read_csv(tmp_path / "oud")}
+    assert scores == {r["bundel"]: r["score"] for r in read_csv(tmp_path / "nieuw")}
+    expected = score_bundles(rules, today)
+    assert [s.total for s in expected] == [3, 1], "three scored questions in 9, one in 1-2"
+    warning = next(line for line in output.splitlines() if "anders gesteld" in line)
+    assert warning.startswith(f"{old}:"), warning
+    assert (
+        "3 vragen worden nu anders gesteld dan in deze export; de scores zijn opnieuw berekend"
+        in warning
+    )
+    nouns = {kind: rule["noun"] for kind, rule in rules["kinds"].items()}
+    was = nouns["beoordeling"]
+    knelpunt = "'Ervaart het wijkteam dat plegers moeilijk te motiveren zijn?'"
+    assert (
+        f"eigen-knelpunt ({knelpunt}) is nu {nouns['knelpunt']}, was {was}; eigen-gesprek"
+        in warning
+    )
+    gesprek = "'Wat geeft Veilig Thuis mee bij de overdracht?'"
+    lost = "het antwoord telt niet meer mee"
+    assert f"eigen-gesprek ({gesprek}) is nu {nouns['gesprek']}, was {was}; {lost}" in warning
+    indicator = "'Toename hulpverlening aan plegers'"
+    assert f"eigen-indicator ({indicator}) is nu {nouns['indicator']}, was {was}; {lost}" in warning
+
+
+def test_an_export_in_todays_kinds_gets_no_warning_about_kinds(
+    kinds_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = rules_of(kinds_data)
+    body = kinds_export(
+        rules,
+        "Zuiddorp",
+        2,
+        answers={"eigen-knelpunt": 2, "eigen-indicator": "afnemend"},
+        figures={"eigen-indicator": 7.5},
+        notes={"eigen-gesprek": "Afspraak in maart"},
+    )
+    code, output = run(
+        [write_json(tmp_path / "z.json", body)],
+        tmp_path / "out",
+        capsys,
+        ["--data", str(kinds_data), "--project", str(ROOT)],
+    )
+    assert code == 0, output
+    assert "anders gesteld" not in output
+    assert "waarschuwing" not in output, output
+
+
+def test_indicators_are_shown_per_municipality_and_not_scored(
+    kinds_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = rules_of(kinds_data)
+    files = [
+        write_json(
+            tmp_path / "noordstad.json",
+            kinds_export(
+                rules,
+                "Noordstad",
+                2,
+                answers={"eigen-indicator": "toenemend", "gender-1": 2},
+                figures={"eigen-indicator": 12},
+            ),
+        ),
+        write_json(
+            tmp_path / "zuiddorp.json",
+            kinds_export(
+                rules, "Zuiddorp", 2, answers={"gender-1": 2}, notes={"eigen-indicator": "volgt"}
+            ),
+        ),
+    ]
+    out = tmp_path / "out"
+    code, output = run(files, out, capsys, ["--data", str(kinds_data), "--project", str(ROOT)])
+    assert code == 0, output
+    indicators = table(read_page(out), "Procesindicatoren per gemeente")
+    assert indicators == [
+        ["Procesindicator", "Noordstad", "Zuiddorp"],
+        ["Toename hulpverlening aan plegers", "Toenemend (12)", "–"],
+    ]
+    # Both municipalities score bundle 9 alike: the indicator is no part of it.
+    rows = {(r["gemeente"], r["bundel"]): r for r in read_csv(out)}
+    assert rows[("Noordstad", NINE)]["score"] == rows[("Zuiddorp", NINE)]["score"]
+    assert rows[("Noordstad", NINE)]["vragen"] == str(score_bundles(rules, {})[0].total)
+
+
+def test_the_advice_of_the_report_carries_the_whole_text_with_its_list(
+    kinds_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = rules_of(kinds_data)
+    files = [
+        write_json(
+            tmp_path / f"{name}.json",
+            kinds_export(rules, name, 2, answers={"aanbod-in-kaart-1": 2, "eigen-knelpunt": 4}),
+        )
+        for name in ("Noordstad", "Zuiddorp")
+    ]
+    out = tmp_path / "out"
+    code, output = run(files, out, capsys, ["--data", str(kinds_data), "--project", str(ROOT)])
+    assert code == 0, output
+    html = (out / "index.html").read_text(encoding="utf-8")
+    # The bouwsteen answered lowest (the yes to the knelpunt counts as 1) comes first.
+    first, second = html.index("Stel eisen aan het aanbod"), html.index("Breng het aanbod in kaart")
+    assert first < second
+    assert "<li>Het aanbod is systeemgericht.</li>" in html
+    assert "<script>x" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1075,7 +1285,7 @@ BAD_EXPORTS = [
     ("date without leading zeros", {"date": "2026-3-1"}, '"2026-3-1"', "date: geen geldige datum '2026-3-1': verwacht JJJJ-MM-DD"),
     ("answer 7", {"answers": {"visie-1": 7}}, "7\n  }", "answers.visie-1: ongeldige waarde 7 (toegestaan: 1, 2, 3, 4, nvt)"),
     ("answer a mapping", {"answers": {"visie-1": {"x": 1}}}, "{\n      \"x\"", "answers.visie-1: ongeldige waarde (een mapping) (toegestaan: 1, 2, 3, 4, nvt)"),
-    ("format_version null", {"format_version": None}, "null", "format_version: ongeldige waarde null (toegestaan: 1)"),
+    ("format_version null", {"format_version": None}, "null", "format_version: ongeldige waarde null (toegestaan: 1, 2)"),
     ("a too long question id", {"answers": {"a" * 121: 1}}, "1\n  }", "answers.aaaaaaaa"),
     ("no date at all", {"date": None}, "{", "date: verplicht veld 'date' ontbreekt"),
     ("format null", {"format": None}, "null", "format: dit is geen export van de zelfscan (format is null, verwacht 'regiokaart-zelfscan')"),

@@ -1,6 +1,6 @@
 """The validated data of one region (both layers combined), as one object handed to the pages."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from regiokaart.layers import is_national, known_records, merged_records
@@ -12,6 +12,7 @@ from regiokaart.models.module import Module
 from regiokaart.models.offer import LocalNote, Offer
 from regiokaart.models.organisation import Organisation
 from regiokaart.models.region import Region
+from regiokaart.models.search import SearchFile
 from regiokaart.models.selfscan import SelfscanFile
 from regiokaart.models.source import Document
 from regiokaart.references import drop_missing_links
@@ -33,6 +34,7 @@ class Dataset:
     vision: VisionFile
     selfscan: SelfscanFile
     local_notes: dict[str, list[LocalNote]]  # offer id -> the region's notes on it
+    search: SearchFile = field(default_factory=SearchFile)  # the vocabulary of both layers
 
 
 def _by_id(items: list[Any]) -> dict[str, Any]:
@@ -65,6 +67,7 @@ def build_dataset(loaded: LoadedData) -> Dataset:
         vision=merged_vision(loaded),
         selfscan=merged_selfscan(loaded, known),
         local_notes=local_notes(loaded),
+        search=merged_search(loaded),
     )
 
 
@@ -74,6 +77,15 @@ def local_notes(loaded: LoadedData) -> dict[str, list[LocalNote]]:
         for note in getattr(offers_file.model, "local_notes", []):
             notes.setdefault(note.offer, []).append(note)
     return notes
+
+
+def merged_search(loaded: LoadedData) -> SearchFile:
+    """The national search vocabulary with the region's groups and words to ignore added."""
+    files = [f.model for f in loaded.of_kind("search")]
+    return SearchFile(
+        synonyms=[group for file in files for group in file.synonyms],
+        ignore=list(dict.fromkeys(word for file in files for word in file.ignore)),
+    )
 
 
 def merged_vision(loaded: LoadedData) -> VisionFile:

@@ -25,6 +25,7 @@ from regiokaart.models.module import PARTNER_TAGS, ModulesFile
 from regiokaart.models.offer import OffersFile, RegionalOffersFile
 from regiokaart.models.organisation import OrganisationsFile
 from regiokaart.models.region import RegionFile
+from regiokaart.models.search import SearchFile
 from regiokaart.models.selfscan import RegionalSelfscanFile, SelfscanFile
 from regiokaart.models.source import SourcesFile
 from regiokaart.models.target_migration import (
@@ -79,6 +80,7 @@ DATA_FILES: dict[str, DataFile] = {
     "success_factors": DataFile("success_factors.yaml", SuccessFactorsFile, SuccessFactorsFile),
     "vision": DataFile("vision.yaml", VisionFile, RegionalVisionFile),
     "selfscan": DataFile("selfscan.yaml", SelfscanFile, RegionalSelfscanFile),
+    "search": DataFile("search.yaml", SearchFile, SearchFile),
 }
 
 
@@ -392,6 +394,8 @@ def _message(error: Any) -> tuple[str, str | None]:
         return f"verwacht een mapping (sleutel: waarde), gevonden {_type_name(value)}", None
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return f"verwacht een geheel getal, gevonden {shown}", None
+    if kind in {"float_type", "float_parsing", "finite_number"}:
+        return f"verwacht een getal, gevonden {shown}", None
     if kind in {"bool_type", "bool_parsing"}:
         return f"verwacht true of false, gevonden {shown}", None
     if kind == "too_short":

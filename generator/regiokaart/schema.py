@@ -4,14 +4,14 @@ import json
 
 from regiokaart.load import DATA_FILES
 from regiokaart.models.module_exchange import EXCHANGE_VERSION, ModuleExchange
-from regiokaart.models.selfscan import EXPORT_FORMAT_VERSION
+from regiokaart.models.selfscan import READ_FORMAT_VERSIONS
 from regiokaart.models.socialmap_data import socialmap_data_schema
 from regiokaart.selfscan_rules import export_schema
 
 
 def render_schemas() -> dict[str, str]:
     """File name -> JSON text of the schema of each data file (of each layer), the self-scan export
-    and the module exchange file."""
+    (each format version still read) and the module exchange file."""
     out = {}
     for kind, data_file in DATA_FILES.items():
         # A region's file (data/), and the national layer's where its model differs (national/).
@@ -28,8 +28,9 @@ def render_schemas() -> dict[str, str]:
     out["aanbod.schema.json"] = (
         json.dumps(socialmap_data_schema(), indent=2, ensure_ascii=False) + "\n"
     )
-    name = f"zelfscan-export.v{EXPORT_FORMAT_VERSION}.schema.json"
-    out[name] = json.dumps(export_schema(), indent=2, ensure_ascii=False) + "\n"
+    for version in READ_FORMAT_VERSIONS:  # every format version that is still read
+        name = f"zelfscan-export.v{version}.schema.json"
+        out[name] = json.dumps(export_schema(version), indent=2, ensure_ascii=False) + "\n"
     schema = ModuleExchange.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "regiokaart: module om over te nemen (downloads/modules/<id>.yaml)"

@@ -23,6 +23,17 @@ from regiokaart.child_processes import tied_command
 from regiokaart.problems import describe_os_error
 
 INDEX = "pagefind"
+# Parts of a page that are not what the page is about: the labels of a table of facts ("Met
+# ervaringsdeskundigen", "Laagdrempelig", the same on every offer), a source note (whose document
+# title "Focus op 'de pleger'" would make every national offer a match for "pleger"), the hint to
+# look an offer up in the databanks, and an offer's contra-indication (where "intieme terreur"
+# says the offer is NOT for it). Left out of the index, so a search finds a page for what it
+# offers, not for its layout. (The same as data-pagefind-ignore on them; tests/test_search.py
+# checks the pages still have them.)
+EXCLUDED = (
+    *(".rk-facts th", ".rk-source", ".rk-databank-hint", ".rk-offer .rk-contra"),
+    *(".rk-referral-none", ".rk-referral-frame"),  # the same on many offer pages
+)
 STALL_LIMIT = 300.0  # seconds without any answer while one is awaited: Pagefind is stuck
 NEW_INDEX = ".pagefind-new"  # dot folders are never part of the site (nor searched by MkDocs)
 OLD_INDEX = ".pagefind-old"
@@ -67,7 +78,8 @@ class PageStream:
         self._answered = threading.Condition()
         self._reader = threading.Thread(target=self._read_answers, daemon=True)
         self._reader.start()
-        answer = self._wait(self._send({"type": "NewIndex", "config": None}))
+        config = {"exclude_selectors": list(EXCLUDED)}
+        answer = self._wait(self._send({"type": "NewIndex", "config": config}))
         self._index_id = answer["index_id"]
         self.pages = 0
 
@@ -216,6 +228,7 @@ def index_site(site_dir: Path) -> None:
     fresh = site_dir / NEW_INDEX
     shutil.rmtree(fresh, ignore_errors=True)
     command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", NEW_INDEX]
+    command += ["--exclude-selectors", ", ".join(EXCLUDED)]
     try:
         result = subprocess.run(tied_command(command), capture_output=True, text=True, check=False)
     except OSError as error:

@@ -1,7 +1,8 @@
 """Reading self-scan export files: bounded, located and checked against the scan's rules.
 
 Each file gives a Scan or the one located problem that makes it unusable, plus warnings (other
-questions, another region, a municipality not in the region). Work is bounded on any input: a size
+questions, questions asked in another kind since, another region, a municipality not in the
+region). Both format versions are read; a scan is always scored as the questions are asked now. Work is bounded on any input: a size
 limit before parsing, no waiting on a FIFO, limits on nesting and on the digits of a number.
 """
 
@@ -10,20 +11,22 @@ import math
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from regiokaart.load import validate_document
-from regiokaart.models.selfscan import SelfscanExport
+from regiokaart.models.selfscan import EXPORT_MODELS, SelfscanExport, SelfscanExportV1
 from regiokaart.problems import Problem, Severity, close_match
 from regiokaart.selfscan_rules import (
     MAX_NESTING,
     MAX_NUMBER_DIGITS,
     BundleScore,
     Rules,
+    fitted_scan,
     is_after_latest_date,
+    kind_changes,
     listed_spelling,
     score_bundles,
     trimmed_name,
@@ -40,8 +43,9 @@ class Scan:
     position: int  # place on the command line: of two scans on one date, the later file is newest
     municipality: str  # as the region's list spells it, else as written without outer spaces
     date: str  # ISO
-    answers: Mapping[str, object]  # only the questions this version of the scan asks
+    answers: Mapping[str, object]  # only what the questions of this version of the scan take
     scores: tuple[BundleScore, ...]
+    figures: Mapping[str, float] = field(default_factory=dict)  # the indicators' figures
     written: str = ""  # the municipality exactly as the file has it, when that differs
     date_at: tuple[int, int] = (1, 1)  # line and column of the date in the file
     municipality_at: tuple[int, int] = (1, 1)
@@ -135,8 +139,7 @@ def read_export(
     problem = future_date_problem(document, export, rules, today)
     if problem:
         return None, [problem]
-    known = {q["id"] for q in rules["questions"]}
-    answers = {question: a for question, a in export.answers.items() if question in known}
+    answers, figures, _ = fitted_scan(rules, export.answers, export_figures(export), export.notes)
     names = rules["municipality_names"]
     listed = listed_spelling(export.municipality, rules["municipalities"], names)
     municipality = listed or trimmed_name(export.municipality, names)
@@ -147,6 +150,7 @@ def read_export(
         export.date,
         answers,
         tuple(score_bundles(rules, answers)),
+        figures,
         written=export.municipality if export.municipality != municipality else "",
         date_at=document.locate(("date",)),
         municipality_at=document.locate(("municipality",)),
@@ -154,8 +158,20 @@ def read_export(
     return scan, export_warnings(document, export, rules)
 
 
+AnyExport = SelfscanExport | SelfscanExportV1
+
+
+def export_figures(export: AnyExport) -> dict[str, float]:
+    return export.figures if isinstance(export, SelfscanExport) else {}
+
+
+def export_kinds(export: AnyExport) -> dict[str, str]:
+    """The kind each question was asked in, as the export says (version 1 says none)."""
+    return dict(export.kinds) if isinstance(export, SelfscanExport) else {}
+
+
 def future_date_problem(
-    document: YamlDocument, export: SelfscanExport, rules: Rules, today: date
+    document: YamlDocument, export: AnyExport, rules: Rules, today: date
 ) -> Problem | None:
     """A scan cannot have been made after today: a typo in the date would make it the newest."""
     if not is_after_latest_date(rules, export.date, today):
@@ -295,13 +311,16 @@ def locate_values(raw: bytes, display: str, data: Any) -> tuple[YamlDocument, Pr
 
 def validate_export(
     document: YamlDocument, rules: Rules
-) -> tuple[SelfscanExport | None, Problem | None]:
-    """The export, or the one problem that says first what is wrong with it."""
+) -> tuple[AnyExport | None, Problem | None]:
+    """The export in its format version, or the one problem that says first what is wrong with it."""
     problem = check_export_format(document, rules)
     if problem:
         return None, problem
-    export, problems = validate_document(document, SelfscanExport)
-    if not isinstance(export, SelfscanExport):
+    # Without a format version the file is checked as the newest format: it names what is missing.
+    version = _whole_number(document.data.get("format_version")) or rules["format_version"]
+    model = EXPORT_MODELS[version]
+    export, problems = validate_document(document, model)
+    if not isinstance(export, SelfscanExport | SelfscanExportV1):
         return None, first_problem(problems)
     return export, None
 
@@ -325,12 +344,28 @@ def check_export_format(document: YamlDocument, rules: Rules) -> Problem | None:
         line, column = document.locate(("format",))
         message = f"{not_export} (format is {_short(data['format'])}, verwacht '{rules['format']}')"
         return _error(file, line, column, "format", message)
-    version = _whole_number(data.get("format_version"))
-    if version is not None and version != rules["format_version"]:
-        line, column = document.locate(("format_version",))
-        message = f"formaatversie {version} wordt niet ondersteund; dit programma leest versie {rules['format_version']}"
+    if "format_version" not in data:
+        return None
+    versions = rules["format_versions"]
+    value = data["format_version"]
+    version = _whole_number(value)
+    line, column = document.locate(("format_version",))
+    if version is None:
+        allowed = ", ".join(map(str, versions))
+        message = f"ongeldige waarde {_short(value)} (toegestaan: {allowed})"
+        return _error(file, line, column, "format_version", message)
+    if version not in versions:
+        message = f"formaatversie {version} wordt niet ondersteund; dit programma leest {_versions(versions)}"
         return _error(file, line, column, "format_version", message)
     return None
+
+
+def _versions(versions: Sequence[int]) -> str:
+    """'versie 1' or 'versie 1 en 2'."""
+    numbers = [str(v) for v in versions]
+    if len(numbers) == 1:
+        return f"versie {numbers[0]}"
+    return "versie " + ", ".join(numbers[:-1]) + f" en {numbers[-1]}"
 
 
 def _whole_number(value: object) -> int | None:
@@ -356,20 +391,63 @@ def first_problem(problems: Sequence[Problem]) -> Problem | None:
     return replace(first, hint=f"{first.hint}; {count}" if first.hint else count)
 
 
-def export_warnings(document: YamlDocument, export: SelfscanExport, rules: Rules) -> list[Problem]:
-    """Doubts that do not stop the report: other questions, another region, an unknown municipality."""
+def export_warnings(document: YamlDocument, export: AnyExport, rules: Rules) -> list[Problem]:
+    """Doubts that do not stop the report: other questions, questions asked in another kind since,
+    another region, an unknown municipality."""
     found = (
         other_questions_warning(document, export, rules),
+        kind_change_warning(document, export, rules),
         other_region_warning(document, export, rules),
         unknown_municipality_warning(document, export, rules),
     )
     return [warning for warning in found if warning is not None]
 
 
+def kind_change_warning(document: YamlDocument, export: AnyExport, rules: Rules) -> Problem | None:
+    """The questions this export answered in another kind than the scan asks them now (all of an
+    export of format version 1 were assessments): named, with what became of their answers."""
+    held = [*export.answers, *export_figures(export), *export.notes]
+    changes = kind_changes(rules, export_kinds(export), held)
+    if not changes:
+        return None
+    kept, _, _ = fitted_scan(rules, export.answers, export_figures(export), export.notes)
+    texts = {q["id"]: q["text"] for q in rules["questions"]}
+    nouns = {kind: rule["noun"] for kind, rule in rules["kinds"].items()}
+    described = []
+    for change in changes:
+        question = change["id"]
+        lost = question in export.answers and question not in kept
+        described.append(
+            f"{question} ({_quoted(texts[question])}) is nu {nouns[change['now']]}, "
+            f"was {nouns[change['was']]}" + ("; het antwoord telt niet meer mee" if lost else "")
+        )
+    count = len(changes)
+    message = (
+        f"{count} {'vraag wordt' if count == 1 else 'vragen worden'} nu anders gesteld dan in deze "
+        f"export; de scores zijn opnieuw berekend: {'; '.join(described)}"
+    )
+    first = changes[0]["id"]
+    held_in = (
+        ("answers", export.answers),
+        ("figures", export_figures(export)),
+        ("notes", export.notes),
+    )
+    where = next(name for name, values in held_in if first in values)
+    line, column = document.locate((where, first))
+    return _warning(document.file, line, column, where, message)
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    """A question's text in quotes, cut at a word when it runs long."""
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return f"'{text}'"
+
+
 def other_questions_warning(
-    document: YamlDocument, export: SelfscanExport, rules: Rules
+    document: YamlDocument, export: AnyExport, rules: Rules
 ) -> Problem | None:
-    unknown = unknown_questions(rules, [*export.answers, *export.notes])
+    unknown = unknown_questions(rules, [*export.answers, *export_figures(export), *export.notes])
     if export.data_version == rules["data_version"] and not unknown:
         return None
     message = "gemaakt met een andere versie van de vragen"
@@ -380,9 +458,7 @@ def other_questions_warning(
     return _warning(document.file, line, column, "data_version", message)
 
 
-def other_region_warning(
-    document: YamlDocument, export: SelfscanExport, rules: Rules
-) -> Problem | None:
+def other_region_warning(document: YamlDocument, export: AnyExport, rules: Rules) -> Problem | None:
     if export.region == rules["region"]:
         return None
     message = f"scan voor regio '{export.region}', deze gegevens zijn van regio '{rules['region']}'"
@@ -391,7 +467,7 @@ def other_region_warning(
 
 
 def unknown_municipality_warning(
-    document: YamlDocument, export: SelfscanExport, rules: Rules
+    document: YamlDocument, export: AnyExport, rules: Rules
 ) -> Problem | None:
     if listed_spelling(export.municipality, rules["municipalities"], rules["municipality_names"]):
         return None

@@ -16,24 +16,29 @@ from enum import StrEnum
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from regiokaart import resources
 from regiokaart.check import check_data
 from regiokaart.csv_cells import render_csv
 from regiokaart.dates import dutch_date
+from regiokaart.pages.text import render_markdown
 from regiokaart.problems import Problem, Severity, describe_os_error, has_errors, visible
 from regiokaart.project import present
 from regiokaart.safe_write import write_atomically
 from regiokaart.selfscan_exports import Scan, read_exports
 from regiokaart.selfscan_rules import (
+    TRENDS,
     BundleScore,
     Rules,
     average_tenths,
-    bouwsteen_weights,
+    bouwsteen_standings,
     counted_names,
     format_change,
+    format_figure,
     format_tenths,
     is_attention,
+    rank_bouwstenen,
     scan_rules,
 )
 
@@ -236,7 +241,7 @@ class BundleView:
 @dataclass(frozen=True)
 class AdviceItem:
     title: str
-    sentence: str
+    text: Markup  # the bouwsteen's whole text with its lists, rendered and sanitised
 
 
 @dataclass(frozen=True)
@@ -256,6 +261,12 @@ class FocusKind(StrEnum):
     ELSEWHERE = "elsewhere"  # none in most; the lowest is none anywhere, another bundle is
     NONE = "none"  # no bundle is an aandachtspunt in any municipality
     UNSCORED = "unscored"  # no bundle has a score at all
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    text: str  # the indicator, as the scan asks it
+    cells: list[str]  # per municipality (latest scan): "Toenemend (12)", "Weet niet" or "–"
 
 
 @dataclass(frozen=True)
@@ -291,6 +302,7 @@ class Report:
     focus_kind: FocusKind
     focus: list[FocusBundle]  # MOST: the bundles weak in most; LOWEST: the lowest; else none
     sources: list[SourceView]
+    indicators: list[IndicatorRow] = field(default_factory=list)  # none when the scan asks none
     notice: str = ""  # "1 bestand overgeslagen", "2 waarschuwingen": said at the top of the page
     warnings: list[MessageLine] = field(default_factory=list)
     skipped: list[MessageLine] = field(default_factory=list)
@@ -323,10 +335,34 @@ def build_report(
             SourceView(s.file, counted_as[s.position], format_date(s.date), s.position in latest)
             for s in sorted(scans, key=lambda s: s.position)
         ],
+        indicators=indicator_rows(rules, groups),
         notice=problems_notice(len({p.file for p in skipped}), len(warnings)),
         warnings=[MessageLine.of(p) for p in warnings],
         skipped=[MessageLine.of(p) for p in skipped],
     )
+
+
+def indicator_rows(rules: Rules, groups: Sequence[MunicipalityScans]) -> list[IndicatorRow]:
+    """Per indicator of the scan (not scored), what each municipality's latest scan says."""
+    trend_kinds = {k for k, rule in rules["kinds"].items() if rule["answer"] == "ontwikkeling"}
+    return [
+        IndicatorRow(
+            question["text"],
+            [indicator_cell(group.latest, question["id"]) for group in groups],
+        )
+        for question in rules["questions"]
+        if question["kind"] in trend_kinds
+    ]
+
+
+def indicator_cell(scan: Scan, question: str) -> str:
+    """'Toenemend (12)', 'Gelijk', '12' or 'Weet niet'; a dash when nothing was filled in."""
+    trend = scan.answers.get(question)
+    figure = scan.figures.get(question)
+    shown = [TRENDS[trend]] if isinstance(trend, str) and trend in TRENDS else []
+    if figure is not None:
+        shown.append(f"({format_figure(figure)})" if shown else format_figure(figure))
+    return " ".join(shown) or "–"
 
 
 def problems_notice(skipped_files: int, warnings: int) -> str:
@@ -456,22 +492,20 @@ def focus_bundle(rules: Rules, index: int, groups: Sequence[MunicipalityScans]) 
         attention=attention_count(len(weak), len(scored_in(groups, index))),
         attention_names=[g.name for g in weak],
         bouwstenen=[
-            AdviceItem(rules["bouwstenen"][b]["title"], rules["bouwstenen"][b]["sentence"])
+            AdviceItem(
+                rules["bouwstenen"][b]["title"], render_markdown(rules["bouwstenen"][b]["text"])
+            )
             for b in helpful_bouwstenen(rules, bundle["id"], [g.latest for g in weak])
         ],
     )
 
 
 def helpful_bouwstenen(rules: Rules, bundle: str, scans: Sequence[Scan]) -> list[str]:
-    """The bouwstenen of a bundle ranked by their weight in that bundle (bouwsteen_weights) summed
-    over the scans; ties in the order of the scan; the top few."""
-    order = list(dict.fromkeys(q["bouwsteen"] for q in rules["questions"]))
-    totals: dict[str, int] = {}
-    for scan in scans:
-        for bouwsteen, weight in bouwsteen_weights(rules, scan.answers, bundle).items():
-            totals[bouwsteen] = totals.get(bouwsteen, 0) + weight
-    ranked = sorted(totals, key=lambda b: (-totals[b], order.index(b)))
-    return ranked[: rules["advice_per_bundle"]]
+    """The bouwstenen of a bundle with a weak answer in the scans, ordered by the answers of all
+    those scans together (rank_bouwstenen: the lowest answer first, then the lowest mean, then in
+    the order of the scan); the top few."""
+    standings = bouwsteen_standings(rules, [scan.answers for scan in scans], bundle)
+    return rank_bouwstenen(rules, standings)[: rules["advice_per_bundle"]]
 
 
 def format_date(iso: str) -> str:

@@ -1,16 +1,19 @@
-"""The self-scan's rules, in one place: scale, score and rounding, 'aandachtspunt', advice, limits.
+"""The self-scan's rules, in one place: kinds of question, scale, score and rounding,
+'aandachtspunt', advice, the export formats and their limits.
 
 `scan_rules(dataset)` turns the data into plain JSON-ready rules. The build writes them into the scan
 page; the browser (`theme/assets/js/core/scan-rules.js`) and `selfscan-report` apply the same rules
 to them, and `tests/fixtures/selfscan/vectors.json` holds cases that both test suites check: scores,
 advice, the spellings of one municipality, the dates a scan can have and the exports accepted.
 
-A score is the mean of the answers 1-4 per bundle, rounded half up to one decimal and kept as an
-integer number of tenths (25 is 2,5), so Python and JavaScript round alike and compare exactly.
+Each question has a kind (models.selfscan.KINDS). Only assessments count in a score: a
+beoordeling as answered, a knelpunt the other way round (4 counts as 1). A gesprek is a point to
+discuss, an indicator a trend and a figure; neither is scored. A score is the mean of the answers
+1-4 as they count per bundle, rounded half up to one decimal and kept as an integer number of
+tenths (25 is 2,5), so Python and JavaScript round alike and compare exactly.
 """
 
 import hashlib
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,8 +24,12 @@ from regiokaart.dataset import Dataset
 from regiokaart.models.selfscan import (
     EXPORT_FORMAT,
     EXPORT_FORMAT_VERSION,
+    EXPORT_MODELS,
+    IMPLIED_KIND,
+    KINDS,
+    MAX_FIGURE,
     MAX_NOTE_CHARS,
-    SelfscanExport,
+    READ_FORMAT_VERSIONS,
     SelfscanFile,
 )
 
@@ -33,8 +40,15 @@ SCALE: dict[int | str, str] = {
     4: "Volledig",
     "nvt": "Weet niet / n.v.t.",
 }
+# The answer to an indicator: how it develops, or "weet niet".
+TRENDS: dict[str, str] = {
+    "toenemend": "Toenemend",
+    "gelijk": "Gelijk",
+    "afnemend": "Afnemend",
+    "nvt": "Weet niet",
+}
 SCORED = (1, 2, 3, 4)  # answers that count in a score; "nvt" does not
-WEAK_ANSWERS = (1, 2)  # answers that make a bouwsteen a candidate for advice
+WEAK_ANSWERS = (1, 2)  # answers (as they count) that make a bouwsteen a candidate for advice
 ATTENTION_AT_MOST = 25  # a bundle scoring 2,5 or lower (in tenths) is an aandachtspunt
 ADVICE_PER_BUNDLE = 3  # bouwstenen advised per weak bundle
 TOP_ADVICE = 3  # "uw drie belangrijkste verbeterpunten"
@@ -103,45 +117,37 @@ def bundle_name(standards: Iterable[int]) -> str:
 
 
 def selfscan_data_version(selfscan: SelfscanFile) -> str:
-    """Changes whenever a question is added, removed or reworded; stored in every export."""
+    """Changes whenever a question is added, removed, reworded or asked in another kind; stored
+    in every export."""
     digest = hashlib.sha256()
     for step in selfscan.steps:
         for question in step.questions:
-            digest.update(f"{step.bundle}|{question.id}|{question.text}\n".encode())
+            digest.update(f"{step.bundle}|{question.id}|{question.kind}|{question.text}\n".encode())
     return f"{selfscan.version}-{digest.hexdigest()[:10]}"
 
 
-def advice_sentence(text: str, limit: int = 220) -> str:
-    """The first sentence of a bouwsteen's text, as plain text, cut at a word when it runs long.
-
-    A sentence ends at . ? or ! before a space, or at a colon outside brackets that opens a list.
-    """
-    plain = re.sub(r"\s+", " ", re.sub(r"(^|\n)\s*[-*]\s+", " ", text)).strip()
-    plain = re.sub(r"[*_`]", "", plain)
-    depth, end = 0, len(plain)
-    for index, char in enumerate(plain):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        following = plain[index + 1 : index + 3]
-        if char in ".?!" and (following[:1] in ("", " ")):
-            end = index + 1
-            break
-        if char == ":" and depth <= 0 and following[:1] == " " and following[1:].isupper():
-            plain = plain[:index] + "."
-            end = index + 1
-            break
-    sentence = plain[:end]
-    if len(sentence) > limit:
-        sentence = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
-    return sentence
-
-
-def export_schema() -> dict[str, Any]:
-    """The JSON Schema of a scan export (format version in its $id), from the model."""
-    schema = SelfscanExport.model_json_schema()
+def export_schema(version: int = EXPORT_FORMAT_VERSION) -> dict[str, Any]:
+    """The JSON Schema of a scan export of a format version (in its $id), from its model."""
+    schema = EXPORT_MODELS[version].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = f"https://regiokaart.nl/schemas/zelfscan-export.v{EXPORT_FORMAT_VERSION}.json"
-    schema["title"] = f"regiokaart: export van de zelfscan, formaatversie {EXPORT_FORMAT_VERSION}"
+    schema["$id"] = f"https://regiokaart.nl/schemas/zelfscan-export.v{version}.json"
+    schema["title"] = f"regiokaart: export van de zelfscan, formaatversie {version}"
     return schema
+
+
+def kind_rules() -> dict[str, dict[str, Any]]:
+    """Every kind of question with its label, meaning, answer form and how it is scored."""
+    return {
+        str(kind): {
+            "label": rule.label,
+            "noun": rule.noun,
+            "meaning": rule.meaning,
+            "answer": rule.answer,
+            "scored": rule.scored,
+            "reversed": rule.reversed,
+        }
+        for kind, rule in KINDS.items()
+    }
 
 
 def scan_rules(dataset: Dataset) -> Rules:
@@ -161,7 +167,13 @@ def scan_rules(dataset: Dataset) -> Rules:
             }
         )
     questions = [
-        {"id": q.id, "bundle": str(step.bundle), "text": q.text, "bouwsteen": q.bouwsteen}
+        {
+            "id": q.id,
+            "bundle": str(step.bundle),
+            "text": q.text,
+            "kind": str(q.kind),
+            "bouwsteen": q.bouwsteen,
+        }
         for step in selfscan.steps
         for q in step.questions
     ]
@@ -171,12 +183,7 @@ def scan_rules(dataset: Dataset) -> Rules:
             block = dataset.bouwstenen[q.bouwsteen]
             entry = bouwstenen.setdefault(
                 block.id,
-                {
-                    "title": block.title,
-                    "sentence": advice_sentence(block.text),
-                    "offers": [],
-                    "modules": [],
-                },
+                {"title": block.title, "text": block.text, "offers": [], "modules": []},
             )
             for offer in [*q.offers, *block.offers]:
                 if offer not in entry["offers"]:
@@ -187,10 +194,14 @@ def scan_rules(dataset: Dataset) -> Rules:
     return {
         "format": EXPORT_FORMAT,
         "format_version": EXPORT_FORMAT_VERSION,
+        "format_versions": list(READ_FORMAT_VERSIONS),
         "data_version": selfscan_data_version(selfscan),
         "region": dataset.region.name,
         "municipalities": [m.name for m in dataset.region.municipalities],
+        "kinds": kind_rules(),
+        "implied_kind": str(IMPLIED_KIND),
         "scale": [{"value": value, "label": label} for value, label in SCALE.items()],
+        "trends": [{"value": value, "label": label} for value, label in TRENDS.items()],
         "scored": list(SCORED),
         "weak_answers": list(WEAK_ANSWERS),
         "attention_at_most": ATTENTION_AT_MOST,
@@ -201,21 +212,22 @@ def scan_rules(dataset: Dataset) -> Rules:
         "max_nesting": MAX_NESTING,
         "max_number_digits": MAX_NUMBER_DIGITS,
         "max_note_chars": MAX_NOTE_CHARS,
+        "max_figure": MAX_FIGURE,
         "max_days_ahead": MAX_DAYS_AHEAD,
         "municipality_names": MUNICIPALITY_NAMES,
         "bundles": bundles,
         "questions": questions,
         "bouwstenen": bouwstenen,
-        "export_schema": export_schema(),
+        "export_schemas": {str(v): export_schema(v) for v in READ_FORMAT_VERSIONS},
     }
 
 
 @dataclass(frozen=True)
 class BundleScore:
     bundle: str
-    tenths: int | None  # mean of the answers 1-4, rounded half up, in tenths; None: none answered
-    answered: int  # questions answered 1-4 ("weet niet / n.v.t." left out)
-    total: int  # questions of this bundle
+    tenths: int | None  # mean of the answers 1-4 as they count, half up, in tenths; None: none
+    answered: int  # scored questions answered 1-4 ("weet niet / n.v.t." left out)
+    total: int  # scored questions of this bundle (gesprek and indicator questions are not scored)
 
     @property
     def attention(self) -> bool:
@@ -243,18 +255,35 @@ def is_scored(answer: object) -> bool:
     return type(answer) is int and answer in SCORED
 
 
+def is_scored_kind(rules: Rules, question: Mapping[str, Any]) -> bool:
+    return bool(rules["kinds"][question["kind"]]["scored"])
+
+
+def counted_value(rules: Rules, question: Mapping[str, Any], answer: object) -> int | None:
+    """An answer as it counts in a score: as given, the other way round for a reversed kind (4
+    counts as 1), None when the question is not scored or the answer is no 1-4."""
+    if not is_scored_kind(rules, question) or not is_scored(answer):
+        return None
+    assert isinstance(answer, int)
+    if rules["kinds"][question["kind"]]["reversed"]:
+        return rules["scored"][0] + rules["scored"][-1] - answer
+    return answer
+
+
 def score_bundles(rules: Rules, answers: Mapping[str, object]) -> list[BundleScore]:
-    """One score per bundle, in the order of the scan; questions the rules do not know are ignored."""
+    """One score per bundle, in the order of the scan, over its scored questions; questions the
+    rules do not know are ignored."""
     sums = {b["id"]: 0 for b in rules["bundles"]}
     answered = dict.fromkeys(sums, 0)
     totals = dict.fromkeys(sums, 0)
     for question in rules["questions"]:
+        if not is_scored_kind(rules, question):
+            continue
         bundle = question["bundle"]
         totals[bundle] += 1
-        answer = answers.get(question["id"])
-        if is_scored(answer):
-            assert isinstance(answer, int)
-            sums[bundle] += answer
+        value = counted_value(rules, question, answers.get(question["id"]))
+        if value is not None:
+            sums[bundle] += value
             answered[bundle] += 1
     return [
         BundleScore(
@@ -267,11 +296,38 @@ def score_bundles(rules: Rules, answers: Mapping[str, object]) -> list[BundleSco
     ]
 
 
+def answer_label(rules: Rules, kind: str, value: object) -> str:
+    """An answer as the scan names it for a question of kind: "3. Grotendeels" on the scale,
+    "Volledig (telt als 1)" where the scale counts the other way round, "Toenemend" for an
+    indicator; a gesprek is "Te bespreken", an unanswered question "Niet beantwoord"."""
+    rule = rules["kinds"][kind]
+    if rule["answer"] == "notitie":
+        return "Te bespreken"
+    options = rules["scale"] if rule["answer"] == "schaal" else rules["trends"]
+    # of the same type too: in Python 1 == True, and true is no answer
+    option = next(
+        (o for o in options if o["value"] == value and type(o["value"]) is type(value)), None
+    )
+    if option is None:
+        return "Niet beantwoord"
+    if not is_scored(value):
+        return str(option["label"])
+    if rule["reversed"]:
+        counted = rules["scored"][0] + rules["scored"][-1] - value
+        return f"{option['label']} (telt als {counted})"
+    return f"{value}. {option['label']}"
+
+
 def format_tenths(tenths: int | None) -> str:
     """Dutch decimal notation, e.g. 2,5; a dash when there is no score."""
     if tenths is None:
         return "–"
     return f"{tenths // 10},{tenths % 10}"
+
+
+def format_figure(value: float) -> str:
+    """An indicator's figure in Dutch notation, as written: 12, 12,5 or 0,25 (ten decimals at most)."""
+    return f"{value:.10f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def format_change(older: int | None, newer: int | None) -> str:
@@ -283,51 +339,142 @@ def format_change(older: int | None, newer: int | None) -> str:
     return sign + format_tenths(abs(change))
 
 
-def bouwsteen_weights(
-    rules: Rules, answers: Mapping[str, object], bundle: str | None = None
-) -> dict[str, int]:
-    """How much each bouwsteen would help: 2 per question answered 1, 1 per question answered 2
-    (only the questions of bundle, when given)."""
-    weights: dict[str, int] = {}
-    for question in rules["questions"]:
-        if bundle is not None and question["bundle"] != bundle:
-            continue
-        answer = answers.get(question["id"])
-        if is_scored(answer) and answer in WEAK_ANSWERS:
-            assert isinstance(answer, int)
-            weights[question["bouwsteen"]] = weights.get(question["bouwsteen"], 0) + 3 - answer
-    return weights
+@dataclass(frozen=True)
+class Standing:
+    """How a bouwsteen's questions in one bundle were answered, as the answers count."""
+
+    lowest: int  # the lowest answer
+    tenths: int  # the mean of the answers, rounded half up, in tenths
+    weak: int  # answers among the weak answers (1 or 2)
+
+
+def bouwsteen_standings(
+    rules: Rules, answer_sets: Iterable[Mapping[str, object]], bundle: str
+) -> dict[str, Standing]:
+    """Per bouwsteen asked about in bundle, how its scored questions were answered in all
+    answer_sets together (one scan's answers, or the latest scans of several municipalities);
+    bouwstenen without an answer 1-4 are left out."""
+    values: dict[str, list[int]] = {}
+    for answers in answer_sets:
+        for question in rules["questions"]:
+            if question["bundle"] != bundle:
+                continue
+            value = counted_value(rules, question, answers.get(question["id"]))
+            if value is not None:
+                values.setdefault(question["bouwsteen"], []).append(value)
+    return {
+        bouwsteen: Standing(
+            min(counted),
+            mean_tenths(sum(counted), len(counted)),
+            sum(value in rules["weak_answers"] for value in counted),
+        )
+        for bouwsteen, counted in values.items()
+    }
+
+
+def rank_bouwstenen(rules: Rules, standings: Mapping[str, Standing]) -> list[str]:
+    """The bouwstenen with a weak answer, ordered by the answers: the lowest answer first, then the
+    lowest mean, then in the order of the scan."""
+    order = list(dict.fromkeys(q["bouwsteen"] for q in rules["questions"]))
+    weak = [b for b, standing in standings.items() if standing.weak]
+    return sorted(weak, key=lambda b: (standings[b].lowest, standings[b].tenths, order.index(b)))
 
 
 def advice(rules: Rules, answers: Mapping[str, object]) -> dict[str, Any]:
     """Per weak bundle the bouwstenen that help most, and the top few over all weak bundles.
 
-    A bundle is weak when its score is an aandachtspunt. Its bouwstenen are ranked by their weight
-    in that bundle (bouwsteen_weights), ties in the order of the scan. Each bouwsteen is advised
-    once: under the first weak bundle that asks about it.
+    A bundle is weak when its score is an aandachtspunt. Its bouwstenen with a weak answer are
+    ordered by the answers (rank_bouwstenen); each is advised once: under the first weak bundle
+    that asks about it. The top is ordered the same way over all weak bundles, a tie going to the
+    lower bundle score.
     """
     order = list(dict.fromkeys(q["bouwsteen"] for q in rules["questions"]))
     bundles: list[dict[str, Any]] = []
-    ranked: list[tuple[int, int, int, str]] = []  # (-weight, bundle score, order, bouwsteen)
+    ranked: list[tuple[int, int, int, int, str]] = []  # lowest, mean, bundle, order, bouwsteen
     advised: set[str] = set()
     for score in score_bundles(rules, answers):
         if not score.attention:
             continue
         assert score.tenths is not None
-        weights = bouwsteen_weights(rules, answers, score.bundle)
-        candidates = sorted(
-            (b for b in weights if b not in advised), key=lambda b: (-weights[b], order.index(b))
-        )[: rules["advice_per_bundle"]]
+        standings = bouwsteen_standings(rules, [answers], score.bundle)
+        candidates = [b for b in rank_bouwstenen(rules, standings) if b not in advised]
+        candidates = candidates[: rules["advice_per_bundle"]]
         advised.update(candidates)
         bundles.append({"bundle": score.bundle, "tenths": score.tenths, "bouwstenen": candidates})
-        ranked += [(-weights[b], score.tenths, order.index(b), b) for b in candidates]
+        ranked += [
+            (standings[b].lowest, standings[b].tenths, score.tenths, order.index(b), b)
+            for b in candidates
+        ]
     return {"bundles": bundles, "top": [b for *_, b in sorted(ranked)[: rules["top_advice"]]]}
 
 
 def unknown_questions(rules: Rules, ids: Iterable[str]) -> list[str]:
-    """Ids of answers or notes in an export that this version of the scan does not ask."""
+    """Ids of answers, figures or notes in an export that this version of the scan does not ask."""
     known = {q["id"] for q in rules["questions"]}
     return sorted({i for i in ids if i not in known})
+
+
+def fits_kind(rules: Rules, kind: str, answer: object) -> bool:
+    """Whether answer is an answer to a question of kind: 1-4 or "nvt" on the scale, a trend or
+    "nvt" to an indicator; a gesprek takes no answer (only a note)."""
+    form = rules["kinds"][kind]["answer"]
+    if form == "schaal":
+        return is_scored(answer) or answer == "nvt"
+    if form == "ontwikkeling":
+        return isinstance(answer, str) and any(t["value"] == answer for t in rules["trends"])
+    return False
+
+
+def is_figure(rules: Rules, value: object) -> bool:
+    """A number an indicator's figure can be: 0 up to rules["max_figure"] (true is no number)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    return 0 <= value <= rules["max_figure"]
+
+
+def figure_kinds(rules: Rules) -> set[str]:
+    """The kinds of question that take a figure: those answered with a trend."""
+    return {kind for kind, rule in rules["kinds"].items() if rule["answer"] == "ontwikkeling"}
+
+
+def fitted_scan(
+    rules: Rules,
+    answers: Mapping[str, object],
+    figures: Mapping[str, object],
+    notes: Mapping[str, object],
+) -> tuple[dict[str, object], dict[str, float], dict[str, str]]:
+    """The answers, figures and notes that the questions of this scan take, each in its kind:
+    what does not fit (an answer 1-4 to a question that is now a gesprek, a figure to a question
+    that is no indicator, anything for a question the scan no longer asks) is left out."""
+    kinds = {q["id"]: q["kind"] for q in rules["questions"]}
+    kept_answers = {
+        i: a for i, a in answers.items() if i in kinds and fits_kind(rules, kinds[i], a)
+    }
+    kept_figures = {
+        i: float(f)
+        for i, f in figures.items()
+        if isinstance(f, int | float)
+        and is_figure(rules, f)
+        and kinds.get(i) in figure_kinds(rules)
+    }
+    kept_notes = {i: n for i, n in notes.items() if i in kinds and isinstance(n, str)}
+    return kept_answers, kept_figures, kept_notes
+
+
+def kind_changes(
+    rules: Rules, kinds: Mapping[str, str], ids: Iterable[str]
+) -> list[dict[str, str]]:
+    """The questions among ids (those an export or a stored scan holds something for) that the
+    scan now asks in another kind than kinds says they were asked in, in the order of the scan.
+    A question kinds names no kind for was asked as rules["implied_kind"] (format version 1)."""
+    held = set(ids)
+    changes = []
+    for question in rules["questions"]:
+        stated = kinds.get(question["id"])
+        was = stated if stated in rules["kinds"] else rules["implied_kind"]
+        if question["id"] in held and was != question["kind"]:
+            changes.append({"id": question["id"], "was": was, "now": question["kind"]})
+    return changes
 
 
 def _in_ranges(char: str, ranges: Iterable[Sequence[int]]) -> bool:

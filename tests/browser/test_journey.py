@@ -158,3 +158,22 @@ def test_without_javascript_a_shared_filtered_link_says_its_filters_were_not_app
         following.click()
     assert warned == [o["naam"] for o in offers if "intieme-terreur" in o["contra"]]
     context.close()
+
+
+def test_search_results_say_where_an_offer_does_not_fit(
+    page: Page, base_url: str, shipped_site: Path
+) -> None:
+    """The search page shows the same outcome as the map and the offer page: an offer
+    contra-indicated for intieme terreur says so in its result."""
+    offers = offers_data(shipped_site)
+    mediation = next(o for o in offers if o["naam"] == "Mediation")
+    assert "intieme-terreur" in mediation["contra"]
+    page.goto(base_url + "zoeken/?q=mediation")
+    result = page.locator("#rk-search-results li", has=page.locator("h2 a", has_text="Mediation"))
+    expect(result.first.locator(".rk-search-details")).to_contain_text(
+        "Niet geschikt bij intieme terreur"
+    )
+    fits = next(o for o in offers if not o["contra"] and o["naam"].startswith("Stop it now"))
+    page.goto(base_url + "zoeken/?q=" + fits["naam"].replace(" ", "+"))
+    other = page.locator("#rk-search-results li", has=page.locator("h2 a", has_text=fits["naam"]))
+    expect(other.first.locator(".rk-search-details")).not_to_contain_text("Niet geschikt")

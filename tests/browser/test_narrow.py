@@ -45,6 +45,7 @@ def test_scan_results_comparison_and_dialog_fit_320_px(
     page.goto(base_url + "zelfscan/")
     rules = page.evaluate("JSON.parse(document.querySelector('[data-rk-scan]').dataset.rkScan)")
     answers = {q["id"]: [1, 2, 3, 4, "nvt"][i % 5] for i, q in enumerate(rules["questions"])}
+    kinds = {q["id"]: q["kind"] for q in rules["questions"]}
     stored = {"municipality": "Almere", "date": "2026-11-20", "answers": answers, "notes": {}}
     stored["step"] = len(rules["bundles"]) + 1
     page.evaluate(
@@ -62,6 +63,7 @@ def test_scan_results_comparison_and_dialog_fit_320_px(
         "municipality": "Lelystad",
         "date": "2025-11-20",
         "answers": answers,
+        "kinds": kinds,
     }
     comparison = tmp_path / "lelystad-met-een-lange-bestandsnaam-2025.json"
     comparison.write_text(json.dumps(export), encoding="utf-8")

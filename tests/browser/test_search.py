@@ -181,20 +181,59 @@ def test_more_results_appends_the_next_ten_and_moves_focus(page: Page, base_url:
     assert len(set(links)) == 20
 
 
-def test_misspelling_gets_a_suggestion_that_works(page: Page, base_url: str) -> None:
+def test_misspelling_is_searched_as_the_suggestion_and_the_typed_word_stays_one_click_away(
+    page: Page, base_url: str
+) -> None:
     page.goto(base_url + "zoeken/?q=agresie")
+    status = page.locator("#rk-search-status")
+    expect(status).to_contain_text("resultaten voor “agressie” (u zocht “agresie”)")
     suggestion = page.locator("#rk-search-suggestion")
+    suggestion.get_by_role("link", name="Zoek toch naar “agresie”").click()
+    expect(page).to_have_url(re.compile(r"\?q=agresie&letterlijk=ja$"))
     expect(suggestion).to_have_text("Bedoelde u: agressie?")
+    expect(status).not_to_contain_text("u zocht")
     suggestion.get_by_role("link", name="agressie").click()
     expect(page).to_have_url(re.compile(r"\?q=agressie$"))
-    expect(page.locator("#rk-search-status")).to_contain_text("resultaten voor “agressie”")
-    expect(page.locator("#rk-search-suggestion")).to_be_hidden()
+    expect(status).to_contain_text("resultaten voor “agressie”")
+    expect(suggestion).to_be_hidden()
 
 
-def test_header_suggests_too(page: Page, base_url: str) -> None:
+def test_header_corrects_too(page: Page, base_url: str) -> None:
     page.goto(base_url)
     page.locator("#rk-header-q").press_sequentially("agresie")
-    expect(page.locator("#rk-header-results")).to_contain_text("Bedoelde u: agressie?")
+    panel = page.locator("#rk-header-results")
+    expect(panel).to_contain_text(re.compile(r"resultaten voor “agressie” \(u zocht “agresie”\)"))
+    literal = panel.get_by_role("link", name="Zoek toch naar “agresie”")
+    expect(literal).to_have_attribute("href", re.compile(r"zoeken/\?q=agresie&letterlijk=ja$"))
+    expect(panel.locator("li a").first).to_contain_text("Agressie")
+
+
+def test_a_page_called_what_was_asked_comes_first(page: Page, base_url: str) -> None:
+    """Names weigh more than text: the organisation Blijf Groep before the offers that name it,
+    the measure called THV before the offers after it."""
+    for query, first in [("blijf groep", "Blijf Groep"), ("THV", "Tijdelijk huisverbod")]:
+        page.goto(base_url + "zoeken/?q=" + query)
+        expect(page.locator("#rk-search-results h2").first).to_have_text(first)
+
+
+def test_a_municipality_narrows_to_the_offers_available_there(page: Page, base_url: str) -> None:
+    """Basisvoorziening relatie en scheiding is in Almere and Lelystad only (Regiovisie §5.2)."""
+    page.goto(base_url + "zoeken/?q=relatie%20scheiding%20almere&soort=aanbod")
+    results = page.locator("#rk-search-results h2")
+    expect(results.first).to_have_text("Basisvoorziening relatie en scheiding")
+    page.goto(base_url + "zoeken/?q=relatie%20scheiding%20dronten&soort=aanbod")
+    expect(page.locator("#rk-search-status")).to_contain_text("resulta")
+    assert "Basisvoorziening relatie en scheiding" not in results.all_inner_texts()
+
+
+def test_a_query_nothing_has_all_words_of_shows_the_pages_with_most(
+    page: Page, base_url: str
+) -> None:
+    page.goto(base_url + "zoeken/?q=mediation%20zwanger")
+    status = page.locator("#rk-search-status")
+    expect(status).to_contain_text("Geen resultaten met alle woorden van “mediation zwanger”")
+    expect(status).to_contain_text("met een deel ervan")
+    expect(page.locator("#rk-search-results li").first).to_be_visible()
 
 
 def test_results_page_by_keyboard_only(page: Page, base_url: str) -> None:
@@ -229,7 +268,7 @@ def test_open_header_results_and_filtered_results_have_no_axe_violations(
 ) -> None:
     page.goto(base_url + "aanbod/mediation/")
     page.locator("#rk-header-q").press_sequentially("agresie")
-    expect(page.locator("#rk-header-results")).to_contain_text("Bedoelde u")
+    expect(page.locator("#rk-header-results")).to_contain_text("u zocht")
     assert run_axe(page) == []
     page.goto(base_url + "zoeken/?q=agresie&soort=aanbod")
     expect(page.locator("#rk-search-suggestion")).to_be_visible()

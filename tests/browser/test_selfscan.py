@@ -1,8 +1,10 @@
 """The self-scan in a real browser, as a municipality uses it: what it sees before and after each action.
 
 Answering and saving, every destructive action asking first and undoable (also after a reload),
-restore and compare of exports, a failed save, scores and advice per bundle, the printed report,
-keyboard use, layout shift and accessibility.
+restore and compare of exports (also of format version 1, made before the questions had a kind), a
+failed save, each question in its kind (assessment, knelpunt, gesprek, indicator), scores and advice
+ordered by the answers with the whole text of each bouwsteen, the printed report, keyboard use,
+layout shift and accessibility.
 """
 
 import json
@@ -46,6 +48,30 @@ def rules() -> dict[str, Any]:
 
 def questions_of(rules: dict[str, Any], bundle: str) -> list[str]:
     return [q["id"] for q in rules["questions"] if q["bundle"] == bundle]
+
+
+def answer_form(rules: dict[str, Any], question_id: str) -> str:
+    """How a question is answered: "schaal" (1-4), "ontwikkeling" (a trend) or "notitie" (none)."""
+    kind = next(q["kind"] for q in rules["questions"] if q["id"] == question_id)
+    return str(rules["kinds"][kind]["answer"])
+
+
+def on_scale(rules: dict[str, Any], bundle: str | None = None) -> list[str]:
+    """The questions answered on the scale (of bundle, when given), in the order of the scan."""
+    return [
+        q["id"]
+        for q in rules["questions"]
+        if answer_form(rules, q["id"]) == "schaal" and bundle in (None, q["bundle"])
+    ]
+
+
+def of_kind(rules: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [q for q in rules["questions"] if q["kind"] == kind]
+
+
+def answerable(rules: dict[str, Any]) -> list[str]:
+    """The questions that take an answer: all but those only to discuss."""
+    return [q["id"] for q in rules["questions"] if answer_form(rules, q["id"]) != "notitie"]
 
 
 def step_of(rules: dict[str, Any], question_id: str) -> int:
@@ -98,6 +124,8 @@ def export_json(page: Page, tmp_path: Path, name: str = "export.json") -> Path:
 
 
 def write_export(path: Path, rules: dict[str, Any], **fields: Any) -> Path:
+    """An export as the page writes it now (the kinds of the questions it holds as they are asked
+    today), or of format version 1 when fields say so (no kinds: all were assessments)."""
     body = {
         "format": rules["format"],
         "format_version": rules["format_version"],
@@ -109,8 +137,19 @@ def write_export(path: Path, rules: dict[str, Any], **fields: Any) -> Path:
         "notes": {},
         **fields,
     }
+    if body["format_version"] > 1 and "kinds" not in body:
+        held = {*body["answers"], *body["notes"], *body.get("figures", {})}
+        body["kinds"] = {q["id"]: q["kind"] for q in rules["questions"] if q["id"] in held}
     path.write_text(json.dumps(body), encoding="utf-8")
     return path
+
+
+def page_rules(page: Page) -> dict[str, Any]:
+    """The rules as the page has them, with the links of its advice."""
+    rules: dict[str, Any] = page.evaluate(
+        "JSON.parse(document.querySelector('[data-rk-scan]').dataset.rkScan)"
+    )
+    return rules
 
 
 def button(page: Page, name: str) -> Locator:
@@ -124,7 +163,16 @@ def shown_scores(page: Page) -> list[str]:
 
 
 def every_answer(rules: dict[str, Any]) -> dict[str, Any]:
-    return {q["id"]: [1, 2, 3, 4, "nvt"][i % 5] for i, q in enumerate(rules["questions"])}
+    """An answer to every question that takes one, each in its kind."""
+    trends = [t["value"] for t in rules["trends"]]
+    answers: dict[str, Any] = {}
+    for i, question in enumerate(rules["questions"]):
+        form = answer_form(rules, question["id"])
+        if form == "schaal":
+            answers[question["id"]] = [1, 2, 3, 4, "nvt"][i % 5]
+        elif form == "ontwikkeling":
+            answers[question["id"]] = trends[i % len(trends)]
+    return answers
 
 
 def test_a_fresh_scan_shows_no_confirm_or_undo_button(page: Page, base_url: str) -> None:
@@ -218,6 +266,7 @@ def test_results_score_five_bundles_named_in_words_with_advice_per_weak_bundle(
     assert [v.startswith("Aandachtspunt") for v in verdicts] == [s.attention for s in scores]
 
     expected = advice(rules, answers)
+    assert expected["top"], "these answers give improvement points"
     sections = page.locator("#rk-advice [data-rk-advice]")
     expect(sections).to_have_count(len(expected["bundles"]))
     titles = rules["bouwstenen"]
@@ -237,8 +286,61 @@ def test_results_score_five_bundles_named_in_words_with_advice_per_weak_bundle(
     assert len(top) == 3
     every_link = page.locator("#rk-advice li > strong > a").all_text_contents()
     assert len(every_link) == len(set(every_link)), "a bouwsteen is advised twice"
-    advice_text = page.locator("#rk-advice").inner_text()
-    assert len(advice_text) < 6000, f"advice is {len(advice_text)} characters"
+    # The whole text of each advised bouwsteen, with its lists, once: in the top or in its bundle.
+    advised = [b for entry in expected["bundles"] for b in entry["bouwstenen"]]
+    results = page.locator(".rk-results")
+    for bouwsteen in advised:
+        text = results.locator(f'.rk-advice-text[data-rk-text="{bouwsteen}"]')
+        expect(text).to_have_count(1)
+    for bouwsteen in expected["top"]:
+        expect(
+            page.locator(f'#rk-top > li[data-rk-bouwsteen="{bouwsteen}"] .rk-advice-text')
+        ).to_have_count(1)
+    advice_text = page.locator("#rk-advice").inner_text() + page.locator("#rk-top").inner_text()
+    assert len(advice_text) < 15000, f"advice is {len(advice_text)} characters"
+
+
+def test_advice_carries_the_whole_text_with_its_list_the_notes_and_what_helps(
+    page: Page, base_url: str, rules: dict[str, Any]
+) -> None:
+    """The source's list after "Stel de volgende kwaliteitseisen … :" is part of the advice, as a
+    list; the municipality's note and answer stand beside it, and the offers the question names."""
+    start(page, base_url)
+    links = page_rules(page)["bouwstenen"]  # with the links of the page
+    with_list = next(b for b, block in links.items() if block["offers"] or block["modules"])
+    question = next(
+        q["id"]
+        for q in rules["questions"]
+        if q["bouwsteen"] == with_list and answer_form(rules, q["id"]) == "schaal"
+    )
+    fill(page, rules, {question: 1}, {question: "Eerst met de wijkteams bespreken"})
+    goto_results(page)
+    item = page.locator(f'#rk-top > li[data-rk-bouwsteen="{with_list}"]')
+    expect(item).to_have_count(1)
+    expect(item.locator("ul.rk-advice-own")).to_contain_text("Eerst met de wijkteams bespreken")
+    expect(item.locator(".rk-advice-own strong")).to_have_text(["1. Niet"])
+    helps = [link["title"] for link in links[with_list]["offers"]]
+    helps += [link["title"] for link in links[with_list]["modules"]]
+    expect(item.locator(".rk-advice-links a")).to_have_text(helps)
+    lists = [
+        b
+        for b in rules["bouwstenen"]
+        if page.locator("#rk-advice-texts").evaluate(
+            '(t, id) => !!t.content.querySelector(`[data-rk-text="${id}"] ul li`)', b
+        )
+    ]
+    assert lists, "some bouwsteen text has a list"
+    listed = lists[0]
+    listed_question = next(
+        q["id"]
+        for q in rules["questions"]
+        if q["bouwsteen"] == listed and answer_form(rules, q["id"]) == "schaal"
+    )
+    goto_step(page, step_of(rules, listed_question))
+    answer(page, listed_question, "1")
+    goto_results(page)
+    text = page.locator(f'.rk-results .rk-advice-text[data-rk-text="{listed}"]').first
+    expect(text.locator("ul > li").first).to_be_visible()
 
 
 def test_clear_asks_first_offers_an_export_and_can_be_undone(
@@ -424,7 +526,9 @@ def test_export_import_round_trip_restores_the_same_scan(
     )
     goto_results(page)
     exported = json.loads(export_json(page, tmp_path, "eerste.json").read_text(encoding="utf-8"))
-    assert exported["format"] == "regiokaart-zelfscan" and exported["format_version"] == 1
+    assert exported["format"] == "regiokaart-zelfscan"
+    assert exported["format_version"] == rules["format_version"]
+    assert exported["kinds"] == {i: q["kind"] for q in rules["questions"] if (i := q["id"]) in ids}
     assert exported["municipality"] == "Zeewolde" and exported["date"] == "2025-11-20"
     assert exported["data_version"] == rules["data_version"] and exported["region"] == "Flevoland"
     assert len(exported["answers"]) == 6
@@ -527,7 +631,7 @@ def test_bad_import_gives_a_clear_message_and_loses_nothing(
     goto_results(page)
     newer = tmp_path / "nieuwer.json"
     newer.write_text(
-        json.dumps({"format": "regiokaart-zelfscan", "format_version": 2, "answers": {}}),
+        json.dumps({"format": "regiokaart-zelfscan", "format_version": 3, "answers": {}}),
         encoding="utf-8",
     )
     broken = tmp_path / "kapot.json"
@@ -537,7 +641,7 @@ def test_bad_import_gives_a_clear_message_and_loses_nothing(
         [newer, broken, wrong]
     )
     problems = page.locator("#rk-compare-problems")
-    expect(problems).to_contain_text("nieuwer.json: formaatversie 2 wordt niet ondersteund")
+    expect(problems).to_contain_text("nieuwer.json: formaatversie 3 wordt niet ondersteund")
     expect(problems).to_contain_text("kapot.json: dit is geen geldig JSON-bestand.")
     expect(problems).to_contain_text(
         f"fout.json: antwoord op vraag {first} moet een van 1, 2, 3, 4"
@@ -547,7 +651,7 @@ def test_bad_import_gives_a_clear_message_and_loses_nothing(
     alert = page.locator("#rk-scan-alert")
     page.get_by_role("button", name="Start").click()
     page.get_by_label(RESTORE_LABEL).set_input_files(newer)
-    expect(alert).to_contain_text("formaatversie 2")
+    expect(alert).to_contain_text("formaatversie 3")
     goto_step(page, 1)
     expect(page.locator(f'input[name="antwoord-{first}"][value="2"]')).to_be_checked()
 
@@ -647,19 +751,26 @@ def test_whole_scan_by_keyboard_alone_without_any_request(
     expect(select).not_to_have_value("")
     next_button = page.locator("#rk-next")
     expected: dict[str, Any] = {}
+    trends = [t["value"] for t in rules["trends"]]
     for step_number, bundle in enumerate(rules["bundles"], start=1):
         next_button.focus()
         page.keyboard.press("Enter")
         expect(page.locator(f"#rk-step-{step_number}-title")).to_be_focused()
         for index, question_id in enumerate(questions_of(rules, bundle["id"])):
-            page.keyboard.press("Tab")  # into the radio group: its first option
-            assert page.evaluate("document.activeElement.name") == f"antwoord-{question_id}"
-            presses = index % 4  # 0: Space checks option 1; n: ArrowRight n times checks n+1
-            if presses == 0:
-                page.keyboard.press("Space")
-            for _ in range(presses):
-                page.keyboard.press("ArrowRight")
-            expected[question_id] = presses + 1
+            form = answer_form(rules, question_id)
+            if form != "notitie":  # a question to discuss has no options, only a note
+                page.keyboard.press("Tab")  # into the radio group: its first option
+                assert page.evaluate("document.activeElement.name") == f"antwoord-{question_id}"
+                presses = index % 4  # 0: Space checks option 1; n: ArrowRight n times checks n+1
+                if presses == 0:
+                    page.keyboard.press("Space")
+                for _ in range(presses):
+                    page.keyboard.press("ArrowRight")
+                expected[question_id] = presses + 1 if form == "schaal" else trends[presses]
+            if form == "ontwikkeling":
+                page.keyboard.press("Tab")  # the figure
+                assert page.evaluate("document.activeElement.id") == f"cijfer-{question_id}"
+                page.keyboard.type(str(10 + index))
             page.keyboard.press("Tab")  # bouwsteen link
             page.keyboard.press("Tab")  # note
             assert page.evaluate("document.activeElement.id") == f"notitie-{question_id}"
@@ -667,9 +778,12 @@ def test_whole_scan_by_keyboard_alone_without_any_request(
     page.keyboard.press("Enter")
     expect(page.locator("#rk-results-title")).to_be_focused()
     assert shown_scores(page) == [format_tenths(s.tenths) for s in score_bundles(rules, expected)]
+    assert len(expected) == len(answerable(rules))
     expect(page.locator("#rk-progress-text")).to_have_text(
         f"{len(expected)} van {len(expected)} vragen beantwoord"
     )
+    indicators = page.locator("#rk-indicators-table tbody tr")
+    expect(indicators).to_have_count(len(of_kind(rules, "indicator")))
     # Clear and undo by keyboard too.
     clear = button(page, CLEAR)
     clear.focus()
@@ -727,7 +841,7 @@ def test_a_finished_scan_prints_as_a_report_of_a_few_pages_naming_every_bundle(
             f"{bundle['name']}: {bundle['title']}"
         )
         expect(report.locator("#rk-answers-table")).to_contain_text(bundle["name"])
-    expect(report.locator("#rk-top li")).to_have_count(3)
+    expect(report.locator("#rk-top > li")).to_have_count(3)
     expect(report.locator("#rk-answers-table")).to_contain_text("Besproken in het MT")
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
@@ -780,6 +894,8 @@ def test_opening_a_finished_scan_does_not_shift_the_layout(
         "dialog",
         "undo and versions",
         "comparison",
+        "steps with every kind",
+        "kinds changed",
     ],
 )
 def test_scan_states_have_no_axe_violations(
@@ -790,6 +906,30 @@ def test_scan_states_have_no_axe_violations(
         page.goto(base_url + SCAN)
         page.get_by_role("button", name="Volgende stap").click()
         expect(page.locator("#rk-scan-alert")).not_to_be_empty()
+    elif state == "steps with every kind":
+        start(page, base_url)
+        for kind in ("gesprek", "indicator", "knelpunt"):
+            question = of_kind(rules, kind)[0]["id"]
+            goto_step(page, step_of(rules, question))
+            if kind == "indicator":
+                page.locator(f"#cijfer-{question}").fill("-1")
+                page.locator(f"#cijfer-{question}").press("Tab")
+                expect(page.locator(f"#cijfer-{question}")).to_have_attribute(
+                    "aria-invalid", "true"
+                )
+            assert run_axe(page) == [], kind
+    elif state == "kinds changed":
+        page.goto(base_url + SCAN)
+        restore = page.get_by_label(RESTORE_LABEL)
+        expect(restore).to_be_visible()
+        gesprek = of_kind(rules, "gesprek")[0]["id"]
+        restore.set_input_files(
+            write_export(tmp_path / "v1.json", rules, format_version=1, answers={gesprek: 2})
+        )
+        expect(page.get_by_role("dialog")).to_contain_text("anders gesteld")
+        assert run_axe(page) == []
+        page.get_by_role("button", name=CONFIRM_RESTORE).click()
+        expect(page.locator("#rk-kind-notice")).to_be_visible()
     else:
         start(page, base_url)
         if state != "empty step":
@@ -825,7 +965,7 @@ def test_report_command_accepts_exports_made_in_the_browser(
     page: Page, base_url: str, rules: dict[str, Any], tmp_path: Path
 ) -> None:
     files = []
-    first_bundle = questions_of(rules, rules["bundles"][0]["id"])
+    first_bundle = on_scale(rules, rules["bundles"][0]["id"])
     for municipality, value in (("Almere", 1), ("Dronten", 3), ("Urk", 4)):
         page.goto(base_url + SCAN)
         page.evaluate("localStorage.clear()")
@@ -1009,8 +1149,10 @@ def test_answers_to_questions_that_no_longer_exist_are_kept_apart(
     browser: Browser, base_url: str, rules: dict[str, Any]
 ) -> None:
     key = f"regiokaart:zelfscan:{rules['region']}"
-    answers = {q["id"]: 3 for q in rules["questions"]} | {"vervallen-1": 1, "vervallen-2": 2}
+    answers = every_answer(rules) | {"vervallen-1": 1, "vervallen-2": 2}
+    kinds = {q["id"]: q["kind"] for q in rules["questions"]}
     stored = {"municipality": "Urk", "date": "", "answers": answers, "notes": {}, "step": 0}
+    stored["kinds"] = kinds  # stored by this version of the page: no question changed kind
     context = browser.new_context()
     context.add_init_script(
         f"""if (!sessionStorage.getItem('seeded')) {{
@@ -1020,12 +1162,13 @@ def test_answers_to_questions_that_no_longer_exist_are_kept_apart(
     )
     page = context.new_page()
     page.goto(base_url + SCAN)
-    total = len(rules["questions"])
+    total = len(answerable(rules))
     expect(page.locator("#rk-progress-text")).to_have_text(f"{total} van {total} vragen beantwoord")
     versions = page.locator("#rk-versions li")
     expect(versions).to_have_count(1)
     expect(versions.first).to_contain_text(f"{total + 2} van {total}")
     expect(versions.first).to_contain_text("vragen die deze zelfscan niet meer stelt")
+    expect(page.locator("#rk-kind-notice")).to_be_hidden()
     context.close()
 
 
@@ -1081,3 +1224,190 @@ def test_a_pasted_note_over_the_limit_says_it_was_cut(
     expect(page.locator("#rk-scan-status")).to_contain_text(
         f"Een notitie kan hoogstens {rules['max_note_chars']} tekens hebben"
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Each question in its kind
+
+
+def test_each_question_is_asked_in_its_kind(
+    page: Page, base_url: str, rules: dict[str, Any], tmp_path: Path
+) -> None:
+    """A knelpunt says that yes is a problem and how its answers count; a gesprek takes only a
+    note and is listed to discuss; an indicator takes a trend and a figure. None of the last two
+    changes a score; all three are in the results, the CSV and the JSON export."""
+    knelpunt = of_kind(rules, "knelpunt")[0]
+    gesprek = of_kind(rules, "gesprek")[0]
+    indicator = of_kind(rules, "indicator")[0]
+    start(page, base_url)
+
+    goto_step(page, step_of(rules, knelpunt["id"]))
+    hint = page.locator(f"#uitleg-{knelpunt['id']}")
+    expect(hint).to_contain_text(rules["kinds"]["knelpunt"]["meaning"])
+    expect(page.locator(f"#vraag-{knelpunt['id']}")).to_have_attribute(
+        "aria-describedby", f"uitleg-{knelpunt['id']}"
+    )
+    expect(page.get_by_label("Volledig (telt als 1)").first).to_be_visible()
+    answer(page, knelpunt["id"], "4")
+
+    goto_step(page, step_of(rules, gesprek["id"]))
+    expect(page.locator(f'input[name="antwoord-{gesprek["id"]}"]')).to_have_count(0)
+    expect(page.locator(f"#uitleg-{gesprek['id']}")).to_contain_text("Gespreksvraag.")
+    page.locator(f"#notitie-{gesprek['id']}").fill("Agenderen voor het regio-overleg")
+
+    goto_step(page, step_of(rules, indicator["id"]))
+    answer(page, indicator["id"], "toenemend")
+    figure = page.locator(f"#cijfer-{indicator['id']}")
+    expect(page.get_by_label("Cijfer (optioneel): een aantal of percentage").first).to_be_visible()
+    figure.fill("12.5")
+    figure.press("Tab")
+    expect(page.locator("#rk-scan-status")).to_have_text("Opgeslagen in deze browser.")
+
+    goto_results(page)
+    scores = score_bundles(rules, {knelpunt["id"]: 4})
+    assert shown_scores(page) == [format_tenths(s.tenths) for s in scores]
+    bundle = [b["id"] for b in rules["bundles"]].index(knelpunt["bundle"])
+    assert scores[bundle].tenths == 10, "a full yes to a knelpunt counts as 1"
+    expect(page.locator(f'[data-rk-discuss="{gesprek["id"]}"]')).to_contain_text(
+        "Te bespreken. Uw notitie: Agenderen voor het regio-overleg"
+    )
+    row = page.locator(f'[data-rk-indicator="{indicator["id"]}"] td')
+    expect(row).to_have_text(["Toenemend", "12,5", ""])
+    answers_table = page.locator("#rk-answers-table")
+    expect(answers_table).to_contain_text("Volledig (telt als 1)")
+    expect(answers_table).to_contain_text("Toenemend; cijfer 12,5")
+
+    exported = json.loads(export_json(page, tmp_path).read_text(encoding="utf-8"))
+    assert exported["answers"] == {knelpunt["id"]: 4, indicator["id"]: "toenemend"}
+    assert exported["figures"] == {indicator["id"]: 12.5}
+    assert exported["notes"] == {gesprek["id"]: "Agenderen voor het regio-overleg"}
+    assert exported["kinds"] == {
+        knelpunt["id"]: "knelpunt",
+        gesprek["id"]: "gesprek",
+        indicator["id"]: "indicator",
+    }
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Exporteer als CSV").click()
+    info.value.save_as(tmp_path / "scan.csv")
+    lines = (tmp_path / "scan.csv").read_bytes().decode("utf-8-sig").split("\r\n")
+    head = lines[0].replace('"', "").split(";")
+    rows = {
+        line.split(";")[head.index("vraag_id")].strip('"'): line.split(";")
+        for line in lines[1:]
+        if line
+    }
+    assert rows[gesprek["id"]][head.index("antwoord_tekst")] == '"Te bespreken"'
+    assert rows[indicator["id"]][head.index("cijfer")] == '"12,5"'
+    assert rows[knelpunt["id"]][head.index("antwoord_tekst")] == '"Volledig (telt als 1)"'
+
+
+def test_a_figure_that_is_no_figure_is_said_and_not_saved(
+    page: Page, base_url: str, rules: dict[str, Any]
+) -> None:
+    indicator = of_kind(rules, "indicator")[0]
+    start(page, base_url)
+    goto_step(page, step_of(rules, indicator["id"]))
+    figure = page.locator(f"#cijfer-{indicator['id']}")
+    figure.fill("-3")
+    figure.press("Tab")
+    expect(page.locator("#rk-scan-status")).to_contain_text(
+        "Een cijfer is een getal van 0 tot en met"
+    )
+    expect(figure).to_have_attribute("aria-invalid", "true")
+    page.reload()
+    expect(page.locator(f"#cijfer-{indicator['id']}")).to_have_value("")
+
+
+def test_a_scan_stored_before_the_questions_had_a_kind_says_which_changed_and_keeps_the_old(
+    browser: Browser, base_url: str, rules: dict[str, Any]
+) -> None:
+    """As the page stored a scan before: every question answered 1-4. The answers to questions that
+    are now discussed or indicators no longer count; a knelpunt's answer counts the other way round;
+    the notice names every changed question, and the scan as it was is an earlier version."""
+    key = f"regiokaart:zelfscan:{rules['region']}"
+    answers = {q["id"]: 4 for q in rules["questions"]}
+    stored = {"municipality": "Urk", "date": "", "answers": answers, "notes": {}, "step": 0}
+    context = browser.new_context()
+    context.add_init_script(
+        f"""if (!sessionStorage.getItem('seeded')) {{
+            sessionStorage.setItem('seeded', '1');
+            localStorage.setItem({json.dumps(key)}, {json.dumps(json.dumps(stored))});
+        }}"""
+    )
+    page = context.new_page()
+    page.goto(base_url + SCAN)
+    changed = [q for q in rules["questions"] if q["kind"] != rules["implied_kind"]]
+    notice = page.locator("#rk-kind-notice")
+    expect(notice).to_be_visible()
+    expect(notice.locator("li")).to_have_count(len(changed))
+    for question, line in zip(changed, notice.locator("li").all_text_contents(), strict=True):
+        assert line.startswith(f'"{question["text"][:40]}'), line
+        assert rules["kinds"][question["kind"]]["noun"] in line
+    kept = {q["id"]: 4 for q in rules["questions"] if answer_form(rules, q["id"]) == "schaal"}
+    total = len(answerable(rules))
+    expect(page.locator("#rk-progress-text")).to_have_text(
+        f"{len(kept)} van {total} vragen beantwoord"
+    )
+    expect(page.locator("#rk-versions li")).to_have_count(1)
+    expect(page.locator("#rk-versions li").first).to_contain_text("andere soort")
+    page.get_by_role("button", name="Resultaten").click()
+    assert shown_scores(page) == [format_tenths(s.tenths) for s in score_bundles(rules, kept)]
+    page.get_by_role("button", name="Begrepen, sluit deze melding").click()
+    expect(notice).to_be_hidden()
+    page.reload()
+    expect(page.locator("#rk-kind-notice")).to_be_hidden()  # told once
+    context.close()
+
+
+def test_an_export_of_format_version_1_still_imports_and_names_the_questions_whose_kind_changed(
+    page: Page, base_url: str, rules: dict[str, Any], tmp_path: Path
+) -> None:
+    gesprek = of_kind(rules, "gesprek")[0]
+    knelpunt = of_kind(rules, "knelpunt")[0]
+    first = on_scale(rules)[0]
+    old = write_export(
+        tmp_path / "oud.json",
+        rules,
+        format_version=1,
+        answers={first: 2, gesprek["id"]: 3, knelpunt["id"]: 4},
+        notes={gesprek["id"]: "Met Veilig Thuis bespreken"},
+    )
+    page.goto(base_url + SCAN)
+    expect(page.locator("[data-rk-scan]")).to_have_class(re.compile(r"\brk-ready\b"))
+    page.get_by_label(RESTORE_LABEL).set_input_files(old)
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("2 vragen worden nu anders gesteld dan in dit bestand")
+    expect(dialog).to_contain_text(f'"{gesprek["text"][:40]}')
+    expect(dialog).to_contain_text("uw antwoord (3. Grotendeels) telt niet meer mee")
+    expect(dialog).to_contain_text("telt nu als: Volledig (telt als 1)")
+    dialog.get_by_role("button", name=CONFIRM_RESTORE).click()
+    expect(page.locator("#rk-kind-notice li")).to_have_count(2)
+    goto_results(page)
+    counted = {first: 2, knelpunt["id"]: 4}
+    assert shown_scores(page) == [format_tenths(s.tenths) for s in score_bundles(rules, counted)]
+    expect(page.locator(f'[data-rk-discuss="{gesprek["id"]}"]')).to_contain_text(
+        "Met Veilig Thuis bespreken"
+    )
+
+
+def test_a_version_1_export_is_compared_as_the_questions_are_asked_now(
+    page: Page, base_url: str, rules: dict[str, Any], tmp_path: Path
+) -> None:
+    knelpunt = of_kind(rules, "knelpunt")[0]
+    old = write_export(
+        tmp_path / "oud.json",
+        rules,
+        format_version=1,
+        date="2025-01-01",
+        answers={knelpunt["id"]: 4},
+    )
+    start(page, base_url)
+    goto_results(page)
+    page.get_by_label(re.compile("Kies exports om mee te vergelijken")).set_input_files(old)
+    bundle = knelpunt["bundle"]
+    column = page.locator("#rk-compare-table tbody tr").nth(
+        [b["id"] for b in rules["bundles"]].index(bundle)
+    )
+    expected = score_bundles(rules, {knelpunt["id"]: 4})
+    index = [b["id"] for b in rules["bundles"]].index(bundle)
+    expect(column.locator("td").first).to_have_text(format_tenths(expected[index].tenths))

@@ -10,8 +10,8 @@ import { countedNames } from "../../theme/assets/js/core/scan-rules.js";
 
 const root = new URL("../../", import.meta.url);
 const vectors = JSON.parse(readFileSync(new URL("tests/fixtures/selfscan/vectors.json", root), "utf8"));
-const schema = JSON.parse(readFileSync(new URL("schemas/zelfscan-export.v1.schema.json", root), "utf8"));
-const rules = { ...vectors.rules, export_schema: schema };
+const schema = (version) => JSON.parse(readFileSync(new URL(`schemas/zelfscan-export.v${version}.schema.json`, root), "utf8"));
+const rules = { ...vectors.rules, export_schemas: Object.fromEntries(vectors.rules.format_versions.map((v) => [String(v), schema(v)])) };
 const base = vectors.exports.base;
 
 /* What a message may never show: JavaScript's own words for a value it could not write. */
@@ -53,24 +53,28 @@ const values = {
   "a text": "tekst",
 };
 
-function withValue(field, value) {
-  const body = JSON.stringify({ ...base, [field]: "SLOT" });
+function withValue(start, field, value) {
+  const body = JSON.stringify({ ...start, [field]: "SLOT" });
   return body.replace('"SLOT"', value === "1e400" ? "1e400" : JSON.stringify(value));
 }
 
-for (const field of ["format_version", "data_version", "region", "municipality", "date", "answers", "notes"]) {
-  for (const [kind, value] of Object.entries(values)) {
-    const body = withValue(field, value);
-    const result = parseExport(rules, "gemeente.json", body, body.length);
-    if (result.ok) continue; // a text is a valid region, say
-    test(`${kind} as ${field} gives readable messages`, () => assertReadable(result.errors));
+const FIELDS = ["format_version", "data_version", "region", "municipality", "date", "answers", "notes"];
+// Format version 1 (made before questions had a kind) and version 2, with figures and kinds.
+for (const [version, start, fields] of [[1, base, FIELDS], [2, vectors.exports.base_v2, [...FIELDS, "figures", "kinds"]]]) {
+  for (const field of fields) {
+    for (const [kind, value] of Object.entries(values)) {
+      const body = withValue(start, field, value);
+      const result = parseExport(rules, "gemeente.json", body, body.length);
+      if (result.ok) continue; // a text is a valid region, say
+      test(`version ${version}: ${kind} as ${field} gives readable messages`, () => assertReadable(result.errors));
+    }
+    test(`version ${version}: no ${field} at all gives a readable message`, () => {
+      const body = { ...start };
+      delete body[field];
+      if (field === "notes" || field === "figures") return; // these may be left out
+      assertReadable(messagesOf(body));
+    });
   }
-  test(`no ${field} at all gives a readable message`, () => {
-    const body = { ...base };
-    delete body[field];
-    if (field === "notes") return; // notes may be left out
-    assertReadable(messagesOf(body));
-  });
 }
 
 for (const [kind, value] of Object.entries(values)) {
@@ -86,18 +90,18 @@ test("the format version missing, null, an object or text is said in words", () 
   const plain = (messages) => messages.map((m) => m.replace(/[\u2068\u2069]/g, ""));
   const noVersion = { ...base };
   delete noVersion.format_version;
-  assert.deepEqual(plain(messagesOf(noVersion)), ["gemeente.json: de formaatversie ontbreekt; deze zelfscan leest versie 1."]);
+  assert.deepEqual(plain(messagesOf(noVersion)), ["gemeente.json: de formaatversie ontbreekt; deze zelfscan leest versie 1 en 2."]);
   assert.deepEqual(plain(messagesOf({ ...base, format_version: null })), [
-    "gemeente.json: de formaatversie moet een geheel getal zijn, gevonden: een lege waarde; deze zelfscan leest versie 1.",
+    "gemeente.json: de formaatversie moet een geheel getal zijn, gevonden: een lege waarde; deze zelfscan leest versie 1 en 2.",
   ]);
   assert.deepEqual(plain(messagesOf({ ...base, format_version: { v: 1 } })), [
-    "gemeente.json: de formaatversie moet een geheel getal zijn, gevonden: een object; deze zelfscan leest versie 1.",
+    "gemeente.json: de formaatversie moet een geheel getal zijn, gevonden: een object; deze zelfscan leest versie 1 en 2.",
   ]);
   assert.deepEqual(plain(messagesOf({ ...base, format_version: "1" })), [
-    'gemeente.json: de formaatversie moet een geheel getal zijn, gevonden: "1"; deze zelfscan leest versie 1.',
+    'gemeente.json: de formaatversie moet een geheel getal zijn, gevonden: "1"; deze zelfscan leest versie 1 en 2.',
   ]);
-  assert.deepEqual(plain(messagesOf({ ...base, format_version: 2 })), [
-    "gemeente.json: formaatversie 2 wordt niet ondersteund; deze zelfscan leest versie 1.",
+  assert.deepEqual(plain(messagesOf({ ...base, format_version: 3 })), [
+    "gemeente.json: formaatversie 3 wordt niet ondersteund; deze zelfscan leest versie 1 en 2.",
   ]);
 });
 

@@ -57,13 +57,24 @@ test("removeVersion and describeScan", () => {
   assert.deepEqual(removeVersion(history, 1).map((v) => v.scan.answers.q1), [1, 3]);
   assert.equal(describeScan({ ...scan(1), notes: { q1: "x" } }, 51), "Almere, scan van 2026-11-20: 1 van 51 vragen beantwoord, 1 notitie");
   assert.equal(describeScan(emptyScan(), 3), "geen gemeente gekozen: 0 van 3 vragen beantwoord, 0 notities");
+  // An indicator answered with a trend and a figure is one question answered; a figure alone too.
+  const indicators = { ...scan(1), answers: { q1: 1, i1: "toenemend" }, figures: { i1: 12, i2: 3 } };
+  assert.equal(describeScan(indicators, 51), "Almere, scan van 2026-11-20: 3 van 51 vragen beantwoord, 0 notities");
+});
+
+test("a figure is part of the scan: it makes a scan not empty and two scans different", () => {
+  const withFigure = { ...emptyScan(), figures: { i1: 12 } };
+  assert.ok(!isEmptyScan(withFigure));
+  assert.ok(!sameScan(withFigure, { ...withFigure, figures: { i1: 13 } }));
+  assert.ok(sameScan(withFigure, { ...withFigure, kinds: { i1: "indicator" } }), "the kinds stored beside it are no part of it");
+  assert.ok(isEmptyScan({ municipality: "", date: "", answers: {}, notes: {} }), "a scan stored before figures existed");
 });
 
 test("readHistory keeps only well-formed entries from a damaged store", () => {
   const stored = [null, 3, { scan: null }, { scan: { municipality: "Urk" }, reason: 5 }, { scan: scan(1), savedAt: "t" }];
   const history = readHistory(stored, 10);
   assert.equal(history.length, 2);
-  assert.deepEqual(history[0].scan, { municipality: "Urk", date: "", answers: {}, notes: {} });
+  assert.deepEqual(history[0].scan, { municipality: "Urk", date: "", answers: {}, figures: {}, notes: {} });
   assert.equal(history[0].reason, "5");
   assert.deepEqual(readHistory("nonsense", 10), []);
 });

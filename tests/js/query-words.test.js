@@ -1,4 +1,4 @@
-// Query words beyond the stemmer: folding, synonym variants, "Bedoelde u …?".
+// Reading a query beyond the stemmer: folding, parts with synonyms and places, ranking, names, "Bedoelde u …?".
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
@@ -6,8 +6,13 @@ import { describe, test } from "node:test";
 import {
   editDistance,
   foldText,
-  queryVariants,
+  MAX_ALTERNATIVES,
+  pageName,
+  queryConcepts,
+  queryNames,
   queryWords,
+  rankPages,
+  readVocabulary,
   suggest,
   suggestQuery,
 } from "../../theme/assets/js/core/query-words.js";
@@ -16,10 +21,20 @@ const FOLD = JSON.parse(
   readFileSync(new URL("../fixtures/search/fold.json", import.meta.url), "utf-8"),
 );
 
-const GROUPS = [
-  ["tijdelijk huisverbod", "huisverbod", "huisverboden"],
-  ["pleger", "plegers", "plegeraanbod", "plegeraanpak"],
-];
+/* As zoeken/synoniemen.json has them (offers numbered 0..9). */
+const VOCABULARY = {
+  groepen: [
+    ["tijdelijk huisverbod", "huisverbod", "huisverboden", "thv"],
+    ["pleger", "plegers", "plegeraanbod", "plegeraanpak"],
+    ["agressietraining", "agressie training", "agressieregulatie", "art"],
+    ["openbaar ministerie", "om"],
+  ],
+  negeren: ["de", "een", "voor", "in", "om", "te"],
+  aantal: 10,
+  plaatsen: { almere: [1, 2, 5], lelystad: [2], "nieuw amsterdam": [7] },
+};
+const KNOWN = readVocabulary(VOCABULARY);
+const alternatives = (query, known = KNOWN) => queryConcepts(query, known).map((part) => part.alternatives);
 
 describe("foldText", () => {
   for (const [input, folded] of FOLD.vectors) {
@@ -32,42 +47,120 @@ describe("foldText", () => {
   });
 });
 
-describe("queryVariants", () => {
-  test("an empty query has no variants", () => {
-    assert.deepEqual(queryVariants("   ", GROUPS), []);
+describe("queryConcepts", () => {
+  test("an empty query has no parts", () => {
+    assert.deepEqual(queryConcepts("   ", KNOWN), []);
   });
-  test("a query without synonyms is searched as it is", () => {
-    assert.deepEqual(queryVariants("Agressie", GROUPS), ["agressie"]);
+  test("a word without synonyms is searched as it is", () => {
+    assert.deepEqual(alternatives("Agressie"), [["agressie"]]);
   });
-  test("an irregular plural brings the singular and the phrase of its group", () => {
-    assert.deepEqual(queryVariants("huisverboden", GROUPS), [
-      "huisverboden",
-      "tijdelijk huisverbod",
-      "huisverbod",
+  test("a word brings the other members of its group", () => {
+    assert.deepEqual(alternatives("huisverboden"), [["huisverboden", "tijdelijk huisverbod", "huisverbod"]]);
+  });
+  test("the longest phrase is one part, not two", () => {
+    assert.deepEqual(alternatives("tijdelijk huisverbod"), [["tijdelijk huisverbod", "huisverbod", "huisverboden"]]);
+  });
+  test("each part of a query is searched on its own", () => {
+    assert.deepEqual(alternatives("agressietraining plegers"), [
+      ["agressietraining", "agressie training", "agressieregulatie"],
+      ["plegers", "pleger", "plegeraanbod", "plegeraanpak"],
     ]);
   });
-  test("only the matching word is replaced; the rest of the query stays", () => {
-    assert.deepEqual(queryVariants("plegeraanbod Almere", GROUPS), [
-      "plegeraanbod almere",
-      "pleger almere",
-      "plegers almere",
-      "plegeraanpak almere",
-    ]);
+  test("a short word of a group is searched only when typed", () => {
+    assert.ok(!alternatives("huisverbod")[0].includes("thv"));
+    assert.deepEqual(alternatives("THV"), [["thv", "tijdelijk huisverbod", "huisverbod", "huisverboden"]]);
   });
-  test("a phrase member is replaced as a whole", () => {
-    assert.deepEqual(queryVariants("tijdelijk huisverbod", GROUPS), [
-      "tijdelijk huisverbod",
-      "huisverbod",
-      "huisverboden",
-    ]);
+  test("ignored words are left out, unless the query has nothing else", () => {
+    assert.deepEqual(alternatives("hulp voor een pleger"), [["hulp"], ["pleger", "plegers", "plegeraanbod", "plegeraanpak"]]);
+    assert.deepEqual(alternatives("de een"), [["de"], ["een"]]);
   });
-  test("never more than the cap, and no duplicates", () => {
-    const variants = queryVariants("pleger huisverboden", GROUPS, 4);
-    assert.equal(variants.length, 4);
-    assert.equal(new Set(variants).size, 4);
+  test("an ignored word is no abbreviation: om stays out, Openbaar Ministerie does not come in", () => {
+    assert.deepEqual(alternatives("hulp om te stoppen"), [["hulp"], ["stoppen"]]);
+    assert.deepEqual(alternatives("openbaar ministerie"), [["openbaar ministerie"]]);
+  });
+  test("a municipality is a place with the offers available there", () => {
+    const parts = queryConcepts("pleger Almere", KNOWN);
+    assert.deepEqual(parts[1], { typed: "almere", alternatives: ["almere"], place: [1, 2, 5] });
+    assert.equal(parts[0].place, null);
+    assert.deepEqual(queryConcepts("nieuw amsterdam", KNOWN)[0].place, [7]);
+  });
+  test("places may come as a bitset, as filters.json writes them", () => {
+    const known = readVocabulary({ aantal: 10, plaatsen: { urk: "JAA=" } }); // offers 2 and 5
+    assert.deepEqual(queryConcepts("urk", known)[0].place, [2, 5]);
+  });
+  test("a synonym is searched only when the data has its words", () => {
+    const words = { agressie: 10, training: 3, agressieregulatie: 0, agressietraining: 0 };
+    const known = readVocabulary(VOCABULARY, words);
+    assert.deepEqual(alternatives("agressietraining", known), [["agressie training"]]);
+    assert.deepEqual(alternatives("agressieregulatie", known), [["agressie training"]]);
+  });
+  test("what was typed is searched when no synonym occurs either", () => {
+    const known = readVocabulary(VOCABULARY, { iets: 1 });
+    assert.deepEqual(alternatives("agressietraining", known), [["agressietraining"]]);
+    assert.deepEqual(alternatives("onbekend", known), [["onbekend"]]);
+  });
+  test("never more than MAX_ALTERNATIVES", () => {
+    const group = Array.from({ length: 20 }, (_, i) => `woord${"x".repeat(i)}`);
+    const known = readVocabulary({ groepen: [group] });
+    assert.equal(alternatives("woord", known)[0].length, MAX_ALTERNATIVES);
   });
   test("accents in the query do not stop synonyms", () => {
-    assert.ok(queryVariants("huisverbóden", GROUPS).includes("huisverbod"));
+    assert.ok(alternatives("huisverbóden")[0].includes("huisverbod"));
+  });
+});
+
+describe("rankPages", () => {
+  const parts = [
+    new Map([
+      ["a", 5],
+      ["b", 9],
+      ["c", 1],
+    ]),
+    new Map([
+      ["a", 5],
+      ["c", 1],
+      ["d", 50],
+    ]),
+  ];
+  test("pages found for every part come first, by their summed score", () => {
+    const { ranked, complete } = rankPages(parts);
+    assert.equal(complete, 2);
+    assert.deepEqual(
+      ranked.map((page) => [page.id, page.matched, page.score]),
+      [
+        ["a", 2, 10],
+        ["c", 2, 2],
+        ["d", 1, 50],
+        ["b", 1, 9],
+      ],
+    );
+  });
+  test("a weight multiplies a page's score", () => {
+    const { ranked } = rankPages(parts, { weight: (id) => (id === "c" ? 10 : 1) });
+    assert.deepEqual(ranked.slice(0, 2).map((page) => page.id), ["c", "a"]);
+  });
+  test("preferred pages come first among those found for as many parts", () => {
+    const { ranked } = rankPages(parts, { preferred: new Set(["c", "b"]) });
+    assert.deepEqual(ranked.map((page) => page.id), ["c", "a", "b", "d"]);
+  });
+  test("no parts, no pages", () => {
+    assert.deepEqual(rankPages([]), { ranked: [], complete: 0 });
+  });
+});
+
+describe("queryNames and pageName", () => {
+  test("a query names what was typed, and for one part its synonyms", () => {
+    const names = queryNames(queryConcepts("THV", KNOWN), KNOWN);
+    assert.ok(names.has("thv") && names.has("tijdelijk huisverbod"));
+    assert.ok(names.has(pageName("Tijdelijk huisverbod", KNOWN)));
+  });
+  test("ignored words and punctuation do not count", () => {
+    assert.ok(queryNames(queryConcepts("de waag", KNOWN), KNOWN).has(pageName("De Waag", KNOWN)));
+    assert.equal(pageName("Outreachend en betrokken!", KNOWN), "outreachend en betrokken");
+  });
+  test("a query of several parts names only all of them together", () => {
+    const names = queryNames(queryConcepts("blijf groep", KNOWN), KNOWN);
+    assert.deepEqual([...names], ["blijf groep"]);
   });
 });
 

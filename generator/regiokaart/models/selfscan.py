@@ -1,7 +1,9 @@
 """The municipality self-scan: questions per bundle of quality standards, and the exports it makes."""
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Literal
+from enum import StrEnum
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -18,9 +20,76 @@ from regiokaart.models.common import (
 )
 
 
+class QuestionKind(StrEnum):
+    """How a question is asked and counted, in the kind the source gives it (KINDS: its meaning)."""
+
+    BEOORDELING = "beoordeling"
+    KNELPUNT = "knelpunt"
+    GESPREK = "gesprek"
+    INDICATOR = "indicator"
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """What a kind of question means for the user, the answer it takes and the score."""
+
+    label: str  # "Gespreksvraag"
+    noun: str  # as a message names it: "een gespreksvraag (te bespreken, zonder score)"
+    meaning: str  # what the user reads at such a question, and the schema's description
+    # the 1-4 scale; a trend (and a figure); only a note
+    answer: Literal["schaal", "ontwikkeling", "notitie"]
+    scored: bool  # counts in the score of its bundle
+    reversed: bool = False  # scored the other way round: 4 counts as 1
+
+
+KINDS: dict[QuestionKind, KindRule] = {
+    QuestionKind.BEOORDELING: KindRule(
+        label="Beoordeling",
+        noun="een beoordeling op de schaal van 1 tot 4",
+        meaning="Hoe goed is dit geregeld in uw gemeente? Antwoord op de schaal van 1 (niet) tot "
+        "4 (volledig); het antwoord telt mee in de score van de bundel.",
+        answer="schaal",
+        scored=True,
+    ),
+    QuestionKind.KNELPUNT: KindRule(
+        label="Uitspraak waarbij ja een knelpunt is",
+        noun="een uitspraak waarbij ja een knelpunt is (omgekeerd gescoord)",
+        meaning="Hier is ja een knelpunt: hoe meer de uitspraak klopt, hoe lager de score. "
+        "Volledig telt als 1, grotendeels als 2, beperkt als 3 en niet als 4.",
+        answer="schaal",
+        scored=True,
+        reversed=True,
+    ),
+    QuestionKind.GESPREK: KindRule(
+        label="Gespreksvraag",
+        noun="een gespreksvraag (te bespreken, zonder score)",
+        meaning="Een open vraag om met de partners te bespreken; ze krijgt geen score. Noteer wat "
+        "u bespreekt of afspreekt. De vraag staat bij de resultaten onder Te bespreken.",
+        answer="notitie",
+        scored=False,
+    ),
+    QuestionKind.INDICATOR: KindRule(
+        label="Procesindicator",
+        noun="een procesindicator (cijfer of ontwikkeling, zonder score)",
+        meaning="Een procesindicator om te volgen: vul de ontwikkeling in (toenemend, gelijk of "
+        "afnemend) en, als u het hebt, een cijfer (een aantal of percentage). Ze krijgt geen "
+        "score en staat bij de resultaten onder Procesindicatoren.",
+        answer="ontwikkeling",
+        scored=False,
+    ),
+}
+# The kind of a question that names none: every question of the scan before kinds existed, and
+# every question in an export of format version 1.
+IMPLIED_KIND = QuestionKind.BEOORDELING
+KIND_DESCRIPTION = "Soort vraag, zoals de bron haar stelt. " + " ".join(
+    f"{kind.value}: {rule.meaning}" for kind, rule in KINDS.items()
+)
+
+
 class ScanQuestion(Record):
     id: Slug
     text: Text
+    kind: QuestionKind = Field(default=IMPLIED_KIND, description=KIND_DESCRIPTION)
     bouwsteen: BouwsteenRef
     group: Text | None = None  # a heading inside the step, e.g. "Gender in het plegeraanbod"
     offers: list[OfferRef] = Field(default_factory=list)
@@ -48,9 +117,11 @@ class RegionalSelfscanFile(Record):
 
 
 EXPORT_FORMAT = "regiokaart-zelfscan"
-EXPORT_FORMAT_VERSION = 1
+EXPORT_FORMAT_VERSION = 2  # what the scan page writes
+READ_FORMAT_VERSIONS = (1, 2)  # what the scan page and selfscan-report read
 MAX_NOTE_CHARS = 5000
 MAX_QUESTIONS = 500
+MAX_FIGURE = 1_000_000_000
 
 
 def _json_number(value: object) -> object:
@@ -63,6 +134,14 @@ def _json_number(value: object) -> object:
 
 
 Answer = Annotated[Literal[1, 2, 3, 4, "nvt"], BeforeValidator(_json_number)]
+# The answer to a question on the scale (1-4, "nvt") or to an indicator: a trend, or "nvt" (weet
+# niet); selfscan_rules.SCALE and TRENDS name them (a test holds the three together).
+AnswerV2 = Annotated[
+    Literal[1, 2, 3, 4, "nvt", "toenemend", "gelijk", "afnemend"], BeforeValidator(_json_number)
+]
+Figure = Annotated[float, Field(ge=0, le=MAX_FIGURE)]
+KindName = Literal["beoordeling", "knelpunt", "gesprek", "indicator"]
+assert set(get_args(KindName)) == set(QuestionKind), "KindName lists every QuestionKind"
 
 
 def _check_calendar_date(value: str) -> str:
@@ -88,11 +167,11 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=NA
 Note = Annotated[str, StringConstraints(max_length=MAX_NOTE_CHARS)]
 
 
-class SelfscanExport(Record):
+class SelfscanExportV1(Record):
     """One municipality's scan as exported by the scan page (format version 1)."""
 
-    # The one definition of the export format: its JSON Schema (selfscan_rules.export_schema) is
-    # what the browser checks an import against; strict, so "1" is no answer.
+    # Format version 1, as the scan page wrote it before questions had a kind: every question in it
+    # is a beoordeling (IMPLIED_KIND). Still read; its JSON Schema stays as it was published.
 
     model_config = ConfigDict(strict=True)
 
@@ -110,3 +189,44 @@ class SelfscanExport(Record):
         max_length=MAX_QUESTIONS,
         json_schema_extra={"additionalProperties": False},
     )
+
+
+class SelfscanExport(Record):
+    """One municipality's scan as exported by the scan page (format version 2): the answers on the
+    scale and to the indicators, the indicators' figures, the notes, and the kind of each question
+    as it was asked, so that a later version of the scan can say which questions changed kind."""
+
+    # The one definition of the export format: its JSON Schema (selfscan_rules.export_schema) is
+    # what the browser checks an import against; strict, so "1" is no answer.
+
+    model_config = ConfigDict(strict=True)
+
+    format: Literal["regiokaart-zelfscan"]
+    format_version: Annotated[Literal[2], BeforeValidator(_json_number)]
+    data_version: Name
+    region: Name
+    municipality: Name
+    date: IsoDate
+    answers: dict[Slug, AnswerV2] = Field(
+        max_length=MAX_QUESTIONS, json_schema_extra={"additionalProperties": False}
+    )
+    figures: dict[Slug, Figure] = Field(
+        default_factory=dict,
+        max_length=MAX_QUESTIONS,
+        json_schema_extra={"additionalProperties": False},
+    )
+    notes: dict[Slug, Note] = Field(
+        default_factory=dict,
+        max_length=MAX_QUESTIONS,
+        json_schema_extra={"additionalProperties": False},
+    )
+    kinds: dict[Slug, KindName] = Field(
+        max_length=MAX_QUESTIONS, json_schema_extra={"additionalProperties": False}
+    )
+
+
+EXPORT_MODELS: dict[int, type[SelfscanExportV1 | SelfscanExport]] = {
+    1: SelfscanExportV1,
+    2: SelfscanExport,
+}
+assert tuple(EXPORT_MODELS) == READ_FORMAT_VERSIONS

@@ -170,6 +170,7 @@ def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
             item.id: item.text for group in checklist.groups for item in group.items
         }
     profiles = {p.id: p for p in dataset.vision.family_profiles}
+    found = contraindications(offer)
     contra = [
         {
             "label": label(c.profile),
@@ -177,7 +178,7 @@ def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
             "source": site.source_note(c.source, None),
             "advice": profiles[c.profile].advice if c.profile in profiles else None,
         }
-        for c in contraindications(offer)
+        for c in found
     ]
     region = dataset.region
     context = {
@@ -252,6 +253,8 @@ def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
         "effectiviteit": str(offer.effectiveness),
         "werkgebied": area_label(offer.area, region.name),
     }
+    if found:
+        search["contra"] = "Niet geschikt bij " + ", ".join(label(c.profile).lower() for c in found)
     return front_matter(title=offer.name, description=offer.summary, **search) + site.render(
         "offer.md", **context
     )

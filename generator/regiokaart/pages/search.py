@@ -1,5 +1,6 @@
-"""The search page, and the two small files that help search beyond Pagefind's stemmer: synonym
-groups from the glossary and the words that occur in the data (for "Bedoelde u …?").
+"""The search page, and the two small files that help search beyond Pagefind's stemmer: the search
+vocabulary (synonym groups from search.yaml and the glossary, words to ignore, the places a query
+may name) and the words that occur in the data (for "Bedoelde u …?").
 
 The index itself is built after MkDocs by the search step (Pagefind, Dutch stemming). The browser
 folds text the same way as fold_text (theme/assets/js/core/query-words.js; shared test vectors in
@@ -16,8 +17,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from regiokaart.dataset import Dataset
+from regiokaart.offer_order import offer_numbers
 from regiokaart.pages.site import Site, front_matter
+from regiokaart.pages.socialmap import encode_numbers
 from regiokaart.routes import Page, link, page_url
+from regiokaart.socialmap_facets import facets
 
 # The kinds of page a search can be narrowed to: the Pagefind filter "soort" (front matter key
 # soort, set by each page type; a page without one is "kennis").
@@ -50,20 +54,69 @@ def fold_text(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def _phrase(text: str) -> str:
+    """A word or phrase as the browser compares it: folded, single spaces."""
+    return " ".join(fold_text(text).split())
+
+
 def synonym_groups(dataset: Dataset) -> list[list[str]]:
-    """One group per glossary term with synonyms: the term and its synonyms, folded, each once."""
-    groups = []
+    """The search vocabulary as groups of words or phrases that are searched for one another: the
+    groups of search.yaml (both layers) and, per glossary term with an abbreviation or synonyms,
+    the term with them. Groups that share a word become one; each word folded and once."""
+    raw = [[_phrase(w) for w in group.words] for group in dataset.search.synonyms]
     for term in sorted(dataset.terms.values(), key=lambda t: t.id):
-        if not term.synonyms:
+        names = [term.term, *([term.abbreviation] if term.abbreviation else []), *term.synonyms]
+        raw.append([_phrase(w) for w in names])
+    groups: list[list[str]] = []
+    for words in raw:
+        words = list(dict.fromkeys(w for w in words if w))
+        if len(words) < 2:
             continue
-        words = [" ".join(fold_text(w).split()) for w in [term.term, *term.synonyms]]
-        groups.append(list(dict.fromkeys(words)))
+        joined = [g for g in groups if not set(g).isdisjoint(words)]
+        for group in joined:
+            groups.remove(group)
+        merged = [w for g in joined for w in g] + words
+        groups.append(list(dict.fromkeys(merged)))
     return groups
 
 
+def ignored_words(dataset: Dataset) -> list[str]:
+    """The words a query leaves out (search.yaml, both layers), folded."""
+    return list(dict.fromkeys(_phrase(w) for w in dataset.search.ignore if _phrase(w)))
+
+
+def place_offers(dataset: Dataset) -> dict[str, list[int]]:
+    """Per municipality of the region (the places a query may name), the numbers (offer_order)
+    of the offers available there: the social map's municipality filter."""
+    numbers = offer_numbers(dataset)
+    municipality = next(f for f in facets(dataset) if f.key == "gemeente")
+    places: dict[str, list[int]] = {_phrase(m.name): [] for m in dataset.region.municipalities}
+    for offer in dataset.offers.values():
+        for name in municipality.of_offer(offer):
+            places[_phrase(name)].append(numbers[offer.id])
+    return {place: sorted(found) for place, found in places.items()}
+
+
 def render_search_synonyms(dataset: Dataset) -> str:
-    """zoeken/synoniemen.json: {"groepen": [[word or phrase, ...], ...]}."""
-    return json.dumps({"groepen": synonym_groups(dataset)}, ensure_ascii=False)
+    """zoeken/synoniemen.json, what the browser needs to read a query (core/query-words.js):
+    {"groepen": [[word or phrase, ...], ...], "negeren": [word, ...], "aantal": offers,
+    "plaatsen": {municipality: offer numbers, a list or a base64 bitset as in filters.json}}."""
+    total = len(dataset.offers)
+    places = {place: encode_numbers(found, total) for place, found in place_offers(dataset).items()}
+    vocabulary = {
+        "groepen": synonym_groups(dataset),
+        "negeren": ignored_words(dataset),
+        "aantal": total,
+        "plaatsen": places,
+    }
+    return json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":"))
+
+
+def vocabulary_words(dataset: Dataset) -> set[str]:
+    """Every word of the search vocabulary: words to search, to ignore, places."""
+    phrases = [w for g in synonym_groups(dataset) for w in g]
+    phrases += ignored_words(dataset) + list(place_offers(dataset))
+    return {w for phrase in phrases for w in _WORD.findall(phrase) if len(w) >= MIN_WORD_LENGTH}
 
 
 def word_counts(dataset: Dataset) -> Counter[str]:
@@ -75,9 +128,19 @@ def word_counts(dataset: Dataset) -> Counter[str]:
 
 
 def render_search_words(dataset: Dataset) -> str:
-    """zoeken/woorden.json: {"woorden": {word: count}}, the most frequent first, at most MAX_WORDS."""
-    ranked = sorted(word_counts(dataset).items(), key=lambda item: (-item[1], item[0]))
-    words = dict(ranked[:MAX_WORDS])
+    """zoeken/woorden.json: {"woorden": {word: count}}, the most frequent first, at most MAX_WORDS:
+    the words of the data, and those of the search vocabulary that the data does not have with
+    count 0. A word listed is never taken for a typing error; a synonym is only searched for when
+    its words occur (count above 0): Pagefind would otherwise search the longest word it has that
+    begins it ("koppeltherapie": "koppel")."""
+    counts = word_counts(dataset)
+    known = vocabulary_words(dataset)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    room = MAX_WORDS - len(known - counts.keys())
+    kept = dict(ranked[: max(room, 0)])
+    for word in known:
+        kept.setdefault(word, counts.get(word, 0))
+    words = dict(sorted(kept.items(), key=lambda item: (-item[1], item[0]))[:MAX_WORDS])
     return json.dumps({"woorden": words}, ensure_ascii=False, separators=(",", ":"))
 
 

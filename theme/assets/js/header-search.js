@@ -1,5 +1,6 @@
 /* The search box in the header ([data-rk-header-search]): results as you type, a few links below
-   the box and a link to all results. Without script the box is a form that opens the results page.
+   the box and a link to all results. A query with an evident typing error shows the results of the
+   suggestion, and says so. Without script the box is a form that opens the results page.
    Keys: "/" anywhere (outside a text field) goes to the box, ArrowDown into the list, ArrowUp and
    ArrowDown within it, Escape closes the list and returns to the box. */
 
@@ -17,7 +18,17 @@ export function initHeaderSearch(root) {
   const status = panel.querySelector("[role=status]");
   const list = panel.querySelector("ul");
 
-  const state = { open: false, query: "", items: [], total: 0, suggestion: null, failed: false };
+  const state = {
+    open: false,
+    query: "",
+    searched: "", // what was searched: the query, or its suggestion when corrected
+    corrected: false,
+    partial: false, // no page has every word; the results have the most
+    items: [],
+    total: 0,
+    suggestion: null,
+    failed: false,
+  };
   let sequence = 0;
   let timer = null;
 
@@ -36,7 +47,13 @@ export function initHeaderSearch(root) {
   function statusParts() {
     if (state.failed) return ["Zoeken is niet gelukt."];
     const { total } = state;
-    const parts = [total ? `${total} ${total === 1 ? "resultaat" : "resultaten"}.` : `Geen resultaten voor “${state.query}”.`];
+    const count = `${total} ${total === 1 ? "resultaat" : "resultaten"}`;
+    if (state.corrected) {
+      const literal = el("a", { href: resultsPageUrl(state.query, "", true) }, `Zoek toch naar “${state.query}”`);
+      return [`${count} voor “${state.searched}” (u zocht “${state.query}”). `, literal];
+    }
+    const parts = [total ? `${count}.` : `Geen resultaten voor “${state.query}”.`];
+    if (total && state.partial) parts[0] = `Geen resultaten met alle woorden; ${count} met een deel ervan.`;
     if (state.suggestion) {
       const link = el("a", { href: resultsPageUrl(state.suggestion) }, state.suggestion);
       parts.push(" Bedoelde u: ", link, "?");
@@ -48,7 +65,7 @@ export function initHeaderSearch(root) {
     const li = el("li");
     const link = el("a", { href: item.url });
     link.append(el("span", { class: "rk-header-search__title" }, item.meta?.title || item.url));
-    const details = [item.meta?.effectiviteit, item.meta?.werkgebied].filter(Boolean).join(" · ");
+    const details = [item.meta?.effectiviteit, item.meta?.werkgebied, item.meta?.contra].filter(Boolean).join(" · ");
     if (details) link.append(el("span", { class: "rk-header-search__details" }, details));
     li.append(link);
     return li;
@@ -68,11 +85,12 @@ export function initHeaderSearch(root) {
       return;
     }
     try {
-      const found = await findPages(query);
+      const found = await findPages(query, { correct: true, names: true });
       const items = await Promise.all(found.results.slice(0, MAX_SHOWN).map((r) => r.data()));
       if (mine !== sequence) return; // a newer query was typed meanwhile
       Object.assign(state, { open: true, query, items, failed: false });
       Object.assign(state, { total: found.results.length, suggestion: found.suggestion });
+      Object.assign(state, { searched: found.searched, corrected: found.corrected, partial: found.partial });
     } catch {
       if (mine !== sequence) return;
       Object.assign(state, { open: true, query, items: [], total: 0, failed: true });

@@ -1,6 +1,8 @@
 /* The results page (#rk-search-form on zoeken/): results in pages of PAGE_SIZE, narrowed by kind of
    page (the Pagefind filter "soort"). The query and the kind are in the address (?q=…&soort=…), so
-   a search can be shared. Searching itself is pagefind-search.js, shared with the header. */
+   a search can be shared. A query with an evident typing error is searched as the suggestion, and
+   the page says so, with a link to search what was typed (?letterlijk=ja). Searching itself is
+   pagefind-search.js, shared with the header. */
 
 import { el } from "./dom.js";
 import { findPages } from "./pagefind-search.js";
@@ -34,6 +36,10 @@ export function initSearch(form) {
     results: [], // Pagefind's results for query and kind
     items: [], // the loaded data of the results shown
     kindCounts: null, // {"": all, aanbod: n, …} or null before the first search
+    literal: false, // search what was typed, even when it looks like a typing error
+    searched: "", // the query searched: what was typed, or its suggestion
+    corrected: false, // searched is the suggestion for a typing error in query
+    partial: false, // no page has every part of the query; results have the most
     suggestion: null,
   };
   let sequence = 0;
@@ -45,12 +51,8 @@ export function initSearch(form) {
       count.textContent = n === undefined ? "" : `(${n})`;
     }
     status.textContent = statusText();
-    suggestionLine.hidden = !state.suggestion;
-    suggestionLine.replaceChildren();
-    if (state.suggestion) {
-      const link = el("a", { href: pageAddress(state.suggestion, state.kind) }, state.suggestion);
-      suggestionLine.append("Bedoelde u: ", link, "?");
-    }
+    suggestionLine.replaceChildren(...suggestionParts());
+    suggestionLine.hidden = !suggestionLine.childNodes.length;
     const drawn = list.children.length;
     if (drawn > state.items.length) list.replaceChildren();
     list.append(...state.items.slice(list.children.length).map(resultItem));
@@ -64,8 +66,25 @@ export function initSearch(form) {
     if (state.busy && !state.items.length) return "Zoeken…";
     const total = state.results.length;
     const kind = state.kind ? ` (${KIND_LABELS[state.kind] ?? state.kind})` : "";
-    const found = `${total} ${total === 1 ? "resultaat" : "resultaten"} voor “${state.query}”${kind}.`;
+    const typed = state.corrected ? ` (u zocht “${state.query}”)` : "";
+    const count = `${total} ${total === 1 ? "resultaat" : "resultaten"}`;
+    const found = state.partial
+      ? `Geen resultaten met alle woorden van “${state.searched}”${typed}${kind}. ${count} met een deel ervan, de meeste woorden eerst.`
+      : `${count} voor “${state.searched}”${typed}${kind}.`;
     return total > state.items.length ? `${found} ${state.items.length} getoond.` : found;
+  }
+
+  /* Under the status: after a corrected typing error, a link to search what was typed; when the
+     query was searched as typed, the suggestion. */
+  function suggestionParts() {
+    if (state.busy || state.failed) return [];
+    if (state.corrected) {
+      const link = el("a", { href: pageAddress(state.query, state.kind, true) }, `Zoek toch naar “${state.query}”`);
+      return [link];
+    }
+    if (!state.suggestion) return [];
+    const link = el("a", { href: pageAddress(state.suggestion, state.kind) }, state.suggestion);
+    return ["Bedoelde u: ", link, "?"];
   }
 
   function resultItem(item) {
@@ -77,6 +96,7 @@ export function initSearch(form) {
     const details = [KIND_LABELS[kind]];
     if (item.meta?.effectiviteit) details.push(`Effectiviteit: ${item.meta.effectiviteit}`);
     if (item.meta?.werkgebied) details.push(`Werkgebied: ${item.meta.werkgebied}`);
+    if (item.meta?.contra) details.push(item.meta.contra);
     li.append(el("p", { class: "rk-search-details" }, details.filter(Boolean).join(" · ")));
     const excerpt = el("p");
     /* Pagefind's excerpt is escaped page text with <mark> around the hits. */
@@ -85,32 +105,31 @@ export function initSearch(form) {
     return li;
   }
 
-  async function kindCountsFor(query, all) {
+  /* A page's kind is only known once its data is loaded, so each kind is searched on its own. */
+  async function kindCountsFor(query, all, options) {
     const perKind = { "": all.results.length };
     const kinds = Object.keys(KIND_LABELS);
-    if (all.variants.length === 1) {
-      for (const kind of kinds) perKind[kind] = all.filters.soort?.[kind] ?? 0;
-    } else {
-      /* Summed counts of several variants count a page found twice twice: count each kind. */
-      const found = await Promise.all(kinds.map((soort) => findPages(query, { filters: { soort } })));
-      kinds.forEach((kind, i) => (perKind[kind] = found[i].results.length));
-    }
+    const found = await Promise.all(kinds.map((soort) => findPages(query, { ...options, filters: { soort } })));
+    kinds.forEach((kind, i) => (perKind[kind] = found[i].results.length));
     return perKind;
   }
 
-  async function search(query, kind) {
+  async function search(query, kind, literal = false) {
     const mine = ++sequence;
-    Object.assign(state, { query, kind, busy: Boolean(query), failed: false, results: [], items: [] });
+    Object.assign(state, { query, kind, literal, busy: Boolean(query), failed: false, results: [], items: [] });
     Object.assign(state, { suggestion: null, kindCounts: query ? state.kindCounts : null });
+    Object.assign(state, { searched: query, corrected: false, partial: false });
     render();
     if (!query) return;
     try {
-      const all = await findPages(query);
-      const found = kind ? await findPages(query, { filters: { soort: kind } }) : all;
-      const kindCounts = await kindCountsFor(query, all);
+      const options = { correct: !literal };
+      const all = await findPages(query, { ...options, names: !kind });
+      const found = kind ? await findPages(query, { ...options, names: true, filters: { soort: kind } }) : all;
+      const kindCounts = await kindCountsFor(query, all, options);
       const items = await Promise.all(found.results.slice(0, PAGE_SIZE).map((r) => r.data()));
       if (mine !== sequence) return;
       Object.assign(state, { results: found.results, items, kindCounts, suggestion: all.suggestion });
+      Object.assign(state, { searched: all.searched, corrected: all.corrected, partial: found.partial });
     } catch {
       if (mine !== sequence) return;
       state.failed = true;
@@ -138,10 +157,11 @@ export function initSearch(form) {
     list.children[before]?.querySelector("a")?.focus();
   }
 
-  function pageAddress(query, kind) {
+  function pageAddress(query, kind, literal = false) {
     const params = new URLSearchParams();
     if (query) params.set("q", query);
     if (kind) params.set("soort", kind);
+    if (literal) params.set("letterlijk", "ja");
     const encoded = params.toString();
     return window.location.pathname + (encoded ? `?${encoded}` : "");
   }
@@ -149,8 +169,10 @@ export function initSearch(form) {
   function searchFromForm() {
     const query = input.value.trim();
     const kind = kindInputs.find((kindInput) => kindInput.checked)?.value ?? "";
-    window.history.replaceState(null, "", pageAddress(query, kind));
-    search(query, kind);
+    /* The box searches what it holds; as typed only when it is still the query searched as typed. */
+    const literal = state.literal && query === state.query;
+    window.history.replaceState(null, "", pageAddress(query, kind, literal));
+    search(query, kind, literal);
   }
 
   form.addEventListener("submit", (event) => {
@@ -162,6 +184,7 @@ export function initSearch(form) {
 
   const params = new URLSearchParams(window.location.search);
   const kind = params.get("soort") ?? "";
-  input.value = (params.get("q") ?? "").trim();
-  search((params.get("q") ?? "").trim(), kindInputs.some((k) => k.value === kind) ? kind : "");
+  const query = (params.get("q") ?? "").trim();
+  input.value = query;
+  search(query, kindInputs.some((k) => k.value === kind) ? kind : "", params.get("letterlijk") === "ja");
 }

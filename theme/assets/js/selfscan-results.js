@@ -1,11 +1,14 @@
-/* The self-scan's results step, drawn from the state: summary, score per bundle, advice per weak
-   bundle, every answer with its note, and the comparison with earlier exports. Printed, this is the
-   report. Every bundle is named in words; every number comes from core/scan-rules.js. */
+/* The self-scan's results step, drawn from the state: summary, the improvement points ordered by
+   the answers, score per bundle, advice per weak bundle, the questions to discuss, the process
+   indicators, every answer with its note, and the comparison with earlier exports. Printed, this
+   is the report. Every bundle is named in words; every number comes from core/scan-rules.js. The
+   text of a bouwsteen is copied from the page, where the build rendered and sanitised it. */
 
 import {
-  advice, answerLabel, byDate, countedNames, formatChange, formatTenths, localToday, scoreBundles,
+  advice, answerLabel, byDate, countedNames, countedValue, formatChange, formatFigure, formatTenths,
+  localToday, scoreBundles,
 } from "./core/scan-rules.js";
-import { isolate } from "./core/export-check.js";
+import { isolate, knownPart } from "./core/export-check.js";
 import { el } from "./dom.js";
 
 function links(items) {
@@ -17,23 +20,71 @@ function links(items) {
   return fragment;
 }
 
-/** One advised bouwsteen: its title as a link, its sentence, and the offers and modules that help. */
-function adviceItem(rules, id, bundleName) {
+function has(object, key) {
+  return Object.hasOwn(object, key);
+}
+
+/** The whole text of a bouwsteen, with its lists, as the build rendered it into the page. */
+function bouwsteenText(section, id) {
+  const template = section.closest(".rk-scan")?.querySelector("#rk-advice-texts");
+  const text = template ? [...template.content.children].find((node) => node.dataset.rkText === id) : null;
+  return text ? text.cloneNode(true) : el("div");
+}
+
+/** The municipality's own answers and notes on the questions of a bouwsteen in a bundle: the
+    weak answers (as they count) and every note, beside the advice. */
+function ownAnswers(rules, scan, id, bundle) {
+  const rows = [];
+  for (const question of rules.questions) {
+    if (question.bouwsteen !== id || question.bundle !== bundle) continue;
+    const answer = has(scan.answers, question.id) ? scan.answers[question.id] : undefined;
+    const value = countedValue(rules, question, answer);
+    const weak = value !== null && rules.weak_answers.includes(value);
+    const note = has(scan.notes, question.id) ? scan.notes[question.id] : "";
+    if (!weak && !note) continue;
+    const row = el("li", {}, `${question.text} `);
+    row.append(el("strong", {}, answerLabel(rules, question.kind, answer)));
+    if (note) row.append(`. Uw notitie: ${note}`);
+    rows.push(row);
+  }
+  if (!rows.length) return [];
+  const list = el("ul", { class: "rk-advice-own" });
+  list.append(...rows);
+  return [el("p", { class: "rk-advice-own" }, "Uw antwoorden en notities:"), list];
+}
+
+/** What helps, as the questions and the bouwsteen name it: offers and modules. */
+function helps(block) {
+  const lines = [];
+  if (block.offers.length) lines.push(["Aanbod dat helpt: ", block.offers]);
+  if (block.modules.length) lines.push(["Modules die helpen: ", block.modules]);
+  return lines.map(([label, items]) => {
+    const line = el("p", { class: "rk-advice-links" }, label);
+    line.append(...links(items), ".");
+    return line;
+  });
+}
+
+/** One advised bouwsteen: its title as a link, its whole text, the municipality's answers and
+    notes, and the offers and modules that help. */
+function adviceItem(section, rules, scan, id, bundle, bundleName) {
   const block = rules.bouwstenen[id];
-  const item = el("li");
+  const item = el("li", { "data-rk-bouwsteen": id });
   const title = el("strong");
   title.append(el("a", { href: block.url }, block.title));
   item.append(title);
   if (bundleName) item.append(` (${bundleName})`);
-  item.append(`: ${block.sentence}`);
-  const helps = [];
-  if (block.offers.length) helps.push(["Aanbod dat helpt: ", block.offers.slice(0, 4)]);
-  if (block.modules.length) helps.push(["Modules die helpen: ", block.modules.slice(0, 4)]);
-  for (const [label, items] of helps) {
-    const line = el("span", { class: "rk-advice-links" }, label);
-    line.append(...links(items), ".");
-    item.append(" ", line);
-  }
+  item.append(bouwsteenText(section, id), ...ownAnswers(rules, scan, id, bundle), ...helps(block));
+  return item;
+}
+
+/** An advised bouwsteen that is also one of the top improvement points: named, not repeated. */
+function adviceReference(rules, id, place) {
+  const block = rules.bouwstenen[id];
+  const item = el("li", { "data-rk-bouwsteen": id });
+  const title = el("strong");
+  title.append(el("a", { href: block.url }, block.title));
+  item.append(title, `: zie verbeterpunt ${place} hierboven.`);
   return item;
 }
 
@@ -52,21 +103,34 @@ function verdict(rules, score) {
   return score.attention ? `Aandachtspunt (${formatTenths(rules.attention_at_most)} of lager)` : "Geen aandachtspunt";
 }
 
+function questionsOf(rules, form) {
+  return rules.questions.filter((q) => rules.kinds[q.kind].answer === form);
+}
+
+/** Where each advised bouwsteen is advised: the bundle whose advice names it. */
+function advisedIn(result) {
+  return new Map(result.bundles.flatMap((entry) => entry.bouwstenen.map((id) => [id, entry.bundle])));
+}
+
 function renderSummary(section, rules, scan, scores, result) {
   const answered = scores.reduce((sum, s) => sum + s.answered, 0);
-  const given = rules.questions.filter((q) => q.id in scan.answers).length;
+  const answerable = rules.questions.filter((q) => rules.kinds[q.kind].answer !== "notitie");
+  const given = answerable.filter((q) => has(scan.answers, q.id) || has(scan.figures, q.id)).length;
+  const discussed = questionsOf(rules, "notitie").length;
+  const toDiscuss = discussed ? ` ${discussed === 1 ? "1 gespreksvraag" : `${discussed} gespreksvragen`} om te bespreken.` : "";
   section.querySelector("#rk-report-meta").textContent =
     `Gemeente ${scan.municipality || "onbekend"}, scan van ${scan.date || localToday()}. ` +
-    `${given} van ${rules.questions.length} vragen beantwoord (${answered} met een score van 1 tot 4).`;
+    `${given} van ${answerable.length} vragen beantwoord (${answered} met een score van 1 tot 4).${toDiscuss}`;
   const noAdvice = section.querySelector("#rk-no-advice");
   noAdvice.hidden = result.top.length > 0;
+  section.querySelector("#rk-top-intro").hidden = result.top.length === 0;
   noAdvice.textContent = answered
     ? `Geen bundel scoort ${formatTenths(rules.attention_at_most)} of lager: er zijn nu geen verbeterpunten.`
     : "Beantwoord eerst vragen; dan ziet u hier uw belangrijkste verbeterpunten.";
   const nameOf = Object.fromEntries(rules.bundles.map((b) => [b.id, b.name]));
-  const bundleOf = Object.fromEntries(rules.questions.map((q) => [q.bouwsteen, q.bundle]));
+  const bundleOf = advisedIn(result);
   section.querySelector("#rk-top").replaceChildren(
-    ...result.top.map((id) => adviceItem(rules, id, nameOf[bundleOf[id]])),
+    ...result.top.map((id) => adviceItem(section, rules, scan, id, bundleOf.get(id), nameOf[bundleOf.get(id)])),
   );
 }
 
@@ -84,7 +148,7 @@ function renderScores(section, rules, scores) {
   );
 }
 
-function renderAdvice(section, rules, result) {
+function renderAdvice(section, rules, scan, result) {
   const byId = Object.fromEntries(rules.bundles.map((b) => [b.id, b]));
   const box = section.querySelector("#rk-advice");
   if (!result.bundles.length) {
@@ -95,12 +159,68 @@ function renderAdvice(section, rules, result) {
     ...result.bundles.map((entry) => {
       const part = el("section", { class: "rk-advice", "data-rk-advice": entry.bundle });
       part.append(el("h4", {}, `${byId[entry.bundle].label} (score ${formatTenths(entry.tenths)})`));
+      if (!entry.bouwstenen.length) {
+        part.append(el("p", {}, "Geen vraag van deze bundel die nog niet hierboven staat, is met niet of beperkt beantwoord."));
+        return part;
+      }
       const list = el("ul");
-      list.append(...entry.bouwstenen.map((id) => adviceItem(rules, id, "")));
+      list.append(
+        ...entry.bouwstenen.map((id) => {
+          const place = result.top.indexOf(id) + 1;
+          return place ? adviceReference(rules, id, place) : adviceItem(section, rules, scan, id, entry.bundle, "");
+        }),
+      );
       part.append(list);
       return part;
     }),
   );
+}
+
+/** The questions to discuss (gesprek), per bundle, each with the municipality's note. */
+function renderDiscussion(section, rules, scan) {
+  const box = section.querySelector("#rk-discuss");
+  if (!box) return;
+  const parts = [];
+  for (const bundle of rules.bundles) {
+    const questions = questionsOf(rules, "notitie").filter((q) => q.bundle === bundle.id);
+    if (!questions.length) continue;
+    const list = el("ul");
+    list.append(
+      ...questions.map((question) => {
+        const item = el("li", { "data-rk-discuss": question.id }, `${question.text} `);
+        const note = has(scan.notes, question.id) ? scan.notes[question.id] : "";
+        item.append(el("strong", {}, "Te bespreken."), note ? ` Uw notitie: ${note}` : " Nog geen notitie.");
+        return item;
+      }),
+    );
+    parts.push(el("p", {}, `${bundle.label}:`), list);
+  }
+  box.replaceChildren(...parts);
+}
+
+/** The process indicators (not scored): trend, figure and note. */
+function renderIndicators(section, rules, scan) {
+  const body = section.querySelector("#rk-indicators-table tbody");
+  if (!body) return;
+  body.replaceChildren(
+    ...questionsOf(rules, "ontwikkeling").map((question) => {
+      const row = el("tr", { "data-rk-indicator": question.id });
+      const answer = has(scan.answers, question.id) ? scan.answers[question.id] : undefined;
+      row.append(el("th", { scope: "row" }, question.text));
+      row.append(el("td", {}, answer === undefined ? "Niet ingevuld" : answerLabel(rules, question.kind, answer)));
+      row.append(el("td", {}, has(scan.figures, question.id) ? formatFigure(scan.figures[question.id]) : "–"));
+      row.append(el("td", {}, has(scan.notes, question.id) ? scan.notes[question.id] : ""));
+      return row;
+    }),
+  );
+}
+
+function answerText(rules, scan, question) {
+  const answer = has(scan.answers, question.id) ? scan.answers[question.id] : undefined;
+  const label = answerLabel(rules, question.kind, answer);
+  if (!has(scan.figures, question.id)) return label;
+  const figure = `cijfer ${formatFigure(scan.figures[question.id])}`;
+  return answer === undefined ? figure : `${label}; ${figure}`;
 }
 
 function renderAnswers(section, rules, scan) {
@@ -112,7 +232,7 @@ function renderAnswers(section, rules, scan) {
     for (const question of rules.questions.filter((q) => q.bundle === bundle.id)) {
       const row = el("tr");
       row.append(el("th", { scope: "row" }, question.text));
-      row.append(el("td", {}, answerLabel(rules, scan.answers[question.id])));
+      row.append(el("td", {}, answerText(rules, scan, question)));
       row.append(el("td", {}, scan.notes[question.id] || ""));
       rows.push(row);
     }
@@ -129,7 +249,7 @@ function renderComparison(section, rules, state) {
   const [currentName, ...names] = countedNames(rules, [current.municipality, ...state.comparisons.map((c) => c.scan.municipality)]);
   const entries = byDate([
     ...state.comparisons.map((c, index) => ({
-      ...c.scan,
+      ...knownPart(rules, c.scan), // scored as the questions are asked now
       municipality: names[index],
       label: `${isolate(names[index])}, ${c.scan.date} (${isolate(c.name)})`,
       other: c.dataVersion !== rules.data_version,
@@ -160,7 +280,7 @@ function renderComparison(section, rules, state) {
     notes.push(`Let op: u vergelijkt verschillende gemeenten (${places.map(isolate).join(", ")}). Een verschil is dan geen vooruitgang of achteruitgang van één gemeente.`);
   }
   if (entries.some((e) => e.other)) {
-    notes.push("Een of meer scans zijn gemaakt met een andere versie van de vragen; alleen vragen die nog bestaan tellen mee.");
+    notes.push("Een of meer scans zijn gemaakt met een andere versie van de vragen; alleen vragen die nog bestaan tellen mee, zoals ze nu gesteld worden.");
   }
   const note = section.querySelector("#rk-compare-note");
   note.textContent = notes.join(" ");
@@ -173,7 +293,9 @@ export function renderResults(section, rules, state) {
   const result = advice(rules, state.scan.answers);
   renderSummary(section, rules, state.scan, scores, result);
   renderScores(section, rules, scores);
-  renderAdvice(section, rules, result);
+  renderAdvice(section, rules, state.scan, result);
+  renderDiscussion(section, rules, state.scan);
+  renderIndicators(section, rules, state.scan);
   renderAnswers(section, rules, state.scan);
   renderComparison(section, rules, state);
 }

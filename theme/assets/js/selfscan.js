@@ -1,16 +1,22 @@
 /* The self-scan ([data-rk-scan]). One state object, changed only by the small actions below and
    drawn by render(); the form is output and input, never the store. Answers stay in this browser:
    the scan in localStorage, earlier versions beside it, so that clearing and restoring can always be
-   undone, also after a reload. The rules (scores, advice, export format) come from the build. */
+   undone, also after a reload. The rules (kinds of question, scores, advice, export format) come
+   from the build. Each question is answered in its kind: on the scale, as a trend with a figure
+   (an indicator) or only with a note (a gesprek). A scan stored or exported before a question got
+   another kind is fitted to the questions as they are asked now, and the user is told which. */
 
 import { csvText } from "./core/csv.js";
 import {
-  checkComparisons, differences, exportObject, futureDateProblem, isolate, knownPart, parseExport,
+  checkComparisons, differences, exportObject, futureDateProblem, isolate, kindChangeNotice, kindsOf, knownPart,
+  parseExport,
 } from "./core/export-check.js";
 import {
   describeScan, emptyScan, isEmptyScan, pushVersion, readHistory, sameScan,
 } from "./core/history.js";
-import { answerLabel, listedSpelling, localToday } from "./core/scan-rules.js";
+import {
+  answerLabel, formatFigure, isFigure, kindChanges, listedSpelling, localToday,
+} from "./core/scan-rules.js";
 import { el } from "./dom.js";
 import { renderResults } from "./selfscan-results.js";
 import { readJson, remove, writeJson } from "./storage.js";
@@ -35,15 +41,38 @@ function storedStep(step, last) {
   return Number.isInteger(step) ? Math.min(Math.max(step, 0), last) : 0;
 }
 
+function isObject(value) {
+  return Boolean(value) && typeof value === "object" && !Array.isArray(value);
+}
+
 /** The scan as stored by this and earlier versions of the page (which kept the step in it too). */
 function storedScan(stored) {
   const scan = emptyScan();
-  if (!stored || typeof stored !== "object") return scan;
+  if (!isObject(stored)) return scan;
   if (typeof stored.municipality === "string") scan.municipality = stored.municipality;
   if (typeof stored.date === "string") scan.date = stored.date;
-  if (stored.answers && typeof stored.answers === "object") scan.answers = { ...stored.answers };
-  if (stored.notes && typeof stored.notes === "object") scan.notes = { ...stored.notes };
+  if (isObject(stored.answers)) scan.answers = { ...stored.answers };
+  if (isObject(stored.figures)) scan.figures = { ...stored.figures };
+  if (isObject(stored.notes)) scan.notes = { ...stored.notes };
   return scan;
+}
+
+/** The kind each question of a stored scan was answered in; a scan stored before questions had
+    a kind names none, and every question in it was asked as an assessment (rules.implied_kind). */
+function storedKinds(stored) {
+  return isObject(stored) && isObject(stored.kinds) ? stored.kinds : {};
+}
+
+function heldIds(scan) {
+  return [...Object.keys(scan.answers), ...Object.keys(scan.figures), ...Object.keys(scan.notes)];
+}
+
+/** A figure typed in a number field, as the scan stores it: a number, or null when the field is
+    empty or holds no figure (below 0, too large, no number). */
+function typedFigure(rules, input) {
+  if (input.validity.badInput || input.value.trim() === "") return null;
+  const value = input.valueAsNumber;
+  return isFigure(rules, value) ? value : null;
 }
 
 export function initSelfScan(root) {
@@ -61,6 +90,8 @@ function startSelfScan(root, rules) {
   const stepKey = `${key}:stap`; // apart from the scan, so moving between steps never rewrites it
   const oldBackupKey = `${key}:vorige`; // the single backup slot of the first version of this page
   const questionIds = rules.questions.map((q) => q.id);
+  // The questions that take an answer (on the scale or as a trend); a gesprek takes only a note.
+  const answerable = rules.questions.filter((q) => rules.kinds[q.kind].answer !== "notitie").map((q) => q.id);
   const resultsStep = rules.bundles.length + 1;
   const view = findView(root);
 
@@ -73,6 +104,7 @@ function startSelfScan(root, rules) {
     compareProblems: [], // per file of the last choice that is not compared, why not
     pending: null, // a destructive action waiting for the user's yes: {title, text, confirm, offerExport, run}
     undo: null, // after a destructive action: {message, scan, step} to go back to
+    kindNotice: null, // questions now asked in another kind than the scan had them: {text, lines}
     message: "",
     alert: "",
     dialogMessage: "",
@@ -84,7 +116,7 @@ function startSelfScan(root, rules) {
   if (!state.scan.municipality) state.step = 0;
   let saveTimer = null; // a save waiting while the user types a note
   migrateOldBackup();
-  keepOnlyKnownQuestions();
+  keepOnlyKnownQuestions(storedKinds(stored));
 
   /* ---------- storage: the scan, and earlier versions beside it ---------- */
 
@@ -92,11 +124,12 @@ function startSelfScan(root, rules) {
     return new Date().toISOString();
   }
 
-  /** Add scan to the stored versions (read fresh: another tab may have added some). When storage
-      is full the oldest versions make room, never the one just added. */
-  function storeVersion(scan, reason) {
+  /** Add scan to the stored versions (read fresh: another tab may have added some), with the kinds
+      its questions were answered in (by default: as they are asked now). When storage is full the
+      oldest versions make room, never the one just added. */
+  function storeVersion(scan, reason, kinds = kindsOf(rules, scan)) {
     const current = readHistory(readJson(versionsKey, []), rules.history_size);
-    let versions = pushVersion(current, scan, reason, now(), rules.history_size);
+    let versions = pushVersion(current, { ...scan, kinds }, reason, now(), rules.history_size);
     if (versions === current) {
       state.history = current;
       return { ok: true, dropped: 0 };
@@ -114,25 +147,35 @@ function startSelfScan(root, rules) {
   function migrateOldBackup() {
     const backup = readJson(oldBackupKey);
     if (!backup) return;
-    const kept = storeVersion(storedScan(backup), "vorige antwoorden (bewaard door een eerdere versie van deze pagina)");
+    const kept = storeVersion(storedScan(backup), "vorige antwoorden (bewaard door een eerdere versie van deze pagina)", storedKinds(backup));
     if (kept.ok) remove(oldBackupKey);
   }
 
-  /** Answers to questions this version of the scan no longer asks are kept as an earlier version,
-      so that counts and exports only hold what the scan asks. */
-  function keepOnlyKnownQuestions() {
+  /** Answers to questions this version of the scan no longer asks, or no longer asks in the kind
+      they were given in, are kept as an earlier version, so that counts and exports only hold what
+      the scan asks; the user is told which questions changed kind. */
+  function keepOnlyKnownQuestions(kinds) {
     const known = knownPart(rules, state.scan);
-    if (sameScan(known, state.scan)) return;
-    if (storeVersion(state.scan, "met antwoorden op vragen die deze zelfscan niet meer stelt").ok) {
-      state.scan = known;
-      saveScan();
+    const changes = kindChanges(rules, kinds, heldIds(state.scan));
+    const dropped = !sameScan(known, state.scan);
+    if (!dropped && !changes.length) return;
+    if (dropped) {
+      const reason = changes.length
+        ? "voordat enkele vragen een andere soort kregen"
+        : "met antwoorden op vragen die deze zelfscan niet meer stelt";
+      if (!storeVersion(state.scan, reason, kinds).ok) return;
     }
+    const notice = kindChangeNotice(rules, changes, state.scan, "toen u deze scan invulde");
+    if (notice && dropped) notice.text += ' Uw scan zoals hij was, staat bij "Eerdere versies" op de startstap.';
+    if (notice) state.kindNotice = notice;
+    state.scan = known;
+    saveScan();
   }
 
   function saveScan() {
     window.clearTimeout(saveTimer);
     saveTimer = null;
-    const ok = writeJson(key, state.scan);
+    const ok = writeJson(key, { ...state.scan, kinds: kindsOf(rules, state.scan) });
     state.saveFailed = !ok;
     saveStep();
     return ok;
@@ -160,7 +203,7 @@ function startSelfScan(root, rules) {
   function adoptFromOtherTab(text) {
     let theirs;
     try {
-      theirs = knownPart(rules, storedScan(JSON.parse(text)));
+      theirs = knownPart(rules, storedScan(JSON.parse(text))); // the other tab runs this page too
     } catch {
       return;
     }
@@ -179,7 +222,7 @@ function startSelfScan(root, rules) {
   /* ---------- actions: each changes state, then render() draws it ---------- */
 
   function describe(scan) {
-    return describeScan(scan, questionIds.length);
+    return describeScan(scan, answerable.length);
   }
 
   /** Replace the scan in progress, keeping it as an earlier version first, and offer to undo.
@@ -243,8 +286,12 @@ function startSelfScan(root, rules) {
     });
   }
 
-  function askRestore(title, next, source, notes, reason, message) {
-    const run = () => replaceScan(next, reason, message);
+  /** Ask before next replaces the scan in progress; kindNotice (questions now asked in another
+      kind than next had them) is shown once it has. */
+  function askRestore(title, next, source, notes, reason, message, kindNotice = null) {
+    const run = () => {
+      if (replaceScan(next, reason, message)) state.kindNotice = kindNotice;
+    };
     const nothingToLose = isEmptyScan(state.scan);
     if (nothingToLose && !notes.length) {
       run();
@@ -279,9 +326,11 @@ function startSelfScan(root, rules) {
     }
     if (diff.unknownQuestions.length) {
       notes.push(`Let op: ${diff.unknownQuestions.length} antwoord(en) of notitie(s) in het bestand horen bij vragen die deze zelfscan niet (meer) stelt (${diff.unknownQuestions.slice(0, 5).join(", ")}${diff.unknownQuestions.length > 5 ? ", …" : ""}). Die worden niet overgenomen.`);
-    } else if (diff.otherDataVersion) {
+    } else if (diff.otherDataVersion && !diff.kindChanges.length) {
       notes.push("Het bestand is gemaakt met een andere versie van de vragen; alle antwoorden horen bij vragen die nog bestaan.");
     }
+    const kindNotice = kindChangeNotice(rules, diff.kindChanges, parsed.scan, "in dit bestand");
+    if (kindNotice) notes.push(kindNotice.text, ...kindNotice.lines);
     if (diff.otherRegion) notes.push(`Let op: het bestand komt uit de zelfscan van ${isolate(parsed.region)}, niet van ${rules.region}.`);
     const name = isolate(parsed.name);
     askRestore(
@@ -291,6 +340,7 @@ function startSelfScan(root, rules) {
       notes,
       `voor het terugzetten van ${name}`,
       `De scan uit ${name} staat nu als huidige scan.`,
+      kindNotice,
     );
     state.alert = "";
   }
@@ -298,13 +348,16 @@ function startSelfScan(root, rules) {
   function restoreVersion(index) {
     const version = state.history[index];
     if (!version) return;
+    const kept = storedScan(version.scan);
+    const kindNotice = kindChangeNotice(rules, kindChanges(rules, storedKinds(version.scan), heldIds(kept)), kept, "in deze versie");
     askRestore(
       "Eerdere versie terugzetten?",
-      version.scan,
+      knownPart(rules, kept),
       `de versie van ${formatTime(version.savedAt)}`,
-      [],
+      kindNotice ? [kindNotice.text, ...kindNotice.lines] : [],
       "voor het terugzetten van een eerdere versie",
       `De versie van ${formatTime(version.savedAt)} staat nu als huidige scan.`,
+      kindNotice,
     );
   }
 
@@ -345,12 +398,15 @@ function startSelfScan(root, rules) {
   function exportCsv() {
     const scan = state.scan;
     const bundleName = Object.fromEntries(rules.bundles.map((b) => [b.id, b.label]));
-    const rows = [["bundel", "gemeente", "datum", "vraag_id", "vraag", "antwoord", "antwoord_tekst", "notitie"]];
+    const rows = [["bundel", "gemeente", "datum", "vraag_id", "vraag", "soort", "antwoord", "antwoord_tekst", "cijfer", "notitie"]];
     for (const q of rules.questions) {
-      const answer = scan.answers[q.id];
+      const answer = Object.hasOwn(scan.answers, q.id) ? scan.answers[q.id] : undefined;
+      const figure = Object.hasOwn(scan.figures, q.id) ? formatFigure(scan.figures[q.id]) : "";
+      const discussed = rules.kinds[q.kind].answer === "notitie";
       rows.push([
-        bundleName[q.bundle], scan.municipality, scan.date || localToday(), q.id, q.text,
-        answer ?? "", answer === undefined ? "" : answerLabel(rules, answer), scan.notes[q.id] || "",
+        bundleName[q.bundle], scan.municipality, scan.date || localToday(), q.id, q.text, rules.kinds[q.kind].label,
+        answer ?? "", answer === undefined && !discussed ? "" : answerLabel(rules, q.kind, answer), figure,
+        scan.notes[q.id] || "",
       ]);
     }
     download(`${fileBase(scan)}.csv`, "text/csv;charset=utf-8", csvText(rows));
@@ -407,13 +463,40 @@ function startSelfScan(root, rules) {
     } else if (target.name === "date") {
       state.scan.date = target.value;
     } else if (target.name.startsWith("antwoord-")) {
-      state.scan.answers[target.name.slice("antwoord-".length)] = target.value === "nvt" ? "nvt" : Number(target.value);
+      // 1-4 on the scale; "nvt" or a trend (toenemend, gelijk, afnemend) as it is
+      state.scan.answers[target.name.slice("antwoord-".length)] = /^[0-9]+$/.test(target.value) ? Number(target.value) : target.value;
+    } else if (target.name.startsWith("cijfer-")) {
+      if (!changeFigure(target)) return;
     }
     state.undo = null;
     update(saveAndSay);
   });
+
+  /** A figure typed in: stored when it is one (or removed when the field is empty); when it is
+      not, said why, unless quiet (while typing). The field keeps what was typed. False when the
+      scan did not change. */
+  function changeFigure(input, quiet = false) {
+    const id = input.name.slice("cijfer-".length);
+    const value = typedFigure(rules, input);
+    const invalid = input.validity.badInput || (value === null && input.value.trim() !== "");
+    if (invalid) {
+      if (!quiet) {
+        input.setAttribute("aria-invalid", "true");
+        view.status.textContent = `Een cijfer is een getal van 0 tot en met ${rules.max_figure.toLocaleString("nl-NL")}; dit cijfer is niet opgeslagen.`;
+      }
+      return false;
+    }
+    input.removeAttribute("aria-invalid");
+    if (value === null) delete state.scan.figures[id];
+    else state.scan.figures[id] = value;
+    return true;
+  }
   view.form.addEventListener("input", (event) => {
     const target = event.target;
+    if (target.name?.startsWith("cijfer-")) {
+      if (changeFigure(target, true)) saveSoon();
+      return;
+    }
     if (target.tagName !== "TEXTAREA") return;
     const id = target.name.slice("notitie-".length);
     if (target.value.trim()) state.scan.notes[id] = target.value;
@@ -481,6 +564,10 @@ function startSelfScan(root, rules) {
     }
   });
   view.undoButton.addEventListener("click", () => update(undo));
+  view.kindNoticeClose.addEventListener("click", () => update(() => {
+    state.kindNotice = null;
+    state.focus = "step";
+  }));
   view.dialogConfirm.addEventListener("click", () => update(confirmPending));
   view.dialogCancel.addEventListener("click", () => update(cancelPending));
   view.dialog.addEventListener("cancel", (event) => {
@@ -505,9 +592,9 @@ function startSelfScan(root, rules) {
     }
     view.prev.hidden = state.step === 0;
     view.next.hidden = state.step === resultsStep;
-    const answered = questionIds.filter((id) => id in state.scan.answers).length;
+    const answered = answerable.filter((id) => Object.hasOwn(state.scan.answers, id) || Object.hasOwn(state.scan.figures, id)).length;
     view.progress.value = answered;
-    view.progressText.textContent = `${answered} van ${questionIds.length} vragen beantwoord`;
+    view.progressText.textContent = `${answered} van ${answerable.length} vragen beantwoord`;
     view.status.textContent = state.message;
     view.alert.textContent = state.alert;
     renderCompareProblems();
@@ -517,6 +604,7 @@ function startSelfScan(root, rules) {
     view.municipalityError.hidden = !state.fieldError;
     view.undoBox.hidden = !state.undo;
     view.undoText.textContent = state.undo ? `${state.undo.message} Was dit niet de bedoeling?` : "";
+    renderKindNotice();
     renderVersions();
     renderResults(view.results, rules, state);
     renderDialog();
@@ -532,10 +620,26 @@ function startSelfScan(root, rules) {
       for (const radio of form.querySelectorAll(`input[name="antwoord-${id}"]`)) {
         radio.checked = answer !== undefined && String(answer) === radio.value;
       }
+      const figure = form.elements[`cijfer-${id}`];
+      if (figure && document.activeElement !== figure) {
+        const shown = Object.hasOwn(state.scan.figures, id) ? String(state.scan.figures[id]) : "";
+        if (figure.value !== shown) figure.value = shown;
+        figure.removeAttribute("aria-invalid");
+      }
       const note = form.elements[`notitie-${id}`];
       const text = state.scan.notes[id] || "";
       if (note && note.value !== text && document.activeElement !== note) note.value = text;
     }
+  }
+
+  let drawnNotice = null;
+  function renderKindNotice() {
+    const drawn = JSON.stringify(state.kindNotice);
+    if (drawn === drawnNotice) return; // unchanged: not drawn (and announced) again
+    drawnNotice = drawn;
+    view.kindNotice.hidden = !state.kindNotice;
+    view.kindNoticeText.textContent = state.kindNotice ? state.kindNotice.text : "";
+    view.kindNoticeList.replaceChildren(...(state.kindNotice ? state.kindNotice.lines.map((line) => el("li", {}, line)) : []));
   }
 
   function renderCompareProblems() {
@@ -630,6 +734,10 @@ function findView(root) {
     undoBox: byId("rk-scan-undo"),
     undoText: byId("rk-undo-text"),
     undoButton: byId("rk-undo"),
+    kindNotice: byId("rk-kind-notice"),
+    kindNoticeText: byId("rk-kind-notice-text"),
+    kindNoticeList: byId("rk-kind-notice-list"),
+    kindNoticeClose: byId("rk-kind-notice-close"),
     versions: byId("rk-versions"),
     versionsEmpty: byId("rk-versions-empty"),
     restoreInput: byId("rk-import-restore"),

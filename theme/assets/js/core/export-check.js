@@ -1,11 +1,14 @@
-/* Reading a self-scan export: JSON, the limits and the versioned schema written by the build, then
-   what the current data knows. Returns values, never throws, so every problem can be shown in the
+/* Reading a self-scan export: JSON, the limits and the schema of its format version written by the
+   build (version 1, from before questions had a kind, is still read), then what the current data
+   knows: which questions it no longer asks and which it now asks in another kind. Returns values, never throws, so every problem can be shown in the
    page. Every message is a Dutch sentence that names the file: a value from the file is quoted or
    described in words, never written as JavaScript would ("[object Object]", "undefined"). */
 
 import { describe, validate } from "./json-schema.js";
 import { jsonTextProblem } from "./json-text.js";
-import { isAfterLatestDate, listedSpelling, unknownQuestions } from "./scan-rules.js";
+import {
+  answerLabel, fittedScan, isAfterLatestDate, kindChanges, listedSpelling, unknownQuestions,
+} from "./scan-rules.js";
 
 /* What the user calls each field of an export; the file's keys are English. */
 const FIELDS = {
@@ -16,7 +19,9 @@ const FIELDS = {
   municipality: "gemeente",
   date: "datum",
   answers: "antwoorden",
+  figures: "cijfers",
   notes: "notities",
+  kinds: "soorten vragen",
 };
 
 /* A key from the file as a message shows it: as it is when it is short and plain, else quoted. */
@@ -31,6 +36,8 @@ export function fieldLabel(path) {
   if (path.length === 0) return "het bestand";
   if (path.length === 2 && field === "answers") return `antwoord op vraag ${keyName(id)}`;
   if (path.length === 2 && field === "notes") return `notitie bij vraag ${keyName(id)}`;
+  if (path.length === 2 && field === "figures") return `cijfer bij vraag ${keyName(id)}`;
+  if (path.length === 2 && field === "kinds") return `soort van vraag ${keyName(id)}`;
   if (path.length === 1 && Object.hasOwn(FIELDS, field)) return FIELDS[field];
   return `veld ${path.map(keyName).join(" › ")}`;
 }
@@ -44,9 +51,15 @@ function fail(name, message) {
   return { ok: false, errors: [sentence(`${isolate(name)}: ${message}`)] };
 }
 
-/* Why an export's format version is not the one this scan reads, in words. */
+/** "versie 1" or "versie 1 en 2". */
+export function versionsText(versions) {
+  if (versions.length === 1) return `versie ${versions[0]}`;
+  return `versie ${versions.slice(0, -1).join(", ")} en ${versions[versions.length - 1]}`;
+}
+
+/* Why an export's format version is not one this scan reads, in words. */
 function versionProblem(rules, data) {
-  const reads = `deze zelfscan leest versie ${rules.format_version}`;
+  const reads = `deze zelfscan leest ${versionsText(rules.format_versions)}`;
   if (!Object.hasOwn(data, "format_version")) return `de formaatversie ontbreekt; ${reads}.`;
   const version = data.format_version;
   if (Number.isInteger(version)) return `formaatversie ${version} wordt niet ondersteund; ${reads}.`;
@@ -72,16 +85,20 @@ export function parseExport(rules, name, text, byteLength) {
   if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== rules.format) {
     return fail(name, "dit is geen export van de zelfscan.");
   }
-  if (data.format_version !== rules.format_version) return fail(name, versionProblem(rules, data));
-  const problems = validate(rules.export_schema, data);
+  if (!rules.format_versions.includes(data.format_version)) return fail(name, versionProblem(rules, data));
+  const problems = validate(rules.export_schemas[String(data.format_version)], data);
   if (problems.length) {
     const shown = problems.slice(0, 5).map((p) => sentence(`${isolate(name)}: ${fieldLabel(p.path)} ${p.message}`));
     const more = problems.length - 5;
     if (more > 0) shown.push(`${isolate(name)}: en nog ${more} ${more === 1 ? "fout" : "fouten"}.`);
     return { ok: false, errors: shown };
   }
-  const scan = { municipality: data.municipality, date: data.date, answers: data.answers, notes: data.notes || {} };
-  return { ok: true, name, scan, region: data.region, dataVersion: data.data_version };
+  const scan = {
+    municipality: data.municipality, date: data.date, answers: data.answers, figures: data.figures || {}, notes: data.notes || {},
+  };
+  // Version 1 names no kinds: every question in it was asked as rules.implied_kind.
+  const kinds = data.kinds || {};
+  return { ok: true, name, scan, kinds, formatVersion: data.format_version, region: data.region, dataVersion: data.data_version };
 }
 
 /** A scan dated later than a scan can be made (after today): selfscan-report skips such a file,
@@ -106,28 +123,61 @@ export function checkComparisons(rules, results, today) {
   return { loaded, errors };
 }
 
-/** What in a checked export the current scan does not know: questions, municipality, region. */
+function heldIds(scan) {
+  return [...Object.keys(scan.answers), ...Object.keys(scan.figures || {}), ...Object.keys(scan.notes)];
+}
+
+/** What in a checked export the current scan does not know: questions, questions now asked in
+    another kind, municipality, region. */
 export function differences(rules, parsed) {
-  const ids = [...Object.keys(parsed.scan.answers), ...Object.keys(parsed.scan.notes)];
+  const ids = heldIds(parsed.scan);
   return {
     unknownQuestions: unknownQuestions(rules, ids),
+    kindChanges: kindChanges(rules, parsed.kinds, ids),
     unknownMunicipality: listedSpelling(rules, parsed.scan.municipality) === null,
     otherRegion: parsed.region !== rules.region,
     otherDataVersion: parsed.dataVersion !== rules.data_version,
   };
 }
 
-/** The scan with only what the current questions ask: answers on the scale and notes as text. */
+/** The scan with only what the current questions take, each in its kind (fittedScan). */
 export function knownPart(rules, scan) {
-  const known = new Set(rules.questions.map((q) => q.id));
-  const values = new Set(rules.scale.map((option) => option.value));
-  const keep = (object, valid) =>
-    Object.fromEntries(Object.entries(object).filter(([id, value]) => known.has(id) && valid(value)));
-  return {
-    ...scan,
-    answers: keep(scan.answers, (value) => values.has(value)),
-    notes: keep(scan.notes, (value) => typeof value === "string"),
-  };
+  return { ...scan, ...fittedScan(rules, scan.answers, scan.figures || {}, scan.notes) };
+}
+
+/** The kind each question a scan holds something for is asked in now: stored with the scan and
+    in its export, so that a later version of the scan can tell which questions changed kind. */
+export function kindsOf(rules, scan) {
+  const held = new Set(heldIds(scan));
+  return Object.fromEntries(rules.questions.filter((q) => held.has(q.id)).map((q) => [q.id, q.kind]));
+}
+
+function shortText(text, limit = 80) {
+  if (text.length <= limit) return text;
+  return `${text.slice(0, limit).replace(/\s+\S*$/u, "").replace(/[,;:]$/u, "")} …`;
+}
+
+/** Per question that is now asked in another kind (kindChanges), one Dutch sentence: what it was,
+    what it is, and what became of the answer, figure and note in scan (before fitting). */
+export function kindChangeLines(rules, changes, scan) {
+  const texts = new Map(rules.questions.map((q) => [q.id, q.text]));
+  const fitted = knownPart(rules, scan);
+  return changes.map((change) => {
+    const was = rules.kinds[change.was];
+    const now = rules.kinds[change.now];
+    const parts = [`"${shortText(texts.get(change.id))}" is nu ${now.noun}; het was ${was.noun}`];
+    const answer = Object.hasOwn(scan.answers, change.id) ? scan.answers[change.id] : undefined;
+    if (answer !== undefined && Object.hasOwn(fitted.answers, change.id)) {
+      parts.push(`uw antwoord blijft staan en telt nu als: ${answerLabel(rules, change.now, answer)}`);
+    } else if (answer !== undefined) {
+      parts.push(`uw antwoord (${answerLabel(rules, change.was, answer)}) telt niet meer mee`);
+    }
+    if (Object.hasOwn(scan.figures || {}, change.id) && !Object.hasOwn(fitted.figures, change.id)) {
+      parts.push("het cijfer is niet overgenomen");
+    }
+    if (Object.hasOwn(fitted.notes, change.id)) parts.push("uw notitie blijft staan");
+    return sentence(parts.join("; "));
+  });
 }
 
 /** Text from a file or another user (a name, a file name) set apart in a message, so that a
@@ -139,7 +189,18 @@ export function isolate(text) {
   return RIGHT_TO_LEFT.test(text) ? `\u2068${text}\u2069` : text;
 }
 
-/** The export object of a scan, in the versioned format. */
+/** What to tell about the questions now asked in another kind than in scan (from a file, an
+    earlier version, this browser; where says which): {text, lines}, or null when there are none. */
+export function kindChangeNotice(rules, changes, scan, where) {
+  if (!changes.length) return null;
+  const count = changes.length === 1 ? "1 vraag wordt" : `${changes.length} vragen worden`;
+  return {
+    text: `Let op: ${count} nu anders gesteld dan ${where}. De scores zijn opnieuw berekend zoals de vragen nu gesteld worden.`,
+    lines: kindChangeLines(rules, changes, scan),
+  };
+}
+
+/** The export object of a scan, in the format version this scan writes. */
 export function exportObject(rules, scan, today) {
   return {
     format: rules.format,
@@ -149,6 +210,8 @@ export function exportObject(rules, scan, today) {
     municipality: scan.municipality,
     date: scan.date || today,
     answers: scan.answers,
+    figures: scan.figures || {},
     notes: scan.notes,
+    kinds: kindsOf(rules, scan),
   };
 }

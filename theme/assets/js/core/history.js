@@ -1,19 +1,21 @@
 /* Earlier versions of a scan, newest first, so that every destructive action can be undone, also
    after a reload. Pure: the self-scan stores the list; these functions only compute the next one. */
 
+/* A scan: the municipality and date, the answers (1-4 or "nvt" on the scale, a trend for an
+   indicator), the indicators' figures and the notes, each by question id. */
 export function emptyScan() {
-  return { municipality: "", date: "", answers: {}, notes: {} };
+  return { municipality: "", date: "", answers: {}, figures: {}, notes: {} };
 }
 
-/** True when nothing has been typed: no answer and no note (a chosen municipality or date alone is
-    quickly chosen again and is no reason to ask or to keep a version). */
+/** True when nothing has been typed: no answer, figure or note (a chosen municipality or date
+    alone is quickly chosen again and is no reason to ask or to keep a version). */
 export function isEmptyScan(scan) {
-  return !Object.keys(scan.answers).length && !Object.keys(scan.notes).length;
+  return !Object.keys(scan.answers).length && !Object.keys(scan.figures || {}).length && !Object.keys(scan.notes).length;
 }
 
 function canonical(scan) {
   const sorted = (object) => Object.fromEntries(Object.keys(object).sort().map((k) => [k, object[k]]));
-  return JSON.stringify([scan.municipality, scan.date, sorted(scan.answers), sorted(scan.notes)]);
+  return JSON.stringify([scan.municipality, scan.date, sorted(scan.answers), sorted(scan.figures || {}), sorted(scan.notes)]);
 }
 
 export function sameScan(a, b) {
@@ -33,9 +35,10 @@ export function removeVersion(history, index) {
   return history.filter((_, i) => i !== index);
 }
 
-/** "<gemeente>, scan van <datum>: 12 van 51 vragen beantwoord, 3 notities" for dialogs and lists. */
+/** "<gemeente>, scan van <datum>: 12 van 51 vragen beantwoord, 3 notities" for dialogs and lists;
+    a question with an answer or a figure (an indicator) is answered. */
 export function describeScan(scan, questionCount) {
-  const answered = Object.keys(scan.answers).length;
+  const answered = new Set([...Object.keys(scan.answers), ...Object.keys(scan.figures || {})]).size;
   const notes = Object.keys(scan.notes).length;
   const who = scan.municipality || "geen gemeente gekozen";
   const when = scan.date ? `, scan van ${scan.date}` : "";

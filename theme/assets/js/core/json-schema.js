@@ -1,5 +1,5 @@
-/* A small JSON Schema validator for the keywords the export schema uses (generated from the Python
-   model, schemas/zelfscan-export.v1.schema.json). A keyword it does not know is an error, so the
+/* A small JSON Schema validator for the keywords the export schemas use (generated from the Python
+   models, schemas/zelfscan-export.v1.schema.json and .v2.schema.json). A keyword it does not know is an error, so the
    schema can never silently ask more than the browser checks. */
 
 const TYPES = {
@@ -9,7 +9,7 @@ const TYPES = {
 const ANNOTATIONS = new Set(["$schema", "$id", "title", "description", "default"]);
 export const SUPPORTED = new Set([
   "type", "const", "enum", "minLength", "maxLength", "pattern", "format", "required", "properties",
-  "additionalProperties", "patternProperties", "propertyNames", "maxProperties",
+  "additionalProperties", "patternProperties", "propertyNames", "maxProperties", "minimum", "maximum",
 ]);
 
 /** Keywords in a schema (at any depth) that this validator does not support. */
@@ -93,6 +93,10 @@ function check(schema, value, path) {
     } else if (schema.pattern && !new RegExp(schema.pattern, "u").test(value)) {
       add(`${describe(value)} bevat tekens die hier niet mogen`);
     }
+  }
+  if (type === "integer" || type === "number") {
+    if (schema.minimum !== undefined && value < schema.minimum) add(`moet minstens ${schema.minimum} zijn, gevonden: ${describe(value)}`);
+    if (schema.maximum !== undefined && value > schema.maximum) add(`mag hoogstens ${schema.maximum} zijn, gevonden: ${describe(value)}`);
   }
   if (type === "object") problems.push(...checkObject(schema, value, path));
   return problems;

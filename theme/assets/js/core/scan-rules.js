@@ -1,10 +1,24 @@
 /* The self-scan's rules, applied in the browser exactly as generator/regiokaart/selfscan_rules.py applies them.
-   The rules themselves (scale, thresholds, bundles, questions, bouwstenen) are data the build writes
-   into the page; tests/fixtures/selfscan/vectors.json holds cases both test suites check.
-   Scores are integers in tenths (25 is 2,5), rounded half up with integer arithmetic only. */
+   The rules themselves (kinds of question, scale, thresholds, bundles, questions, bouwstenen) are
+   data the build writes into the page; tests/fixtures/selfscan/vectors.json holds cases both test
+   suites check. Only questions of a scored kind count, a reversed kind the other way round (4
+   counts as 1). Scores are integers in tenths (25 is 2,5), rounded half up with integer
+   arithmetic only. */
 
 export function isScored(rules, answer) {
   return Number.isInteger(answer) && rules.scored.includes(answer);
+}
+
+export function isScoredKind(rules, question) {
+  return rules.kinds[question.kind].scored;
+}
+
+/** An answer as it counts in a score: as given, the other way round for a reversed kind, null
+    when the question is not scored or the answer is no 1-4. */
+export function countedValue(rules, question, answer) {
+  if (!isScoredKind(rules, question) || !isScored(rules, answer)) return null;
+  if (rules.kinds[question.kind].reversed) return rules.scored[0] + rules.scored[rules.scored.length - 1] - answer;
+  return answer;
 }
 
 /** The mean total/count in tenths, rounded half up. */
@@ -23,15 +37,17 @@ export function isAttention(rules, tenths) {
   return tenths !== null && tenths <= rules.attention_at_most;
 }
 
-/** One score per bundle, in the order of the scan; answers to unknown questions are ignored. */
+/** One score per bundle, in the order of the scan, over its scored questions; answers to
+    unknown questions are ignored. */
 export function scoreBundles(rules, answers) {
   const rows = new Map(rules.bundles.map((b) => [b.id, { bundle: b.id, sum: 0, answered: 0, total: 0 }]));
   for (const question of rules.questions) {
+    if (!isScoredKind(rules, question)) continue;
     const row = rows.get(question.bundle);
     row.total += 1;
-    const answer = answers[question.id];
-    if (isScored(rules, answer)) {
-      row.sum += answer;
+    const value = countedValue(rules, question, ownValue(answers, question.id));
+    if (value !== null) {
+      row.sum += value;
       row.answered += 1;
     }
   }
@@ -47,6 +63,11 @@ export function formatTenths(tenths) {
   return `${Math.floor(tenths / 10)},${tenths % 10}`;
 }
 
+/** An indicator's figure in Dutch notation, as written: 12, 12,5 or 0,25 (ten decimals at most). */
+export function formatFigure(value) {
+  return value.toFixed(10).replace(/0+$/u, "").replace(/\.$/u, "").replace(".", ",");
+}
+
 /** The change from an older to a newer score: +0,5, -1,0 or 0,0; a dash when one is missing. */
 export function formatChange(older, newer) {
   if (older === null || newer === null || older === undefined || newer === undefined) return "–";
@@ -55,53 +76,141 @@ export function formatChange(older, newer) {
   return sign + formatTenths(Math.abs(change));
 }
 
-/** How much each bouwsteen would help: 2 per question answered 1, 1 per question answered 2
-    (only the questions of bundle, when given). */
-export function bouwsteenWeights(rules, answers, bundle = null) {
-  const weights = {};
-  for (const question of rules.questions) {
-    if (bundle !== null && question.bundle !== bundle) continue;
-    const answer = answers[question.id];
-    if (isScored(rules, answer) && rules.weak_answers.includes(answer)) {
-      weights[question.bouwsteen] = (weights[question.bouwsteen] || 0) + 3 - answer;
-    }
-  }
-  return weights;
+/* A value of an object from a file or from storage, never one every object inherits. */
+function ownValue(object, key) {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
-/** Per weak bundle the bouwstenen that help most (each once: under the first weak bundle that asks
-    about it), and the top few over all weak bundles. */
+/** Per bouwsteen asked about in bundle, how its scored questions were answered in all answerSets
+    together, as the answers count: {lowest, tenths (the mean), weak (answers 1 or 2)}; bouwstenen
+    without an answer 1-4 are left out. In the order of the scan. */
+export function bouwsteenStandings(rules, answerSets, bundle) {
+  const values = new Map();
+  for (const answers of answerSets) {
+    for (const question of rules.questions) {
+      if (question.bundle !== bundle) continue;
+      const value = countedValue(rules, question, ownValue(answers, question.id));
+      if (value === null) continue;
+      if (!values.has(question.bouwsteen)) values.set(question.bouwsteen, []);
+      values.get(question.bouwsteen).push(value);
+    }
+  }
+  const standings = new Map();
+  for (const [bouwsteen, counted] of values) {
+    standings.set(bouwsteen, {
+      lowest: Math.min(...counted),
+      tenths: meanTenths(counted.reduce((a, b) => a + b, 0), counted.length),
+      weak: counted.filter((value) => rules.weak_answers.includes(value)).length,
+    });
+  }
+  return standings;
+}
+
+function scanOrder(rules) {
+  return [...new Set(rules.questions.map((q) => q.bouwsteen))];
+}
+
+/** The bouwstenen with a weak answer, ordered by the answers: the lowest answer first, then the
+    lowest mean, then in the order of the scan. */
+export function rankBouwstenen(rules, standings) {
+  const order = scanOrder(rules);
+  return [...standings.keys()]
+    .filter((b) => standings.get(b).weak > 0)
+    .sort((a, b) => {
+      const x = standings.get(a);
+      const y = standings.get(b);
+      return x.lowest - y.lowest || x.tenths - y.tenths || order.indexOf(a) - order.indexOf(b);
+    });
+}
+
+/** Per weak bundle the bouwstenen that help most, ordered by the answers (each once: under the
+    first weak bundle that asks about it), and the top few over all weak bundles ordered the same
+    way, a tie going to the lower bundle score. */
 export function advice(rules, answers) {
-  const order = [...new Set(rules.questions.map((q) => q.bouwsteen))];
+  const order = scanOrder(rules);
   const bundles = [];
-  const ranked = []; // [-weight, bundle score, order, bouwsteen]
+  const ranked = []; // [lowest, mean, bundle score, order, bouwsteen]
   const advised = new Set();
   for (const score of scoreBundles(rules, answers)) {
     if (!score.attention) continue;
-    const weights = bouwsteenWeights(rules, answers, score.bundle);
-    const candidates = Object.keys(weights)
+    const standings = bouwsteenStandings(rules, [answers], score.bundle);
+    const candidates = rankBouwstenen(rules, standings)
       .filter((b) => !advised.has(b))
-      .sort((a, b) => weights[b] - weights[a] || order.indexOf(a) - order.indexOf(b))
       .slice(0, rules.advice_per_bundle);
     candidates.forEach((b) => advised.add(b));
     bundles.push({ bundle: score.bundle, tenths: score.tenths, bouwstenen: candidates });
-    ranked.push(...candidates.map((b) => [-weights[b], score.tenths, order.indexOf(b), b]));
+    ranked.push(...candidates.map((b) => [standings.get(b).lowest, standings.get(b).tenths, score.tenths, order.indexOf(b), b]));
   }
-  ranked.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
-  return { bundles, top: ranked.slice(0, rules.top_advice).map((entry) => entry[3]) };
+  ranked.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3]);
+  return { bundles, top: ranked.slice(0, rules.top_advice).map((entry) => entry[4]) };
 }
 
-/** Ids of answers or notes that this version of the scan does not ask. */
+/** Ids of answers, figures or notes that this version of the scan does not ask. */
 export function unknownQuestions(rules, ids) {
   const known = new Set(rules.questions.map((q) => q.id));
   return [...new Set(ids)].filter((id) => !known.has(id)).sort();
 }
 
-/** The label of an answer value as the scale names it, e.g. "3. Grotendeels". */
-export function answerLabel(rules, value) {
-  const option = rules.scale.find((o) => o.value === value);
+/** An answer as the scan names it for a question of kind: "3. Grotendeels" on the scale,
+    "Volledig (telt als 1)" where the scale counts the other way round, "Toenemend" for an
+    indicator; a gesprek is "Te bespreken", an unanswered question "Niet beantwoord". */
+export function answerLabel(rules, kind, value) {
+  const rule = rules.kinds[kind];
+  if (rule.answer === "notitie") return "Te bespreken";
+  const options = rule.answer === "schaal" ? rules.scale : rules.trends;
+  const option = options.find((o) => o.value === value);
   if (!option) return "Niet beantwoord";
-  return typeof value === "number" ? `${value}. ${option.label}` : option.label;
+  if (!isScored(rules, value)) return option.label;
+  if (rule.reversed) return `${option.label} (telt als ${rules.scored[0] + rules.scored[rules.scored.length - 1] - value})`;
+  return `${value}. ${option.label}`;
+}
+
+/** Whether answer is an answer to a question of kind: 1-4 or "nvt" on the scale, a trend or
+    "nvt" to an indicator; a gesprek takes no answer (only a note). */
+export function fitsKind(rules, kind, answer) {
+  const form = rules.kinds[kind].answer;
+  if (form === "schaal") return isScored(rules, answer) || answer === "nvt";
+  if (form === "ontwikkeling") return typeof answer === "string" && rules.trends.some((t) => t.value === answer);
+  return false;
+}
+
+/** A number an indicator's figure can be: 0 up to rules.max_figure. */
+export function isFigure(rules, value) {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= rules.max_figure;
+}
+
+/** The kinds of question that take a figure: those answered with a trend. */
+export function figureKinds(rules) {
+  return new Set(Object.entries(rules.kinds).filter(([, rule]) => rule.answer === "ontwikkeling").map(([kind]) => kind));
+}
+
+/** The answers, figures and notes that the questions of this scan take, each in its kind: what
+    does not fit (an answer 1-4 to a question that is now a gesprek, a figure to a question that is
+    no indicator, anything for a question the scan no longer asks) is left out. */
+export function fittedScan(rules, answers, figures, notes) {
+  const kinds = new Map(rules.questions.map((q) => [q.id, q.kind]));
+  const withFigures = figureKinds(rules);
+  const keep = (object, valid) =>
+    Object.fromEntries(Object.entries(object).filter(([id, value]) => kinds.has(id) && valid(kinds.get(id), value)));
+  return {
+    answers: keep(answers, (kind, value) => fitsKind(rules, kind, value)),
+    figures: keep(figures, (kind, value) => withFigures.has(kind) && isFigure(rules, value)),
+    notes: keep(notes, (kind, value) => typeof value === "string"),
+  };
+}
+
+/** The questions among ids (those an export or a stored scan holds something for) that the scan
+    now asks in another kind than kinds says they were asked in, in the order of the scan. A
+    question kinds names no kind for was asked as rules.implied_kind (format version 1). */
+export function kindChanges(rules, kinds, ids) {
+  const held = new Set(ids);
+  const changes = [];
+  for (const question of rules.questions) {
+    const stated = ownValue(kinds, question.id);
+    const was = typeof stated === "string" && Object.hasOwn(rules.kinds, stated) ? stated : rules.implied_kind;
+    if (held.has(question.id) && was !== question.kind) changes.push({ id: question.id, was, now: question.kind });
+  }
+  return changes;
 }
 
 /** Scans ordered from oldest to newest by date; equal dates keep the order given. */
