@@ -75,3 +75,16 @@ def checklists_started(page: Page) -> Page:
     # generous: only a script that never runs fails here
     expect(page.locator("[data-rk-storage][data-rk-ready]").first).to_be_attached(timeout=60_000)
     return page
+
+
+def next_page(page: Page) -> bool:
+    """Follow the social map's "Volgende" and wait until the next page is drawn (the pager is drawn
+    after the cards, with or without script); False on the last page."""
+    following = page.locator("#rk-pager a[rel=next]")
+    if not following.count():
+        return False
+    where = page.locator("#rk-pager .rk-pager-where")
+    before = where.inner_text()
+    following.click()
+    expect(where).not_to_have_text(before)
+    return True

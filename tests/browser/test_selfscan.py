@@ -32,6 +32,27 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.browser
 
 SCAN = "zelfscan/"
+
+
+def page_with_stored_scan(browser: Browser, base_url: str, stored: dict[str, object]) -> Page:
+    """A new tab on the scan page with these localStorage entries (key -> value, stored as JSON)
+    put there once, before the page's script first runs, as an earlier visit left them."""
+    lines = "".join(
+        f"localStorage.setItem({json.dumps(key)}, {json.dumps(json.dumps(value))});"
+        for key, value in stored.items()
+    )
+    context = browser.new_context()
+    context.add_init_script(
+        f"""if (!sessionStorage.getItem('seeded')) {{
+            sessionStorage.setItem('seeded', '1');
+            {lines}
+        }}"""
+    )
+    page = context.new_page()
+    page.goto(base_url + SCAN)
+    return page
+
+
 CLEAR = "Wis mijn antwoorden…"
 CONFIRM_CLEAR = "Ja, wis alle antwoorden en notities"
 CONFIRM_RESTORE = "Ja, zet deze scan terug"
@@ -1001,16 +1022,7 @@ def test_the_single_backup_of_the_earlier_page_becomes_an_earlier_version(
     key = f"regiokaart:zelfscan:{rules['region']}"
     old_current = {"municipality": "Urk", "date": "", "answers": {first: 3}, "notes": {}, "step": 1}
     old_backup = {"municipality": "Urk", "date": "", "answers": {first: 1}, "notes": {first: "oud"}}
-    context = browser.new_context()
-    context.add_init_script(
-        f"""if (!sessionStorage.getItem('seeded')) {{
-            sessionStorage.setItem('seeded', '1');
-            localStorage.setItem({json.dumps(key)}, {json.dumps(json.dumps(old_current))});
-            localStorage.setItem({json.dumps(key + ":vorige")}, {json.dumps(json.dumps(old_backup))});
-        }}"""
-    )
-    page = context.new_page()
-    page.goto(base_url + SCAN)
+    page = page_with_stored_scan(browser, base_url, {key: old_current, key + ":vorige": old_backup})
     expect(page.locator(f'input[name="antwoord-{first}"][value="3"]')).to_be_checked()
     page.get_by_role("button", name="Start").click()
     versions = page.locator("#rk-versions li")
@@ -1027,7 +1039,7 @@ def test_the_single_backup_of_the_earlier_page_becomes_an_earlier_version(
     goto_step(page, 1)
     expect(page.locator(f'input[name="antwoord-{first}"][value="1"]')).to_be_checked()
     expect(page.locator(f"#notitie-{first}")).to_have_value("oud")
-    context.close()
+    page.context.close()
 
 
 def test_a_note_typed_just_before_leaving_is_kept(
@@ -1153,15 +1165,7 @@ def test_answers_to_questions_that_no_longer_exist_are_kept_apart(
     kinds = {q["id"]: q["kind"] for q in rules["questions"]}
     stored = {"municipality": "Urk", "date": "", "answers": answers, "notes": {}, "step": 0}
     stored["kinds"] = kinds  # stored by this version of the page: no question changed kind
-    context = browser.new_context()
-    context.add_init_script(
-        f"""if (!sessionStorage.getItem('seeded')) {{
-            sessionStorage.setItem('seeded', '1');
-            localStorage.setItem({json.dumps(key)}, {json.dumps(json.dumps(stored))});
-        }}"""
-    )
-    page = context.new_page()
-    page.goto(base_url + SCAN)
+    page = page_with_stored_scan(browser, base_url, {key: stored})
     total = len(answerable(rules))
     expect(page.locator("#rk-progress-text")).to_have_text(f"{total} van {total} vragen beantwoord")
     versions = page.locator("#rk-versions li")
@@ -1169,7 +1173,7 @@ def test_answers_to_questions_that_no_longer_exist_are_kept_apart(
     expect(versions.first).to_contain_text(f"{total + 2} van {total}")
     expect(versions.first).to_contain_text("vragen die deze zelfscan niet meer stelt")
     expect(page.locator("#rk-kind-notice")).to_be_hidden()
-    context.close()
+    page.context.close()
 
 
 def test_restoring_into_an_empty_scan_says_what_happened_and_promises_nothing_false(
@@ -1327,15 +1331,7 @@ def test_a_scan_stored_before_the_questions_had_a_kind_says_which_changed_and_ke
     key = f"regiokaart:zelfscan:{rules['region']}"
     answers = {q["id"]: 4 for q in rules["questions"]}
     stored = {"municipality": "Urk", "date": "", "answers": answers, "notes": {}, "step": 0}
-    context = browser.new_context()
-    context.add_init_script(
-        f"""if (!sessionStorage.getItem('seeded')) {{
-            sessionStorage.setItem('seeded', '1');
-            localStorage.setItem({json.dumps(key)}, {json.dumps(json.dumps(stored))});
-        }}"""
-    )
-    page = context.new_page()
-    page.goto(base_url + SCAN)
+    page = page_with_stored_scan(browser, base_url, {key: stored})
     changed = [q for q in rules["questions"] if q["kind"] != rules["implied_kind"]]
     notice = page.locator("#rk-kind-notice")
     expect(notice).to_be_visible()
@@ -1356,7 +1352,7 @@ def test_a_scan_stored_before_the_questions_had_a_kind_says_which_changed_and_ke
     expect(notice).to_be_hidden()
     page.reload()
     expect(page.locator("#rk-kind-notice")).to_be_hidden()  # told once
-    context.close()
+    page.context.close()
 
 
 def test_an_export_of_format_version_1_still_imports_and_names_the_questions_whose_kind_changed(

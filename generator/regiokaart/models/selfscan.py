@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -167,6 +167,16 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=NA
 Note = Annotated[str, StringConstraints(max_length=MAX_NOTE_CHARS)]
 
 
+def per_question(required: bool = False) -> Any:
+    """A field that maps question ids to something: at most MAX_QUESTIONS entries, no other keys;
+    empty when left out unless required."""
+    limits: dict[str, Any] = {
+        "max_length": MAX_QUESTIONS,
+        "json_schema_extra": {"additionalProperties": False},
+    }
+    return Field(**limits) if required else Field(default_factory=dict, **limits)
+
+
 class SelfscanExportV1(Record):
     """One municipality's scan as exported by the scan page (format version 1)."""
 
@@ -181,14 +191,8 @@ class SelfscanExportV1(Record):
     region: Name
     municipality: Name
     date: IsoDate
-    answers: dict[Slug, Answer] = Field(
-        max_length=MAX_QUESTIONS, json_schema_extra={"additionalProperties": False}
-    )
-    notes: dict[Slug, Note] = Field(
-        default_factory=dict,
-        max_length=MAX_QUESTIONS,
-        json_schema_extra={"additionalProperties": False},
-    )
+    answers: dict[Slug, Answer] = per_question(required=True)
+    notes: dict[Slug, Note] = per_question()
 
 
 class SelfscanExport(Record):
@@ -207,22 +211,10 @@ class SelfscanExport(Record):
     region: Name
     municipality: Name
     date: IsoDate
-    answers: dict[Slug, AnswerV2] = Field(
-        max_length=MAX_QUESTIONS, json_schema_extra={"additionalProperties": False}
-    )
-    figures: dict[Slug, Figure] = Field(
-        default_factory=dict,
-        max_length=MAX_QUESTIONS,
-        json_schema_extra={"additionalProperties": False},
-    )
-    notes: dict[Slug, Note] = Field(
-        default_factory=dict,
-        max_length=MAX_QUESTIONS,
-        json_schema_extra={"additionalProperties": False},
-    )
-    kinds: dict[Slug, KindName] = Field(
-        max_length=MAX_QUESTIONS, json_schema_extra={"additionalProperties": False}
-    )
+    answers: dict[Slug, AnswerV2] = per_question(required=True)
+    figures: dict[Slug, Figure] = per_question()
+    notes: dict[Slug, Note] = per_question()
+    kinds: dict[Slug, KindName] = per_question(required=True)
 
 
 EXPORT_MODELS: dict[int, type[SelfscanExportV1 | SelfscanExport]] = {
