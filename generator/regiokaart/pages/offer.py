@@ -186,10 +186,13 @@ def render_offer_page(site: Site, relations: Relations, offer: Offer) -> str:
         "base": link(here, ""),
         "contraindications": contra,
         "facts": [
-            ("Soort aanbod", purpose_label(offer) or NOT_STATED),
-            ("Voor wie", for_whom_label(offer.roles, offer.genders, offer.lvb) or NOT_STATED),
-            ("Leeftijd", ages_label(offer.ages, age_label(offer)) or NOT_STATED),
-            ("Werkvorm", formats_label(offer) or NOT_STATED),
+            (FACT_LABELS["purpose"], purpose_label(offer) or NOT_STATED),
+            (
+                FACT_LABELS["roles"],
+                for_whom_label(offer.roles, offer.genders, offer.lvb) or NOT_STATED,
+            ),
+            (FACT_LABELS["ages"], ages_label(offer.ages, age_label(offer)) or NOT_STATED),
+            (FACT_LABELS["formats"], formats_label(offer) or NOT_STATED),
             ("Kader", ", ".join(label(f) for f in offer.frameworks)),
             ("Fase", ", ".join(label(p) for p in offer.phases) or None),
             ("Past bij gezinsprofiel", ", ".join(label(p) for p in offer.family_profiles) or None),

@@ -13,6 +13,7 @@ from typing import Any
 
 from regiokaart.contact import contact_route
 from regiokaart.contraindications import (
+    Contraindication,
     ProfileRule,
     contraindicated_profiles,
     contraindications,
@@ -49,6 +50,11 @@ def list_page_url(number: int) -> str:
     return page_url(Page.SOCIAL_MAP) if number == 1 else page_url(Page.SOCIAL_MAP_LIST, number)
 
 
+def reasons(contra: list[Contraindication]) -> str | None:
+    """Why an offer does not fit, in one text (the card and aanbod.json)."""
+    return " ".join(c.reason for c in contra) or None
+
+
 def card_context(site: Site, offer: Offer, number: int, here: str) -> dict[str, Any]:
     """What one card shows, with links relative to the page at here."""
     dataset = site.dataset
@@ -74,7 +80,7 @@ def card_context(site: Site, offer: Offer, number: int, here: str) -> dict[str, 
         "suits": " ".join(str(p) for p in offer.family_profiles),
         "contra": " ".join(str(c.profile) for c in contra),
         "contra_labels": ", ".join(label(c.profile).lower() for c in contra),
-        "contra_reason": " ".join(c.reason for c in contra) or None,
+        "contra_reason": reasons(contra),
         "contact": {"text": route.summary(), "general": route.general} if route else None,
     }
 
@@ -253,7 +259,7 @@ def offer_record(dataset: Dataset, facet_list: list[Facet], offer: Offer) -> dic
         "aanbieders": [dataset.organisations[o].name for o in offer.providers],
         "werkgebied": area_label(offer.area, dataset.region.name),
         "effectiviteit_label": str(offer.effectiveness),
-        "contra_reden": " ".join(c.reason for c in contra) or None,
+        "contra_reden": reasons(contra),
         "contact": {"tekst": route.summary(), "algemeen": route.general} if route else None,
         "filters": offer_facet_values(facet_list, offer),
         "past": [str(p) for p in offer.family_profiles],
