@@ -7,7 +7,7 @@ all its descendants, sampled every 20 ms, bench/measure.py):
   - `regiokaart check`, in this process;
   - `regiokaart build MAP --site ...`, end to end (check, generate, MkDocs, CSP, Pagefind, swap);
   - a bare `mkdocs build` of exactly the docs and mkdocs.yml regiokaart hands to its engine
-    (regiokaart.build.stage_for_engine), and the ratio of the two;
+    (regiokaart.site.build.stage_for_engine), and the ratio of the two;
   - a Hugo build of the same pages with a minimal layout (bench/hugo_site.py; `--no-hugo`);
   - `regiokaart build MAP --engine zensical` (`--no-zensical`), "niet beschikbaar" with the reason
     where this regiokaart or Zensical cannot;
@@ -43,10 +43,8 @@ import regiokaart
 from bench.hugo_site import write_hugo_site
 from bench.measure import Measured, median_of, run_measured
 from regiokaart import resources
-from regiokaart.build import stage_for_engine
-from regiokaart.check import check_data
-from regiokaart.contraindications import RULES
-from regiokaart.mkdocs.engine import HAND_OFF_HOOKS
+from regiokaart.checks.check import check_data
+from regiokaart.checks.contraindications import RULES
 from regiokaart.models.bouwsteen import BouwstenenFile
 from regiokaart.models.glossary import GlossaryFile
 from regiokaart.models.knowledge import ChecklistsFile, SuccessFactorsFile, VisionFile
@@ -66,8 +64,10 @@ from regiokaart.models.vocabulary import (
     Phase,
     Role,
 )
-from regiokaart.pages import render_pages
 from regiokaart.routes import Page, page_url
+from regiokaart.site.build import stage_for_engine
+from regiokaart.site.engines.mkdocs.engine import HAND_OFF_HOOKS
+from regiokaart.site.pages import render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = {"document": "synthetisch", "section": "benchmark"}
@@ -123,7 +123,7 @@ def synthetic_data(
     offer_list = []
     for i in range(offers):
         # Every 17th offer works with the partners together: the rule makes it contra-indicated
-        # for intieme terreur (regiokaart.contraindications).
+        # for intieme terreur (regiokaart.checks.contraindications).
         formats = [Format.PARTNERS_SAMEN.value] if i % 17 == 0 else []
         offer_list.append(
             {
@@ -186,7 +186,7 @@ def synthetic_data(
         "sources.yaml": {
             "documents": [
                 {"id": "synthetisch", "title": "Synthetische benchmarkgegevens"},
-                # The passages the contra-indication rules name (regiokaart.contraindications).
+                # The passages the contra-indication rules name (regiokaart.checks.contraindications).
                 *(
                     {"id": document, "title": f"Bron {document}"}
                     for document in dict.fromkeys(rule.source.document for rule in RULES)
@@ -322,7 +322,7 @@ def synthetic_data(
 
 
 # The synthetic national layer, written beside the region's data as national/ (see
-# regiokaart.load.national_layer_for); the rest is the region's own.
+# regiokaart.dataset.load.national_layer_for); the rest is the region's own.
 NATIONAL_FILES = ("sources.yaml", "bouwstenen.yaml", "checklists.yaml", "success_factors.yaml")
 NATIONAL_FILES += ("selfscan.yaml", "vision.yaml")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from regiokaart.dataset import Dataset
-from regiokaart.engines import DEFAULT_ENGINE, ENGINES
+from regiokaart.site.engines import DEFAULT_ENGINE, ENGINES
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "mini"
@@ -24,7 +24,7 @@ FLEVOLAND_TODAY = date(2026, 11, 25)
 @pytest.fixture(scope="session")
 def flevoland() -> Dataset:
     """The shipped Flevoland data, checked once per test session (on FLEVOLAND_TODAY)."""
-    from regiokaart.check import check_data
+    from regiokaart.checks.check import check_data
 
     dataset, problems = check_data(ROOT / "data", today=FLEVOLAND_TODAY)
     assert dataset is not None, [p.format() for p in problems]
@@ -51,12 +51,12 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The portal built from the shipped data with the real build, once per test session (browser
     tests and tests/test_flevoland_facts.py share it). Its pages are generated as on
     FLEVOLAND_TODAY, so what depends on the day (stale marks, 'made on' dates) is the same in every
-    run; the patch fails loudly should the pages stop taking the day from regiokaart.pages.date."""
-    from regiokaart.build import build_site
+    run; the patch fails loudly should the pages stop taking the day from regiokaart.site.pages.date."""
+    from regiokaart.site.build import build_site
 
     site = tmp_path_factory.mktemp("shipped") / "site"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("regiokaart.pages.date", _FrozenDate)
+        patch.setattr("regiokaart.site.pages.date", _FrozenDate)
         build_site(ROOT, site, engine=ENGINE)
     return site
 

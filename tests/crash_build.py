@@ -3,7 +3,7 @@
     python -m tests.crash_build POINT PROJECT SITE [--no-exchange]
 
 POINT is one of
-    after:NAME   right after the pipeline step regiokaart.build.NAME returns
+    after:NAME   right after the pipeline step regiokaart.site.build.NAME returns
     rename:N     right after the N-th rename or exchange of a folder beside SITE (the swap itself)
     unlink:N     right after the N-th file removed once the swap began (removing the old site)
 --no-exchange makes the atomic exchange unavailable, as on a system or file system without one.
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import regiokaart.build
+import regiokaart.site.build
 from regiokaart.cli import main
 
 
@@ -28,14 +28,14 @@ def die() -> None:
 
 
 def kill_after_step(name: str) -> None:
-    original = getattr(regiokaart.build, name)
+    original = getattr(regiokaart.site.build, name)
 
     def step(*args: Any, **kwargs: Any) -> Any:
         result = original(*args, **kwargs)
         die()
         return result
 
-    setattr(regiokaart.build, name, step)
+    setattr(regiokaart.site.build, name, step)
 
 
 def kill_after_renames(count: int, beside: Path) -> None:
@@ -57,8 +57,8 @@ def kill_after_renames(count: int, beside: Path) -> None:
 
     os.rename = counting(os.rename)
     os.replace = counting(os.replace)
-    if hasattr(regiokaart.build, "exchange_folders"):
-        regiokaart.build.exchange_folders = counting(regiokaart.build.exchange_folders)
+    if hasattr(regiokaart.site.build, "exchange_folders"):
+        regiokaart.site.build.exchange_folders = counting(regiokaart.site.build.exchange_folders)
 
 
 def kill_after_unlinks(count: int, beside: Path) -> None:
@@ -88,15 +88,15 @@ def kill_after_unlinks(count: int, beside: Path) -> None:
                 die()
 
     os.rename = noting(os.rename)
-    if hasattr(regiokaart.build, "exchange_folders"):
-        regiokaart.build.exchange_folders = noting(regiokaart.build.exchange_folders)
+    if hasattr(regiokaart.site.build, "exchange_folders"):
+        regiokaart.site.build.exchange_folders = noting(regiokaart.site.build.exchange_folders)
     os.unlink = unlink
 
 
 def run(argv: list[str]) -> int:
     point, project, site, *options = argv
     if "--no-exchange" in options:
-        regiokaart.build.exchange_folders = lambda first, second: False
+        regiokaart.site.build.exchange_folders = lambda first, second: False
     beside = Path(os.path.abspath(site)).parent
     kind, _, value = point.partition(":")
     if kind == "after":

@@ -19,9 +19,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-import regiokaart.build
-import regiokaart.pages
-import regiokaart.search
+import regiokaart.site.build
+import regiokaart.site.pages
+import regiokaart.site.search
 from regiokaart.cli import main
 
 HOLD_SECONDS = 3600  # longer than any test waits: only a kill ends the hold
@@ -30,7 +30,7 @@ HOLD_SECONDS = 3600  # longer than any test waits: only a kill ends the hold
 def hold_open_data(ready: Path) -> None:
     """The child holds after making the open data; the build (this process) waits for it."""
     build = os.getpid()
-    original = regiokaart.pages.open_data_files
+    original = regiokaart.site.pages.open_data_files
 
     def open_data_files(*args: Any, **kwargs: Any) -> Any:
         result = original(*args, **kwargs)
@@ -39,11 +39,11 @@ def hold_open_data(ready: Path) -> None:
             time.sleep(HOLD_SECONDS)
         return result
 
-    regiokaart.pages.open_data_files = open_data_files
+    regiokaart.site.pages.open_data_files = open_data_files
 
 
 def hold_after_render(ready: Path, *, fifo: bool = False) -> None:
-    original = regiokaart.build.render_site
+    original = regiokaart.site.build.render_site
 
     def render_site(config: Path, built: Path, *args: Any, **kwargs: Any) -> Any:
         result = original(config, built, *args, **kwargs)
@@ -55,7 +55,7 @@ def hold_after_render(ready: Path, *, fifo: bool = False) -> None:
             time.sleep(HOLD_SECONDS)
         return result
 
-    regiokaart.build.render_site = render_site
+    regiokaart.site.build.render_site = render_site
 
 
 def run(argv: list[str]) -> int:
@@ -66,7 +66,7 @@ def run(argv: list[str]) -> int:
     elif point == "pagefind":
         hold_after_render(ready)
     elif point == "pagefind-cli":
-        regiokaart.search.PageStream.add = lambda self, source_path, html: None  # type: ignore[method-assign]
+        regiokaart.site.search.PageStream.add = lambda self, source_path, html: None  # type: ignore[method-assign]
         hold_after_render(ready, fifo=True)
     else:
         raise SystemExit(f"unknown hold point {point!r}")

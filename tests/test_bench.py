@@ -11,8 +11,8 @@ import pytest
 
 from bench.run import GOALS, ROOT, synthetic_data, write_project
 from bench.socialmap_browser import LABELS
-from regiokaart.build import build_site
-from regiokaart.check import check_data
+from regiokaart.checks.check import check_data
+from regiokaart.site.build import build_site
 
 
 def test_small_synthetic_region_checks_and_builds(tmp_path: Path) -> None:

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from regiokaart import yamlsource
-from regiokaart.check import check_data
+from regiokaart.checks.check import check_data
 from regiokaart.cli import main
-from regiokaart.load import load_data
+from regiokaart.dataset.load import load_data
 from regiokaart.models.common import MAX_TEXT_CHARS
-from regiokaart.yamlsource import parse_yaml_text
+from regiokaart.source import positions as yamlsource
+from regiokaart.source.positions import parse_yaml_text
 from tests.conftest import ROOT, fifo_at, replace_in
 
 

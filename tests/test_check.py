@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from regiokaart.build import BuildFailed, build_site
-from regiokaart.check import check_data
+from regiokaart.checks.check import check_data
 from regiokaart.cli import main
 from regiokaart.problems import Severity
+from regiokaart.site.build import BuildFailed, build_site
 from tests.conftest import ROOT, data_file, replace_in
 
 

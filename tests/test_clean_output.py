@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from regiokaart.build import build_site
+from regiokaart.site.build import build_site
 from tests.conftest import make_mini_project, replace_in
 
 NAMES = ["Test & Land", "<script>x</script>"]

@@ -1,4 +1,4 @@
-"""Always a way to act: every offer says how to get there (regiokaart.contact)."""
+"""Always a way to act: every offer says how to get there (regiokaart.dataset.contact)."""
 
 import json
 from datetime import date
@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 
 from regiokaart import resources
-from regiokaart.check import check_data
-from regiokaart.contact import RouteKind, contact_route
+from regiokaart.checks.check import check_data
 from regiokaart.dataset import Dataset
+from regiokaart.dataset.contact import RouteKind, contact_route
 from regiokaart.models.common import Area
 from regiokaart.models.vocabulary import AreaScope
-from regiokaart.pages import render_pages
-from regiokaart.pages.offer import area_label
 from regiokaart.problems import Severity
 from regiokaart.routes import Page, page_file
+from regiokaart.site.pages import render_pages
+from regiokaart.site.pages.offer import area_label
 from tests.conftest import ROOT, replace_in
 
 TODAY = date(2026, 11, 25)

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from regiokaart import csp
-from regiokaart.build import build_site
-from regiokaart.csp import (
+from regiokaart.site import csp
+from regiokaart.site.build import build_site
+from regiokaart.site.csp import (
     POLICY_META,
     add_policy,
     inline_script_hashes,
     policy_for,
     script_hash,
 )
-from regiokaart.page_finish import UnreadablePage, finish_page, finish_site, is_document
+from regiokaart.site.finish import UnreadablePage, finish_page, finish_site, is_document
 
 PAGE = """<!doctype html>
 <html lang="nl">

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from regiokaart.build import build_site
-from regiokaart.contraindications import RULES, rule_for
+from regiokaart.checks.contraindications import RULES, rule_for
 from regiokaart.models.vocabulary import FamilyProfile
+from regiokaart.site.build import build_site
 
 from .conftest import ENGINE, ROOT, SEEDS
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from regiokaart import module_import
 from regiokaart.cli import main
-from regiokaart.fetch import FetchFailed, fetch, too_slow
+from regiokaart.formats import module_import
+from regiokaart.source.fetch import FetchFailed, fetch, too_slow
 from tests.conftest import tree_digest
 
 DEADLINE = 2.0  # seconds, for the test; the servers below take at least 90

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from regiokaart.check import check_data
+from regiokaart.checks.check import check_data
 from tests.conftest import ROOT, SEEDS
 
 SOURCE = next(iter(SEEDS.glob("001_*.txt")), None)

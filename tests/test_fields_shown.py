@@ -41,7 +41,7 @@ INTERNAL = {
     "contraindicated_profiles": "printed in the contra-indication box",
     "contraindication_source": "printed as the contra-indication's source note",
     "contraindication_note": "printed as the reason in the contra-indication box (through "
-    "regiokaart.contraindications, with the reasons the rules derive)",
+    "regiokaart.checks.contraindications, with the reasons the rules derive)",
     "formats": "printed as Werkvorm",
     "purpose": "printed as Soort aanbod",
     "fact_sources": "printed through the source notes of the facts (Hoe verwijs je?)",
@@ -94,7 +94,7 @@ MODELS: list[type[BaseModel]] = [
 
 def rendered_sources() -> str:
     files = list((ROOT / "theme" / "regiokaart").glob("*")) + list(
-        (ROOT / "generator" / "regiokaart" / "pages").glob("*.py")
+        (ROOT / "generator" / "regiokaart" / "site" / "pages").glob("*.py")
     )
     return "\n".join(path.read_text(encoding="utf-8") for path in files)
 

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from regiokaart.check import check_data
-from regiokaart.freshness import STALE_AFTER, STALE_AFTER_WORDS, is_stale
-from regiokaart.pages import render_pages
+from regiokaart.checks.check import check_data
+from regiokaart.checks.freshness import STALE_AFTER, STALE_AFTER_WORDS, is_stale
 from regiokaart.problems import Severity
 from regiokaart.routes import Page, page_file
+from regiokaart.site.pages import render_pages
 from tests.conftest import ROOT, replace_in
 
 TODAY = date(2026, 6, 1)

@@ -1,5 +1,5 @@
 """Front matter is written through libyaml's emitter where it writes the same bytes as PyYAML's
-(regiokaart.pages.site._entry); these tests hold it to PyYAML's safe_dump on random texts."""
+(regiokaart.site.pages.site._entry); these tests hold it to PyYAML's safe_dump on random texts."""
 
 import html
 
@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regiokaart.pages.site import front_matter
+from regiokaart.site.pages.site import front_matter
 
 PIECES = st.sampled_from(
     [

@@ -16,11 +16,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regiokaart.check import check_data
-from regiokaart.load import DATA_FILES
+from regiokaart.checks.check import check_data
+from regiokaart.dataset.load import DATA_FILES
 from regiokaart.models.common import MAX_TEXT_CHARS
 from regiokaart.problems import Problem
-from regiokaart.yamlsource import ALIAS_ALLOWANCE, parse_yaml_text
+from regiokaart.source.positions import ALIAS_ALLOWANCE, parse_yaml_text
 from tests.conftest import FIXTURE, fifo_at
 
 # Where each data file of the fixture is: its national layer (national/) or its own folder (data/).

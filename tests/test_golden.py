@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from regiokaart.check import check_data
-from regiokaart.pages import render_pages
+from regiokaart.checks.check import check_data
+from regiokaart.site.pages import render_pages
 from tests.conftest import FIXTURE, ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "mini"

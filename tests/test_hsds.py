@@ -18,7 +18,7 @@ from referencing.jsonschema import DRAFT202012
 from regiokaart.cli import main
 from regiokaart.csv_cells import FORMULA_STARTS
 from regiokaart.dataset import Dataset
-from regiokaart.hsds import (
+from regiokaart.formats.hsds import (
     EXPORT_MARKER,
     STATUS,
     TABLES,

@@ -5,7 +5,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regiokaart.html_compact import compact_whitespace
+from regiokaart.site.html_compact import compact_whitespace
 
 
 def test_indentation_and_blank_lines_become_one_newline() -> None:

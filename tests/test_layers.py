@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 
 from regiokaart import resources
-from regiokaart.check import check_data
-from regiokaart.contact import contact_route
-from regiokaart.contraindications import contraindicated_profiles
+from regiokaart.checks.check import check_data
+from regiokaart.checks.contraindications import contraindicated_profiles
 from regiokaart.dataset import Dataset
+from regiokaart.dataset.contact import contact_route
 from regiokaart.models.target_migration import migrate_target_groups
-from regiokaart.pages import render_pages
+from regiokaart.site.pages import render_pages
 from tests.conftest import FLEVOLAND_TODAY, ROOT
 
 BEFORE = json.loads((ROOT / "tests" / "fixtures" / "flevoland" / "before.json").read_text())
@@ -78,7 +78,9 @@ def test_flevoland_keeps_every_record_and_fact(flevoland: Dataset, kind: str) ->
 
 # Facts corrected against their source since the snapshot (#18), and why.
 _INCLUSIVE = "age_max is the oldest age that takes part: '12 tot 18 jaar' is now 17, was 18"
-_RULE = "now derived by the rule of regiokaart.contraindications from the werkvorm (still there)"
+_RULE = (
+    "now derived by the rule of regiokaart.checks.contraindications from the werkvorm (still there)"
+)
 CORRECTED = {
     **{
         ("offers", offer, field): _INCLUSIVE

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from regiokaart import link_check
+from regiokaart.checks import link_check
 from tests.processes import needs_proc, wait_until
 
 DEADLINE = 10  # seconds, for the test: ample to start a shell; the fake would run for 10 minutes

@@ -1,4 +1,4 @@
-"""The coordinator's maintenance report (regiokaart.maintenance)."""
+"""The coordinator's maintenance report (regiokaart.formats.maintenance)."""
 
 from datetime import date
 from pathlib import Path
@@ -7,12 +7,12 @@ import openpyxl
 import pytest
 
 from regiokaart import resources
-from regiokaart.check import check_data
+from regiokaart.checks.check import check_data
+from regiokaart.checks.link_check import looks_offline, parse_failures
 from regiokaart.cli import main
-from regiokaart.link_check import looks_offline, parse_failures
-from regiokaart.maintenance import COLUMNS, maintenance_rows, render_maintenance_csv
-from regiokaart.pages import render_pages
+from regiokaart.formats.maintenance import COLUMNS, maintenance_rows, render_maintenance_csv
 from regiokaart.routes import Page, page_file, site_nav
+from regiokaart.site.pages import render_pages
 from tests.browser.conftest import serve
 from tests.conftest import replace_in
 

@@ -1,5 +1,5 @@
 """One Markdown parser, reset between texts, and the memo by text give what a new parser gives
-(regiokaart.pages.text.render_markdown)."""
+(regiokaart.safe_text.render_markdown)."""
 
 import html
 
@@ -8,7 +8,7 @@ import nh3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regiokaart.pages import text as text_module
+from regiokaart import safe_text as text_module
 
 PIECES = st.sampled_from(
     [

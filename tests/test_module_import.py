@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from regiokaart import yaml_edit
-from regiokaart.check import check_data
+from regiokaart.checks.check import check_data
 from regiokaart.cli import main
 from regiokaart.dataset import Dataset
+from regiokaart.formats.module_import import Conflict, import_module
 from regiokaart.models.module import ExternalPartner, Module
 from regiokaart.models.module_exchange import MAX_EXCHANGE_BYTES
-from regiokaart.module_import import Conflict, import_module
-from regiokaart.pages.module import render_module_yaml
-from regiokaart.references import drop_missing_links, iter_references
-from regiokaart.yamlsource import parse_yaml_text
+from regiokaart.models.references import drop_missing_links, iter_references
+from regiokaart.site.pages.module import render_module_yaml
+from regiokaart.source import edit as yaml_edit
+from regiokaart.source.positions import parse_yaml_text
 from tests.conftest import ROOT, tree_digest
 
 FLEVOLAND_MODULE = "plegeraanpak-flevoland-outreachend-en-betrokken"

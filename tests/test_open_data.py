@@ -11,8 +11,8 @@ from jsonschema import Draft202012Validator
 
 from regiokaart import resources
 from regiokaart.dataset import Dataset
-from regiokaart.pages import render_pages
 from regiokaart.routes import Page, page_file
+from regiokaart.site.pages import render_pages
 from tests.conftest import FLEVOLAND_TODAY, ROOT
 
 TODAY = FLEVOLAND_TODAY

@@ -10,15 +10,25 @@ from pathlib import Path
 import pytest
 
 from regiokaart import resources
-from regiokaart.check import check_data
-from regiokaart.pages import render_pages
+from regiokaart.checks.check import check_data
 from regiokaart.routes import Page, page_file
+from regiokaart.site.pages import render_pages
 from tests.browser.conftest import serve
 from tests.browser.test_links import run_linkchecker
 from tests.conftest import ROOT
 
-NOT_SOURCE = (".git", ".venv", "node_modules", "site", "build", "*.egg-info", "__pycache__")
+NOT_SOURCE = (".git", ".venv", "node_modules", "*.egg-info", "__pycache__")
 NOT_SOURCE += (".hypothesis", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".staging-*")
+# Built output at the top of the checkout only: the package has a site/ stage of its own.
+NOT_SOURCE_AT_TOP = ("site", "build")
+
+
+def not_source(folder: str, names: list[str]) -> set[str]:
+    """The names copytree leaves out of the copy of the checkout."""
+    left_out = set(shutil.ignore_patterns(*NOT_SOURCE)(folder, names))
+    if Path(folder) == ROOT:
+        left_out |= set(NOT_SOURCE_AT_TOP) & set(names)
+    return left_out
 
 MODULE = "plegeraanpak-flevoland-outreachend-en-betrokken"
 
@@ -59,7 +69,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("wheel")
     # Built from a copy of the source (links kept), so the build leaves nothing in the checkout.
     source = work / "source"
-    shutil.copytree(ROOT, source, symlinks=True, ignore=shutil.ignore_patterns(*NOT_SOURCE))
+    shutil.copytree(ROOT, source, symlinks=True, ignore=not_source)
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
     subprocess.run(
         [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(work / "dist"), str(source)],

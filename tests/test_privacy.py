@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regiokaart.check import check_data
-from regiokaart.privacy import find_personal_data
+from regiokaart.checks.check import check_data
+from regiokaart.models.privacy import find_personal_data
 from regiokaart.problems import Severity
 from tests.conftest import ROOT, SEEDS, replace_in
 from tests.privacy_variants import ADDRESS, MOBILE, MOBILE_WRITINGS, PERSONAL_ADDRESSES

@@ -16,12 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regiokaart.build import BuildFailed
 from regiokaart.cli import main
-from regiokaart.live_build import LiveBuild
-from regiokaart.page_finish import finish_site
-from regiokaart.privacy import find_personal_data
-from regiokaart.published_privacy import (
+from regiokaart.models.privacy import find_personal_data
+from regiokaart.serve.live_build import LiveBuild
+from regiokaart.site.build import BuildFailed
+from regiokaart.site.finish import finish_site
+from regiokaart.site.published_privacy import (
     WITHHELD_PAGE,
     PageFinding,
     PublishedCheck,
@@ -533,7 +533,7 @@ def test_loosened_source_keeps_each_character_at_its_place() -> None:
 
 def test_no_check_is_open_outside_a_build() -> None:
     """A page written outside a build (a bare engine in the benchmark) is left as it is."""
-    from regiokaart.page_finish import finish_published_page
+    from regiokaart.site.finish import finish_published_page
 
     page = "<html><head></head><body>06-1234<!-- -->5678</body></html>"
     assert "5678" in finish_published_page(page, "x/index.html")

@@ -11,11 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from regiokaart.build import build_site, content_page_titles, docs_files
-from regiokaart.check import check_data
+from regiokaart.checks.check import check_data
 from regiokaart.dataset import Dataset
-from regiokaart.mkdocs.engine import write_config
-from regiokaart.pages import render_pages
 from regiokaart.routes import (
     ROUTES,
     NavItem,
@@ -27,6 +24,9 @@ from regiokaart.routes import (
     page_url,
     site_nav,
 )
+from regiokaart.site.build import build_site, content_page_titles, docs_files
+from regiokaart.site.engines.mkdocs.engine import write_config
+from regiokaart.site.pages import render_pages
 from tests.conftest import FIXTURE, ROOT
 
 TEMPLATES = ROOT / "theme" / "regiokaart"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from regiokaart.cli import main
-from regiokaart.load import DATA_FILES
+from regiokaart.dataset.load import DATA_FILES
 from regiokaart.schema import render_schemas
 from tests.conftest import ROOT
 

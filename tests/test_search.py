@@ -15,10 +15,11 @@ from typing import Any
 
 import pytest
 
-from regiokaart.build import build_site
 from regiokaart.dataset import Dataset
-from regiokaart.offer_order import SEARCH_FILTER, offer_numbers
-from regiokaart.pages.search import (
+from regiokaart.dataset.order import SEARCH_FILTER, offer_numbers
+from regiokaart.site.build import build_site
+from regiokaart.site.pages.facets import facets
+from regiokaart.site.pages.search import (
     MAX_WORDS,
     fold_text,
     ignored_words,
@@ -27,8 +28,7 @@ from regiokaart.pages.search import (
     render_search_words,
     synonym_groups,
 )
-from regiokaart.search import EXCLUDED
-from regiokaart.socialmap_facets import facets
+from regiokaart.site.search import EXCLUDED
 from tests.conftest import ROOT, drop_permission_override
 
 FOLD = json.loads((ROOT / "tests" / "fixtures" / "search" / "fold.json").read_text("utf-8"))
@@ -89,7 +89,7 @@ def test_the_vocabulary_of_the_offers_is_known(flevoland: Dataset) -> None:
 
 
 def test_a_region_adds_its_own_words(mini_project: Path) -> None:
-    from regiokaart.check import check_data
+    from regiokaart.checks.check import check_data
 
     (mini_project / "data" / "search.yaml").write_text(
         "synonyms:\n  - words: [wijkteam, sociaal team]\nignore: [graag]\n", encoding="utf-8"
@@ -102,7 +102,7 @@ def test_a_region_adds_its_own_words(mini_project: Path) -> None:
 
 
 def test_a_group_of_one_word_is_an_error(mini_project: Path) -> None:
-    from regiokaart.check import check_data
+    from regiokaart.checks.check import check_data
 
     (mini_project / "data" / "search.yaml").write_text(
         "synonyms:\n  - words: [alleen]\n", encoding="utf-8"
@@ -166,7 +166,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, mini_project_factory: Path) 
 
 @pytest.fixture(scope="module")
 def mini_dataset(mini_project_factory: Path) -> Dataset:
-    from regiokaart.check import check_data
+    from regiokaart.checks.check import check_data
 
     dataset, problems = check_data(mini_project_factory / "data")
     assert dataset is not None, [p.format() for p in problems]
@@ -265,7 +265,7 @@ def test_a_streamed_index_is_whole_though_pagefind_neither_writes_nor_outlives_i
     index on a busy machine). Here the service runs without root's power over permissions in a
     site it may not write in, and is killed as soon as it has answered: the index must still be
     whole."""
-    from regiokaart.search import PageStream, index_site
+    from regiokaart.site.search import PageStream, index_site
 
     if os.geteuid() != 0:
         pytest.skip("a site this process may write in but Pagefind may not needs root")
@@ -316,7 +316,7 @@ def test_a_streamed_index_is_whole_though_pagefind_neither_writes_nor_outlives_i
 
 
 def test_a_pagefind_that_stops_gives_a_dutch_message_not_a_hang(built: Path) -> None:
-    from regiokaart.search import PageStream, SearchIndexFailed
+    from regiokaart.site.search import PageStream, SearchIndexFailed
 
     stream = PageStream()
     stream._process.kill()
@@ -332,9 +332,9 @@ def test_a_pagefind_that_stops_gives_a_dutch_message_not_a_hang(built: Path) -> 
 def test_a_stuck_pagefind_gives_a_dutch_message_not_a_hang(
     built: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from regiokaart.search import PageStream, SearchIndexFailed
+    from regiokaart.site.search import PageStream, SearchIndexFailed
 
-    monkeypatch.setattr("regiokaart.search.STALL_LIMIT", 0.5)
+    monkeypatch.setattr("regiokaart.site.search.STALL_LIMIT", 0.5)
     stream = PageStream()
     stream._process.send_signal(signal.SIGSTOP)
     try:
@@ -353,13 +353,13 @@ def test_a_pagefind_that_cannot_be_started_is_named_by_build_and_serve(
     """As a user who may not run the program (or the Python that starts it tied to the build):
     build and serve's rebuild say so in Dutch, not as a site that cannot be written, nor a
     traceback."""
-    from regiokaart.build import BuildFailed
-    from regiokaart.live_build import LiveBuild
+    from regiokaart.serve.live_build import LiveBuild
+    from regiokaart.site.build import BuildFailed
 
     not_runnable = tmp_path / "geen-programma"
     not_runnable.write_text("")
     not_runnable.chmod(0o644)
-    monkeypatch.setattr("regiokaart.search.tied_command", lambda command: [str(not_runnable)])
+    monkeypatch.setattr("regiokaart.site.search.tied_command", lambda command: [str(not_runnable)])
     for attempt in (
         lambda: build_site(mini_project, mini_project / "site"),
         lambda: LiveBuild(mini_project, tmp_path / "live").index_search(),

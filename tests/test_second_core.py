@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from regiokaart import second_core
+from regiokaart.site import second_core
 
 PARENT = os.getpid()
 

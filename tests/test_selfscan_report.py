@@ -27,13 +27,13 @@ from types import FrameType
 
 import pytest
 
-from regiokaart.check import check_data
+from regiokaart.checks.check import check_data
 from regiokaart.cli import main
 from regiokaart.problems import visible
-from regiokaart.selfscan_exports import Scan, read_exports
-from regiokaart.selfscan_report import REPORT_MARKER, helpful_bouwstenen
-from regiokaart.selfscan_rules import Rules, listed_spelling, scan_rules, score_bundles
-from regiokaart.yamlsource import read_regular_file
+from regiokaart.selfscan.exports import Scan, read_exports
+from regiokaart.selfscan.report import REPORT_MARKER, helpful_bouwstenen
+from regiokaart.selfscan.rules import Rules, listed_spelling, scan_rules, score_bundles
+from regiokaart.source.positions import read_regular_file
 from tests.conftest import FIXTURE, ROOT, data_file, replace_in
 
 DATA = FIXTURE / "data"

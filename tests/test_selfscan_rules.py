@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from regiokaart.check import check_data
+from regiokaart.checks.check import check_data
 from regiokaart.models.selfscan import (
     EXPORT_FORMAT_VERSION,
     EXPORT_MODELS,
@@ -22,8 +22,8 @@ from regiokaart.models.selfscan import (
     SelfscanExportV1,
 )
 from regiokaart.problems import Severity
-from regiokaart.selfscan_exports import read_exports
-from regiokaart.selfscan_rules import (
+from regiokaart.selfscan.exports import read_exports
+from regiokaart.selfscan.rules import (
     SCALE,
     TRENDS,
     advice,
@@ -42,7 +42,7 @@ from regiokaart.selfscan_rules import (
     scan_rules,
     score_bundles,
 )
-from regiokaart.yamlsource import read_yaml
+from regiokaart.source.positions import read_yaml
 from tests.conftest import FIXTURE, ROOT
 
 VECTORS = json.loads((ROOT / "tests/fixtures/selfscan/vectors.json").read_text(encoding="utf-8"))

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from regiokaart.live_build import LiveBuild
-from regiokaart.serve import BuildStatus, PortalServer, overlay_tag, rebuild, snapshot
+from regiokaart.serve.live_build import LiveBuild
+from regiokaart.serve.server import BuildStatus, PortalServer, overlay_tag, rebuild, snapshot
 from tests.conftest import replace_in
 
 # Generous, so that a hang fails the test instead of blocking it forever; never a time to meet.

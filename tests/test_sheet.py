@@ -12,13 +12,13 @@ import yaml
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from regiokaart import yaml_edit
-from regiokaart.check import check_data
+from regiokaart.checks.check import check_data
 from regiokaart.cli import main
+from regiokaart.formats.workbook.columns import COLUMNS, columns
 from regiokaart.models.offer import Offer
 from regiokaart.models.organisation import Organisation
-from regiokaart.sheet_columns import COLUMNS, columns
-from regiokaart.yamlsource import parse_yaml_text
+from regiokaart.source import edit as yaml_edit
+from regiokaart.source.positions import parse_yaml_text
 from tests.conftest import ROOT, replace_in, tree_digest
 
 MISSPELT = "Effectief volgens eerste aanwijzing"
@@ -435,7 +435,7 @@ def test_too_many_rows(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("regiokaart.sheet_bounds.MAX_ROWS", 10)
+    monkeypatch.setattr("regiokaart.formats.workbook.bounds.MAX_ROWS", 10)
     err = refused(region, export(region, tmp_path), capsys)
     assert "blad Aanbod, rij 12: meer dan 10 rijen met gegevens" in err
 

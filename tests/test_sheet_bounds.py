@@ -20,11 +20,10 @@ import yaml
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel
 
-from regiokaart import sheet_bounds, sheet_import
-from regiokaart.load import Layer, load_data
-from regiokaart.models.offer import Offer
-from regiokaart.models.target_migration import ages_from_range
-from regiokaart.sheet_bounds import (
+from regiokaart.dataset.load import Layer, load_data
+from regiokaart.formats.workbook import bounds as sheet_bounds
+from regiokaart.formats.workbook import read as sheet_import
+from regiokaart.formats.workbook.bounds import (
     MAX_COLUMNS,
     MAX_ROWS,
     MAX_TEXT_CHARS,
@@ -34,9 +33,18 @@ from regiokaart.sheet_bounds import (
     column_letter,
     thousands,
 )
-from regiokaart.sheet_columns import SHEETS, SheetKind, columns, from_cell, to_cell, value_at
-from regiokaart.sheet_export import choice_cells, explanation_cells, render_workbook
-from regiokaart.yamlsource import parse_yaml_text
+from regiokaart.formats.workbook.columns import (
+    SHEETS,
+    SheetKind,
+    columns,
+    from_cell,
+    to_cell,
+    value_at,
+)
+from regiokaart.formats.workbook.write import choice_cells, explanation_cells, render_workbook
+from regiokaart.models.offer import Offer
+from regiokaart.models.target_migration import ages_from_range
+from regiokaart.source.positions import parse_yaml_text
 from tests.conftest import ROOT, fifo_at
 from tests.test_sheet import refused, run
 

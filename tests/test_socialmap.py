@@ -10,14 +10,14 @@ from datetime import date
 import pytest
 
 from regiokaart import resources
-from regiokaart.contraindications import contraindicated_profiles
+from regiokaart.checks.contraindications import contraindicated_profiles
 from regiokaart.dataset import Dataset
+from regiokaart.dataset.order import ordered_offers
 from regiokaart.models.vocabulary import FamilyProfile
-from regiokaart.offer_order import ordered_offers
-from regiokaart.pages import render_pages
-from regiokaart.pages.socialmap import PAGE_SIZE, encode_numbers, page_count
 from regiokaart.routes import Page, page_file
-from regiokaart.socialmap_facets import facets, offer_facet_values
+from regiokaart.site.pages import render_pages
+from regiokaart.site.pages.facets import facets, offer_facet_values
+from regiokaart.site.pages.socialmap import PAGE_SIZE, encode_numbers, page_count
 
 TODAY = date(2026, 11, 25)
 

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from regiokaart.infographics.svg import hub
+from regiokaart.site.infographics.svg import hub
 
 SVG = "{http://www.w3.org/2000/svg}"
 PARTNERS = [

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-import regiokaart.build
+import regiokaart.site.build
 from regiokaart.cli import main
 from tests.conftest import (
     ROOT,
@@ -170,13 +170,13 @@ def test_a_staged_site_that_lost_files_is_not_swapped_in(
     reported: str,
 ) -> None:
     """As when the staging folder is (partly) removed by someone else during the build."""
-    verify = regiokaart.build.verify_staged_site
+    verify = regiokaart.site.build.verify_staged_site
 
     def damage_then_verify(built: Path, *args: object) -> None:
         damage(built)
         verify(built, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(regiokaart.build, "verify_staged_site", damage_then_verify)
+    monkeypatch.setattr(regiokaart.site.build, "verify_staged_site", damage_then_verify)
     assert build(project) == 1
     err = capsys.readouterr().err
     assert "ontbreekt na het bouwen" in err

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from regiokaart.check import check_data
+from regiokaart.checks.check import check_data
 from regiokaart.models.offer import Offer
 from regiokaart.models.target_migration import (
     TargetFields,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from regiokaart.check import check_data
+from regiokaart.checks.check import check_data
 from tests.conftest import ROOT, data_file, replace_in
 
 CHECKLIST_ITEM = "          - {id: geen-wachtlijst, text: Geen wachtlijst}\n"

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from regiokaart.check import check_data
+from regiokaart.checks.check import check_data
 from regiokaart.cli import main
-from regiokaart.pages.module import render_module_yaml
-from regiokaart.sheet_export import export_workbook
+from regiokaart.formats.workbook.write import export_workbook
+from regiokaart.site.pages.module import render_module_yaml
 from tests.conftest import FIXTURE, drop_permission_override, make_mini_project
 
 FOLDER_RIGHTS = (

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regiokaart.load import load_data, validate_document
+from regiokaart.dataset.load import load_data, validate_document
 from regiokaart.models.offer import RegionalOffersFile
-from regiokaart.yaml_reread import KeptReads, reread_after_edit
-from regiokaart.yamlsource import YamlDocument, parse_yaml_text
+from regiokaart.source.positions import YamlDocument, parse_yaml_text
+from regiokaart.source.reread import KeptReads, reread_after_edit
 from tests.conftest import replace_in
 
 FILE = "data/offers.yaml"

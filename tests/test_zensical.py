@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from regiokaart import resources
-from regiokaart.build import expected_site_files, generate_pages
-from regiokaart.check import check_data
+from regiokaart.checks.check import check_data
 from regiokaart.cli import main
-from regiokaart.csp import inline_script_hashes
-from regiokaart.page_finish import is_document
-from regiokaart.zensical.engine import adapt_config, failure_detail
+from regiokaart.site.build import expected_site_files, generate_pages
+from regiokaart.site.csp import inline_script_hashes
+from regiokaart.site.engines.zensical.engine import adapt_config, failure_detail
+from regiokaart.site.finish import is_document
 from tests.conftest import replace_in, tree_digest
 from tests.test_csp import policy_in
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from regiokaart.argparse_nl import DutchArgumentParser
-from regiokaart.engines import DEFAULT_ENGINE, ENGINES
 from regiokaart.problems import Problem, Severity, has_errors
 from regiokaart.resources import version
+from regiokaart.site.engines import DEFAULT_ENGINE, ENGINES
 
 if TYPE_CHECKING:
     from regiokaart.dataset import Dataset
@@ -27,7 +27,7 @@ def _print_problems(problems: Sequence[Problem]) -> None:
 def _region(args: argparse.Namespace) -> Path | None:
     """The region folder named on the command line (MAP, or the older --project), or None after
     saying why there is none."""
-    from regiokaart.project import find_region
+    from regiokaart.source.project import find_region
 
     project, problems = find_region(Path(args.project or args.map))
     _print_problems(problems)
@@ -47,7 +47,7 @@ def _data_folder(args: argparse.Namespace) -> Path | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from regiokaart.check import check_data
+    from regiokaart.checks.check import check_data
 
     if args.links and args.onderhoud is None:
         print(
@@ -70,13 +70,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _write_maintenance_report(dataset: "Dataset", out: Path, *, links: bool) -> int:
     from datetime import date
 
-    from regiokaart.maintenance import maintenance_rows, render_maintenance_report
+    from regiokaart.formats.maintenance import maintenance_rows, render_maintenance_report
     from regiokaart.problems import describe_os_error
     from regiokaart.safe_write import write_atomically
 
     dead: dict[str, str] = {}
     if links:
-        from regiokaart.link_check import check_external_links, external_urls
+        from regiokaart.checks.link_check import check_external_links, external_urls
 
         dead, why_not = check_external_links(external_urls(dataset))
         if why_not:
@@ -110,7 +110,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from regiokaart.build import BuildFailed, build_site
+    from regiokaart.site.build import BuildFailed, build_site
 
     project = _region(args)
     if project is None:
@@ -131,7 +131,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from regiokaart.serve import serve
+    from regiokaart.serve.server import serve
 
     project = _region(args)
     if project is None:
@@ -142,7 +142,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from regiokaart.check import check_data
+    from regiokaart.checks.check import check_data
     from regiokaart.scaffold import ScaffoldFailed, create_region, parse_names, render_region_folder
 
     name, municipalities, problems = parse_names(args.regio, args.gemeenten)
@@ -167,7 +167,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_selfscan_report(args: argparse.Namespace) -> int:
-    from regiokaart.selfscan_report import create_report
+    from regiokaart.selfscan.report import create_report
 
     project = Path(args.project)
     data = Path(args.data) if args.data is not None else project / "data"
@@ -197,7 +197,7 @@ def _region_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_module_import(args: argparse.Namespace) -> int:
-    from regiokaart.module_import import Conflict, ask_on_terminal, import_module
+    from regiokaart.formats.module_import import Conflict, ask_on_terminal, import_module
 
     conflict = Conflict.REPLACE if args.vervang else Conflict.BESIDE if args.ernaast else None
     ask = ask_on_terminal if sys.stdin.isatty() else None
@@ -212,7 +212,7 @@ def cmd_module_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export_xlsx(args: argparse.Namespace) -> int:
-    from regiokaart.sheet_export import export_workbook
+    from regiokaart.formats.workbook.write import export_workbook
 
     data = _data_folder(args)
     if data is None:
@@ -227,7 +227,7 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from regiokaart.sheet_import import import_sheet
+    from regiokaart.formats.workbook.read import import_sheet
 
     data = _data_folder(args)
     if data is None:
@@ -266,9 +266,9 @@ def _export_and_import_commands(sub: "argparse._SubParsersAction[DutchArgumentPa
 
 
 def cmd_export_hsds(args: argparse.Namespace) -> int:
-    from regiokaart.check import check_data
-    from regiokaart.export_folder import write_export_folder
-    from regiokaart.hsds import EXPORT_MARKER, render_export
+    from regiokaart.checks.check import check_data
+    from regiokaart.formats.hsds import EXPORT_MARKER, render_export
+    from regiokaart.output_folder import write_export_folder
 
     data = _data_folder(args)
     if data is None:

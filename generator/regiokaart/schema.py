@@ -2,11 +2,11 @@
 
 import json
 
-from regiokaart.load import DATA_FILES
+from regiokaart.dataset.load import DATA_FILES
 from regiokaart.models.module_exchange import EXCHANGE_VERSION, ModuleExchange
 from regiokaart.models.selfscan import READ_FORMAT_VERSIONS
 from regiokaart.models.socialmap_data import socialmap_data_schema
-from regiokaart.selfscan_rules import export_schema
+from regiokaart.selfscan.rules import export_schema
 
 
 def render_schemas() -> dict[str, str]:

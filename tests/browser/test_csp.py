@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from regiokaart.build import build_site
-from regiokaart.csp import script_hash
+from regiokaart.site.build import build_site
+from regiokaart.site.csp import script_hash
 from tests.browser.conftest import checklists_started, serve
 from tests.browser.test_accessibility import PAGES as AXE_PAGES
 from tests.conftest import ENGINE

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from regiokaart.build import build_site
+from regiokaart.site.build import build_site
 from tests.browser.conftest import run_axe, serve
 from tests.conftest import ENGINE
 

@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Route, expect
 
-from regiokaart.check import check_data
+from regiokaart.checks.check import check_data
 from regiokaart.cli import main
-from regiokaart.selfscan_rules import (
+from regiokaart.selfscan.rules import (
     advice,
     format_change,
     format_tenths,

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Request, expect
 
-from regiokaart.check import check_data
+from regiokaart.checks.check import check_data
 from regiokaart.cli import main
-from regiokaart.selfscan_rules import scan_rules
+from regiokaart.selfscan.rules import scan_rules
 from tests.browser.conftest import run_axe
 from tests.conftest import FIXTURE, ROOT
 

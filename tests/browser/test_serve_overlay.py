@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from regiokaart.serve import BuildStatus
+from regiokaart.serve.server import BuildStatus
 from tests.browser.conftest import run_axe
 from tests.conftest import make_mini_project, replace_in
 from tests.test_serve import fetch, free_port, running, start_serve, wait_for

@@ -15,7 +15,7 @@ from pydantic import (
     model_validator,
 )
 
-from regiokaart import privacy
+from regiokaart.models import privacy
 from regiokaart.models.vocabulary import AreaScope
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -65,10 +65,10 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
 
 @dataclass(frozen=True)
 class Ref:
-    """Marks a field as a reference to a record of another kind; regiokaart.references checks every
+    """Marks a field as a reference to a record of another kind; regiokaart.models.references checks every
     such field the same way and is the only place that knows what a reference may point at."""
 
-    kind: str  # a key of regiokaart.references.REGISTRIES
+    kind: str  # a key of regiokaart.models.references.REGISTRIES
 
 
 DocumentRef = Annotated[Slug, Ref("sources")]

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
 
-from regiokaart import privacy
+from regiokaart.models import privacy
 from regiokaart.models.common import (
     Email,
     MunicipalityName,

@@ -1,0 +1,1 @@
+"""Stage 8, the live server: request handling and rebuilding on a change."""

@@ -1,0 +1,1 @@
+"""Stage 7, the portal: pages, engines, finishing, search, the swap of the built site."""

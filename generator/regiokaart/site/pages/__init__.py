@@ -1,0 +1,147 @@
+"""Generated pages: one module per page type; each returns text, no I/O."""
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from regiokaart.dataset import Dataset
+from regiokaart.models.offer import Offer
+from regiokaart.models.organisation import Organisation
+from regiokaart.site.pages.bouwsteen import (
+    render_bouwsteen_page,
+    render_standard_page,
+    render_standards_index,
+)
+from regiokaart.site.pages.checklist import render_checklist_page, render_checklists_index
+from regiokaart.site.pages.glossary import render_abbreviation_definitions, render_glossary_page
+
+__all__ = [
+    "Site",
+    "build_relations",
+    "render_abbreviation_definitions",
+    "render_pages",
+    "render_record_pages",
+]
+from regiokaart.site import second_core
+from regiokaart.site.pages.home import render_home_page
+from regiokaart.site.pages.knowledge import (
+    render_figures_page,
+    render_partners_page,
+    render_phases_page,
+    render_profiles_page,
+    render_success_factors_page,
+)
+from regiokaart.site.pages.maintenance import render_maintenance_page
+from regiokaart.site.pages.module import (
+    render_module_page,
+    render_module_yaml,
+    render_modules_index,
+)
+from regiokaart.site.pages.offer import render_offer_page
+from regiokaart.site.pages.open_data import open_data_files, render_open_data_page
+from regiokaart.site.pages.organisation import render_organisation_page, render_organisations_index
+from regiokaart.dataset.relations import Relations, build_relations
+from regiokaart.site.pages.search import (
+    render_search_page,
+    render_search_synonyms,
+    render_search_words,
+)
+from regiokaart.site.pages.selfscan import render_selfscan_page
+from regiokaart.site.pages.site import Site
+from regiokaart.site.pages.socialmap import (
+    page_count,
+    render_filter_index,
+    render_socialmap_cards,
+    render_socialmap_data,
+    render_socialmap_list_page,
+    render_socialmap_page,
+    render_socialmap_schema,
+)
+from regiokaart.site.pages.style import render_region_css
+from regiokaart.routes import Page, page_file
+
+
+def render_pages(
+    dataset: Dataset, templates: Path, today: date | None = None
+) -> dict[str, str | bytes]:
+    """Relative path in the docs folder -> page text, for every generated page and asset; each
+    path is its page's route (regiokaart.routes)."""
+    site = Site(dataset, templates, today or date.today())
+    # The open data (HSDS export and workbook, a third of the work at national scale) is made on
+    # the second core while this process makes the other pages.
+    with second_core.beside(lambda: open_data_files(dataset, site.today)) as open_data:
+        pages = render_other_pages(site)
+        published = open_data()
+    for path, content in published.items():
+        pages[page_file(Page.OPEN_DATA_FILE, path)] = content
+    pages[page_file(Page.OPEN_DATA)] = render_open_data_page(site, published, site.today)
+    pages[page_file(Page.MAINTENANCE)] = render_maintenance_page(site)
+    return pages
+
+
+def render_record_pages(
+    site: Site,
+    relations: Relations,
+    offers: Iterable[Offer],
+    organisations: Iterable[Organisation],
+) -> dict[str, str]:
+    """The own page of each of these offers and organisations."""
+    pages: dict[str, str] = {}
+    for offer in offers:
+        pages[page_file(Page.OFFER, offer.id)] = render_offer_page(site, relations, offer)
+    for org in organisations:
+        pages[page_file(Page.ORGANISATION, org.id)] = render_organisation_page(site, relations, org)
+    return pages
+
+
+def render_other_pages(site: Site) -> dict[str, str | bytes]:
+    """Every generated page and asset but the open data and the maintenance page."""
+    dataset = site.dataset
+    relations = build_relations(dataset)
+    pages: dict[str, str | bytes] = {
+        page_file(Page.HOME): render_home_page(site),
+        page_file(Page.SOCIAL_MAP): render_socialmap_page(site),
+        page_file(Page.SOCIAL_MAP_DATA): render_socialmap_data(dataset),
+        page_file(Page.SOCIAL_MAP_SCHEMA): render_socialmap_schema(),
+        page_file(Page.SOCIAL_MAP_FILTERS): render_filter_index(dataset),
+        page_file(Page.ORGANISATIONS): render_organisations_index(site, relations),
+        page_file(Page.STANDARDS): render_standards_index(site),
+        page_file(Page.MODULES): render_modules_index(site),
+        page_file(Page.CHECKLISTS): render_checklists_index(site),
+        page_file(Page.GLOSSARY): render_glossary_page(site),
+        page_file(Page.SUCCESS_FACTORS): render_success_factors_page(site),
+        page_file(Page.PHASES): render_phases_page(site),
+        page_file(Page.PROFILES): render_profiles_page(site),
+        page_file(Page.FIGURES): render_figures_page(site),
+        page_file(Page.PARTNERS): render_partners_page(site),
+        page_file(Page.SEARCH): render_search_page(site),
+        page_file(Page.SEARCH_SYNONYMS): render_search_synonyms(dataset),
+        page_file(Page.SEARCH_WORDS): render_search_words(dataset),
+        page_file(Page.SELFSCAN): render_selfscan_page(site),
+        page_file(Page.REGION_CSS): render_region_css(dataset),
+    }
+    for number in range(1, page_count(dataset) + 1):
+        pages[page_file(Page.SOCIAL_MAP_CARDS, number - 1)] = render_socialmap_cards(
+            site, number - 1
+        )
+        if number > 1:
+            pages[page_file(Page.SOCIAL_MAP_LIST, number)] = render_socialmap_list_page(
+                site, number
+            )
+    pages.update(
+        render_record_pages(
+            site, relations, dataset.offers.values(), dataset.organisations.values()
+        )
+    )
+    for block in dataset.bouwstenen.values():
+        pages[page_file(Page.BOUWSTEEN, block.id)] = render_bouwsteen_page(site, block)
+    for number in sorted(dataset.standards):
+        pages[page_file(Page.STANDARD, number)] = render_standard_page(site, number)
+    for module in dataset.modules.values():
+        pages[page_file(Page.MODULE, module.id)] = render_module_page(site, module)
+        pages[page_file(Page.MODULE_DOWNLOAD, module.id)] = render_module_yaml(
+            module, dataset, site.today
+        )
+    for checklist in dataset.checklists.values():
+        pages[page_file(Page.CHECKLIST, checklist.id)] = render_checklist_page(site, checklist)
+    return pages

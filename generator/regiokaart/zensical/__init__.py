@@ -1,1 +1,0 @@
-"""Zensical as a second engine: it reads the same staged mkdocs.yml as MkDocs (regiokaart.engines)."""
