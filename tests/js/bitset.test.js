@@ -16,7 +16,7 @@ import {
   or,
 } from "../../theme/assets/js/core/bitset.js";
 
-/* What generator/regiokaart/pages/socialmap.py writes for a large set: bit n of byte n // 8. */
+/* What generator/regiokaart/site/pages/socialmap.py writes for a large set: bit n of byte n // 8. */
 function pythonBitset(list, total) {
   const bytes = new Uint8Array(Math.ceil(total / 8));
   for (const n of list) bytes[n >> 3] |= 1 << (n & 7);

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import { browserStorage, readJson, remove, writeJson } from "../../theme/assets/js/storage.js";
+import { browserStorage, readJson, remove, writeJson, writeList } from "../../theme/assets/js/storage.js";
 
 /** A Storage-like object in memory; `quota` is the most characters it holds (keys plus values). */
 function fakeStorage({ quota = Infinity, failRead = false, failRemove = false } = {}) {
@@ -55,6 +55,29 @@ describe("writeJson", () => {
     const storage = fakeStorage();
     assert.equal(writeJson("k", cyclic, storage), false);
     assert.equal(storage.items.has("k"), false);
+  });
+});
+
+describe("writeList", () => {
+  test("stores the whole list when it fits", () => {
+    const storage = fakeStorage();
+    assert.deepEqual(writeList("k", [1, 2, 3], storage), { ok: true, dropped: 0, list: [1, 2, 3] });
+    assert.deepEqual(readJson("k", null, storage), [1, 2, 3]);
+  });
+
+  test("leaves out the oldest entries until it fits, never the first", () => {
+    const storage = fakeStorage({ quota: 20 }); // the key and one entry: 1 + 14 characters
+    const list = ["a".repeat(10), "b".repeat(10), "c".repeat(10)];
+    assert.deepEqual(writeList("k", list, storage), { ok: true, dropped: 2, list: list.slice(0, 1) });
+    assert.deepEqual(readJson("k", null, storage), list.slice(0, 1));
+  });
+
+  test("fails when not even the first entry fits, or there is no storage; what was stored stays", () => {
+    const storage = fakeStorage({ quota: 12 });
+    writeJson("k", [1], storage);
+    assert.deepEqual(writeList("k", ["x".repeat(20), "y"], storage), { ok: false, dropped: 0, list: ["x".repeat(20), "y"] });
+    assert.deepEqual(readJson("k", null, storage), [1]);
+    assert.equal(writeList("k", [1, 2], null).ok, false);
   });
 });
 

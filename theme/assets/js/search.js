@@ -16,6 +16,35 @@ const KIND_LABELS = {
   kennis: "Kennis",
 };
 
+/** One result: its title as a link, its kind and facts, and the excerpt with the hits marked. */
+function resultItem(item) {
+  const li = el("li");
+  const heading = el("h2");
+  heading.append(el("a", { href: item.url }, item.meta?.title || item.url));
+  li.append(heading);
+  const kind = item.filters?.soort?.[0];
+  const details = [KIND_LABELS[kind]];
+  if (item.meta?.effectiviteit) details.push(`Effectiviteit: ${item.meta.effectiviteit}`);
+  if (item.meta?.werkgebied) details.push(`Werkgebied: ${item.meta.werkgebied}`);
+  if (item.meta?.contra) details.push(item.meta.contra);
+  li.append(el("p", { class: "rk-search-details" }, details.filter(Boolean).join(" · ")));
+  const excerpt = el("p");
+  /* Pagefind's excerpt is escaped page text with <mark> around the hits. */
+  excerpt.innerHTML = item.excerpt;
+  li.append(excerpt);
+  return li;
+}
+
+/** The address of this page for a search (shareable). */
+function pageAddress(query, kind, literal = false) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  if (kind) params.set("soort", kind);
+  if (literal) params.set("letterlijk", "ja");
+  const encoded = params.toString();
+  return window.location.pathname + (encoded ? `?${encoded}` : "");
+}
+
 /** Start the results page. */
 export function initSearch(form) {
   const doc = form.ownerDocument;
@@ -87,24 +116,6 @@ export function initSearch(form) {
     return ["Bedoelde u: ", link, "?"];
   }
 
-  function resultItem(item) {
-    const li = el("li");
-    const heading = el("h2");
-    heading.append(el("a", { href: item.url }, item.meta?.title || item.url));
-    li.append(heading);
-    const kind = item.filters?.soort?.[0];
-    const details = [KIND_LABELS[kind]];
-    if (item.meta?.effectiviteit) details.push(`Effectiviteit: ${item.meta.effectiviteit}`);
-    if (item.meta?.werkgebied) details.push(`Werkgebied: ${item.meta.werkgebied}`);
-    if (item.meta?.contra) details.push(item.meta.contra);
-    li.append(el("p", { class: "rk-search-details" }, details.filter(Boolean).join(" · ")));
-    const excerpt = el("p");
-    /* Pagefind's excerpt is escaped page text with <mark> around the hits. */
-    excerpt.innerHTML = item.excerpt;
-    li.append(excerpt);
-    return li;
-  }
-
   /* A page's kind is only known once its data is loaded, so each kind is searched on its own. */
   async function kindCountsFor(query, all, options) {
     const perKind = { "": all.results.length };
@@ -155,15 +166,6 @@ export function initSearch(form) {
     const before = render();
     /* Keyboard and screen reader users continue at the first new result. */
     list.children[before]?.querySelector("a")?.focus();
-  }
-
-  function pageAddress(query, kind, literal = false) {
-    const params = new URLSearchParams();
-    if (query) params.set("q", query);
-    if (kind) params.set("soort", kind);
-    if (literal) params.set("letterlijk", "ja");
-    const encoded = params.toString();
-    return window.location.pathname + (encoded ? `?${encoded}` : "");
   }
 
   function searchFromForm() {

@@ -1,199 +1,322 @@
-/* The social map ([data-rk-socialmap="url of filters.json"]): filters, counts, search words and
-   pages over all offers. One state object, kept in the page address so a selection can be shared;
+/* The social map ([data-rk-socialmap="url of filters.json"]): its view. Filters, counts, search
+   words and pages over all offers; the state and every change to it are in
+   core/socialmap-state.js. The state is kept in the page address so a selection can be shared;
    render() draws the status, chips, counts, contra-indication, cards and pager from it. The page
    works without script: the first cards and a paged list are in the HTML, and the filters show
    only when the script runs (html.rk-js). Contract for bench/: the root gets data-rk-ready when it
    is interactive and fires "rk-rendered" after every render. */
 
 import { el } from "./dom.js";
-import { fromNumbers } from "./core/bitset.js";
 import {
-  activeCount,
-  contraCounts,
-  emptyState,
-  facetCounts,
-  pageOf,
-  queryFromState,
-  readIndex,
-  selection,
-  stateFromQuery,
-  unstatedText,
-} from "./core/socialmap-filter.js";
+  addPreset, atPage, cardGroups, choose, chosenText, clearAll, excludedText, failedWords, foundWords, NO_WORDS,
+  needsWords, removeProfile, removeValue, removeWords, shownPage, showsSuits, startState, statusText, toPage,
+  unstatedNote, useSuggestion, wordsFound,
+} from "./core/socialmap-state.js";
+import { activeCount, contraCounts, emptyState, facetCounts, queryFromState, readIndex } from "./core/socialmap-filter.js";
 import { cardStore } from "./socialmap-cards.js";
-
-const NO_WORDS = { q: "", set: null, suggestion: null, failed: false };
 
 /** Start the social map in root. */
 export function initSocialMap(root) {
-  const $ = (selector) => root.querySelector(selector);
-  const form = $("#rk-filters");
-  const status = $("#rk-status");
-  const suggest = $("#rk-suggest");
-  const chips = $("#rk-chips");
-  const suitableList = $("#rk-cards-suitable");
-  const unsuitableList = $("#rk-cards-unsuitable");
-  const unsuitableTitle = $("#rk-unsuitable-title");
-  const unstatedList = $("#rk-cards-unstated");
-  const unstatedTitle = $("#rk-unstated-title");
-  const unstatedNote = $("#rk-unstated-note");
-  const resultsTitle = $("#rk-results-title");
-  const contra = $("#rk-contra");
-  const pager = $("#rk-pager");
-  const toggle = $("#rk-filters-toggle");
-  const activeLabel = $("#rk-active-count");
-  const facets = Array.from(form.querySelectorAll("fieldset[data-rk-facet]"), (fs) => fs.dataset.rkFacet).filter(
-    (key) => key !== "profiel",
-  );
-  const profileRadios = Array.from(form.querySelectorAll('input[name="profiel"]'));
-  const boxes = (key) => form.querySelectorAll(`input[name="${CSS.escape(key)}"]`);
-  const countTarget = (key, value) => form.querySelector(`[data-rk-count="${CSS.escape(`${key}:${value}`)}"]`);
-  const pageSize = Number(root.dataset.rkPageSize) || 25;
-  const store = cardStore(root, new URL(root.dataset.rkCards, window.location.href), pageSize);
+  new SocialMap(root).load();
+}
 
-  let index = null;
-  let state = emptyState(facets);
-  let words = NO_WORDS;
-  let searchTicket = 0;
-  let renderTicket = 0;
+function findView(root) {
+  const $ = (selector) => root.querySelector(selector);
+  return {
+    form: $("#rk-filters"),
+    status: $("#rk-status"),
+    suggest: $("#rk-suggest"),
+    chips: $("#rk-chips"),
+    suitableList: $("#rk-cards-suitable"),
+    unsuitableList: $("#rk-cards-unsuitable"),
+    unsuitableTitle: $("#rk-unsuitable-title"),
+    unstatedList: $("#rk-cards-unstated"),
+    unstatedTitle: $("#rk-unstated-title"),
+    unstatedNote: $("#rk-unstated-note"),
+    resultsTitle: $("#rk-results-title"),
+    contra: $("#rk-contra"),
+    pager: $("#rk-pager"),
+    toggle: $("#rk-filters-toggle"),
+    activeLabel: $("#rk-active-count"),
+    reset: $("#rk-reset"),
+    done: $("#rk-filters-done"),
+  };
+}
+
+class SocialMap {
+  constructor(root) {
+    this.root = root;
+    this.view = findView(root);
+    const { form } = this.view;
+    this.facets = Array.from(form.querySelectorAll("fieldset[data-rk-facet]"), (fs) => fs.dataset.rkFacet).filter(
+      (key) => key !== "profiel",
+    );
+    this.profileRadios = Array.from(form.querySelectorAll('input[name="profiel"]'));
+    this.pageSize = Number(root.dataset.rkPageSize) || 25;
+    this.store = cardStore(root, new URL(root.dataset.rkCards, window.location.href), this.pageSize);
+    this.index = null;
+    this.state = { ...emptyState(this.facets), words: NO_WORDS };
+    this.searchTicket = 0;
+    this.renderTicket = 0;
+  }
+
+  load() {
+    fetch(this.root.dataset.rkSocialmap)
+      .then((response) => {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      })
+      .then((json) => this.start(json))
+      .catch(() => {
+        this.root.classList.add("rk-socialmap-static");
+        this.view.status.textContent = "De filters konden niet worden geladen; hieronder staat al het aanbod, met pagina's.";
+      });
+  }
+
+  async start(json) {
+    this.index = readIndex(json);
+    this.state = startState(this.facets, window.location.search, this.readForm());
+    this.writeForm();
+    this.listen();
+    await this.update(this.state);
+    this.root.setAttribute("data-rk-ready", "");
+  }
+
+  listen() {
+    const { form, toggle, resultsTitle } = this.view;
+    const fromForm = () => this.update(choose(this.state, this.readForm()));
+    form.addEventListener("change", (event) => {
+      if (event.target.name !== "q") fromForm();
+    });
+    form.addEventListener("input", (event) => {
+      if (event.target.name === "q") fromForm();
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      fromForm();
+    });
+    this.view.reset.addEventListener("click", () => {
+      this.redraw(clearAll(this.state, this.facets));
+      form.elements.q.focus();
+    });
+    toggle.addEventListener("click", () => this.setOpen(!form.classList.contains("rk-open")));
+    for (const preset of form.querySelectorAll("[data-rk-preset]")) {
+      preset.addEventListener("click", () => this.redraw(addPreset(this.state, this.readForm(), preset.dataset.rkPreset)));
+    }
+    this.view.done.addEventListener("click", () => {
+      this.setOpen(false);
+      resultsTitle.focus();
+    });
+  }
+
+  setOpen(open) {
+    this.view.form.classList.toggle("rk-open", open);
+    this.view.toggle.setAttribute("aria-expanded", String(open));
+  }
+
+  /* ---------- the form: input, and output of the state ---------- */
+
+  boxes(key) {
+    return this.view.form.querySelectorAll(`input[name="${CSS.escape(key)}"]`);
+  }
+
+  countTarget(key, value) {
+    return this.view.form.querySelector(`[data-rk-count="${CSS.escape(`${key}:${value}`)}"]`);
+  }
 
   /* The label a user reads for a choice, without its count. */
-  function choiceLabel(input) {
-    const labelled = form.querySelector(`label[for="${CSS.escape(input.id)}"]`);
+  choiceLabel(input) {
+    const labelled = this.view.form.querySelector(`label[for="${CSS.escape(input.id)}"]`);
     const copy = labelled.cloneNode(true);
     for (const count of copy.querySelectorAll(".rk-count")) count.remove();
     return copy.textContent.trim();
   }
 
   /* The form shows the state (on start, after a chip is removed and after "Wis alle filters"). */
-  function writeForm() {
-    form.elements.q.value = state.q;
-    for (const radio of profileRadios) radio.checked = radio.value === state.profiel;
-    for (const key of facets) {
-      for (const box of boxes(key)) box.checked = state.filters[key].includes(box.value);
+  writeForm() {
+    const { form } = this.view;
+    form.elements.q.value = this.state.q;
+    for (const radio of this.profileRadios) radio.checked = radio.value === this.state.profiel;
+    for (const key of this.facets) {
+      for (const box of this.boxes(key)) box.checked = this.state.filters[key].includes(box.value);
     }
   }
 
-  /* What the user chose in the form, as a state (on page 1). */
-  function readForm() {
-    const next = emptyState(facets);
+  /* What the user chose in the form, as a choice (on page 1). */
+  readForm() {
+    const { form } = this.view;
+    const next = emptyState(this.facets);
     next.q = form.elements.q.value.trim();
     next.profiel = form.querySelector('input[name="profiel"]:checked')?.value ?? "";
-    for (const key of facets) {
-      next.filters[key] = Array.from(boxes(key))
+    for (const key of this.facets) {
+      next.filters[key] = Array.from(this.boxes(key))
         .filter((box) => box.checked)
         .map((box) => box.value);
     }
     return next;
   }
 
-  function urlFor(someState) {
-    const query = queryFromState(someState, facets);
+  urlFor(someState) {
+    const query = queryFromState(someState, this.facets);
     return window.location.pathname + (query ? `?${query}` : "");
+  }
+
+  /* ---------- changes: take a new state, find its words, draw it ---------- */
+
+  /* A change made outside the form: the form shows it too. */
+  redraw(next) {
+    this.state = next;
+    this.writeForm();
+    return this.update(next);
   }
 
   /* The search words as a set of offers, from the portal's search index: the same stemming,
      accent folding, synonyms and "bedoelde u" as the search box in the header. */
-  async function searchWords(q) {
+  async searchWords(q) {
     if (!q) return NO_WORDS;
     try {
       const { findPages } = await import("./pagefind-search.js");
       const found = await findPages(q, { filters: { soort: "aanbod" } });
-      const counts = found.filters?.["aanbod-nr"] ?? {};
-      const hits = Object.keys(counts)
-        .filter((n) => counts[n] > 0)
-        .map(Number);
-      return { q, set: fromNumbers(hits, index.total), suggestion: found.suggestion ?? null, failed: false };
+      return foundWords(q, found, this.index.total);
     } catch {
-      return { ...NO_WORDS, q, failed: true };
+      return failedWords(q);
     }
   }
 
-  function renderChips() {
+  /* Take a new state: find its words if they changed (the newest search wins), then draw it. */
+  async update(next) {
+    this.state = next;
+    window.history.replaceState(null, "", this.urlFor(this.state));
+    if (needsWords(this.state)) {
+      const ticket = ++this.searchTicket;
+      const found = await this.searchWords(this.state.q);
+      if (ticket !== this.searchTicket) return;
+      this.state = wordsFound(this.state, found);
+    }
+    try {
+      await this.render();
+    } catch {
+      this.view.status.textContent = "Het aanbod kon niet worden geladen. Gebruik de pagina's hieronder of laad de pagina opnieuw.";
+    }
+  }
+
+  /* ---------- render: draw the whole state ---------- */
+
+  async render() {
+    const ticket = ++this.renderTicket;
+    const shown = shownPage(this.index, this.state, this.facets, this.pageSize);
+    this.state = atPage(this.state, shown.page);
+    this.renderChips();
+    this.renderCounts(shown.visible);
+    this.renderStatus(shown);
+    this.renderContra();
+    const cards = await this.store.get(shown.items);
+    if (ticket !== this.renderTicket) return;
+    this.renderCards(cards, shown);
+    this.renderPager(shown.page, shown.pages);
+    this.root.dispatchEvent(new CustomEvent("rk-rendered"));
+  }
+
+  renderChips() {
+    const { state, view } = this;
     const items = [];
     const chip = (text, remove) => {
       const button = el("button", { type: "button", class: "rk-chip" }, text);
       button.append(el("span", { class: "rk-visually-hidden" }, " (filter verwijderen)"));
       button.addEventListener("click", () => {
-        remove();
-        writeForm();
-        update({ ...state, pagina: 1 });
-        (chips.querySelector("button") ?? resultsTitle).focus();
+        this.redraw(remove(this.state));
+        (view.chips.querySelector("button") ?? view.resultsTitle).focus();
       });
       items.push(el("li"));
       items.at(-1).append(button);
     };
-    if (state.q) chip(`Zoekwoorden: ${state.q}`, () => (state.q = ""));
+    if (state.q) chip(`Zoekwoorden: ${state.q}`, removeWords);
     if (state.profiel) {
-      const radio = profileRadios.find((r) => r.value === state.profiel);
-      if (radio) chip(`Gezinsprofiel: ${choiceLabel(radio)}`, () => (state.profiel = ""));
+      const radio = this.profileRadios.find((r) => r.value === state.profiel);
+      if (radio) chip(`Gezinsprofiel: ${this.choiceLabel(radio)}`, removeProfile);
     }
-    for (const key of facets) {
-      for (const box of boxes(key)) {
+    for (const key of this.facets) {
+      for (const box of this.boxes(key)) {
         if (!state.filters[key].includes(box.value)) continue;
-        chip(choiceLabel(box), () => (state.filters[key] = state.filters[key].filter((v) => v !== box.value)));
+        chip(this.choiceLabel(box), (current) => removeValue(current, key, box.value));
       }
     }
-    chips.replaceChildren(...items);
-    chips.hidden = items.length === 0;
-    const active = activeCount(state);
-    activeLabel.textContent = `(${active} actief)`;
-    for (const summary of form.querySelectorAll("[data-rk-chosen]")) {
-      const chosen = state.filters[summary.dataset.rkChosen]?.length ?? 0;
-      summary.textContent = chosen ? `(${chosen} gekozen)` : "";
+    view.chips.replaceChildren(...items);
+    view.chips.hidden = items.length === 0;
+    view.activeLabel.textContent = `(${activeCount(state)} actief)`;
+    for (const summary of view.form.querySelectorAll("[data-rk-chosen]")) {
+      summary.textContent = chosenText(state, summary.dataset.rkChosen);
     }
   }
 
-  function renderCounts(visible) {
-    const counts = facetCounts(index, state, facets, words.set);
-    for (const key of facets) {
-      for (const box of boxes(key)) {
-        const target = countTarget(key, box.value);
+  renderCounts(visible) {
+    const counts = facetCounts(this.index, this.state, this.facets, this.state.words.set);
+    for (const key of this.facets) {
+      for (const box of this.boxes(key)) {
+        const target = this.countTarget(key, box.value);
         if (target) target.textContent = `(${counts[key][box.value] ?? 0})`;
       }
     }
-    const excluded = contraCounts(index, visible);
-    for (const radio of profileRadios) {
-      const target = radio.value && countTarget("profiel", radio.value);
-      if (target) target.textContent = excluded[radio.value] ? `(${excluded[radio.value]} niet geschikt)` : "";
+    const excluded = contraCounts(this.index, visible);
+    for (const radio of this.profileRadios) {
+      const target = radio.value && this.countTarget("profiel", radio.value);
+      if (target) target.textContent = excludedText(excluded[radio.value]);
     }
   }
 
-  function renderStatus(shown, unstated, unstatedBy, unsuitable) {
-    let message = shown === index.total ? `${shown} aanbod.` : `${shown} van ${index.total} aanbod.`;
-    if (state.profiel) message = `${shown} van ${index.total} aanbod passend of niet uitgesloten.`;
-    if (unstated) message += ` ${unstated} apart omdat de bron het gekozen filter niet vermeldt (${unstatedText(index, unstatedBy)}).`;
-    if (unsuitable) message += ` ${unsuitable} niet geschikt bij het gekozen gezinsprofiel: die staan apart, na het andere aanbod.`;
-    if (words.failed) message += " Zoeken op woorden lukte niet; de filters werken wel.";
-    status.textContent = message;
+  renderStatus(shown) {
+    const { status, suggest } = this.view;
+    const { suggestion } = this.state.words;
+    status.textContent = statusText(this.index, this.state, shown);
     suggest.replaceChildren();
-    suggest.hidden = !words.suggestion;
-    if (words.suggestion) {
-      const link = el("a", { href: urlFor({ ...state, q: words.suggestion, pagina: 1 }) }, words.suggestion);
-      link.addEventListener("click", (event) => {
-        event.preventDefault();
-        state.q = words.suggestion;
-        writeForm();
-        update({ ...state, pagina: 1 });
-      });
-      suggest.append("Bedoelde u: ", link, "?");
-    }
+    suggest.hidden = !suggestion;
+    if (!suggestion) return;
+    const link = el("a", { href: this.urlFor(useSuggestion(this.state)) }, suggestion);
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      this.redraw(useSuggestion(this.state));
+    });
+    suggest.append("Bedoelde u: ", link, "?");
   }
 
-  function renderContra() {
-    contra.hidden = !state.profiel;
+  renderContra() {
+    const { contra } = this.view;
+    contra.hidden = !this.state.profiel;
     for (const block of contra.querySelectorAll("[data-rk-contra]")) {
-      block.hidden = block.dataset.rkContra !== state.profiel;
+      block.hidden = block.dataset.rkContra !== this.state.profiel;
     }
   }
 
-  function renderPager(page, pages) {
+  /* The page's cards, each in its list: suitable, unstated, unsuitable. */
+  renderCards(cards, shown) {
+    const view = this.view;
+    const groupOf = cardGroups(shown);
+    const group = (name) => cards.filter((card) => groupOf(Number(card.dataset.rkNr)) === name);
+    view.suitableList.replaceChildren(...group("suitable").map((card) => this.showCard(card, false)));
+    view.unstatedList.replaceChildren(...group("unstated").map((card) => this.showCard(card, false)));
+    view.unstatedList.hidden = view.unstatedTitle.hidden = view.unstatedNote.hidden = view.unstatedList.childElementCount === 0;
+    view.unstatedNote.textContent = unstatedNote(this.index, shown);
+    view.unsuitableList.replaceChildren(...group("unsuitable").map((card) => this.showCard(card, true)));
+    view.unsuitableList.hidden = view.unsuitableTitle.hidden = view.unsuitableList.childElementCount === 0;
+  }
+
+  /* A card as this state shows it: marked when the chosen profile excludes it or it suits it. */
+  showCard(card, unsuitable) {
+    card.classList.toggle("rk-card-unsuitable", unsuitable);
+    const suits = card.querySelector(".rk-card-suits");
+    if (suits) suits.hidden = !showsSuits(this.state, unsuitable, card.dataset.rkSuits);
+    return card;
+  }
+
+  renderPager(page, pages) {
+    const { pager, resultsTitle } = this.view;
     pager.hidden = pages < 2;
     const step = (text, target, rel) => {
       if (target < 1 || target > pages) return el("span", { class: "md-button rk-pager-off", "aria-hidden": "true" }, text);
-      const link = el("a", { class: "md-button", href: urlFor({ ...state, pagina: target }), rel }, text);
+      const link = el("a", { class: "md-button", href: this.urlFor(toPage(this.state, target)), rel }, text);
       link.addEventListener("click", (event) => {
         event.preventDefault();
-        update({ ...state, pagina: target }).then(() => resultsTitle.focus());
+        this.update(toPage(this.state, target)).then(() => resultsTitle.focus());
       });
       return link;
     };
@@ -203,114 +326,4 @@ export function initSocialMap(root) {
       step("Volgende", page + 1, "next"),
     );
   }
-
-  /* A card as this state shows it: marked when the chosen profile excludes it or it suits it. */
-  function showCard(card, unsuitable) {
-    const profile = state.profiel;
-    card.classList.toggle("rk-card-unsuitable", unsuitable);
-    const suits = card.querySelector(".rk-card-suits");
-    if (suits) suits.hidden = !(profile && !unsuitable && (card.dataset.rkSuits ?? "").split(" ").includes(profile));
-    return card;
-  }
-
-  async function render() {
-    const ticket = ++renderTicket;
-    const { visible, suitable, unstated, unstatedBy, unsuitable } = selection(index, state, facets, words.set);
-    const ordered = suitable.concat(unstated, unsuitable);
-    const { items, page, pages } = pageOf(ordered, state.pagina, pageSize);
-    state.pagina = page;
-    renderChips();
-    renderCounts(visible);
-    renderStatus(suitable.length, unstated.length, unstatedBy, unsuitable.length);
-    renderContra();
-    const cards = await store.get(items);
-    if (ticket !== renderTicket) return;
-    const excluded = new Set(unsuitable);
-    const notStated = new Set(unstated);
-    const isExcluded = (card) => excluded.has(Number(card.dataset.rkNr));
-    const isUnstated = (card) => notStated.has(Number(card.dataset.rkNr));
-    suitableList.replaceChildren(...cards.filter((c) => !isExcluded(c) && !isUnstated(c)).map((c) => showCard(c, false)));
-    unstatedList.replaceChildren(...cards.filter(isUnstated).map((c) => showCard(c, false)));
-    unstatedList.hidden = unstatedTitle.hidden = unstatedNote.hidden = unstatedList.childElementCount === 0;
-    unstatedNote.textContent = `Aanbod waarvan de bron niet zegt of het past: ${unstatedText(index, unstatedBy)}. Controleer het bij de aanbieder.`;
-    unsuitableList.replaceChildren(...cards.filter(isExcluded).map((c) => showCard(c, true)));
-    unsuitableList.hidden = unsuitableTitle.hidden = unsuitableList.childElementCount === 0;
-    renderPager(page, pages);
-    root.dispatchEvent(new CustomEvent("rk-rendered"));
-  }
-
-  /* Take a new state: find its words if they changed (the newest search wins), then draw it. */
-  async function update(next) {
-    state = next;
-    window.history.replaceState(null, "", urlFor(state));
-    if (state.q !== words.q) {
-      const ticket = ++searchTicket;
-      const found = await searchWords(state.q);
-      if (ticket !== searchTicket) return;
-      words = found;
-    }
-    try {
-      await render();
-    } catch {
-      status.textContent = "Het aanbod kon niet worden geladen. Gebruik de pagina's hieronder of laad de pagina opnieuw.";
-    }
-  }
-
-  function setOpen(open) {
-    form.classList.toggle("rk-open", open);
-    toggle.setAttribute("aria-expanded", String(open));
-  }
-
-  async function start(json) {
-    index = readIndex(json);
-    const fromUrl = new URLSearchParams(window.location.search).toString() !== "";
-    state = fromUrl ? stateFromQuery(window.location.search, facets) : readForm();
-    writeForm();
-    form.addEventListener("change", (event) => {
-      if (event.target.name !== "q") update(readForm());
-    });
-    form.addEventListener("input", (event) => {
-      if (event.target.name === "q") update(readForm());
-    });
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      update(readForm());
-    });
-    $("#rk-reset").addEventListener("click", () => {
-      state = emptyState(facets);
-      writeForm();
-      update(state);
-      form.elements.q.focus();
-    });
-    toggle.addEventListener("click", () => setOpen(!form.classList.contains("rk-open")));
-    /* "Snel kiezen": ticks the preset's values, keeping what is already chosen. */
-    for (const preset of form.querySelectorAll("[data-rk-preset]")) {
-      preset.addEventListener("click", () => {
-        const next = readForm();
-        for (const [key, value] of new URLSearchParams(preset.dataset.rkPreset)) {
-          if (next.filters[key] && !next.filters[key].includes(value)) next.filters[key].push(value);
-        }
-        state = next;
-        writeForm();
-        update(state);
-      });
-    }
-    $("#rk-filters-done").addEventListener("click", () => {
-      setOpen(false);
-      resultsTitle.focus();
-    });
-    await update(state);
-    root.setAttribute("data-rk-ready", "");
-  }
-
-  fetch(root.dataset.rkSocialmap)
-    .then((response) => {
-      if (!response.ok) throw new Error(String(response.status));
-      return response.json();
-    })
-    .then(start)
-    .catch(() => {
-      root.classList.add("rk-socialmap-static");
-      status.textContent = "De filters konden niet worden geladen; hieronder staat het aanbod op naam, met pagina's.";
-    });
 }

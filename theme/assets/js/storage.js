@@ -45,3 +45,15 @@ export function remove(key, storage = browserStorage()) {
     return false;
   }
 }
+
+/** Store a list (newest first) as JSON under key; when storage is full, its oldest entries make
+    room, never the first. {ok, dropped, list}: whether it was saved, how many entries were left
+    out and the list as saved. */
+export function writeList(key, list, storage = browserStorage()) {
+  let kept = list;
+  while (!writeJson(key, kept, storage)) {
+    if (kept.length <= 1) return { ok: false, dropped: 0, list };
+    kept = kept.slice(0, -1);
+  }
+  return { ok: true, dropped: list.length - kept.length, list: kept };
+}
