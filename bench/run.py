@@ -7,7 +7,7 @@ all its descendants, sampled every 20 ms, bench/measure.py):
   - `regiokaart check`, in this process;
   - `regiokaart build MAP --site ...`, end to end (check, generate, MkDocs, CSP, Pagefind, swap);
   - a bare `mkdocs build` of exactly the docs and mkdocs.yml regiokaart hands to its engine
-    (regiokaart.site.build.stage_for_engine), and the ratio of the two;
+    (regiokaart.site.stage.stage_for_engine), and the ratio of the two;
   - a Hugo build of the same pages with a minimal layout (bench/hugo_site.py; `--no-hugo`);
   - `regiokaart build MAP --engine zensical` (`--no-zensical`), "niet beschikbaar" with the reason
     where this regiokaart or Zensical cannot;
@@ -65,9 +65,9 @@ from regiokaart.models.vocabulary import (
     Role,
 )
 from regiokaart.routes import Page, page_url
-from regiokaart.site.build import stage_for_engine
-from regiokaart.site.engines.mkdocs.engine import HAND_OFF_HOOKS
+from regiokaart.site.engines import HAND_OFF_HOOKS
 from regiokaart.site.pages import render_pages
+from regiokaart.site.stage import stage_for_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = {"document": "synthetisch", "section": "benchmark"}

@@ -10,16 +10,18 @@ bash scripts/setup.sh --test
 npm run --silent lint:js
 npm run --silent test:js
 .venv/bin/python -m pytest "$@"
-# The second engine (regiokaart build --engine zensical): every page type built by Zensical, with
-# axe, 320 px, the CSP, nothing hidden shown, and the keyboard-only paths. The whole browser suite
-# passes with REGIOKAART_ENGINE=zensical too, but would double the browser tests' time; this part
-# takes about half of it. Only in a full run (no arguments), as on CI.
+# The other engines (regiokaart build --engine zensical, --engine properdocs): every page type
+# built by each, with axe, 320 px, the CSP, nothing hidden shown, and the keyboard-only paths. The
+# whole browser suite passes with REGIOKAART_ENGINE=zensical too, but would double the browser
+# tests' time; this part takes about half of it. Only in a full run (no arguments), as on CI.
 if [ "$#" -eq 0 ]; then
-  REGIOKAART_ENGINE=zensical .venv/bin/python -m pytest \
-    tests/browser/test_accessibility.py tests/browser/test_narrow.py \
-    tests/browser/test_csp.py tests/browser/test_hidden.py \
-    tests/browser/test_search.py::test_results_page_by_keyboard_only \
-    tests/browser/test_socialmap.py::test_filters_work_by_keyboard_alone \
-    tests/browser/test_selfscan.py::test_whole_scan_by_keyboard_alone_without_any_request \
-    tests/browser/test_selfscan.py::test_scan_states_have_no_axe_violations
+  for engine in zensical properdocs; do
+    REGIOKAART_ENGINE=$engine .venv/bin/python -m pytest \
+      tests/browser/test_accessibility.py tests/browser/test_narrow.py \
+      tests/browser/test_csp.py tests/browser/test_hidden.py \
+      tests/browser/test_search.py::test_results_page_by_keyboard_only \
+      tests/browser/test_socialmap.py::test_filters_work_by_keyboard_alone \
+      tests/browser/test_selfscan.py::test_whole_scan_by_keyboard_alone_without_any_request \
+      tests/browser/test_selfscan.py::test_scan_states_have_no_axe_violations
+  done
 fi

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from regiokaart.checks.check import check_data
 from regiokaart.dataset import Dataset
+from regiokaart.problems import Problem
 from regiokaart.site.engines import DEFAULT_ENGINE, ENGINES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,14 +23,28 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 FLEVOLAND_TODAY = date(2026, 11, 25)
 
 
+def checked_with_warnings(
+    data_dir: Path, today: date | None = None
+) -> tuple[Dataset, list[Problem]]:
+    """check_data for data that a test expects to pass: its Dataset and its warnings. Fails the
+    test, with every problem as `regiokaart check` prints it, when the data has an error."""
+    dataset, problems = check_data(data_dir, today=today)
+    if dataset is None:
+        pytest.fail(
+            f"{data_dir} has errors:\n" + "\n".join(p.format() for p in problems), pytrace=False
+        )
+    return dataset, problems
+
+
+def checked(data_dir: Path, today: date | None = None) -> Dataset:
+    """The Dataset of data that a test expects to pass check (see checked_with_warnings)."""
+    return checked_with_warnings(data_dir, today)[0]
+
+
 @pytest.fixture(scope="session")
 def flevoland() -> Dataset:
     """The shipped Flevoland data, checked once per test session (on FLEVOLAND_TODAY)."""
-    from regiokaart.checks.check import check_data
-
-    dataset, problems = check_data(ROOT / "data", today=FLEVOLAND_TODAY)
-    assert dataset is not None, [p.format() for p in problems]
-    return dataset
+    return checked(ROOT / "data", today=FLEVOLAND_TODAY)
 
 
 class _FrozenDate(date):

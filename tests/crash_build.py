@@ -3,8 +3,10 @@
     python -m tests.crash_build POINT PROJECT SITE [--no-exchange]
 
 POINT is one of
-    after:NAME   right after the pipeline step regiokaart.site.build.NAME returns
-    rename:N     right after the N-th rename or exchange of a folder beside SITE (the swap itself)
+    after:NAME   right after the pipeline step NAME returns (a function of regiokaart.site.build,
+                 or of regiokaart.site.stage for the staging steps)
+    rename:N     right after the N-th rename or exchange of a folder beside SITE (the swap itself,
+                 regiokaart.site.swap)
     unlink:N     right after the N-th file removed once the swap began (removing the old site)
 --no-exchange makes the atomic exchange unavailable, as on a system or file system without one.
 
@@ -20,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import regiokaart.site.build
+import regiokaart.site.stage
+import regiokaart.site.swap
 from regiokaart.cli import main
 
 
@@ -28,14 +32,18 @@ def die() -> None:
 
 
 def kill_after_step(name: str) -> None:
-    original = getattr(regiokaart.site.build, name)
+    # The module whose code calls the step: a staging step is called inside site/stage.py.
+    module = (
+        regiokaart.site.build if hasattr(regiokaart.site.build, name) else regiokaart.site.stage
+    )
+    original = getattr(module, name)
 
     def step(*args: Any, **kwargs: Any) -> Any:
         result = original(*args, **kwargs)
         die()
         return result
 
-    setattr(regiokaart.site.build, name, step)
+    setattr(module, name, step)
 
 
 def kill_after_renames(count: int, beside: Path) -> None:
@@ -57,8 +65,7 @@ def kill_after_renames(count: int, beside: Path) -> None:
 
     os.rename = counting(os.rename)
     os.replace = counting(os.replace)
-    if hasattr(regiokaart.site.build, "exchange_folders"):
-        regiokaart.site.build.exchange_folders = counting(regiokaart.site.build.exchange_folders)
+    regiokaart.site.swap.exchange_folders = counting(regiokaart.site.swap.exchange_folders)
 
 
 def kill_after_unlinks(count: int, beside: Path) -> None:
@@ -88,15 +95,14 @@ def kill_after_unlinks(count: int, beside: Path) -> None:
                 die()
 
     os.rename = noting(os.rename)
-    if hasattr(regiokaart.site.build, "exchange_folders"):
-        regiokaart.site.build.exchange_folders = noting(regiokaart.site.build.exchange_folders)
+    regiokaart.site.swap.exchange_folders = noting(regiokaart.site.swap.exchange_folders)
     os.unlink = unlink
 
 
 def run(argv: list[str]) -> int:
     point, project, site, *options = argv
     if "--no-exchange" in options:
-        regiokaart.site.build.exchange_folders = lambda first, second: False
+        regiokaart.site.swap.exchange_folders = lambda first, second: False
     beside = Path(os.path.abspath(site)).parent
     kind, _, value = point.partition(":")
     if kind == "after":

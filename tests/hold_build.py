@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import regiokaart.site.build
-import regiokaart.site.pages
 import regiokaart.site.search
+import regiokaart.site.stage
 from regiokaart.cli import main
 
 HOLD_SECONDS = 3600  # longer than any test waits: only a kill ends the hold
@@ -30,7 +30,7 @@ HOLD_SECONDS = 3600  # longer than any test waits: only a kill ends the hold
 def hold_open_data(ready: Path) -> None:
     """The child holds after making the open data; the build (this process) waits for it."""
     build = os.getpid()
-    original = regiokaart.site.pages.open_data_files
+    original = regiokaart.site.stage.open_data_files
 
     def open_data_files(*args: Any, **kwargs: Any) -> Any:
         result = original(*args, **kwargs)
@@ -39,7 +39,7 @@ def hold_open_data(ready: Path) -> None:
             time.sleep(HOLD_SECONDS)
         return result
 
-    regiokaart.site.pages.open_data_files = open_data_files
+    regiokaart.site.stage.open_data_files = open_data_files
 
 
 def hold_after_render(ready: Path, *, fifo: bool = False) -> None:

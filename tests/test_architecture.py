@@ -95,6 +95,8 @@ def test_at_most_fifteen_modules_directly_in_the_package() -> None:
 
 def test_the_check_sees_an_upward_import(tmp_path: Path) -> None:
     module = tmp_path / "probe.py"
-    module.write_text("from regiokaart.site.build import build_site\nfrom regiokaart import dates\n")
+    module.write_text(
+        "from regiokaart.site.build import build_site\nfrom regiokaart import dates\n"
+    )
     assert imported(module) == {"site.build", "dates"}
     assert stage_of("site.build") > stage_of("checks.validate") > stage_of("dates")

@@ -17,7 +17,7 @@ from regiokaart.dataset.load import load_data
 from regiokaart.models.common import MAX_TEXT_CHARS
 from regiokaart.source import positions as yamlsource
 from regiokaart.source.positions import parse_yaml_text
-from tests.conftest import ROOT, fifo_at, replace_in
+from tests.conftest import ROOT, checked, fifo_at, replace_in
 
 
 def problems_in(data: Path) -> list[str]:
@@ -86,8 +86,7 @@ def test_text_at_the_cap_is_fine(mini_data: Path) -> None:
         "goal: Herhaling van geweld voorkomen.",
         f"goal: {text}",
     )
-    dataset, problems = check_data(mini_data)
-    assert dataset is not None, [p.format() for p in problems]
+    checked(mini_data)
 
 
 def test_every_free_text_field_has_a_cap() -> None:
@@ -195,8 +194,7 @@ def test_aliases_that_repeat_a_source_are_fine(mini_data: Path) -> None:
         'source: &bron {document: testbron, section: "3"}',
     )
     replace_in(offers, 'source: {document: testbron, section: "3"}', "source: *bron")
-    dataset, problems = check_data(mini_data)
-    assert dataset is not None, [p.format() for p in problems]
+    dataset = checked(mini_data)
     assert dataset.offers["relatietherapie"].source.section == "3"
 
 
@@ -412,8 +410,7 @@ def test_many_control_characters_are_each_located_up_to_a_limit(mini_data: Path)
 def test_byte_order_mark_at_the_start_is_fine(mini_data: Path) -> None:
     offers = mini_data / "offers.yaml"
     offers.write_bytes("\ufeff".encode() + offers.read_bytes())
-    dataset, problems = check_data(mini_data)
-    assert dataset is not None, [p.format() for p in problems]
+    checked(mini_data)
 
 
 def test_tabs_and_line_breaks_in_text_are_fine(mini_data: Path) -> None:
@@ -422,8 +419,7 @@ def test_tabs_and_line_breaks_in_text_are_fine(mini_data: Path) -> None:
         "    summary: Lotgenotengroep onder leiding van ervaringsdeskundigen.",
         '    summary: "Lotgenotengroep\\tonder leiding\\nvan ervaringsdeskundigen."',
     )
-    dataset, problems = check_data(mini_data)
-    assert dataset is not None, [p.format() for p in problems]
+    checked(mini_data)
 
 
 def test_other_problems_still_show_beside_an_invisible_character(mini_data: Path) -> None:

@@ -280,7 +280,6 @@ def test_a_region_needs_no_file_but_its_region_file(
 ) -> None:
     for name in ("modules.yaml", "offers.yaml", "glossary.yaml"):
         (mini_data / name).unlink()
-    replace_in(mini_data / "organisations.yaml", "organisations:", "organisations:", 1)
     code, output = run_check(mini_data, capsys)
     assert code == 0, output
     assert "bestand ontbreekt" not in output

@@ -8,23 +8,16 @@ import pytest
 
 from regiokaart import resources
 from regiokaart.checks.check import check_data
-from regiokaart.dataset import Dataset
+from regiokaart.dataset.areas import area_places
 from regiokaart.dataset.contact import RouteKind, contact_route
 from regiokaart.models.common import Area
 from regiokaart.models.vocabulary import AreaScope
 from regiokaart.problems import Severity
 from regiokaart.routes import Page, page_file
 from regiokaart.site.pages import render_pages
-from regiokaart.site.pages.offer import area_label
-from tests.conftest import ROOT, replace_in
+from tests.conftest import ROOT, checked, checked_with_warnings, replace_in
 
 TODAY = date(2026, 11, 25)
-
-
-def checked(data: Path) -> Dataset:
-    dataset, problems = check_data(data, today=TODAY)
-    assert dataset is not None, problems
-    return dataset
 
 
 def without_providers(data: Path) -> None:
@@ -39,7 +32,7 @@ def without_providers(data: Path) -> None:
 
 @pytest.fixture(scope="module")
 def flevoland_pages() -> dict[str, str | bytes]:
-    return render_pages(checked(ROOT / "data"), resources.PAGE_TEMPLATES, today=TODAY)
+    return render_pages(checked(ROOT / "data", TODAY), resources.PAGE_TEMPLATES, today=TODAY)
 
 
 def test_every_flevoland_offer_page_shows_a_contact_route(
@@ -70,7 +63,7 @@ def test_flevoland_cards_carry_the_route(flevoland_pages: dict[str, str | bytes]
 
 
 def test_provider_contact_comes_before_the_general_route(mini_data: Path) -> None:
-    dataset = checked(mini_data)
+    dataset = checked(mini_data, TODAY)
     route = contact_route(dataset.offers["steungroep"], dataset)
     assert route is not None and route.kind is RouteKind.PROVIDER
     assert route.entries[0].name == "Veilig Thuis Testland"
@@ -78,7 +71,7 @@ def test_provider_contact_comes_before_the_general_route(mini_data: Path) -> Non
 
 def test_offer_without_own_or_provider_contact_shows_the_general_route(mini_data: Path) -> None:
     without_providers(mini_data)
-    dataset = checked(mini_data)
+    dataset = checked(mini_data, TODAY)
     route = contact_route(dataset.offers["steungroep"], dataset)
     assert route is not None and route.general
     assert route.summary() == (
@@ -104,8 +97,7 @@ def test_offers_without_any_route_are_a_warning_with_file_and_line(mini_data: Pa
         'website: "https://veiligthuis.example.nl/"}',
         "contact: {organisation: gemeente-noordstad}",
     )
-    dataset, problems = check_data(mini_data, today=TODAY)
-    assert dataset is not None  # a warning, not an error
+    _, problems = checked_with_warnings(mini_data, TODAY)  # a warning, not an error
     found = [p for p in problems if "contactroute" in p.message]
     assert {p.severity for p in found} == {Severity.WARNING}
     assert sorted(p.message for p in found) == [
@@ -122,5 +114,6 @@ def test_flevoland_has_no_offer_without_a_route() -> None:
     assert not [p for p in problems if "contactroute" in p.message]
 
 
-def test_unknown_area_reads_werkgebied_onbekend() -> None:
-    assert area_label(Area(scope=AreaScope.ONBEKEND), "Testland") == "Werkgebied onbekend"
+def test_unknown_area_reads_werkgebied_onbekend(mini_data: Path) -> None:
+    region = checked(mini_data, TODAY).region
+    assert area_places(Area(scope=AreaScope.ONBEKEND), region).label == "Werkgebied onbekend"

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from regiokaart.checks.check import check_data
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, checked
 
 SOURCE = next(iter(SEEDS.glob("001_*.txt")), None)
 pytestmark = pytest.mark.skipif(
@@ -43,8 +42,7 @@ def annex_rows(path: Path) -> tuple[list[tuple[str, str]], list[str]]:
 
 @pytest.fixture(scope="module")
 def offers_by_name() -> dict[str, object]:
-    dataset, problems = check_data(ROOT / "data")
-    assert dataset is not None, [p.format() for p in problems][:5]
+    dataset = checked(ROOT / "data")
     return {
         normalise(name): offer
         for offer in dataset.offers.values()

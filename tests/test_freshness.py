@@ -5,12 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from regiokaart.checks.check import check_data
 from regiokaart.checks.freshness import STALE_AFTER, STALE_AFTER_WORDS, is_stale
 from regiokaart.problems import Severity
 from regiokaart.routes import Page, page_file
 from regiokaart.site.pages import render_pages
-from tests.conftest import ROOT, replace_in
+from tests.conftest import ROOT, checked_with_warnings, replace_in
 
 TODAY = date(2026, 6, 1)
 BADGE = f"langer dan {STALE_AFTER_WORDS} niet gecontroleerd"
@@ -26,8 +25,7 @@ def test_the_limit_itself_is_fresh_and_a_day_past_it_is_stale() -> None:
 def test_warning_and_page_badge_give_the_same_answer(mini_data: Path, extra_days: int) -> None:
     peildatum = TODAY - STALE_AFTER - timedelta(days=extra_days)
     replace_in(mini_data / "offers.yaml", "peildatum: 2024-01-15", f"peildatum: {peildatum}")
-    dataset, problems = check_data(mini_data, today=TODAY)
-    assert dataset is not None, problems
+    dataset, problems = checked_with_warnings(mini_data, TODAY)
     warned = [
         p
         for p in problems

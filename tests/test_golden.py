@@ -5,12 +5,13 @@ After an intended change: REGIOKAART_UPDATE_GOLDEN=1 python -m pytest tests/test
 
 import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from regiokaart.checks.check import check_data
+from regiokaart.routes import Page, link, page_file, page_url
 from regiokaart.site.pages import render_pages
-from tests.conftest import FIXTURE, ROOT
+from tests.conftest import FIXTURE, ROOT, checked, replace_in
 
 GOLDEN = ROOT / "tests" / "golden" / "mini"
 TODAY = date(2026, 6, 1)
@@ -18,8 +19,7 @@ TODAY = date(2026, 6, 1)
 
 @pytest.fixture(scope="module")
 def generated() -> dict[str, str | bytes]:
-    dataset, problems = check_data(FIXTURE / "data", today=TODAY)
-    assert dataset is not None, problems
+    dataset = checked(FIXTURE / "data", TODAY)
     return render_pages(dataset, ROOT / "theme" / "regiokaart", today=TODAY)
 
 
@@ -62,17 +62,36 @@ def test_stale_record_says_so_and_fresh_record_does_not(generated: dict[str, str
 
 
 def test_pages_link_both_ways(generated: dict[str, str | bytes]) -> None:
-    organisation = str(generated["organisaties/veilig-thuis-testland.md"])
-    assert 'href="../../aanbod/steungroep/"' in organisation
-    assert 'href="../../modules/nazorg-na-huisverbod/"' in organisation
-    offer = str(generated["aanbod/steungroep.md"])
-    assert 'href="../../organisaties/veilig-thuis-testland/"' in offer
-    assert 'href="../../bouwstenen/aanbod-in-kaart/"' in offer
+    """The provider's page links its offer and module, the offer's page its provider and the
+    bouwsteen that names it: each link as the route table makes it."""
+    provider = (Page.ORGANISATION, "veilig-thuis-testland")
+    offer = (Page.OFFER, "steungroep")
+    module = (Page.MODULE, "nazorg-na-huisverbod")
+    bouwsteen = (Page.BOUWSTEEN, "aanbod-in-kaart")
+    for source, targets in ((provider, [offer, module]), (offer, [provider, bouwsteen])):
+        page = str(generated[page_file(*source)])
+        for target in targets:
+            href = link(page_url(*source), page_url(*target))
+            assert f'href="{href}"' in page, (source, target)
 
 
-def test_abbreviations_get_tooltips(generated: dict[str, str | bytes]) -> None:
-    module = str(generated["modules/nazorg-na-huisverbod.md"])
-    assert "THV" not in module or '<abbr title="Tijdelijk huisverbod">THV</abbr>' in module
+def test_abbreviations_get_tooltips(mini_data: Path) -> None:
+    """A glossary abbreviation in a data text gets its term as a tooltip. The fixture's own texts
+    use none, so one is written into the module's summary here."""
+    replace_in(
+        mini_data / "modules.yaml",
+        "na een tijdelijk huisverbod.",
+        "na een tijdelijk huisverbod (THV).",
+    )
+    pages = render_pages(checked(mini_data, TODAY), ROOT / "theme" / "regiokaart", today=TODAY)
+    _, front_matter, body = str(pages["modules/nazorg-na-huisverbod.md"]).split("---\n", 2)
+    tooltip = '<abbr title="Tijdelijk huisverbod">THV</abbr>'
+    assert f"huisverbod ({tooltip})." in body
+    assert "THV" not in body.replace(tooltip, "")  # every one of them
+    assert "huisverbod (THV)." in front_matter  # the page's description is plain text
+
+
+def test_home_names_the_region_of_the_data(generated: dict[str, str | bytes]) -> None:
     home = str(generated["index.md"])
     assert "Testland" in home and "Noordstad" in home and "Flevoland" not in home
 

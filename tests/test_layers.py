@@ -16,7 +16,7 @@ from regiokaart.dataset import Dataset
 from regiokaart.dataset.contact import contact_route
 from regiokaart.models.target_migration import migrate_target_groups
 from regiokaart.site.pages import render_pages
-from tests.conftest import FLEVOLAND_TODAY, ROOT
+from tests.conftest import FLEVOLAND_TODAY, ROOT, checked, checked_with_warnings
 
 BEFORE = json.loads((ROOT / "tests" / "fixtures" / "flevoland" / "before.json").read_text())
 TODAY = FLEVOLAND_TODAY
@@ -176,8 +176,7 @@ def national_offers_without_contact(dataset: Dataset) -> list[str]:
 
 
 def test_a_region_of_its_own_gets_the_national_layer_without_flevoland(tmp_path: Path) -> None:
-    dataset, problems = check_data(small_region(tmp_path), today=TODAY)
-    assert dataset is not None, [p.format() for p in problems]
+    dataset, problems = checked_with_warnings(small_region(tmp_path), TODAY)
     # Its contact has no phone or website: one warning for the national offers without a route.
     assert [p.message for p in problems] == [
         f"{len(national_offers_without_contact(dataset))} landelijke aanbiedingen hebben geen "
@@ -226,8 +225,7 @@ def test_a_region_can_replace_a_national_record_and_add_its_own_question(tmp_pat
         "        source: {document: focus-op-de-pleger, section: '1'}\n",
         encoding="utf-8",
     )
-    dataset, problems = check_data(data, today=TODAY)
-    assert dataset is not None, [p.format() for p in problems]
+    dataset = checked(data, TODAY)
     offers = list(dataset.offers)
     assert dataset.offers["chatfunctie-veilig-thuis"].name == "Chat Veilig Thuis Proefregio"
     assert offers.count("chatfunctie-veilig-thuis") == 1
@@ -305,8 +303,7 @@ def test_a_region_adds_a_local_note_and_provider_to_a_national_offer(tmp_path: P
         "    peildatum: 2026-11-01\n",
         encoding="utf-8",
     )
-    dataset, problems = check_data(data, today=TODAY)
-    assert dataset is not None, [p.format() for p in problems]
+    dataset = checked(data, TODAY)
     pages = render_pages(dataset, resources.PAGE_TEMPLATES, today=TODAY)
     offer = str(pages["aanbod/chatfunctie-veilig-thuis.md"])
     note = offer[offer.index("In regio Proefregio") :]

@@ -6,7 +6,7 @@ import pytest
 
 from regiokaart.serve.live_build import LiveBuild
 from regiokaart.site.build import BuildFailed, build_site
-from regiokaart.site.engines.mkdocs.engine import EngineFailed
+from regiokaart.site.engines import EngineFailed
 from tests.conftest import replace_in
 
 
@@ -90,7 +90,7 @@ def test_a_failed_engine_build_makes_the_next_build_a_full_one(
 ) -> None:
     live = LiveBuild(mini_project, tmp_path / "live")
     live.build()
-    monkeypatch.setattr("regiokaart.serve.live_build.render_site", failing_engine)
+    monkeypatch.setattr("regiokaart.site.engines.render_site", failing_engine)
     with pytest.raises(BuildFailed) as failure:
         live.build()
     assert [p.message for p in failure.value.problems] == ["kapot"]
@@ -185,7 +185,7 @@ def test_an_engine_failure_while_showing_a_record_leaves_it_to_a_full_build(
     live = LiveBuild(mini_project, tmp_path / "live")
     live.build()
     replace_in(mini_project / "data" / "offers.yaml", f"name: {OLD_NAME}", f"name: {NEW_NAME}")
-    monkeypatch.setattr("regiokaart.serve.live_build.render_site", failing_engine)
+    monkeypatch.setattr("regiokaart.site.engines.render_site", failing_engine)
     assert live.show_edited_record() is None
     monkeypatch.undo()
     before = page_times(live.site)

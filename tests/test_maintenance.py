@@ -7,20 +7,18 @@ import openpyxl
 import pytest
 
 from regiokaart import resources
-from regiokaart.checks.check import check_data
 from regiokaart.checks.link_check import looks_offline, parse_failures
 from regiokaart.cli import main
 from regiokaart.formats.maintenance import COLUMNS, maintenance_rows, render_maintenance_csv
 from regiokaart.routes import Page, page_file, site_nav
 from regiokaart.site.pages import render_pages
 from tests.browser.conftest import serve
-from tests.conftest import replace_in
+from tests.conftest import checked, replace_in
 
 
 def test_rows_are_plain_and_most_urgent_first(mini_data: Path) -> None:
     replace_in(mini_data / "offers.yaml", "    providers: [veilig-thuis-testland]\n", "")
-    dataset, _ = check_data(mini_data, today=date(2026, 11, 25))
-    assert dataset is not None
+    dataset = checked(mini_data, date(2026, 11, 25))
     rows = maintenance_rows(dataset, date(2026, 11, 25))
     assert all(set(row) == set(COLUMNS) for row in rows)
     problems = [(row["id"], row["probleem"]) for row in rows]
@@ -58,8 +56,7 @@ def test_the_report_as_a_workbook_and_kept_when_written_again(
 
 def test_the_portal_has_the_report_as_a_page_outside_the_nav(mini_data: Path) -> None:
     today = date(2026, 11, 25)
-    dataset, _ = check_data(mini_data, today=today)
-    assert dataset is not None
+    dataset = checked(mini_data, today)
     pages = render_pages(dataset, resources.PAGE_TEMPLATES, today=today)
     page = str(pages[page_file(Page.MAINTENANCE)])
     rows = maintenance_rows(dataset, today)

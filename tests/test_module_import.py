@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from regiokaart.checks.check import check_data
 from regiokaart.cli import main
 from regiokaart.dataset import Dataset
 from regiokaart.formats.module_import import Conflict, import_module
@@ -21,7 +20,7 @@ from regiokaart.models.references import drop_missing_links, iter_references
 from regiokaart.site.pages.module import render_module_yaml
 from regiokaart.source import edit as yaml_edit
 from regiokaart.source.positions import parse_yaml_text
-from tests.conftest import ROOT, tree_digest
+from tests.conftest import ROOT, checked, tree_digest
 
 FLEVOLAND_MODULE = "plegeraanpak-flevoland-outreachend-en-betrokken"
 MINI_MODULE_COMMENT = "modules:\n  - id: nazorg-na-huisverbod"
@@ -29,9 +28,7 @@ MINI_MODULE_COMMENT = "modules:\n  - id: nazorg-na-huisverbod"
 
 @functools.cache
 def flevoland() -> Dataset:
-    dataset, problems = check_data(ROOT / "data")
-    assert dataset is not None, problems
-    return dataset
+    return checked(ROOT / "data")
 
 
 def exported(module: Module | None = None) -> str:
@@ -67,8 +64,7 @@ def test_import_into_a_small_region(
     old = (region / "modules.yaml").read_bytes()
     assert run(exchange_file, "--data", region) == 0
     report = capsys.readouterr().out
-    dataset, problems = check_data(region)
-    assert dataset is not None, problems
+    dataset = checked(region)
     module = dataset.modules[FLEVOLAND_MODULE]
     assert list(dataset.modules) == ["nazorg-na-huisverbod", FLEVOLAND_MODULE]
     # Testland has none of Flevoland's organisations: every one is a partner by name.
@@ -103,8 +99,7 @@ def test_offers_the_region_lacks_are_left_out_and_named(region: Path, tmp_path: 
     path.write_text(exported(module), encoding="utf-8")
     outcome = import_module(str(path), region)
     assert outcome.written, outcome.problems
-    imported = check_data(region)[0]
-    assert imported is not None
+    imported = checked(region)
     assert imported.modules[FLEVOLAND_MODULE].offers == []
     name = dataset.offers[national_offer].name
     assert f"Weggelaten aanbod dat uw regio niet heeft: {name}." in outcome.report
@@ -113,8 +108,7 @@ def test_offers_the_region_lacks_are_left_out_and_named(region: Path, tmp_path: 
 def test_own_organisations_and_offers_stay_references(mini_data: Path, tmp_path: Path) -> None:
     """Testland's own module, published and taken over by a copy of Testland: nothing changes
     but the id (written beside) and the origin."""
-    dataset = check_data(mini_data)[0]
-    assert dataset is not None
+    dataset = checked(mini_data)
     path = tmp_path / "eigen.yaml"
     path.write_text(
         render_module_yaml(dataset.modules["nazorg-na-huisverbod"], dataset, date.today()),
@@ -122,8 +116,7 @@ def test_own_organisations_and_offers_stay_references(mini_data: Path, tmp_path:
     )
     outcome = import_module(str(path), mini_data, Conflict.BESIDE)
     assert outcome.written, outcome.problems
-    after = check_data(mini_data)[0]
-    assert after is not None
+    after = checked(mini_data)
     copy = after.modules["nazorg-na-huisverbod-2"]
     original = dataset.modules["nazorg-na-huisverbod"]
     assert copy.partners == original.partners == ["veilig-thuis-testland", "gemeente-noordstad"]
@@ -151,8 +144,7 @@ def test_vervang_replaces_only_that_module(region: Path, exchange_file: Path) ->
     text = modules.read_text(encoding="utf-8")
     modules.write_text(text.replace("title: 'Plegeraanpak", "title: 'Oude plegeraanpak"), "utf-8")
     assert run(exchange_file, "--data", region, "--vervang") == 0
-    dataset = check_data(region)[0]
-    assert dataset is not None
+    dataset = checked(region)
     assert list(dataset.modules) == ["nazorg-na-huisverbod", FLEVOLAND_MODULE]
     assert dataset.modules[FLEVOLAND_MODULE].title.startswith("Plegeraanpak")
     text = modules.read_text(encoding="utf-8")
@@ -164,8 +156,7 @@ def test_vervang_replaces_only_that_module(region: Path, exchange_file: Path) ->
 def test_ernaast_writes_a_second_id(region: Path, exchange_file: Path) -> None:
     assert run(exchange_file, "--data", region) == 0
     assert run(exchange_file, "--data", region, "--ernaast") == 0
-    dataset = check_data(region)[0]
-    assert dataset is not None
+    dataset = checked(region)
     assert list(dataset.modules) == [
         "nazorg-na-huisverbod",
         FLEVOLAND_MODULE,
@@ -188,7 +179,7 @@ def test_the_question_on_a_terminal_decides(region: Path, exchange_file: Path) -
     assert questions and FLEVOLAND_MODULE in questions[0]
     assert tree_digest(region) == before
     assert import_module(str(exchange_file), region, ask=lambda _: Conflict.BESIDE).written
-    assert (check_data(region)[0] or pytest.fail()).modules[f"{FLEVOLAND_MODULE}-2"]
+    assert checked(region).modules[f"{FLEVOLAND_MODULE}-2"]
 
 
 @pytest.fixture
@@ -215,8 +206,7 @@ def test_import_from_a_web_address(
     base, folder = web_folder
     (folder / "module.yaml").write_text(exported(), encoding="utf-8")
     assert run(f"{base}module.yaml", "--data", region) == 0
-    dataset = check_data(region)[0]
-    assert dataset is not None
+    dataset = checked(region)
     origin = dataset.modules[FLEVOLAND_MODULE].origin
     assert origin is not None and origin.source == f"{base}module.yaml"
     capsys.readouterr()

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 
 from regiokaart import resources
-from regiokaart.checks.check import check_data
 from regiokaart.routes import Page, page_file
 from regiokaart.site.pages import render_pages
 from tests.browser.conftest import serve
 from tests.browser.test_links import run_linkchecker
-from tests.conftest import ROOT
+from tests.conftest import ROOT, checked
 
 NOT_SOURCE = (".git", ".venv", "node_modules", "*.egg-info", "__pycache__")
 NOT_SOURCE += (".hypothesis", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".staging-*")
@@ -29,6 +28,7 @@ def not_source(folder: str, names: list[str]) -> set[str]:
     if Path(folder) == ROOT:
         left_out |= set(NOT_SOURCE_AT_TOP) & set(names)
     return left_out
+
 
 MODULE = "plegeraanpak-flevoland-outreachend-en-betrokken"
 
@@ -135,8 +135,7 @@ def test_a_new_region_builds_from_the_wheel_with_no_broken_link(
     (data / "offers.yaml").write_text(text + offers, encoding="utf-8")
 
     # A module as the Flevoland portal publishes it for download.
-    flevoland, problems = check_data(ROOT / "data")
-    assert flevoland is not None, problems
+    flevoland = checked(ROOT / "data")
     download = page_file(Page.MODULE_DOWNLOAD, MODULE)
     (tmp_path / "module.yaml").write_text(
         str(render_pages(flevoland, resources.PAGE_TEMPLATES)[download]), encoding="utf-8"
@@ -145,8 +144,8 @@ def test_a_new_region_builds_from_the_wheel_with_no_broken_link(
     assert imported.returncode == 0, imported.stderr
     assert "uit regio Flevoland" in imported.stdout
 
-    checked = regiokaart(installed, "check", cwd=region)
-    assert checked.returncode == 0, checked.stderr
+    check = regiokaart(installed, "check", cwd=region)
+    assert check.returncode == 0, check.stderr
     built = regiokaart(installed, "build", cwd=region)
     assert built.returncode == 0, built.stderr
     site = region / "site"

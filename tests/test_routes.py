@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 import yaml
 
-from regiokaart.checks.check import check_data
 from regiokaart.dataset import Dataset
 from regiokaart.routes import (
+    NAV,
     ROUTES,
     NavItem,
+    NavSpec,
     Page,
     directory_url,
     is_markdown,
@@ -24,10 +25,11 @@ from regiokaart.routes import (
     page_url,
     site_nav,
 )
-from regiokaart.site.build import build_site, content_page_titles, docs_files
-from regiokaart.site.engines.mkdocs.engine import write_config
+from regiokaart.site.build import build_site
+from regiokaart.site.engines import write_config
 from regiokaart.site.pages import render_pages
-from tests.conftest import FIXTURE, ROOT
+from regiokaart.site.stage import content_page_titles, docs_files
+from tests.conftest import FIXTURE, ROOT, checked
 
 TEMPLATES = ROOT / "theme" / "regiokaart"
 TODAY = date(2026, 6, 1)
@@ -35,13 +37,16 @@ TODAY = date(2026, 6, 1)
 URL_ATTRIBUTE = re.compile(r'(?<![\w-])(?:href|src|action|data-rk-socialmap)="([^"]*)"')
 JSON_URL = re.compile(r'"url":\s*"([^"]*)"')
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|#)", re.IGNORECASE)
+# A relative path that a URL carries as it is (no escaping): segments of ASCII letters, digits, '-'
+# and '_', with dots only between them (no '.' or '..' segment, no hidden file).
+URL_SAFE_PATH = re.compile(
+    r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*(?:/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)*"
+)
 
 
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
-    dataset, problems = check_data(FIXTURE / "data", today=TODAY)
-    assert dataset is not None, problems
-    return dataset
+    return checked(FIXTURE / "data", TODAY)
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +89,19 @@ def unresolved_links(pages: Mapping[str, str | bytes]) -> list[tuple[str, str, s
     return [found for found in internal_links(pages) if found[2] not in urls]
 
 
+def is_record_route(page: Page) -> bool:
+    return "{id}" in ROUTES[page]
+
+
+def example_file(page: Page) -> str:
+    """The page's file, for a record page that of a record with id 'x'."""
+    return page_file(page, "x") if is_record_route(page) else page_file(page)
+
+
+def example_url(page: Page) -> str:
+    return page_url(page, "x") if is_record_route(page) else page_url(page)
+
+
 # ---------------------------------------------------------------------------------------------
 # The table
 
@@ -96,22 +114,36 @@ def test_every_page_kind_has_one_route_of_its_own() -> None:
 
 
 def test_file_and_url_come_from_the_same_declaration() -> None:
-    assert page_file(Page.OFFER, "x") == "aanbod/x.md"
-    assert page_url(Page.OFFER, "x") == "aanbod/x/"
-    assert page_file(Page.SOCIAL_MAP) == "sociale-kaart/index.md"
-    assert page_url(Page.SOCIAL_MAP) == "sociale-kaart/"
-    assert page_url(Page.HOME) == ""
-    assert page_url(Page.STANDARD, 9) == "kwaliteitsstandaarden/9/"
-    assert page_url(Page.MODULE_DOWNLOAD, "m") == page_file(Page.MODULE_DOWNLOAD, "m")
-    assert page_url(Page.SOCIAL_MAP_DATA) == "sociale-kaart/aanbod.json"
-    assert link(page_url(Page.OFFER, "x"), page_url(Page.SOCIAL_MAP)) == "../../sociale-kaart/"
+    for page in Page:
+        file, url = example_file(page), example_url(page)
+        assert url == directory_url(file), page
+        if not is_markdown(file):
+            assert url == file, f"{page}: a file that is not a page is linked as it is"
+    assert page_url(Page.STANDARD, 9) == page_url(Page.STANDARD, "9")  # a number id as its text
+
+
+def test_every_route_is_a_url_safe_relative_path(generated: dict[str, str | bytes]) -> None:
+    for page in Page:
+        file = example_file(page)
+        assert URL_SAFE_PATH.fullmatch(file) and file == file.lower(), (page, ROUTES[page])
+    for source in generated:  # with the record ids of the fixture filled in
+        assert URL_SAFE_PATH.fullmatch(source), source
+
+
+def test_a_link_from_any_page_reaches_its_target() -> None:
+    """link() between the URLs of every two kinds of page, followed as a browser does."""
+    pages = [example_url(page) for page in Page if is_markdown(example_file(page))]
+    targets = [example_url(page) for page in Page]
+    for source in pages:
+        for target in targets:
+            assert resolve(source, link(source, target)) == target, (source, target)
 
 
 def test_a_record_route_needs_an_id_and_a_single_page_none() -> None:
-    with pytest.raises(ValueError):
-        page_file(Page.OFFER)
-    with pytest.raises(ValueError):
-        page_file(Page.HOME, "x")
+    for page in Page:
+        with pytest.raises(ValueError):
+            page_file(page) if is_record_route(page) else page_file(page, "x")
+    assert is_record_route(Page.OFFER) and not is_record_route(Page.HOME)
 
 
 def test_every_generated_file_is_at_a_route(generated: dict[str, str | bytes]) -> None:
@@ -120,6 +152,28 @@ def test_every_generated_file_is_at_a_route(generated: dict[str, str | bytes]) -
         assert any(p.fullmatch(source) for p in patterns), f"{source} is at no route"
     singles = {source for source in ROUTES.values() if "{id}" not in source}
     assert singles <= set(generated)
+
+
+@pytest.fixture(scope="module")
+def built_site(mini_project_factory: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture region built with the real build, with one hand-written page of its own."""
+    (mini_project_factory / "content" / "werkwijze.md").write_text(
+        "# Werkwijze in de regio\n\nZo werken we samen.\n", encoding="utf-8"
+    )
+    site = tmp_path_factory.mktemp("routes") / "site"
+    build_site(mini_project_factory, site)
+    return site
+
+
+def test_the_engine_puts_every_generated_file_where_its_route_says(
+    built_site: Path, generated: dict[str, str | bytes]
+) -> None:
+    """What a link made from the table points to is there in the built site: a page's URL is a
+    folder with its index.html, any other file is at its URL."""
+    for source in generated:
+        url = directory_url(source)
+        built = built_site / url / "index.html" if is_markdown(source) else built_site / url
+        assert built.is_file(), f"{source}: nothing at {url!r}"
 
 
 def test_base_configuration_has_no_hand_written_nav_and_loads_the_region_css() -> None:
@@ -189,6 +243,14 @@ def test_changing_a_route_moves_the_page_and_every_link_to_it(
 # The nav
 
 
+def declared_nav(spec: NavSpec) -> list[NavItem]:
+    """NAV as the engine is given it when every page in it is there: each page as its route's file."""
+    return [
+        {title: page_file(entry) if isinstance(entry, Page) else declared_nav(entry)}
+        for title, entry in spec
+    ]
+
+
 def nav_files(nav: list[NavItem]) -> Iterator[tuple[str, str]]:
     for item in nav:
         for title, entry in item.items():
@@ -245,12 +307,7 @@ def test_nav_has_the_sections_then_content_pages_then_about(
     nav = site_nav(docs_files(generated, content), content_page_titles(content))
     tops = [next(iter(item)) for item in nav]
     assert tops == [
-        "Home",
-        "Wijkteams",
-        "Gemeenten",
-        "Andere regio's",
-        "Begrippen",
-        "Zoeken",
+        *(title for title, _ in NAV),
         "Route naar hulp",
         "Werkwijze &amp; afspraken",  # the theme prints nav titles unescaped
         "Over dit portaal",
@@ -266,19 +323,12 @@ def test_nav_leaves_out_pages_that_are_not_there(generated: dict[str, str | byte
     assert site_nav(set(), {}) == []
 
 
-def test_the_repository_content_gives_the_nav_it_always_had(
+def test_the_repository_content_gives_the_declared_nav_and_the_about_page(
     generated: dict[str, str | bytes],
 ) -> None:
     content = ROOT / "content"
     nav = site_nav(docs_files(generated, content), content_page_titles(content))
-    assert nav[-1] == {"Over dit portaal": "over.md"}
-    assert nav[1] == {
-        "Wijkteams": [
-            {"Sociale kaart": "sociale-kaart/index.md"},
-            {"Gezinsprofielen": "kennis/gezinsprofielen.md"},
-            {"Gefaseerd samenwerken": "kennis/gefaseerd-werken.md"},
-        ]
-    }
+    assert nav == [*declared_nav(NAV), {"Over dit portaal": "over.md"}]
 
 
 def test_engine_configuration_is_the_base_plus_the_build(tmp_path: Path) -> None:
@@ -304,12 +354,8 @@ def test_engine_configuration_is_the_base_plus_the_build(tmp_path: Path) -> None
         assert written[key] == base[key]
 
 
-def test_a_hand_written_page_is_in_the_built_nav(mini_project: Path, tmp_path: Path) -> None:
-    (mini_project / "content" / "werkwijze.md").write_text(
-        "# Werkwijze in de regio\n\nZo werken we samen.\n", encoding="utf-8"
-    )
-    build_site(mini_project, tmp_path / "site")
-    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+def test_a_hand_written_page_is_in_the_built_nav(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'href="werkwijze/"' in home and "Werkwijze in de regio" in home
     assert 'href="over/"' in home and "Over dit portaal" in home
     assert home.index("Werkwijze in de regio") < home.index("Over dit portaal")

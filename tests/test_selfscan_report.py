@@ -27,14 +27,13 @@ from types import FrameType
 
 import pytest
 
-from regiokaart.checks.check import check_data
 from regiokaart.cli import main
 from regiokaart.problems import visible
 from regiokaart.selfscan.exports import Scan, read_exports
 from regiokaart.selfscan.report import REPORT_MARKER, helpful_bouwstenen
 from regiokaart.selfscan.rules import Rules, listed_spelling, scan_rules, score_bundles
 from regiokaart.source.positions import read_regular_file
-from tests.conftest import FIXTURE, ROOT, data_file, replace_in
+from tests.conftest import FIXTURE, ROOT, checked, data_file, replace_in
 
 DATA = FIXTURE / "data"
 NINE = "Standaard 9: Beschikbaar hulpaanbod"
@@ -43,9 +42,7 @@ CSV_VECTORS = ROOT / "tests" / "fixtures" / "selfscan" / "csv_cells.json"
 
 
 def rules_of(data: Path) -> Rules:
-    dataset, problems = check_data(data)
-    assert dataset is not None, problems
-    return scan_rules(dataset)
+    return scan_rules(checked(data))
 
 
 @pytest.fixture(scope="module")

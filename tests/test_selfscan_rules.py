@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from regiokaart.checks.check import check_data
 from regiokaart.models.selfscan import (
     EXPORT_FORMAT_VERSION,
     EXPORT_MODELS,
@@ -43,7 +42,7 @@ from regiokaart.selfscan.rules import (
     score_bundles,
 )
 from regiokaart.source.positions import read_yaml
-from tests.conftest import FIXTURE, ROOT
+from tests.conftest import FIXTURE, ROOT, checked
 
 VECTORS = json.loads((ROOT / "tests/fixtures/selfscan/vectors.json").read_text(encoding="utf-8"))
 RULES = VECTORS["rules"]
@@ -151,9 +150,7 @@ def test_dates_are_judged_as_the_shared_vectors_say(case: dict[str, Any]) -> Non
 
 def test_the_vectors_limits_and_names_are_the_rules_the_build_writes() -> None:
     """The browser's tests read the rules from the vectors: these must be the real ones."""
-    dataset, _ = check_data(FIXTURE / "data")
-    assert dataset is not None
-    built = scan_rules(dataset)
+    built = scan_rules(checked(FIXTURE / "data"))
     for key in (
         "format",
         "format_version",
@@ -223,9 +220,7 @@ def test_every_kind_is_declared_once_with_its_meaning() -> None:
 
 
 def test_vector_rules_have_the_shape_the_build_writes() -> None:
-    dataset, _ = check_data(FIXTURE / "data")
-    assert dataset is not None
-    built = scan_rules(dataset)
+    built = scan_rules(checked(FIXTURE / "data"))
     for key, value in RULES.items():
         assert key in built, key
         if isinstance(value, list) and value and isinstance(value[0], dict):
@@ -234,9 +229,7 @@ def test_vector_rules_have_the_shape_the_build_writes() -> None:
 
 @pytest.fixture(scope="module")
 def shipped_rules() -> dict[str, Any]:
-    dataset, problems = check_data(ROOT / "data")
-    assert dataset is not None, [p.format() for p in problems]
-    return scan_rules(dataset)
+    return scan_rules(checked(ROOT / "data"))
 
 
 def best_answers(rules: dict[str, Any]) -> dict[str, Any]:
@@ -280,8 +273,11 @@ def test_only_assessments_count_and_a_knelpunt_counts_the_other_way_round(
         assert totals[bundle] == sum(q["bundle"] == bundle for q in scored)
     best = best_answers(rules)
     unscored = {q["id"]: 1 for q in rules["questions"] if not kinds[q["kind"]]["scored"]}
+    assert unscored, "the shipped scan has gesprekken and indicators to answer"
     assert score_bundles(rules, {**best, **unscored}) == score_bundles(rules, best)
-    for question in (q for q in scored if kinds[q["kind"]]["reversed"]):
+    knelpunten = [q for q in scored if kinds[q["kind"]]["reversed"]]
+    assert knelpunten, "the shipped scan has a knelpunt to answer"
+    for question in knelpunten:
         yes = score_bundles(rules, {**best, question["id"]: 4})
         no = score_bundles(rules, {**best, question["id"]: 1})
         bundle = [b["id"] for b in rules["bundles"]].index(question["bundle"])
@@ -290,8 +286,7 @@ def test_only_assessments_count_and_a_knelpunt_counts_the_other_way_round(
 
 
 def test_advice_carries_the_whole_text_of_each_bouwsteen(shipped_rules: dict[str, Any]) -> None:
-    dataset, _ = check_data(ROOT / "data")
-    assert dataset is not None
+    dataset = checked(ROOT / "data")
     for block_id, block in shipped_rules["bouwstenen"].items():
         assert block["text"] == dataset.bouwstenen[block_id].text
 
@@ -312,6 +307,7 @@ def test_advice_is_ordered_by_the_answers_lowest_first(shipped_rules: dict[str, 
                 counted = 5 - value if kinds[q["kind"]]["reversed"] else value
                 key = (q["bundle"], q["bouwsteen"])
                 lowest[key] = min(lowest.get(key, 4), counted)
+        assert result["bundles"] and result["top"], "these answers leave bundles to advise on"
         bundle_of = {b: e["bundle"] for e in result["bundles"] for b in e["bouwstenen"]}
         for entry in result["bundles"]:
             seen = [lowest[(entry["bundle"], b)] for b in entry["bouwstenen"]]

@@ -12,14 +12,14 @@ import yaml
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from regiokaart.checks.check import check_data
 from regiokaart.cli import main
 from regiokaart.formats.workbook.columns import COLUMNS, columns
 from regiokaart.models.offer import Offer
 from regiokaart.models.organisation import Organisation
+from regiokaart.models.vocabulary import Effectiveness
 from regiokaart.source import edit as yaml_edit
 from regiokaart.source.positions import parse_yaml_text
-from tests.conftest import ROOT, replace_in, tree_digest
+from tests.conftest import ROOT, checked, replace_in, tree_digest
 
 MISSPELT = "Effectief volgens eerste aanwijzing"
 OFFERS_COMMENT = "# Eigen aanbod van Flevoland, bijgehouden door de coördinator\n"
@@ -106,7 +106,7 @@ def test_export_writes_a_readable_workbook(region: Path, tmp_path: Path) -> None
     ):
         assert dutch in headers
     assert "effectiveness" not in headers and "name" not in headers
-    # only the region's own records: 41 offers and 56 organisations, none of the national layer
+    # only the region's own records: 41 offers and 58 organisations, none of the national layer
     own = {
         name: len(yaml.safe_load((region / f"{name}.yaml").read_text(encoding="utf-8"))[name])
         for name in ("offers", "organisations")
@@ -134,17 +134,7 @@ def test_export_writes_a_readable_workbook(region: Path, tmp_path: Path) -> None
     assert validation.type == "list" and validation.showErrorMessage
     sheet_name, cells = validation.formula1.split("!")
     choices = [row[0].value for row in book[sheet_name.strip("'")][cells.replace("$", "")]]
-    assert choices == [
-        "Effectief volgens sterke aanwijzingen",
-        "Effectief volgens goede aanwijzingen",
-        "Effectief volgens eerste aanwijzingen",
-        "Goed onderbouwd",
-        "Goed beschreven",
-        "Niet beoordeeld door Erkenningscommissie",
-        "Niet getoetst",
-        "Niet van toepassing",
-        "Onbekend",
-    ]
+    assert choices == [str(value) for value in Effectiveness]  # every allowed value, in order
     explanation = [[c.value for c in row] for row in book["Uitleg"].iter_rows()]
     text = "\n".join(str(v) for row in explanation for v in row if v)
     assert "nooit de landelijke laag" in text
@@ -287,8 +277,7 @@ def test_errors_are_located_in_the_sheet_then_a_fix_is_written(
     out = capsys.readouterr().out
     assert "Toegevoegd: Praatgroep na huisverbod." in out
     assert "Gewijzigd: Meldcodetour (velden: Doel, Effectiviteit)." in out
-    dataset, problems = check_data(region)
-    assert dataset is not None, problems
+    dataset = checked(region)
     new = dataset.offers["praatgroep-na-huisverbod"]
     assert [m for m in new.area.municipalities] == ["Almere", "Lelystad"]
     assert new.peildatum == date(2026, 1, 5)
@@ -363,8 +352,7 @@ def test_csv_of_offers_is_imported(
     old_organisations = (region / "organisations.yaml").read_bytes()
     assert run("import", target, "--data", region) == 0
     assert "Gewijzigd: Kansrijke Start (velden: Duur)." in capsys.readouterr().out
-    dataset, _ = check_data(region)
-    assert dataset is not None
+    dataset = checked(region)
     assert dataset.offers["kansrijke-start"].duration == "Twee jaar;\nin fasen"
     assert (region / "organisations.yaml").read_bytes() == old_organisations
 
@@ -470,8 +458,7 @@ def test_a_databank_entry_goes_through_the_sheet_and_back(
     capsys.readouterr()
     assert run("import", path, "--data", region) == 0, capsys.readouterr().err
     assert "Gewijzigd:" in capsys.readouterr().out
-    dataset, problems = check_data(region)
-    assert dataset is not None, problems
+    dataset = checked(region)
     offer = dataset.offers["meldcodetour"]
     assert offer.working_elements == ["contact", "herhaling"]
     assert offer.databank is not None and offer.databank.assessment == "Goed beschreven"

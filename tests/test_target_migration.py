@@ -1,6 +1,7 @@
 """Who an offer is for: target_groups split into roles, ages, genders and lvb, with nothing lost;
 old files still load, and check says what to write instead."""
 
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from regiokaart.models.vocabulary import (
     label,
 )
 from regiokaart.problems import Severity
-from tests.conftest import data_file, replace_in
+from tests.conftest import checked, checked_with_warnings, data_file, replace_in
 
 
 @pytest.mark.parametrize("old", list(TargetGroup))
@@ -97,12 +98,14 @@ def test_age_facet_values(ages: list[AgeGroup], values: list[str]) -> None:
 
 
 def test_age_facet_labels() -> None:
-    assert AGE_FACET_LABELS == {
-        "jeugd": "Jeugd (tot 18)",
-        "volwassenen": "Volwassenen",
-        "alle-leeftijden": "Alle leeftijden",
-        "onbekend": "Leeftijd niet vermeld",
-    }
+    """Every value the age facet can take has a label of its own; an age group's is the one it has
+    everywhere, and an offer whose source gives no age says so rather than guessing."""
+    every_choice = [list(c) for n in range(len(AgeGroup) + 1) for c in combinations(AgeGroup, n)]
+    assert set(AGE_FACET_LABELS) == {v for ages in every_choice for v in age_facet_values(ages)}
+    for age in AgeGroup:
+        assert AGE_FACET_LABELS[str(age)] == label(age)
+    assert len(set(AGE_FACET_LABELS.values())) == len(AGE_FACET_LABELS)
+    assert AGE_FACET_LABELS[age_facet_values([])[0]] == "Leeftijd niet vermeld"
 
 
 def test_an_old_record_still_loads_with_the_new_fields() -> None:
@@ -133,8 +136,7 @@ def test_an_old_file_loads_with_a_warning_that_says_what_to_write(mini_data: Pat
     replace_in(offers, "    roles: [pleger]\n", "    target_groups: [plegers]\n")
     modules = data_file(mini_data, "modules.yaml")
     replace_in(modules, "target_roles: [gezin]", "target_groups: [gezinnen, jongeren]")
-    dataset, problems = check_data(mini_data)
-    assert dataset is not None, [p.format() for p in problems]
+    dataset, problems = checked_with_warnings(mini_data)
     assert dataset.offers["steungroep"].roles == [Role.PLEGER]
     assert dataset.offers["steungroep"].ages == [AgeGroup.VOLWASSENEN]  # from age_min 18
     warnings = [p for p in problems if p.severity is Severity.WARNING]
@@ -154,8 +156,7 @@ def test_an_old_file_loads_with_a_warning_that_says_what_to_write(mini_data: Pat
 
 
 def test_ages_come_from_the_age_range_when_not_given(mini_data: Path) -> None:
-    dataset, problems = check_data(mini_data)
-    assert dataset is not None, [p.format() for p in problems]
+    dataset = checked(mini_data)
     assert dataset.offers["steungroep"].ages == [AgeGroup.VOLWASSENEN]  # age_min: 18
     assert dataset.offers["relatietherapie"].ages == []  # the source does not say
 

@@ -24,11 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from regiokaart.checks.check import check_data
 from regiokaart.cli import main
 from regiokaart.formats.workbook.write import export_workbook
 from regiokaart.site.pages.module import render_module_yaml
-from tests.conftest import FIXTURE, drop_permission_override, make_mini_project
+from tests.conftest import FIXTURE, checked, drop_permission_override, make_mini_project
 
 FOLDER_RIGHTS = (
     "(de gebruiker die regiokaart start moet de map kunnen lezen en openen: rechten r en x)"
@@ -148,8 +147,7 @@ def inputs(other_user: OtherUser) -> Iterator[Path]:
     """What the commands that take a file read, made from the fixture region while it is whole: a
     workbook for import, a module exchange file for module import, a self-scan export."""
     folder = _open_folder()
-    dataset, problems = check_data(FIXTURE / "data")
-    assert dataset is not None, [p.format() for p in problems]
+    dataset = checked(FIXTURE / "data")
     module = render_module_yaml(dataset.modules["nazorg-na-huisverbod"], dataset, date.today())
     (folder / "module.yaml").write_text(module, encoding="utf-8")
     outcome = export_workbook(FIXTURE / "data", folder / "aanbod.xlsx")

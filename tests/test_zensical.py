@@ -9,10 +9,10 @@ import pytest
 from regiokaart import resources
 from regiokaart.checks.check import check_data
 from regiokaart.cli import main
-from regiokaart.site.build import expected_site_files, generate_pages
 from regiokaart.site.csp import inline_script_hashes
 from regiokaart.site.engines.zensical.engine import adapt_config, failure_detail
 from regiokaart.site.finish import is_document
+from regiokaart.site.stage import expected_site_files, generate_pages
 from tests.conftest import replace_in, tree_digest
 from tests.test_csp import policy_in
 
@@ -30,7 +30,7 @@ def test_a_zensical_build_holds_every_page_the_policies_and_the_search_index(
     dataset, _ = check_data(mini_project / "data")
     assert dataset is not None
     expected = expected_site_files(
-        generate_pages(mini_project, dataset), mini_project / "content", resources.THEME_DIR
+        generate_pages(dataset), mini_project / "content", resources.THEME_DIR
     )
     assert sorted(p for p in expected if not (site / p).is_file()) == []
     pages = sum(1 for relative in expected if relative.endswith("index.html"))
@@ -85,9 +85,9 @@ def test_the_staged_configuration_turns_zensicals_search_off_and_keeps_other_plu
         "plugins:\n  - search:\n      lang: nl\n  - tags\n",
         encoding="utf-8",
     )
-    adapt_config(config)
+    adapt_config(config, tmp_path / "built")
     text = config.read_text(encoding="utf-8")
-    assert "docs_dir: docs\nsite_dir: site\n" in text
+    assert "docs_dir: docs\nsite_dir: built\n" in text
     assert "plugins:\n- tags\n- search:\n    enabled: false\n" in text
 
 
@@ -95,7 +95,7 @@ def test_a_misspelt_engine_gets_a_suggestion(capsys: pytest.CaptureFixture[str])
     with pytest.raises(SystemExit) as exit_code:
         main(["build", "--engine", "zensicel"])
     assert exit_code.value.code == 2
-    assert "--engine: ongeldige keuze 'zensicel'; kies uit mkdocs, zensical" in (
+    assert "--engine: ongeldige keuze 'zensicel'; kies uit mkdocs, properdocs, zensical" in (
         capsys.readouterr().err
     )
 

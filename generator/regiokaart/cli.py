@@ -13,6 +13,7 @@ from regiokaart.site.engines import DEFAULT_ENGINE, ENGINES
 
 if TYPE_CHECKING:
     from regiokaart.dataset import Dataset
+    from regiokaart.source.write_back import ImportOutcome
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
@@ -136,7 +137,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     project = _region(args)
     if project is None:
         return 1
-    return serve(project, args.host, args.port)
+    return serve(project, args.host, args.port, args.engine)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -171,7 +172,7 @@ def cmd_selfscan_report(args: argparse.Namespace) -> int:
 
     project = Path(args.project)
     data = Path(args.data) if args.data is not None else project / "data"
-    outcome = create_report(args.files, Path(args.out), data, project)
+    outcome = create_report(args.files, Path(args.out), data)
     _print_problems(outcome.problems)
     if not outcome.written:
         print("Geen rapport gemaakt.", file=sys.stderr)
@@ -196,6 +197,17 @@ def _region_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--project", default=None, help=argparse.SUPPRESS)  # the older name of MAP
 
 
+def _engine_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help=f"wat de pagina's opmaakt: {', '.join(ENGINES[:-1])} of {ENGINES[-1]} (standaard: {DEFAULT_ENGINE}; "
+        "properdocs is de onderhouden voortzetting van MkDocs, zensical de opvolger van MkDocs "
+        "en nog in proef)",
+    )
+
+
 def cmd_module_import(args: argparse.Namespace) -> int:
     from regiokaart.formats.module_import import Conflict, ask_on_terminal, import_module
 
@@ -204,11 +216,7 @@ def cmd_module_import(args: argparse.Namespace) -> int:
     data = _data_folder(args)
     if data is None:
         return 1
-    outcome = import_module(args.source, data, conflict, ask)
-    _print_problems(outcome.problems)
-    for line in outcome.report:
-        print(line)
-    return 0 if outcome.written else 1
+    return _reported(import_module(args.source, data, conflict, ask))
 
 
 def cmd_export_xlsx(args: argparse.Namespace) -> int:
@@ -232,7 +240,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     data = _data_folder(args)
     if data is None:
         return 1
-    outcome = import_sheet(Path(args.file), data)
+    return _reported(import_sheet(Path(args.file), data))
+
+
+def _reported(outcome: "ImportOutcome") -> int:
+    """Say what an import did; its exit code."""
     _print_problems(outcome.problems)
     for line in outcome.report:
         print(line)
@@ -267,7 +279,7 @@ def _export_and_import_commands(sub: "argparse._SubParsersAction[DutchArgumentPa
 
 def cmd_export_hsds(args: argparse.Namespace) -> int:
     from regiokaart.checks.check import check_data
-    from regiokaart.formats.hsds import EXPORT_MARKER, render_export
+    from regiokaart.formats.hsds import EXPORT_FOLDER, render_export
     from regiokaart.output_folder import write_export_folder
 
     data = _data_folder(args)
@@ -279,7 +291,7 @@ def cmd_export_hsds(args: argparse.Namespace) -> int:
         print("Geen export gemaakt: herstel eerst de fouten hierboven.", file=sys.stderr)
         return 1
     out = Path(args.out)
-    problems = write_export_folder(out, render_export(dataset), EXPORT_MARKER, "HSDS-export")
+    problems = write_export_folder(out, render_export(dataset), EXPORT_FOLDER)
     _print_problems(problems)
     if problems:
         print("Geen export gemaakt.", file=sys.stderr)
@@ -335,18 +347,13 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--strict", action="store_true", help="behandel MkDocs-waarschuwingen als fouten"
     )
-    build.add_argument(
-        "--engine",
-        choices=ENGINES,
-        default=DEFAULT_ENGINE,
-        help=f"wat de pagina's opmaakt: {' of '.join(ENGINES)} (standaard: {DEFAULT_ENGINE}; "
-        "zensical is de opvolger van MkDocs en nog in proef)",
-    )
+    _engine_argument(build)
     build.set_defaults(func=cmd_build)
     serve = sub.add_parser("serve", help="bouw en toon het portaal; herlaadt bij wijzigingen")
     _region_argument(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    _engine_argument(serve)
     serve.set_defaults(func=cmd_serve)
     report = sub.add_parser(
         "selfscan-report", help="combineer zelfscan-exports tot een regionaal overzicht"

@@ -3,6 +3,7 @@
 import json
 
 from regiokaart.dataset.load import DATA_FILES
+from regiokaart.models.fields import describe_schema
 from regiokaart.models.module_exchange import EXCHANGE_VERSION, ModuleExchange
 from regiokaart.models.selfscan import READ_FORMAT_VERSIONS
 from regiokaart.models.socialmap_data import socialmap_data_schema
@@ -10,8 +11,9 @@ from regiokaart.selfscan.rules import export_schema
 
 
 def render_schemas() -> dict[str, str]:
-    """File name -> JSON text of the schema of each data file (of each layer), the self-scan export
-    (each format version still read) and the module exchange file."""
+    """File name -> JSON text of the schema of each data file (of each layer; a field's label and
+    help from models/fields.py), the self-scan export (each format version still read) and the
+    module exchange file."""
     out = {}
     for kind, data_file in DATA_FILES.items():
         # A region's file (data/), and the national layer's where its model differs (national/).
@@ -21,7 +23,7 @@ def render_schemas() -> dict[str, str]:
         for folder, model, name in layers:
             if model is None:
                 continue
-            schema = model.model_json_schema()
+            schema = describe_schema(model.model_json_schema())
             schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
             schema["title"] = f"regiokaart: {folder}/{data_file.name}"
             out[name] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -1,8 +1,11 @@
 """Load plus cross-file validation: everything `regiokaart check` reports."""
 
 import os
+import shutil
 import stat
+import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +18,7 @@ from regiokaart.checks.validate import (
     validate_data,
 )
 from regiokaart.dataset import Dataset, build_dataset
-from regiokaart.dataset.load import LoadedData, ReadYaml, load_data
+from regiokaart.dataset.load import DATA_FILES, LoadedData, ReadYaml, load_data, national_layer_for
 from regiokaart.models.privacy import SiteText
 from regiokaart.problems import Problem, has_errors
 from regiokaart.routes import MARKDOWN_SUFFIXES
@@ -58,6 +61,40 @@ def check_loaded(
         return None, problems
     dataset = build_dataset(loaded)
     return dataset, problems + check_contact_routes(loaded, dataset)
+
+
+def check_with_texts(
+    data_dir: Path, texts: dict[str, str], today: date | None = None
+) -> tuple[Dataset | None, list[Problem]]:
+    """The dataset and the errors `regiokaart check` would find with texts (file name -> text)
+    written: checked in a copy of the region's data files (beside the national layer it uses), so
+    the region's own stay untouched; errors are named after the region's own files."""
+    with tempfile.TemporaryDirectory(prefix="regiokaart-import-") as folder:
+        copy = Path(folder, "data")
+        copy.mkdir()
+        for data_file in DATA_FILES.values():
+            path = data_dir / data_file.name
+            try:
+                regular = stat.S_ISREG(path.stat().st_mode)
+            except OSError:
+                continue  # not there; a file that cannot be read was reported by the first check
+            if regular:
+                shutil.copyfile(path, copy / data_file.name)
+        national = national_layer_for(data_dir)
+        if national.parent == data_dir.parent:
+            shutil.copytree(national, Path(folder, "national"))
+        for name, text in texts.items():
+            (copy / name).write_text(text, encoding="utf-8")
+        dataset, problems = check_data(copy, today)
+        errors = [_located_in(p, copy, data_dir) for p in problems if has_errors([p])]
+    return dataset, errors
+
+
+def _located_in(problem: Problem, copy: Path, data_dir: Path) -> Problem:
+    """A problem found in the temporary copy, named after the region's own file."""
+    if problem.file.startswith(str(copy)):
+        return replace(problem, file=str(data_dir) + problem.file[len(str(copy)) :])
+    return problem
 
 
 def site_texts(loaded: LoadedData, project: Path) -> tuple[list[SiteText], list[Problem]]:

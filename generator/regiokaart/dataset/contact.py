@@ -1,20 +1,22 @@
 """How to get to an offer: the one rule behind the offer page, the social map's cards, the check's
 warning and the maintenance report.
 
-An offer's own website first; else the contact details of its providers (the region's providers
-named in its local notes before the offer's own, since they are who runs it here). An offer that
-runs only in other regions (and that the region's notes do not bring here) names its providers and
-its regions, never this region's general route as if it were its contact. Else the region's general
-route from region.yaml (for example Veilig Thuis), labelled as such.
+An offer's own website first; else the contact details of its providers (in the order of
+regiokaart.dataset.relations.offer_providers: the region's providers named in its local notes before
+the offer's own, since they are who runs it here). An offer that runs only in other regions (and
+that the region's notes do not bring here) names its providers and its regions, never this
+region's general route as if it were its contact. Else the region's general route from region.yaml
+(for example Veilig Thuis), labelled as such.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from regiokaart.dataset import Dataset
+from regiokaart.dataset.areas import area_places
+from regiokaart.dataset.relations import offer_providers
 from regiokaart.models.offer import Offer
-from regiokaart.models.vocabulary import AreaScope
+from regiokaart.models.organisation import Organisation
 
 
 class RouteKind(StrEnum):
@@ -66,19 +68,15 @@ def contact_route(offer: Offer, dataset: Dataset) -> ContactRoute | None:
         return ContactRoute(
             RouteKind.OFFER, "Contact", (ContactEntry(offer.name, website=offer.website),)
         )
-    notes = dataset.local_notes.get(offer.id, [])
-    local = [p for note in notes for p in note.providers]
-    providers = _organisation_entries(dataset, dict.fromkeys([*local, *offer.providers]))
-    elsewhere = runs_only_elsewhere(offer, dataset) and not notes
-    if providers and not elsewhere:
-        return ContactRoute(RouteKind.PROVIDER, "Contact via de aanbieder", tuple(providers))
+    providers = offer_providers(dataset, offer)
+    reachable = [entry for entry in map(_organisation_entry, providers) if entry.details()]
+    places = area_places(offer.area, dataset.region)
+    elsewhere = places.elsewhere and not dataset.local_notes.get(offer.id)
+    if reachable and not elsewhere:
+        return ContactRoute(RouteKind.PROVIDER, "Contact via de aanbieder", tuple(reachable))
     if elsewhere:
-        named = providers or [
-            ContactEntry(dataset.organisations[o].name, o)
-            for o in offer.providers
-            if o in dataset.organisations
-        ]
-        regions = ", ".join(offer.area.regions)
+        named = reachable or [ContactEntry(org.name, org.id) for org in providers]
+        regions = ", ".join(places.named)
         label = f"Alleen in regio {regions}, niet in regio {dataset.region.name}"
         if not named:
             return ContactRoute(
@@ -89,12 +87,6 @@ def contact_route(offer: Offer, dataset: Dataset) -> ContactRoute | None:
     if region_entry is None:
         return None
     return ContactRoute(RouteKind.REGION, general_route_label(dataset.region.name), (region_entry,))
-
-
-def runs_only_elsewhere(offer: Offer, dataset: Dataset) -> bool:
-    """Whether the offer's area names regions and this region is not one of them."""
-    area = offer.area
-    return area.scope is AreaScope.REGIO and dataset.region.name not in area.regions
 
 
 def region_contact(dataset: Dataset) -> ContactEntry | None:
@@ -111,18 +103,11 @@ def region_contact(dataset: Dataset) -> ContactEntry | None:
     )
     if entry.details():
         return entry
-    found = _organisation_entries(dataset, [contact.organisation])
-    return found[0] if found else None
+    if organisation is None:
+        return None
+    found = _organisation_entry(organisation)
+    return found if found.details() else None
 
 
-def _organisation_entries(dataset: Dataset, ids: Iterable[str]) -> list[ContactEntry]:
-    """The organisations among ids that have a phone, e-mail address or website."""
-    entries = []
-    for org_id in ids:
-        org = dataset.organisations.get(org_id)
-        if org is None:
-            continue
-        entry = ContactEntry(org.name, org.id, org.phone, org.email, org.website)
-        if entry.details():
-            entries.append(entry)
-    return entries
+def _organisation_entry(org: Organisation) -> ContactEntry:
+    return ContactEntry(org.name, org.id, org.phone, org.email, org.website)

@@ -1,10 +1,14 @@
-"""Links between records both ways (an organisation's offers, the bouwstenen that name an offer, ...)."""
+"""Links between records both ways (an organisation's offers, the bouwstenen that name an offer, ...),
+and who provides an offer.
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from regiokaart.dataset import Dataset
 from regiokaart.models.module import ExternalPartner
+from regiokaart.models.offer import Offer
+from regiokaart.models.organisation import Organisation
 
 
 @dataclass
@@ -17,6 +21,16 @@ class Relations:
     bouwstenen_by_offer: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     modules_by_offer: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     success_themes_by_offer: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+def offer_providers(dataset: Dataset, offer: Offer) -> list[Organisation]:
+    """Who provides the offer in this region, each once: first the providers the region's local
+    notes name (in the notes' order; they are who runs it here, also when the offer itself runs
+    elsewhere), then the offer's own. The one answer for the pages, the social map's cards,
+    aanbod.json, the contact route, HSDS and the maintenance report."""
+    local = [org for note in dataset.local_notes.get(offer.id, []) for org in note.providers]
+    ids = dict.fromkeys([*local, *offer.providers])
+    return [dataset.organisations[org] for org in ids if org in dataset.organisations]
 
 
 def module_organisations(module: object) -> list[str | ExternalPartner]:
@@ -37,9 +51,8 @@ def module_organisations(module: object) -> list[str | ExternalPartner]:
 def build_relations(dataset: Dataset) -> Relations:
     relations = Relations()
     for offer in dataset.offers.values():
-        local = [org for note in dataset.local_notes.get(offer.id, []) for org in note.providers]
-        for org in dict.fromkeys([*offer.providers, *local]):
-            relations.offers_by_organisation[org].append(offer.id)
+        for provider in offer_providers(dataset, offer):
+            relations.offers_by_organisation[provider.id].append(offer.id)
     for module in dataset.modules.values():
         for named in module_organisations(module):
             if isinstance(named, str):

@@ -17,7 +17,9 @@ every record the same id as before, as long as the slug in the data stays the sa
 Our vocabularies (models/vocabulary.py) become the taxonomy "regiokaart": one parent term per
 vocabulary, one child term per value, with the Dutch label users read. Whatever an offer says in
 those vocabularies (effectiveness, frameworks, phases, target groups, ...) becomes an attribute of
-its service pointing at a term; the taxonomy is published with the export.
+its service pointing at a term; the taxonomy is published with the export. Which field of an offer
+becomes which service field, term or paragraph of the description, and which fields stay out and
+why, is declared with the field (models/fields.py); this module asks it.
 """
 
 import csv
@@ -26,19 +28,20 @@ import json
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from regiokaart.checks.contraindications import contraindicated_profiles, contraindications
 from regiokaart.csv_cells import neutralise_cell
 from regiokaart.dataset import Dataset
-from regiokaart.models.common import Area
+from regiokaart.dataset.areas import area_places
+from regiokaart.dataset.relations import offer_providers
+from regiokaart.models.fields import OFFER, Omitted, Target, Term, label_of, place_label
 from regiokaart.models.offer import Offer
 from regiokaart.models.organisation import Organisation
 from regiokaart.models.vocabulary import (
-    LVB_LABEL,
     AgeGroup,
-    AreaScope,
     Category,
     Databank,
     Effectiveness,
@@ -53,15 +56,23 @@ from regiokaart.models.vocabulary import (
     Role,
     label,
 )
+from regiokaart.output_folder import ExportKind
 
 # Fixed for good: changing it changes every exported id.
 NAMESPACE = uuid.UUID("de2224f8-e65e-46c6-a0cf-2110b56fc9a6")
 TAXONOMY_NAME = "regiokaart"
 # Raise when a vocabulary changes meaning (not when a value is added).
-TAXONOMY_VERSION = "2"  # 2: doelgroep split into rol, leeftijd, geslacht and kenmerk lvb
+# 2: doelgroep split into rol, leeftijd, geslacht and kenmerk lvb; 3: kenmerk
+# met-ervaringsdeskundigen is ervaringsdeskundigen, the key the social map uses (models/fields.py).
+TAXONOMY_VERSION = "3"
 LANGUAGE = "nl"
-NATIONAL_AREA = "Nederland"
 EXPORT_MARKER = ".regiokaart-hsds-export"  # marks a folder as ours to write into again
+EXPORT_FOLDER = ExportKind(
+    EXPORT_MARKER,
+    "Gemaakt door regiokaart: HSDS-export.\n",
+    earlier="eerdere HSDS-export",
+    option="MAP",
+)
 STATUS = "active"  # every offer the portal shows is current; HSDS service.status
 
 Record = dict[str, Any]
@@ -83,35 +94,24 @@ class Vocabulary:
     code: str  # also the attribute's link_type
     name: str
     description: str
-    values: Sequence[StrEnum]
-    value_label: Callable[[StrEnum], str] = label
+    values: Sequence[str]  # a closed list's values (StrEnum), or the keys of yes/no facts
+    value_label: Callable[[Any], str] = label
 
 
 def _contraindicated(value: StrEnum) -> str:
     return f"Contra-indicatie: {label(value)}"
 
 
-def _feature_label(value: StrEnum) -> str:
-    return FEATURE_LABELS[Feature(value)]
+# The yes/no facts of an offer that are kenmerk terms (an offer gets the term when the fact is
+# true), in the order the taxonomy has always listed them; a new one goes at the end. Each term's
+# code and name are the fact's key and label (models/fields.py).
+FEATURES = ("system_oriented", "with_experts_by_experience", "low_threshold", "ghnt_funded", "lvb")
+FEATURE_LABELS = {str(OFFER[name].key): OFFER[name].label for name in FEATURES}
 
 
-class Feature(StrEnum):
-    """The yes/no fields of an offer, as terms: an offer gets the term when the field is true."""
+def _feature_label(key: str) -> str:
+    return FEATURE_LABELS[key]
 
-    SYSTEEMGERICHT = "systeemgericht"
-    ERVARINGSDESKUNDIGEN = "met-ervaringsdeskundigen"
-    LAAGDREMPELIG = "laagdrempelig"
-    GHNT = "ghnt-gefinancierd"
-    LVB = "lvb"
-
-
-FEATURE_LABELS = {
-    Feature.SYSTEEMGERICHT: "Systeemgericht",
-    Feature.ERVARINGSDESKUNDIGEN: "Met ervaringsdeskundigen",
-    Feature.LAAGDREMPELIG: "Laagdrempelig",
-    Feature.GHNT: "Gefinancierd uit de GHNT-middelen",
-    Feature.LVB: LVB_LABEL,
-}
 
 VOCABULARIES = (
     Vocabulary("categorie", "Categorie", "Categorie van het plegeraanbod", list(Category)),
@@ -161,7 +161,9 @@ VOCABULARIES = (
     Vocabulary(
         "eis", "Eis", "Eis aan plegeraanbod waaraan het aanbod bekend voldoet", list(Requirement)
     ),
-    Vocabulary("kenmerk", "Kenmerk", "Kenmerk van het aanbod", list(Feature), _feature_label),
+    Vocabulary(
+        "kenmerk", "Kenmerk", "Kenmerk van het aanbod", list(FEATURE_LABELS), _feature_label
+    ),
     Vocabulary("databank", "Databank", "Databank die het aanbod beoordeelt", list(Databank)),
     Vocabulary("organisatietype", "Soort organisatie", "Soort organisatie", list(OrganisationType)),
 )
@@ -181,7 +183,7 @@ def taxonomy_record() -> Record:
     }
 
 
-def _term_id(vocabulary: str, value: StrEnum | None = None) -> str:
+def _term_id(vocabulary: str, value: str | None = None) -> str:
     key = f"taxonomy_term:{vocabulary}" if value is None else f"taxonomy_term:{vocabulary}:{value}"
     return stable_id(key)
 
@@ -222,7 +224,7 @@ _TERMS = {term["id"]: term for term in taxonomy_terms()}
 # Records
 
 
-def _attributes(entity: str, our_id: str, values: Iterable[tuple[str, StrEnum]]) -> list[Record]:
+def _attributes(entity: str, our_id: str, values: Iterable[tuple[str, str]]) -> list[Record]:
     """An attribute per (vocabulary, value), linking the record to the value's term."""
     link_id = stable_id(f"{_KEY_OF_ENTITY[entity]}:{our_id}")
     records = []
@@ -304,66 +306,84 @@ def region_contact(dataset: Dataset) -> Record:
     )
 
 
-def area_names(area: Area) -> list[str]:
-    """The names of the places an area covers; none when it is unknown."""
-    if area.scope is AreaScope.LANDELIJK:
-        return [NATIONAL_AREA]
-    if area.scope is AreaScope.REGIO:
-        return list(area.regions)
-    if area.scope is AreaScope.GEMEENTEN:
-        return list(area.municipalities)
-    return []
+# The offer's fields HSDS gives as terms: (field, vocabulary), declared in models/fields.py.
+_TERM_FIELDS = [
+    (name, decision.vocabulary)
+    for name, declared in OFFER.items()
+    if not isinstance(declared.hsds, Omitted)
+    for decision in declared.hsds
+    if isinstance(decision, Term)
+]
+# The order of a service's attributes by vocabulary, as exports have always had it.
+_ATTRIBUTE_ORDER = {
+    code: index
+    for index, code in enumerate(
+        (
+            *("categorie", "rol", "leeftijd", "geslacht", "kader", "fase", "gezinsprofiel"),
+            *("contra-indicatie", "werkvorm", "soort", "effectiviteit", "eis", "kenmerk"),
+            "databank",
+        )
+    )
+}
+
+# The terms of a field that holds more than a value or a list of our vocabularies.
+_TERMS_OF: dict[str, Callable[[Offer], Sequence[str]]] = {
+    "contraindicated_profiles": contraindicated_profiles,  # with those the rules derive
+    "databank": lambda offer: [offer.databank.name] if offer.databank else [],
+}
 
 
-def offer_terms(offer: Offer) -> list[tuple[str, StrEnum]]:
-    """What the offer says in our vocabularies, as (vocabulary, value) pairs."""
-    features = {
-        Feature.SYSTEEMGERICHT: offer.system_oriented,
-        Feature.ERVARINGSDESKUNDIGEN: offer.with_experts_by_experience,
-        Feature.LAAGDREMPELIG: offer.low_threshold,
-        Feature.GHNT: offer.ghnt_funded,
-        Feature.LVB: offer.lvb,
-    }
-    return [
-        *(("categorie", value) for value in offer.categories),
-        *(("rol", value) for value in offer.roles),
-        *(("leeftijd", value) for value in offer.ages),
-        *(("geslacht", value) for value in offer.genders),
-        *(("kader", value) for value in offer.frameworks),
-        *(("fase", value) for value in offer.phases),
-        *(("gezinsprofiel", value) for value in offer.family_profiles),
-        *(("contra-indicatie", value) for value in contraindicated_profiles(offer)),
-        *(("werkvorm", value) for value in offer.formats),
-        *((("soort", offer.purpose),) if offer.purpose else ()),
-        ("effectiviteit", offer.effectiveness),
-        *(("eis", value) for value in offer.meets_requirements),
-        *(("kenmerk", feature) for feature, present in features.items() if present),
-        *((("databank", offer.databank.name),) if offer.databank else ()),
+def _terms_of(offer: Offer, name: str) -> Sequence[str]:
+    if name in _TERMS_OF:
+        return _TERMS_OF[name](offer)
+    value = getattr(offer, name)
+    key = OFFER[name].key
+    if key:  # a yes/no fact: its term when true
+        return [key] if value else []
+    if isinstance(value, list):
+        return value
+    return [] if value is None else [value]
+
+
+def offer_terms(offer: Offer) -> list[tuple[str, str]]:
+    """What the offer says in our vocabularies, as (vocabulary, value) pairs: by vocabulary in
+    _ATTRIBUTE_ORDER, a list in the offer's order, the yes/no facts in FEATURES' order."""
+    found = [
+        (name, vocabulary, value)
+        for name, vocabulary in _TERM_FIELDS
+        for value in _terms_of(offer, name)
     ]
+    found.sort(
+        key=lambda term: (
+            _ATTRIBUTE_ORDER[term[1]],
+            FEATURES.index(term[0]) if term[0] in FEATURES else 0,
+        )
+    )
+    return [(vocabulary, value) for _, vocabulary, value in found]
 
 
 def offer_description(offer: Offer) -> str:
-    """Summary, description and goal as one text (HSDS has one description field)."""
-    parts = [offer.summary, offer.description, f"Doel: {offer.goal}" if offer.goal else None]
-    if offer.duration:
-        parts.append(f"Duur: {offer.duration}")
-    parts += [
-        f"Contra-indicatie bij {label(c.profile).lower()}: {c.reason}"
-        for c in contraindications(offer)
-    ]
-    if offer.effectiveness_note:
-        parts.append(f"Effectiviteit: {offer.effectiveness_note}")
-    # What the intervention databanks describe, where a source gives it.
-    parts += [
-        f"Aanpak: {offer.approach}" if offer.approach else None,
-        "Werkzame elementen: " + "; ".join(offer.working_elements)
-        if offer.working_elements
-        else None,
-        f"Benodigde deskundigheid of training: {offer.required_expertise}"
-        if offer.required_expertise
-        else None,
-        f"Kwaliteitsbewaking: {offer.quality_assurance}" if offer.quality_assurance else None,
-        f"Randvoorwaarden: {offer.preconditions}" if offer.preconditions else None,
+    """The offer's texts as one (HSDS has one description field): the summary and description,
+    then the others, each after the label the page shows it under (models/fields.py)."""
+
+    def labelled(name: str, text: str | None) -> str | None:
+        return f"{place_label(Offer, name)}: {text}" if text else None
+
+    contra = label_of(Offer, "contraindicated_profiles")
+    parts = [
+        offer.summary,
+        offer.description,
+        labelled("goal", offer.goal),
+        labelled("duration", offer.duration),
+        *(f"{contra} bij {label(c.profile).lower()}: {c.reason}" for c in contraindications(offer)),
+        labelled("effectiveness_note", offer.effectiveness_note),
+        # What the intervention databanks describe, where a source gives it.
+        labelled("approach", offer.approach),
+        labelled("working_elements", "; ".join(offer.working_elements)),
+        labelled("required_expertise", offer.required_expertise),
+        labelled("quality_assurance", offer.quality_assurance),
+        labelled("preconditions", offer.preconditions),
+        labelled("provider_description", offer.provider_description),
     ]
     return "\n\n".join(part for part in parts if part)
 
@@ -379,32 +399,48 @@ def accreditation(offer: Offer) -> str | None:
     return text + (f" {entry.url}" if entry.url else "")
 
 
+# The service's fields we fill from an offer, in the order of HSDS's schema
+# (vendor/hsds-3.0/schema/service.json).
+SERVICE_FIELDS = (
+    "name",
+    "alternate_name",
+    "description",
+    "url",
+    "status",
+    "application_process",
+    "fees_description",
+    "accreditations",
+    "eligibility_description",
+    "minimum_age",
+    "maximum_age",
+    "assured_date",
+)
+# The offer's fields that HSDS holds in a service field of its own: (field, service field).
+_SERVICE_TARGETS = [
+    (name, decision.name)
+    for name, declared in OFFER.items()
+    if not isinstance(declared.hsds, Omitted)
+    for decision in declared.hsds
+    if isinstance(decision, Target) and decision.name in SERVICE_FIELDS
+]
+
+
+def _service_value(offer: Offer, name: str) -> Any:
+    """A field's value as its service field holds it."""
+    value = getattr(offer, name)
+    if name == "databank":
+        return accreditation(offer)
+    if isinstance(value, list):
+        return "; ".join(value)
+    return value.isoformat() if isinstance(value, date) else value
+
+
 def offer_fields(offer: Offer) -> Record:
-    """The service's own fields from an offer. The extension point for new Offer fields: map one
-    here when HSDS has a field for it, or give it a vocabulary in VOCABULARIES and a line in
-    offer_terms when it is a closed list."""
-    return {
-        "name": offer.name,
-        "alternate_name": "; ".join(offer.aliases),
-        "description": offer_description(offer),
-        "url": offer.website,
-        "status": STATUS,
-        "application_process": offer.access,
-        "fees_description": offer.cost,
-        "accreditations": accreditation(offer),
-        "eligibility_description": offer.target_group_description,
-        "minimum_age": offer.age_min,
-        "maximum_age": offer.age_max,
-        "assured_date": offer.peildatum.isoformat(),
-    }
-
-
-def providers_of(dataset: Dataset, offer: Offer) -> list[str]:
-    """The offer's providers, then those the region's notes add, each once."""
-    ids = [*offer.providers]
-    for note in dataset.local_notes.get(offer.id, []):
-        ids.extend(note.providers)
-    return [org for org in dict.fromkeys(ids) if org in dataset.organisations]
+    """The service's own fields from an offer: each that models/fields.py maps to a field of
+    the service, the description (offer_description) and the status."""
+    found = {target: _service_value(offer, name) for name, target in _SERVICE_TARGETS}
+    found |= {"description": offer_description(offer), "status": STATUS}
+    return {target: found.get(target) for target in SERVICE_FIELDS}
 
 
 def unknown_provider() -> Record:
@@ -423,8 +459,9 @@ def unknown_provider() -> Record:
 def service_record(dataset: Dataset, offer: Offer) -> Record:
     """An HSDS service document: the offer with its organisation, areas and attributes."""
     service_id = stable_id(f"service:{offer.id}")
-    providers = [dataset.organisations[org] for org in providers_of(dataset, offer)]
-    # HSDS links a service to one organisation: the first provider; a text names them all.
+    providers = offer_providers(dataset, offer)
+    # HSDS links a service to one organisation: the first provider (the region's own, when its
+    # notes name one); a text names them all.
     organisation = organisation_record(providers[0]) if providers else unknown_provider()
     description = offer_description(offer)
     if len(providers) > 1:
@@ -435,7 +472,7 @@ def service_record(dataset: Dataset, offer: Offer) -> Record:
             "service_id": service_id,
             "name": name,
         }
-        for name in area_names(offer.area)
+        for name in area_places(offer.area, dataset.region).named
     ]
     return _without_empty(
         {

@@ -13,6 +13,7 @@ from regiokaart.checks.link_check import external_urls
 from regiokaart.csv_cells import neutralise_cell, render_csv
 from regiokaart.dataset import Dataset
 from regiokaart.dataset.contact import contact_route
+from regiokaart.dataset.relations import offer_providers
 from regiokaart.models.vocabulary import Effectiveness
 
 # Columns of a report row, in the order the report and a workbook sheet show them.
@@ -55,7 +56,7 @@ def maintenance_rows(
             add("aanbod", offer, "geen contactroute")
         elif route.general:
             add("aanbod", offer, "alleen de algemene route van de regio")
-        if not offer.providers and not dataset.local_notes.get(offer.id):
+        if not offer_providers(dataset, offer):
             add("aanbod", offer, "geen aanbieder")
         if offer.effectiveness is Effectiveness.ONBEKEND:
             add("aanbod", offer, "effectiviteit onbekend")

@@ -7,26 +7,22 @@ temporary copy → back up and write → a short report. Nothing is written unle
 """
 
 import re
-import shutil
-import stat
-import tempfile
 from collections.abc import Callable, Container
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from regiokaart.checks.check import check_data
+from regiokaart.checks.check import check_data, check_with_texts
 from regiokaart.dataset import Dataset
-from regiokaart.dataset.load import DATA_FILES, national_layer_for, validate_document
+from regiokaart.dataset.load import DATA_FILES, validate_document
 from regiokaart.models.module import ExternalPartner, Module, Origin, Partner
 from regiokaart.models.module_exchange import MAX_EXCHANGE_BYTES, ModuleExchange
 from regiokaart.models.references import iter_references
 from regiokaart.models.source import Document
 from regiokaart.problems import Problem, close_match, format_path, has_errors
 from regiokaart.resources import version
-from regiokaart.safe_write import write_atomically
 from regiokaart.source import edit as yaml_edit
 from regiokaart.source.fetch import FetchFailed, fetch
 from regiokaart.source.positions import (
@@ -35,9 +31,9 @@ from regiokaart.source.positions import (
     parse_yaml_bytes,
     read_regular_file,
 )
+from regiokaart.source.write_back import ImportOutcome, write_with_backups
 
 URL_TIMEOUT_SECONDS = 15  # for the whole download, however slowly the server sends
-BACKUP_FOLDER = ".backup"  # inside data/; regiokaart reads only the data files themselves
 MODULES = DATA_FILES["modules"].name
 SOURCES = DATA_FILES["sources"].name
 
@@ -51,13 +47,6 @@ class Conflict(StrEnum):
 
 
 Ask = Callable[[str], Conflict]
-
-
-@dataclass
-class ImportOutcome:
-    problems: list[Problem] = field(default_factory=list)
-    report: list[str] = field(default_factory=list)  # what was done, in a few Dutch lines
-    written: bool = False
 
 
 @dataclass(frozen=True)
@@ -412,66 +401,6 @@ def _check_with(
             )
         )
     return errors
-
-
-def check_with_texts(
-    data_dir: Path, texts: dict[str, str], today: date | None = None
-) -> tuple[Dataset | None, list[Problem]]:
-    """The dataset and the errors `regiokaart check` would find with texts (file name -> text)
-    written: checked in a copy of the region's data files (beside the national layer it uses), so
-    the region's own stay untouched; errors are named after the region's own files."""
-    with tempfile.TemporaryDirectory(prefix="regiokaart-import-") as folder:
-        copy = Path(folder, "data")
-        copy.mkdir()
-        for data_file in DATA_FILES.values():
-            path = data_dir / data_file.name
-            try:
-                regular = stat.S_ISREG(path.stat().st_mode)
-            except OSError:
-                continue  # not there; a file that cannot be read was reported by the first check
-            if regular:
-                shutil.copyfile(path, copy / data_file.name)
-        national = national_layer_for(data_dir)
-        if national.parent == data_dir.parent:
-            shutil.copytree(national, Path(folder, "national"))
-        for name, text in texts.items():
-            (copy / name).write_text(text, encoding="utf-8")
-        dataset, problems = check_data(copy, today)
-        errors = [_located_in(p, copy, data_dir) for p in problems if has_errors([p])]
-    return dataset, errors
-
-
-def _located_in(problem: Problem, copy: Path, data_dir: Path) -> Problem:
-    """A problem found in the temporary copy, named after the region's own file."""
-    if problem.file.startswith(str(copy)):
-        return replace(problem, file=str(data_dir) + problem.file[len(str(copy)) :])
-    return problem
-
-
-def write_with_backups(data_dir: Path, texts: dict[str, str]) -> tuple[list[Path], list[Problem]]:
-    """Write each text after keeping a copy of the file it replaces; the copies made."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    backups: list[Path] = []
-    for name, text in texts.items():
-        path = data_dir / name
-        try:
-            if path.exists():
-                folder = data_dir / BACKUP_FOLDER
-                folder.mkdir(exist_ok=True)
-                backup = folder / f"{name}.{stamp}"
-                number = 2
-                while backup.exists():
-                    backup = folder / f"{name}.{stamp}-{number}"
-                    number += 1
-                shutil.copyfile(path, backup)
-                backups.append(backup)
-            write_atomically(path, text)
-        except OSError as error:
-            done = ", ".join(str(b) for b in backups) or "geen"
-            message = f"kan niet geschreven worden: {error.strerror or error}"
-            hint = f"reservekopieën: {done}"
-            return backups, [Problem(str(path), 1, 1, "", message, hint)]
-    return backups, []
 
 
 def _report(

@@ -4,6 +4,8 @@ beside it (sociale-kaart/aanbod.schema.json)."""
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from regiokaart.models.fields import MAP_FEATURES, OFFER
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -31,9 +33,7 @@ class CardFilters(_Strict):
     fase: list[str]
     categorie: list[str]
     effectiviteit: list[str]
-    kenmerk: list[str] = Field(
-        description="laagdrempelig, ervaringsdeskundigen, systeemgericht, lvb"
-    )
+    kenmerk: list[str] = Field(description=", ".join(str(OFFER[name].key) for name in MAP_FEATURES))
 
 
 class Card(_Strict):

@@ -7,9 +7,8 @@ Only the first and the last step touch the disk.
 """
 
 import os
-import stat
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -22,9 +21,9 @@ from regiokaart import resources
 from regiokaart.checks.check import check_data
 from regiokaart.csv_cells import render_csv
 from regiokaart.dates import dutch_date
-from regiokaart.problems import Problem, Severity, describe_os_error, has_errors, visible
+from regiokaart.output_folder import ExportKind, write_export_folder
+from regiokaart.problems import Problem, Severity, has_errors, visible
 from regiokaart.safe_text import render_markdown
-from regiokaart.safe_write import write_atomically
 from regiokaart.selfscan.exports import Scan, read_exports
 from regiokaart.selfscan.rules import (
     TRENDS,
@@ -43,7 +42,12 @@ from regiokaart.selfscan.rules import (
 from regiokaart.source.project import present
 
 REPORT_MARKER = ".regiokaart-zelfscan-rapport"
-MARKER_TEXT = "Gemaakt door regiokaart selfscan-report.\n"
+REPORT = ExportKind(
+    REPORT_MARKER,
+    "Gemaakt door regiokaart selfscan-report.\n",
+    earlier="eerder zelfscan-rapport",
+    option="--out",
+)
 REPORT_PAGE = "index.html"
 REPORT_CSV = "zelfscan-regio.csv"
 TEMPLATE = "selfscan_report.html"  # in the page templates that ship with regiokaart
@@ -61,7 +65,7 @@ class ReportOutcome:
 
 
 def create_report(
-    files: Sequence[str], out: Path, data: Path, project: Path, today: date | None = None
+    files: Sequence[str], out: Path, data: Path, today: date | None = None
 ) -> ReportOutcome:
     """Read the exports, write the overview into out; every problem comes back as a value.
 
@@ -82,12 +86,14 @@ def create_report(
     groups = group_by_municipality(rules, scans)
     problems += spelling_warnings(groups) + same_date_warnings(groups)
     report = build_report(rules, groups, problems)
-    not_written = write_report(
+    # Never over files the user wrote: out must be new, empty or an earlier report.
+    not_written = write_export_folder(
         out,
         {
             REPORT_PAGE: render_report_html(report, template),
             REPORT_CSV: render_report_csv(groups, report.bundle_labels),
         },
+        REPORT,
     )
     return ReportOutcome(
         problems + not_written, written=not has_errors(not_written), summary=report.summary
@@ -574,62 +580,3 @@ def report_csv_rows(
 
 def render_report_csv(groups: Sequence[MunicipalityScans], labels: Sequence[str]) -> str:
     return render_csv(report_csv_rows(groups, labels))
-
-
-# ---------------------------------------------------------------------------------------------
-# Writing
-
-
-def write_report(out: Path, files: Mapping[str, str]) -> list[Problem]:
-    """Write into out, never over files the user wrote: out must be new, empty or an earlier report."""
-    problem = prepare_out_folder(out)
-    if problem:
-        return [problem]
-    try:
-        write_atomically(out / REPORT_MARKER, MARKER_TEXT)
-        for name, text in files.items():
-            write_atomically(out / name, text)
-    except OSError as error:
-        return [_out_problem(out, f"kan niet schrijven in {out}/: {describe_os_error(error)}")]
-    return []
-
-
-def prepare_out_folder(out: Path) -> Problem | None:
-    """Make out, or check that it is ours to write in; a problem says why not."""
-    try:
-        if out.is_symlink():
-            return _out_problem(out, "is een symbolische koppeling; geef een gewone map op")
-        if out.exists() and not out.is_dir():
-            return _out_problem(out, "is een bestand, geen map; kies een nieuwe of lege map")
-        if out.is_dir():
-            if any(out.iterdir()) and not _is_report_marker(out / REPORT_MARKER):
-                return _out_problem(
-                    out,
-                    "map bestaat al en is geen eerder zelfscan-rapport; kies een nieuwe of lege map",
-                )
-            return None
-        out.mkdir(parents=True)
-    except NotADirectoryError:
-        return _out_problem(out, f"kan de map niet maken: {_file_in_path(out)} is een bestand")
-    except OSError as error:
-        return _out_problem(out, f"kan de map niet maken of lezen: {describe_os_error(error)}")
-    return None
-
-
-def _is_report_marker(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(path.lstat().st_mode)
-    except FileNotFoundError:
-        return False
-
-
-def _file_in_path(path: Path) -> Path:
-    """The first part of path that exists and is not a folder."""
-    for part in [*reversed(path.parents), path]:
-        if part.exists() and not part.is_dir():
-            return part
-    return path
-
-
-def _out_problem(out: Path, message: str) -> Problem:
-    return Problem(str(out), 1, 1, "--out", message)

@@ -1,13 +1,15 @@
 """The build of `regiokaart serve`: one folder kept between builds, where a rebuild writes only the
-docs whose content changed and the engine builds only their pages again.
+docs whose content changed and the engine builds only their pages again. It reaches the engine
+through the same interface as `regiokaart build` (regiokaart.site.engines).
 
 After a change of one offer, the pages that show it (its own page, its providers' pages, the social
 map's lists and cards, the open data) are generated anew like every page, but only the files whose
-bytes differ are written to the kept docs folder; MkDocs then builds just those (dirty build: a
-page is built again when its docs file is newer than its page). Whatever touches every page (the
-theme, the engine's configuration, the navigation, a removed page) makes the next build a full one,
-as does a build that failed halfway. The search index is made after the pages are shown
-(index_search), so a changed page is visible before its search entry is.
+bytes differ are written to the kept docs folder; MkDocs or ProperDocs then builds just those
+(dirty build: a page is built again when its docs file is newer than its page; Zensical, which
+cannot, builds every page). Whatever touches every page (the theme, the engine's configuration,
+the navigation, a removed page) makes the next build a full one, as does a build that failed
+halfway. The search index is made after the pages are shown (index_search), so a changed page is
+visible before its search entry is.
 
 An edit inside one offer or organisation is shown sooner (show_edited_record): the file is read
 again only around that record (yaml_reread), the record's texts and the rules across files are
@@ -35,19 +37,7 @@ from regiokaart.dataset import Dataset
 from regiokaart.dataset.load import Layer, LoadedData, load_data
 from regiokaart.problems import Problem, Severity, has_errors
 from regiokaart.routes import NavItem, site_nav
-from regiokaart.site.build import (
-    BuildFailed,
-    content_page_titles,
-    count_pages,
-    engine_config,
-    engine_problem,
-    expected_site_files,
-    generate_pages,
-    refuse_personal_data,
-    site_name_of,
-    staged_files,
-)
-from regiokaart.site.engines.mkdocs.engine import EngineFailed, render_site
+from regiokaart.site import engines
 from regiokaart.site.pages import (
     Site,
     build_relations,
@@ -56,6 +46,17 @@ from regiokaart.site.pages import (
 )
 from regiokaart.site.published_privacy import published_check
 from regiokaart.site.search import SearchIndexFailed, index_site
+from regiokaart.site.stage import (
+    content_page_titles,
+    count_pages,
+    engine_config,
+    engine_problem,
+    expected_site_files,
+    generate_pages,
+    site_name_of,
+    staged_files,
+)
+from regiokaart.site.swap import BuildFailed
 from regiokaart.source.positions import PathKey, YamlDocument
 from regiokaart.source.reread import KeptReads, changed_records
 
@@ -83,6 +84,7 @@ class LiveBuild:
 
     project: Path
     folder: Path
+    engine: str = engines.DEFAULT_ENGINE
     _staged: dict[str, bytes] = field(default_factory=dict)
     # None: site/ is no complete build of docs/
     _engine_inputs: tuple[list[NavItem], str, ThemeState] | None = None
@@ -110,7 +112,7 @@ class LiveBuild:
         if dataset is None:
             raise BuildFailed(problems)
         content = self.project / "content"
-        pages = generate_pages(self.project, dataset)
+        pages = generate_pages(dataset)
         staged = staged_files(content, pages, render_abbreviation_definitions(dataset))
         nav = site_nav(set(staged), content_page_titles(content))
         site_name = site_name_of(dataset)
@@ -126,13 +128,15 @@ class LiveBuild:
         config = engine_config(self.folder, site_name, nav)
         try:
             with published_check(dataset.region.function_mailboxes) as published:
-                render_site(config, self.site, dirty=dirty)
-        except EngineFailed as failure:
+                engines.render_site(config, self.site, engine=self.engine, dirty=dirty)
+        except engines.EngineFailed as failure:
             raise BuildFailed([engine_problem(failure)]) from None
         expected = expected_site_files(pages, content, resources.THEME_DIR)
         # A page with personal data is written withheld (published_privacy.py); the next build is
         # a full one, so it is checked again.
-        refuse_personal_data(published.problems(self.project, expected, self.site, loaded))
+        personal = published.problems(self.project, expected, self.site, loaded)
+        if personal:  # a page that would give a reader personal data
+            raise BuildFailed(personal)
         self._engine_inputs = engine_inputs
         self._loaded, self._dataset = loaded, dataset
         warnings = [p for p in problems if p.severity is Severity.WARNING]
@@ -145,6 +149,8 @@ class LiveBuild:
         nothing written; the whole build that follows says what is wrong, if anything."""
         if self._loaded is None or self._dataset is None or self._engine_inputs is None:
             return None
+        if not engines.engine_named(self.engine).incremental:
+            return None  # it would build every page: no sooner than the whole build
         # The cyclic garbage collector would walk the whole dataset several times over for the
         # few objects made here (half of the time at national scale); the whole build after this
         # collects as always.
@@ -182,8 +188,9 @@ class LiveBuild:
         self._staged.update(staged)
         try:
             with published_check(dataset.region.function_mailboxes) as published:
-                render_site(engine_config(self.folder, site_name, nav), self.site, dirty=True)
-        except EngineFailed:
+                config = engine_config(self.folder, site_name, nav)
+                engines.render_site(config, self.site, engine=self.engine, dirty=True)
+        except engines.EngineFailed:
             return None  # the whole build that follows is a full one, and says what failed
         if published.findings:
             return None  # the page is withheld; the whole build that follows says where

@@ -28,7 +28,8 @@ from typing import Any
 from regiokaart import resources
 from regiokaart.serve.live_build import LiveBuild
 from regiokaart.serve.request_heads import HeadReader
-from regiokaart.site.build import BuildFailed, prepare_site_location, staging_folder
+from regiokaart.site.engines import DEFAULT_ENGINE
+from regiokaart.site.swap import BuildFailed, prepare_site_location, staging_folder
 
 # In the region's folder; and what ships with regiokaart (in a checkout: the repository's theme/,
 # national/ and mkdocs.yml), so a change there is shown too.
@@ -372,20 +373,21 @@ class PortalServer(http.server.HTTPServer):
         self._workers.shutdown(wait=True, cancel_futures=True)
 
 
-def _stop(signum: int, frame: object) -> None:
+def _stop(_signum: int, _frame: object) -> None:  # the arguments of a signal handler
     raise KeyboardInterrupt
 
 
-def serve(project: Path, host: str, port: int) -> int:
-    """Serve the portal until interrupted, from a folder of its own beside site/ (kept between
-    builds, removed at the end); site/ itself is written by `regiokaart build` only."""
+def serve(project: Path, host: str, port: int, engine: str = DEFAULT_ENGINE) -> int:
+    """Serve the portal, rendered by the named engine, until interrupted, from a folder of its own
+    beside site/ (kept between builds, removed at the end); site/ itself is written by
+    `regiokaart build` only."""
     project = project.resolve()
     # Stopped by a signal (a terminal closed, a test ending), serve still removes its folder.
     signal.signal(signal.SIGTERM, _stop)
     try:
         target = prepare_site_location(project, project / "site")
         with staging_folder(target, project / "site") as folder:
-            live = LiveBuild(project, folder)
+            live = LiveBuild(project, folder, engine)
             status = BuildStatus()
             if not rebuild(live, status):
                 return 1

@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from regiokaart import resources
+from regiokaart.checks.validate import data_texts
 from regiokaart.dataset.load import LoadedData, load_data
-from regiokaart.safe_text import render_markdown
 from regiokaart.models.privacy import (
     RIGHT_TO_LEFT_OVERRIDE,
     Finding,
@@ -44,7 +44,7 @@ from regiokaart.models.privacy import (
     line_columns,
 )
 from regiokaart.problems import Problem
-from regiokaart.checks.validate import data_texts
+from regiokaart.safe_text import render_markdown
 
 # --- the text a reader gets -----------------------------------------------------------------------
 

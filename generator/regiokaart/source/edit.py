@@ -24,7 +24,7 @@ class _Dumper(_SafeDumper):  # type: ignore[valid-type,misc]
     """Writes a text of several lines as a block (`|-`), as the region's files do, and a value
     used twice (a date) twice rather than as an anchor and an alias."""
 
-    def ignore_aliases(self, data: Any) -> bool:
+    def ignore_aliases(self, _data: Any) -> bool:  # PyYAML's hook; no value gets an alias
         return True
 
 

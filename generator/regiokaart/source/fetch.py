@@ -204,19 +204,19 @@ class _WatchedHTTPS(_WatchedHTTP, http.client.HTTPSConnection):
 # given; typeshed knows only the standard constructor, hence the casts.
 
 
-class _HTTPHandler(urllib.request.HTTPHandler):
+class _Watching:
+    """What both handlers below share: the download whose connections they make."""
+
     def __init__(self, download: _Download) -> None:
         super().__init__()
         self._download = download
 
+
+class _HTTPHandler(_Watching, urllib.request.HTTPHandler):
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         return self.do_open(cast(Any, _WatchedHTTP), req, download=self._download)
 
 
-class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, download: _Download) -> None:
-        super().__init__()
-        self._download = download
-
+class _HTTPSHandler(_Watching, urllib.request.HTTPSHandler):
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         return self.do_open(cast(Any, _WatchedHTTPS), req, download=self._download)

@@ -247,7 +247,7 @@ class _Stream:
     def parse(
         self,
         start: Callable[[str, dict[str, str], list[str]], None],
-        end: Callable[[str, list[str]], None] = lambda name, names: None,
+        end: Callable[[str, list[str]], None] = lambda _name, _names: None,
         text: Callable[[str], None] | None = None,
         any_namespace: bool = False,
     ) -> None:
@@ -262,7 +262,7 @@ class _Stream:
                 raise self.too_deep()
             start(names[-1], attributes, names)
 
-        def on_end(name: str) -> None:
+        def on_end(_name: str) -> None:  # expat's; the local name is names[-1]
             end(names[-1], names)
             names.pop()
 
@@ -435,7 +435,7 @@ def _relations(
     found: dict[str, list[str]] = {}
     count = [0]
 
-    def start(element: str, attributes: dict[str, str], names: list[str]) -> None:
+    def start(element: str, attributes: dict[str, str], _names: list[str]) -> None:
         if element != "Relationship" or attributes.get("TargetMode") == "External":
             return
         target = attributes.get("Target", "")
@@ -463,7 +463,7 @@ class _StringsReader:
         self.length = 0
         self.total = 0
 
-    def start(self, name: str, attributes: dict[str, str], names: list[str]) -> None:
+    def start(self, name: str, _attributes: dict[str, str], names: list[str]) -> None:
         if name == "si":
             self.parts = []
             self.length = 0
@@ -478,7 +478,7 @@ class _StringsReader:
             else:
                 self.parts = []
 
-    def end(self, name: str, names: list[str]) -> None:
+    def end(self, name: str, _names: list[str]) -> None:
         if name == "t":
             self.collect = False
         elif name == "si":
@@ -553,7 +553,7 @@ class _SheetReader:
         elif depth > MAX_XML_DEPTH:
             raise self.stream.too_deep()
 
-    def end(self, name: str) -> None:
+    def end(self, _name: str) -> None:  # expat's; the depth says where the element ends
         depth = self.depth
         self.depth = depth - 1
         if depth == 4:

@@ -1,10 +1,11 @@
 """The columns of the coordinators' spreadsheet, derived from the models: one place that says which
-sheet holds which kind, what each column is called in Dutch, and how a value becomes a cell and a
-cell a value again. Export (sheet_export) and import (sheet_import) both ask this module.
+sheet holds which kind, and how a value becomes a cell and a cell a value again. Export (write.py)
+and import (read.py) both ask this module; what each column is called in Dutch and what it means is
+declared with the field (models/fields.py).
 
 A field of a model is a column; a nested model (source, area) is flattened into a column per field
-of its own. A field this table does not name still gets a column, headed by its field name, so a
-new optional field of a model needs no change here to travel through the spreadsheet.
+of its own. A field models/fields.py does not declare still gets a column, headed by its field
+name, so a new optional field of a model travels through the spreadsheet before it has a label.
 """
 
 import types
@@ -20,6 +21,7 @@ from pydantic import BaseModel
 from regiokaart.checks.contraindications import contraindications
 from regiokaart.csv_cells import FORMULA_STARTS, neutralise_cell
 from regiokaart.dataset.load import DATA_FILES
+from regiokaart.models.fields import sheet_columns
 from regiokaart.models.offer import FactSource, Offer
 from regiokaart.models.organisation import Organisation
 from regiokaart.models.vocabulary import label
@@ -29,90 +31,8 @@ YES, NO = "ja", "nee"
 EXPLANATION_SHEET = "Uitleg"
 CHOICES_SHEET = "Keuzelijsten"  # hidden; the allowed values behind the dropdowns
 
-# field path -> (Dutch header, what the column means). A path not here is headed by its field name.
-COLUMNS: dict[str, tuple[str, str]] = {
-    "id": ("Id", "vaste sleutel van het record: kleine letters, cijfers en koppeltekens"),
-    "name": ("Naam", "de naam zoals de bronnen hem schrijven"),
-    "short_name": ("Korte naam", "afkorting of roepnaam"),
-    "type": ("Soort organisatie", "wat voor organisatie het is"),
-    "aliases": ("Andere namen", "andere namen die de bronnen gebruiken"),
-    "categories": ("Categorieën", "categorieën van de landelijke inventarisatie"),
-    "summary": ("Samenvatting", "korte omschrijving (één of twee zinnen)"),
-    "description": ("Beschrijving", "uitgebreide omschrijving"),
-    "goal": ("Doel", "wat het aanbod wil bereiken"),
-    "roles": ("Voor wie (rol)", "pleger, slachtoffer, kind, ouder, gezin, partners (het stel), …"),
-    "ages": ("Leeftijd", "jeugd (tot 18) en/of volwassenen; leeg: de bron zegt het niet"),
-    "genders": ("Geslacht", "man en/of vrouw, alleen als het aanbod daarvoor is"),
-    "lvb": ("Ook voor lvb", "ook voor mensen met een (licht) verstandelijke beperking"),
-    "target_group_description": ("Doelgroep (toelichting)", "de doelgroep in woorden"),
-    "age_min": ("Leeftijd vanaf", "minimumleeftijd in jaren"),
-    "age_max": ("Leeftijd tot en met", "maximumleeftijd in jaren"),
-    "frameworks": ("Kaders", "vrijwillig, bestuurlijk, civiel- of strafrechtelijk"),
-    "phases": ("Fasen", "fasen van veiligheid waarin het aanbod past"),
-    "family_profiles": ("Gezinsprofielen", "gezinsprofielen waarvoor het aanbod past"),
-    "contraindicated_profiles": ("Contra-indicaties", "gezinsprofielen waarvoor het niet past"),
-    "contraindication_note": ("Contra-indicatie (reden)", "waarom het daar niet past"),
-    "contraindication_source.document": (
-        "Contra-indicatie: bron",
-        "id van het document dat zegt dat het aanbod daar niet past",
-    ),
-    "contraindication_source.section": ("Contra-indicatie: hoofdstuk", "waar in dat document"),
-    "contraindication_source.page": ("Contra-indicatie: pagina", "paginanummer in dat document"),
-    "formats": (
-        "Werkvorm",
-        "individueel, groep, partners samen, gezin of systeem, mediation, …; leeg: de bron zegt "
-        "het niet",
-    ),
-    "purpose": (
-        "Soort aanbod",
-        "clienten (hulp voor cliënten) of professionals (voor professionals en netwerken); leeg: "
-        "de bron zegt het niet",
-    ),
-    "system_oriented": ("Systeemgericht", "werkt met het hele systeem rond het gezin"),
-    "with_experts_by_experience": ("Met ervaringsdeskundigen", "ervaringsdeskundigen werken mee"),
-    "low_threshold": ("Laagdrempelig", "zonder verwijzing of drempel toegankelijk"),
-    "fact_sources": (
-        "Bron per gegeven",
-        "gegevens uit een andere passage dan de bron van het record, als 'velden: document, "
-        "hoofdstuk', bijvoorbeeld 'formats, age_min: focus-op-de-pleger, Bijlage 2, §5'",
-    ),
-    "access": (
-        "Toegang",
-        "hoe je verwijst of aanmeldt (wie mag verwijzen, hoe), zoals de bron het zegt",
-    ),
-    "cost": ("Kosten", "wat het kost en wie betaalt"),
-    "duration": ("Duur", "hoe lang het aanbod duurt"),
-    "effectiveness": ("Effectiviteit", "oordeel over de effectiviteit zoals de bron het geeft"),
-    "effectiveness_note": ("Effectiviteit (toelichting)", "toelichting op het oordeel"),
-    "providers": ("Aanbieders", "id's van organisaties (blad Organisaties) die het aanbieden"),
-    "provider_description": ("Aanbieders (toelichting)", "de aanbieders in woorden"),
-    "area.scope": ("Werkgebied", "landelijk, een of meer regio's, of gemeenten van de regio"),
-    "area.regions": ("Regio's", "bij werkgebied 'regio': de regio's"),
-    "area.municipalities": ("Gemeenten", "bij werkgebied 'gemeenten': de gemeenten"),
-    "ghnt_funded": ("GHNT-financiering", "gefinancierd uit Geweld hoort nergens thuis"),
-    "meets_requirements": ("Voldoet aan eisen", "eisen aan aanbod (§1.4) waaraan het voldoet"),
-    "website": ("Website", "webadres, beginnend met https://"),
-    "email": ("E-mail", "functieadres van de organisatie, nooit van een persoon"),
-    "phone": ("Telefoon", "algemeen telefoonnummer van de organisatie"),
-    "source.document": ("Bron: document", "id van een document uit sources.yaml"),
-    "source.section": ("Bron: hoofdstuk", "hoofdstuk of paragraaf in dat document"),
-    "source.page": ("Bron: pagina", "paginanummer in dat document"),
-    "peildatum": ("Peildatum", "datum waarop de gegevens zijn nagekeken (JJJJ-MM-DD)"),
-    "approach": ("Aanpak", "hoe het aanbod werkt, zoals een databank het beschrijft"),
-    "working_elements": ("Werkzame elementen", "wat volgens de bron het effect geeft"),
-    "required_expertise": ("Deskundigheid of training", "wat uitvoerders moeten kunnen of volgen"),
-    "quality_assurance": ("Kwaliteitsbewaking", "hoe de kwaliteit bewaakt wordt"),
-    "preconditions": ("Randvoorwaarden", "wat nodig is om het uit te voeren"),
-    "databank.name": ("Databank", "de databank die het aanbod beoordeelt"),
-    "databank.assessment": ("Databank: oordeel", "het oordeel in de woorden van de databank"),
-    "databank.assessed_on": ("Databank: datum", "datum van het oordeel (JJJJ-MM-DD)"),
-    "databank.url": ("Databank: webadres", "de pagina van het aanbod in de databank"),
-    "databank.source.document": ("Databank: bron", "id van het document dat het oordeel noemt"),
-    "databank.source.section": ("Databank: hoofdstuk", "hoofdstuk of paragraaf in dat document"),
-    "databank.source.page": ("Databank: pagina", "paginanummer in dat document"),
-}
-
-# Headers of columns an earlier version exported, with what replaced them.
+# Headers of columns an earlier version exported, with what replaced them. (A header that was
+# only renamed is read as before: models/fields.py keeps it as the column's old header.)
 LEGACY_HEADERS = {
     "Doelgroepen": "gesplitst in 'Voor wie (rol)' (pleger, slachtoffer, kind, …) en 'Leeftijd' "
     "(jeugd, volwassenen), met 'Geslacht' en 'Ook voor lvb'; exporteer opnieuw met "
@@ -173,6 +93,13 @@ SHEETS = (
     SheetKind("Organisaties", "organisations", "organisations", Organisation, ("organisat",)),
 )
 
+# Every declared column of the sheets: field path -> (Dutch header, what the column means).
+COLUMNS: dict[str, tuple[str, str]] = {
+    path: (header, meaning)
+    for kind in SHEETS
+    for path, (header, meaning, _) in sheet_columns(kind.model).items()
+}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -185,41 +112,54 @@ class Column:
     value: str  # "text", "int", "bool", "date", "enum" or "passage" (a FactSource)
     is_list: bool
     choices: tuple[str, ...]  # allowed values of an enum column
+    old_headers: tuple[str, ...] = ()  # what earlier versions headed it; still read
 
     @property
     def key(self) -> str:
         return ".".join(self.path)
 
     @property
+    def headers(self) -> tuple[str, ...]:
+        """Every header import reads as this column: its own, then the old ones."""
+        return (self.header, *self.old_headers)
+
+    @property
     def long(self) -> bool:
         return self.path[-1] in LONG_TEXT_FIELDS
 
 
-def columns(
-    model: type[BaseModel], prefix: tuple[str, ...] = (), required: bool = True
-) -> list[Column]:
+Declared = dict[str, tuple[str, str, tuple[str, ...]]]  # path -> (header, help, old headers)
+
+
+def columns(model: type[BaseModel]) -> list[Column]:
     """The columns of a model's sheet, in the order of its fields; a record inside a record (the
     source, the databank entry and its source) gives a column per field of its own."""
+    return _columns(model, sheet_columns(model), (), True)
+
+
+def _columns(
+    model: type[BaseModel], declared: Declared, prefix: tuple[str, ...], required: bool
+) -> list[Column]:
     found: list[Column] = []
     for name, info in model.model_fields.items():
         annotation = _without_none(info.annotation)
         needed = required and info.is_required()
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            found += columns(annotation, (*prefix, name), needed)
+            found += _columns(annotation, declared, (*prefix, name), needed)
         else:
-            found.append(_column((*prefix, name), info.annotation, needed))
+            found.append(_column((*prefix, name), info.annotation, needed, declared))
     return found
 
 
-def _column(path: tuple[str, ...], annotation: Any, required: bool) -> Column:
+def _column(path: tuple[str, ...], annotation: Any, required: bool, declared: Declared) -> Column:
     annotation = _without_none(annotation)
     is_list = typing.get_origin(annotation) is list
     if is_list:
         annotation = _without_none(typing.get_args(annotation)[0])
     value, choices = _value_kind(annotation)
     key = ".".join(path)
-    header, meaning = COLUMNS.get(key, (key, ""))
-    return Column(path, header, meaning, required, value, is_list, choices)
+    header, meaning, old_headers = declared.get(key, (key, "", ()))
+    return Column(path, header, meaning, required, value, is_list, choices, old_headers)
 
 
 def _without_none(annotation: Any) -> Any:

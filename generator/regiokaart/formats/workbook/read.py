@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from regiokaart.checks.check import check_with_texts
 from regiokaart.dataset.load import (
     DATA_FILES,
     Layer,
@@ -27,7 +28,6 @@ from regiokaart.dataset.load import (
     load_data,
     validate_document,
 )
-from regiokaart.formats.module_import import ImportOutcome, check_with_texts, write_with_backups
 from regiokaart.formats.workbook import bounds as sheet_bounds
 from regiokaart.formats.workbook.bounds import (
     FORMULA,
@@ -55,6 +55,7 @@ from regiokaart.formats.workbook.columns import (
 from regiokaart.problems import Problem, Severity, close_match, has_errors
 from regiokaart.source import edit as yaml_edit
 from regiokaart.source.positions import YamlDocument, parse_yaml_text, read_regular_file
+from regiokaart.source.write_back import ImportOutcome, write_with_backups
 
 MAX_PROBLEMS = 100  # of a sheet; past them, one more says that there are more
 
@@ -411,7 +412,9 @@ def _csv_kind(source: Path, headers: list[str], display: str) -> SheetKind:
     for kind in SHEETS:
         if any(word in stem for word in kind.csv_names):
             return kind
-    scores = [(len(set(headers) & {c.header for c in columns(k.model)}), k) for k in SHEETS]
+    scores = [
+        (len(set(headers) & {h for c in columns(k.model) for h in c.headers}), k) for k in SHEETS
+    ]
     best = max(scores, key=lambda pair: pair[0])
     if best[0] and [s for s, _ in scores].count(best[0]) == 1:
         return best[1]
@@ -440,7 +443,7 @@ def _table_records(table: Table, display: str, counted: int) -> tuple[Rows, list
     before it); raises _Refused past sheet_bounds.MAX_VALUES."""
     kind = table.kind
     cols = columns(kind.model)
-    by_header = {c.header: c for c in cols}
+    by_header = {header: c for c in cols for header in c.headers}  # old headers read as before
     problems: list[Problem] = []
 
     def problem(row: int, header: str | None, message: str, hint: str | None = None) -> Problem:
@@ -453,7 +456,8 @@ def _table_records(table: Table, display: str, counted: int) -> tuple[Rows, list
     derived = {d.header for d in kind.derived}  # shown on export, never read back
     seen: set[str] = set()
     for header in table.headers:
-        if header in seen:
+        same = by_header[header].headers if header in by_header else (header,)
+        if seen.intersection(same):
             problems.append(problem(1, header, "deze kolom staat er twee keer"))
         seen.add(header)
         if header not in by_header and header not in derived:
@@ -464,7 +468,7 @@ def _table_records(table: Table, display: str, counted: int) -> tuple[Rows, list
             )
             problems.append(problem(1, header or "(leeg)", "onbekende kolom", hint))
     for column in cols:
-        if column.header not in table.headers:
+        if not set(column.headers) & set(table.headers):
             required = "verplichte " if column.required else ""
             hint = "voeg haar toe, of exporteer opnieuw met regiokaart export xlsx"
             problems.append(problem(1, None, f"{required}kolom '{column.header}' ontbreekt", hint))

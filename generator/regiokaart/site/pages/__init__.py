@@ -1,12 +1,15 @@
-"""Generated pages: one module per page type; each returns text, no I/O."""
+"""Generated pages: one module per page type; each takes data and returns text, no I/O and no
+processes."""
 
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from regiokaart.dataset import Dataset
+from regiokaart.dataset.relations import Relations, build_relations
 from regiokaart.models.offer import Offer
 from regiokaart.models.organisation import Organisation
+from regiokaart.routes import Page, page_file
 from regiokaart.site.pages.bouwsteen import (
     render_bouwsteen_page,
     render_standard_page,
@@ -14,15 +17,6 @@ from regiokaart.site.pages.bouwsteen import (
 )
 from regiokaart.site.pages.checklist import render_checklist_page, render_checklists_index
 from regiokaart.site.pages.glossary import render_abbreviation_definitions, render_glossary_page
-
-__all__ = [
-    "Site",
-    "build_relations",
-    "render_abbreviation_definitions",
-    "render_pages",
-    "render_record_pages",
-]
-from regiokaart.site import second_core
 from regiokaart.site.pages.home import render_home_page
 from regiokaart.site.pages.knowledge import (
     render_figures_page,
@@ -40,7 +34,6 @@ from regiokaart.site.pages.module import (
 from regiokaart.site.pages.offer import render_offer_page
 from regiokaart.site.pages.open_data import open_data_files, render_open_data_page
 from regiokaart.site.pages.organisation import render_organisation_page, render_organisations_index
-from regiokaart.dataset.relations import Relations, build_relations
 from regiokaart.site.pages.search import (
     render_search_page,
     render_search_synonyms,
@@ -58,24 +51,43 @@ from regiokaart.site.pages.socialmap import (
     render_socialmap_schema,
 )
 from regiokaart.site.pages.style import render_region_css
-from regiokaart.routes import Page, page_file
+
+__all__ = [
+    "Site",
+    "build_relations",
+    "make_site",
+    "open_data_files",
+    "render_abbreviation_definitions",
+    "render_open_data_pages",
+    "render_other_pages",
+    "render_pages",
+    "render_record_pages",
+]
 
 
 def render_pages(
     dataset: Dataset, templates: Path, today: date | None = None
 ) -> dict[str, str | bytes]:
     """Relative path in the docs folder -> page text, for every generated page and asset; each
-    path is its page's route (regiokaart.routes)."""
-    site = Site(dataset, templates, today or date.today())
-    # The open data (HSDS export and workbook, a third of the work at national scale) is made on
-    # the second core while this process makes the other pages.
-    with second_core.beside(lambda: open_data_files(dataset, site.today)) as open_data:
-        pages = render_other_pages(site)
-        published = open_data()
-    for path, content in published.items():
-        pages[page_file(Page.OPEN_DATA_FILE, path)] = content
+    path is its page's route (regiokaart.routes). The build makes the same, with the open data on
+    the second core (site/build.py generate_pages)."""
+    site = make_site(dataset, templates, today)
+    pages = render_other_pages(site)
+    pages.update(render_open_data_pages(site, open_data_files(dataset, site.today)))
+    return pages
+
+
+def make_site(dataset: Dataset, templates: Path, today: date | None = None) -> Site:
+    """What every page shares, for pages made as on today (default: the computer's date)."""
+    return Site(dataset, templates, today or date.today())
+
+
+def render_open_data_pages(site: Site, published: dict[str, str | bytes]) -> dict[str, str | bytes]:
+    """The open data files (open_data_files) where they are published, and their page."""
+    pages: dict[str, str | bytes] = {
+        page_file(Page.OPEN_DATA_FILE, path): content for path, content in published.items()
+    }
     pages[page_file(Page.OPEN_DATA)] = render_open_data_page(site, published, site.today)
-    pages[page_file(Page.MAINTENANCE)] = render_maintenance_page(site)
     return pages
 
 
@@ -95,7 +107,7 @@ def render_record_pages(
 
 
 def render_other_pages(site: Site) -> dict[str, str | bytes]:
-    """Every generated page and asset but the open data and the maintenance page."""
+    """Every generated page and asset but the open data (render_open_data_pages)."""
     dataset = site.dataset
     relations = build_relations(dataset)
     pages: dict[str, str | bytes] = {
@@ -144,4 +156,5 @@ def render_other_pages(site: Site) -> dict[str, str | bytes]:
         )
     for checklist in dataset.checklists.values():
         pages[page_file(Page.CHECKLIST, checklist.id)] = render_checklist_page(site, checklist)
+    pages[page_file(Page.MAINTENANCE)] = render_maintenance_page(site)
     return pages

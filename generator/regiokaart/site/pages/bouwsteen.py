@@ -1,8 +1,8 @@
 """Bouwsteen pages, one page per quality standard, and the overview by bundle."""
 
 from regiokaart.models.bouwsteen import Bouwsteen
-from regiokaart.site.pages.site import Site, front_matter
 from regiokaart.routes import Page, link, page_url
+from regiokaart.site.pages.site import Site, front_matter
 
 
 def bundle_label(numbers: list[int]) -> str:

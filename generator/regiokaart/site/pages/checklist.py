@@ -2,8 +2,8 @@
 
 from regiokaart.models.knowledge import Checklist
 from regiokaart.models.vocabulary import Requirement, label
-from regiokaart.site.pages.site import Site, front_matter
 from regiokaart.routes import Page, link, page_url
+from regiokaart.site.pages.site import Site, front_matter
 
 
 def render_checklist_page(site: Site, checklist: Checklist) -> str:

@@ -1,7 +1,7 @@
 """The home page for the three audiences: local teams, municipalities and other regions."""
 
-from regiokaart.site.pages.site import Site, front_matter
 from regiokaart.routes import Page, page_url
+from regiokaart.site.pages.site import Site, front_matter
 
 # The pages the home page links to for each audience (home.md), by name in lower case.
 HOME_LINKS = (

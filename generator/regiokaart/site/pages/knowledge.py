@@ -3,11 +3,12 @@
 from collections import Counter
 
 from regiokaart.checks.contraindications import contraindications
-from regiokaart.site.infographics.svg import bar_chart, cards, flow
-from regiokaart.models.vocabulary import Category, Effectiveness, Framework, label
-from regiokaart.site.pages.offer import offer_municipalities
-from regiokaart.site.pages.site import Site, front_matter
+from regiokaart.dataset.areas import area_places
+from regiokaart.dataset.relations import offer_providers
+from regiokaart.models.vocabulary import AreaScope, Category, Effectiveness, Framework, label
 from regiokaart.routes import Page, link, page_url
+from regiokaart.site.infographics.svg import bar_chart, cards, flow
+from regiokaart.site.pages.site import Site, front_matter
 
 
 def render_success_factors_page(site: Site) -> str:
@@ -158,16 +159,16 @@ def render_partners_page(site: Site) -> str:
     """Which regional initiative belongs to which organisation (asked for by the client councils)."""
     here = page_url(Page.PARTNERS)
     dataset = site.dataset
-    region = dataset.region
-    names = [m.name for m in region.municipalities]
     regional = [
         o
         for o in dataset.offers.values()
-        if o.area.scope.value != "landelijk" and offer_municipalities(o, region.name, names)
+        if o.area.scope is not AreaScope.LANDELIJK
+        and area_places(o.area, dataset.region).municipalities
     ]
+    providers = {o.id: {org.id for org in offer_providers(dataset, o)} for o in regional}
     rows = []
     for org in sorted(dataset.organisations.values(), key=lambda o: o.name.lower()):
-        initiatives = [o for o in regional if org.id in o.providers]
+        initiatives = [o for o in regional if org.id in providers[o.id]]
         if initiatives:
             rows.append(
                 {
@@ -183,7 +184,7 @@ def render_partners_page(site: Site) -> str:
     without = [
         {"title": o.name, "url": link(here, page_url(Page.OFFER, o.id))}
         for o in regional
-        if not o.providers
+        if not providers[o.id]
     ]
     return front_matter(title="Regionale initiatieven en partners") + site.render(
         "partners.md", rows=rows, without=without

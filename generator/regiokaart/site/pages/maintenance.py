@@ -2,8 +2,8 @@
 portal, not in the navigation."""
 
 from regiokaart.formats.maintenance import maintenance_rows
-from regiokaart.site.pages.site import Site, front_matter
 from regiokaart.routes import Page, link, page_url
+from regiokaart.site.pages.site import Site, front_matter
 
 
 def render_maintenance_page(site: Site) -> str:

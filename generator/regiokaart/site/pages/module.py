@@ -7,8 +7,9 @@ from typing import Any
 import yaml
 
 from regiokaart.dataset import Dataset
+from regiokaart.dataset.relations import module_organisations
 from regiokaart.dates import dutch_date
-from regiokaart.site.infographics.svg import flow, hub
+from regiokaart.models.labels import ages_label, for_whom_label
 from regiokaart.models.module import ExternalPartner, Module, Partner
 from regiokaart.models.module_exchange import (
     EXCHANGE_FORMAT,
@@ -16,12 +17,11 @@ from regiokaart.models.module_exchange import (
     ModuleExchange,
     NamedRecord,
 )
-from regiokaart.models.vocabulary import label
-from regiokaart.site.pages.offer import ages_label, for_whom_label
-from regiokaart.dataset.relations import module_organisations
-from regiokaart.site.pages.site import Site, front_matter
 from regiokaart.models.references import iter_references
+from regiokaart.models.vocabulary import label
 from regiokaart.routes import Page, link, page_url
+from regiokaart.site.infographics.svg import flow, hub
+from regiokaart.site.pages.site import Site, front_matter
 
 
 def module_exchange(module: Module, dataset: Dataset, exported: date) -> ModuleExchange:

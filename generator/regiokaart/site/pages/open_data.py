@@ -6,10 +6,10 @@ from datetime import date
 
 from regiokaart.dataset import Dataset
 from regiokaart.formats.hsds import render_export
-from regiokaart.site.pages.site import Site, front_matter
-from regiokaart.routes import Page, link, page_url
 from regiokaart.formats.workbook.columns import SHEETS
 from regiokaart.formats.workbook.write import render_workbook
+from regiokaart.routes import Page, link, page_url
+from regiokaart.site.pages.site import Site, front_matter
 
 HSDS_FOLDER = "hsds"
 

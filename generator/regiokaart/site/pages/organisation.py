@@ -1,11 +1,11 @@
 """Organisation pages and their overview, linked both ways with offers and modules."""
 
+from regiokaart.dataset.areas import area_places
+from regiokaart.dataset.relations import Relations
 from regiokaart.models.organisation import Organisation
 from regiokaart.models.vocabulary import label
-from regiokaart.site.pages.offer import area_label
-from regiokaart.dataset.relations import Relations
-from regiokaart.site.pages.site import Site, front_matter
 from regiokaart.routes import Page, link, page_url
+from regiokaart.site.pages.site import Site, front_matter
 
 
 def render_organisation_page(site: Site, relations: Relations, org: Organisation) -> str:
@@ -14,7 +14,7 @@ def render_organisation_page(site: Site, relations: Relations, org: Organisation
     context = {
         "org": org,
         "type": label(org.type),
-        "area": area_label(org.area, dataset.region.name),
+        "area": area_places(org.area, dataset.region).label,
         "offers": site.offer_links(here, relations.offers_by_organisation.get(org.id, [])),
         "modules": site.module_links(here, relations.modules_by_organisation.get(org.id, [])),
         "bouwstenen": site.bouwsteen_links(

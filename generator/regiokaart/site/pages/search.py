@@ -18,10 +18,10 @@ from pydantic import BaseModel
 
 from regiokaart.dataset import Dataset
 from regiokaart.dataset.order import offer_numbers
-from regiokaart.site.pages.site import Site, front_matter
-from regiokaart.site.pages.socialmap import encode_numbers
 from regiokaart.routes import Page, link, page_url
 from regiokaart.site.pages.facets import facets
+from regiokaart.site.pages.site import Site, front_matter
+from regiokaart.site.pages.socialmap import encode_numbers
 
 # The kinds of page a search can be narrowed to: the Pagefind filter "soort" (front matter key
 # soort, set by each page type; a page without one is "kennis").

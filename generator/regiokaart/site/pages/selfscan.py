@@ -10,9 +10,9 @@ bouwsteen the advice can name is rendered here too, sanitised like every text fr
 import json
 from typing import Any
 
-from regiokaart.site.pages.site import Site, front_matter
 from regiokaart.routes import Page, link, page_url
 from regiokaart.selfscan.rules import Rules, answer_label, scan_rules
+from regiokaart.site.pages.site import Site, front_matter
 
 
 def page_rules(site: Site) -> Rules:

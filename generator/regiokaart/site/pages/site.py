@@ -14,15 +14,15 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from regiokaart.dataset import Dataset
-from regiokaart.dates import dutch_date
 from regiokaart.checks.freshness import STALE_AFTER_WORDS, is_stale
+from regiokaart.dataset import Dataset
+from regiokaart.dataset.order import ordered_offers
+from regiokaart.dates import dutch_date
 from regiokaart.models.common import Source
 from regiokaart.models.offer import Offer
 from regiokaart.models.vocabulary import label
-from regiokaart.dataset.order import ordered_offers
-from regiokaart.safe_text import render_markdown, render_plain
 from regiokaart.routes import Page, link, page_url
+from regiokaart.safe_text import render_markdown, render_plain
 
 
 def front_matter(**fields: Any) -> str:
@@ -59,6 +59,12 @@ def _entry(key: str, value: Any) -> str:
     if _CDumper is not None and _same_in_libyaml(key) and _same_in_libyaml(value):
         return yaml.dump({key: value}, Dumper=_CDumper, allow_unicode=True, sort_keys=False)
     return yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False)
+
+
+def links(here: str, page: Page, titled: Iterable[tuple[str | int, str]]) -> list[dict[str, str]]:
+    """Title and relative URL (from the page at here) of each (record id, title) of a page type,
+    for the link lists of templates."""
+    return [{"title": title, "url": link(here, page_url(page, key))} for key, title in titled]
 
 
 @dataclass
@@ -110,34 +116,23 @@ class Site:
 
     def offer_links(self, here: str, ids: Iterable[str]) -> list[dict[str, str]]:
         """Title and relative URL of each offer, for link lists on the page at here."""
-        return [
-            {"title": self.dataset.offers[i].name, "url": link(here, page_url(Page.OFFER, i))}
-            for i in ids
-        ]
+        offers = self.dataset.offers
+        return links(here, Page.OFFER, ((i, offers[i].name) for i in ids))
 
     def organisation_links(self, here: str, ids: Iterable[str]) -> list[dict[str, str]]:
         orgs = self.dataset.organisations
-        return [
-            {"title": orgs[i].name, "url": link(here, page_url(Page.ORGANISATION, i))} for i in ids
-        ]
+        return links(here, Page.ORGANISATION, ((i, orgs[i].name) for i in ids))
 
     def module_links(self, here: str, ids: Iterable[str]) -> list[dict[str, str]]:
-        return [
-            {"title": self.dataset.modules[i].title, "url": link(here, page_url(Page.MODULE, i))}
-            for i in ids
-        ]
+        modules = self.dataset.modules
+        return links(here, Page.MODULE, ((i, modules[i].title) for i in ids))
 
     def bouwsteen_links(self, here: str, ids: Iterable[str]) -> list[dict[str, str]]:
         blocks = self.dataset.bouwstenen
-        return [
-            {"title": blocks[i].title, "url": link(here, page_url(Page.BOUWSTEEN, i))} for i in ids
-        ]
+        return links(here, Page.BOUWSTEEN, ((i, blocks[i].title) for i in ids))
 
     def standard_links(self, here: str, numbers: Iterable[int]) -> list[dict[str, str]]:
-        return [
-            {"title": f"Kwaliteitsstandaard {n}", "url": link(here, page_url(Page.STANDARD, n))}
-            for n in numbers
-        ]
+        return links(here, Page.STANDARD, ((n, f"Kwaliteitsstandaard {n}") for n in numbers))
 
     def source_note(self, source: Source, peildatum: date | None) -> dict[str, Any]:
         """Plain values for the 'Bron' line of a page, including whether the record is stale."""

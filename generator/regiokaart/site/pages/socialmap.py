@@ -11,7 +11,6 @@ import base64
 import json
 from typing import Any
 
-from regiokaart.dataset.contact import contact_route
 from regiokaart.checks.contraindications import (
     Contraindication,
     ProfileRule,
@@ -20,14 +19,16 @@ from regiokaart.checks.contraindications import (
     rule_for,
 )
 from regiokaart.dataset import Dataset
+from regiokaart.dataset.areas import area_places
+from regiokaart.dataset.contact import contact_route
+from regiokaart.dataset.order import ordered_offers
+from regiokaart.dataset.relations import offer_providers
 from regiokaart.models.offer import Offer
 from regiokaart.models.socialmap_data import SocialMapData, socialmap_data_schema
 from regiokaart.models.vocabulary import FamilyProfile, Format, Purpose, label
-from regiokaart.dataset.order import ordered_offers
-from regiokaart.site.pages.offer import area_label
-from regiokaart.site.pages.site import Site, front_matter
 from regiokaart.routes import Page, link, page_url
 from regiokaart.site.pages.facets import Facet, facets, offer_facet_values
+from regiokaart.site.pages.site import Site, front_matter
 
 # Questions a worker often starts with, each one click that ticks values in two facets.
 PRESETS = [
@@ -60,6 +61,7 @@ def card_context(site: Site, offer: Offer, number: int, here: str) -> dict[str, 
     dataset = site.dataset
     route = contact_route(offer, dataset)
     contra = contraindications(offer)
+    providers = ", ".join(org.name for org in offer_providers(dataset, offer))
     return {
         "number": number,
         "name": offer.name,
@@ -67,12 +69,8 @@ def card_context(site: Site, offer: Offer, number: int, here: str) -> dict[str, 
         "summary": site.plain(offer.summary),
         "meta": " · ".join(
             [
-                *(
-                    [", ".join(dataset.organisations[o].name for o in offer.providers)]
-                    if offer.providers
-                    else []
-                ),
-                area_label(offer.area, dataset.region.name),
+                *([providers] if providers else []),
+                area_places(offer.area, dataset.region).label,
                 f"Effectiviteit: {offer.effectiveness}",
             ]
         ),
@@ -256,8 +254,8 @@ def offer_record(dataset: Dataset, facet_list: list[Facet], offer: Offer) -> dic
         "naam": offer.name,
         "url": link(page_url(Page.SOCIAL_MAP), page_url(Page.OFFER, offer.id)),
         "samenvatting": offer.summary,
-        "aanbieders": [dataset.organisations[o].name for o in offer.providers],
-        "werkgebied": area_label(offer.area, dataset.region.name),
+        "aanbieders": [org.name for org in offer_providers(dataset, offer)],
+        "werkgebied": area_places(offer.area, dataset.region).label,
         "effectiviteit_label": str(offer.effectiveness),
         "contra_reden": reasons(contra),
         "contact": {"tekst": route.summary(), "algemeen": route.general} if route else None,

@@ -1,1 +1,1 @@
-"""The only code that knows which engine renders the Markdown (MkDocs 1.x today)."""
+"""MkDocs 1.6 as an engine, and the MkDocs hooks that ProperDocs runs too."""

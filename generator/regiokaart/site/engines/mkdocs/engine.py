@@ -1,54 +1,59 @@
-"""Hands a staged docs folder to MkDocs. Kept thin: its successors read the same mkdocs.yml."""
+"""Hands a staged docs folder to MkDocs, or to a fork of MkDocs 1.6 that keeps its API under
+another package name (ProperDocs, ../properdocs/engine.py). Kept thin: they read the same
+mkdocs.yml and run the same hooks (regiokaart.site.engines.HOOKS)."""
 
+import importlib
 import io
 import logging
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 
+from regiokaart.site.engines import Engine, EngineFailed
 from regiokaart.site.finish import UnreadablePage
 
 
-class EngineFailed(Exception):
-    """MkDocs could not build the staged site."""
+@dataclass(frozen=True)
+class MkDocsApi:
+    """MkDocs 1.6's build API as one package offers it: package.config.load_config,
+    package.commands.build.build, package.exceptions.<failure> (the base of its exceptions), and
+    its log under the logger named package."""
 
+    package: str
+    label: str  # its name in messages
+    failure: str
+    install_hint: str
 
-# A nav as mkdocs.yml writes it: [{title: file}, {section: [...]}].
-Nav = list[dict[str, Any]]
-STAGED_CONFIG = "mkdocs.yml"
-# What regiokaart hands MkDocs besides the docs: generated pages pass as the HTML they are
-# (html_pages.py), and each page is finished as it is written (finish_pages.py).
-HAND_OFF_HOOKS = (Path(__file__).with_name("html_pages.py"),)
-HOOKS = (*HAND_OFF_HOOKS, Path(__file__).with_name("finish_pages.py"))
+    def render(self, config_file: Path, site_dir: Path, *, strict: bool, dirty: bool) -> None:
+        """Build the staged configuration config_file into site_dir.
 
-
-def render_site(
-    config_file: Path, site_dir: Path, *, strict: bool = False, dirty: bool = False
-) -> None:
-    """Build the staged configuration config_file (see write_config) into site_dir, the folder
-    it names.
-
-    dirty: site_dir holds an earlier build of the same docs folder, configuration and nav; only
-    the pages whose docs file is newer than their page in site_dir are built again."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    log_stream = io.StringIO()
-    handler = logging.StreamHandler(log_stream)
-    handler.setLevel(logging.WARNING)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_notice)
-    try:
-        config = load_config(str(config_file), strict=strict)
-        build(config, dirty=dirty)
-    except (MkDocsException, OSError, yaml.YAMLError, UnreadablePage) as exc:
-        detail = log_stream.getvalue().strip()
-        raise EngineFailed(f"MkDocs kon het portaal niet bouwen: {exc} {detail}".strip()) from None
-    finally:
-        logger.removeHandler(handler)
+        dirty: site_dir holds an earlier build of the same docs folder, configuration and nav;
+        only the pages whose docs file is newer than their page in site_dir are built again."""
+        try:
+            load_config = importlib.import_module(f"{self.package}.config").load_config
+            build = importlib.import_module(f"{self.package}.commands.build").build
+            exceptions = importlib.import_module(f"{self.package}.exceptions")
+        except ImportError:
+            missing = f"{self.label} is niet geïnstalleerd; {self.install_hint}"
+            raise EngineFailed(missing) from None
+        own_failure = getattr(exceptions, self.failure)
+        log_stream = io.StringIO()
+        handler = logging.StreamHandler(log_stream)
+        handler.setLevel(logging.WARNING)
+        logger = logging.getLogger(self.package)
+        logger.addHandler(handler)
+        logging.getLogger(f"{self.package}.commands.build").addFilter(_not_the_dirty_notice)
+        try:
+            # site_dir given here, over the one the staged configuration names
+            config = load_config(str(config_file), strict=strict, site_dir=str(site_dir))
+            build(config, dirty=dirty)
+        except (own_failure, OSError, yaml.YAMLError, UnreadablePage) as exc:
+            detail = log_stream.getvalue().strip()
+            message = f"{self.label} kon het portaal niet bouwen: {exc} {detail}".strip()
+            raise EngineFailed(message) from None
+        finally:
+            logger.removeHandler(handler)
 
 
 def _not_the_dirty_notice(record: logging.LogRecord) -> bool:
@@ -57,26 +62,7 @@ def _not_the_dirty_notice(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
-def write_config(
-    base_config: Path,
-    target: Path,
-    *,
-    docs_dir: Path,
-    site_dir: Path,
-    site_name: str,
-    nav: Nav,
-    hooks: tuple[Path, ...] = (),
-) -> None:
-    """The base mkdocs.yml with the folders, site name and nav of this build, as one mkdocs.yml at
-    target that any engine reading mkdocs.yml can build from. The theme's custom_dir is made
-    absolute, since target lies elsewhere than the base configuration."""
-    config = yaml.safe_load(base_config.read_text(encoding="utf-8"))
-    if not isinstance(config, dict):
-        raise EngineFailed(f"{base_config.name}: geen configuratie (verwacht: sleutels en waarden)")
-    config.update(site_name=site_name, docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav)
-    if hooks:
-        config["hooks"] = [str(hook) for hook in hooks]
-    theme = config.get("theme")
-    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
-        theme["custom_dir"] = str((base_config.parent / theme["custom_dir"]).resolve())
-    target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+MKDOCS = MkDocsApi(
+    "mkdocs", "MkDocs", "MkDocsException", "installeer het met bash scripts/setup.sh"
+)
+ENGINE = Engine("mkdocs", MKDOCS.render, incremental=True)

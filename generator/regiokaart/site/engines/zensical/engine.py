@@ -13,29 +13,42 @@ from typing import Any
 
 import yaml
 
-from regiokaart.site.engines.mkdocs.engine import EngineFailed
+from regiokaart.site.engines import Engine, EngineFailed
 from regiokaart.site.finish import UnreadablePage, finish_site
 
 # Zensical's messages worth showing when it fails: its last lines, without a traceback.
 DETAIL_LINES = 5
 
 
-def render_site(config_file: Path, site_dir: Path, *, strict: bool = False) -> None:
-    """Build the staged configuration into site_dir with Zensical, as
-    regiokaart.site.engines.mkdocs.engine.render_site does with MkDocs; Zensical runs no MkDocs hooks, so the
-    pages are finished (page_finish.py) after it."""
+def render_site(
+    config_file: Path,
+    site_dir: Path,
+    *,
+    strict: bool,
+    dirty: bool,  # noqa: ARG001 - the interface's (engines.Render); never set for Zensical
+) -> None:
+    """Build the staged configuration into site_dir, a folder inside the configuration's folder
+    (where build and serve stage; Zensical writes nowhere else), with Zensical: every page, as it
+    is not incremental. It runs no MkDocs hooks, so the pages are finished (site/finish.py) after
+    it."""
+    if not site_dir.absolute().is_relative_to(config_file.absolute().parent):
+        raise EngineFailed(
+            f"Zensical kon het portaal niet bouwen: {site_dir} ligt niet in de map van "
+            f"{config_file}; Zensical bouwt alleen in die map"
+        )
     try:
-        adapt_config(config_file)
+        adapt_config(config_file, site_dir)
         run_zensical(config_file, site_dir, strict=strict)
         finish_site(site_dir)
     except (OSError, yaml.YAMLError, UnreadablePage) as exc:
         raise EngineFailed(f"Zensical kon het portaal niet bouwen: {exc}") from None
 
 
-def adapt_config(config_file: Path) -> None:
+def adapt_config(config_file: Path, site_dir: Path) -> None:
     """The staged configuration as Zensical needs it: its own search off (plugins: search:
-    enabled: false; other plugins stay), the classic theme variant, and docs_dir and site_dir relative to the configuration's
-    folder (0.0.73 panics on absolute ones: "invariant: Id(Format(Path(RootDir)))")."""
+    enabled: false; other plugins stay), the classic theme variant, site_dir the folder to build
+    into, and docs_dir and site_dir relative to the configuration's folder (0.0.73 panics on
+    absolute ones: "invariant: Id(Format(Path(RootDir)))")."""
     config: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config["plugins"] = [*plugin_entries(config.get("plugins")), {"search": {"enabled": False}}]
     config.pop("hooks", None)  # MkDocs hooks; Zensical runs none (see render_site)
@@ -43,6 +56,7 @@ def adapt_config(config_file: Path) -> None:
         # Material's look, which the portal's styles are made for and checked against (axe):
         # on the "modern" default the footer's text has too little contrast.
         config["theme"].setdefault("variant", "classic")
+    config["site_dir"] = site_dir
     for key in ("docs_dir", "site_dir"):
         config[key] = os.path.relpath(config[key], config_file.parent)
     config_file.write_text(
@@ -96,3 +110,6 @@ def is_traceback_line(line: str) -> bool:
         or stripped.startswith(("Traceback (most recent call last)", 'File "', "^"))
         or set(stripped) <= set("^~ ")
     )
+
+
+ENGINE = Engine("zensical", render_site, incremental=False)
