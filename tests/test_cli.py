@@ -30,7 +30,7 @@ CASES = [
         "regiokaart module import: fout: --ernaast: niet samen met --vervang",
     ),
     (["selfscan-report", "a.json", "--out"], "regiokaart selfscan-report: fout: --out: verwacht één waarde"),
-    (["export"], "regiokaart export: fout: geef een commando: xlsx of hsds"),
+    (["export"], "regiokaart export: fout: geef een commando: xlsx, hsds of controle"),
     (["export", "hsds", "uit", "--data"], "regiokaart export hsds: fout: --data: verwacht één waarde"),
     (["check", "--data"], "regiokaart check: fout: --data: verwacht één waarde"),
     (["serve", "--port", "acht"], "regiokaart serve: fout: --port: 'acht' is geen geheel getal"),

@@ -5,15 +5,24 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 
 from regiokaart import resources
 from regiokaart.checks.link_check import looks_offline, parse_failures
 from regiokaart.cli import main
-from regiokaart.formats.maintenance import COLUMNS, maintenance_rows, render_maintenance_csv
+from regiokaart.dataset import Dataset
+from regiokaart.formats.maintenance import (
+    COLUMNS,
+    NATIONAL_LAYER,
+    OWN_LAYER,
+    maintenance_rows,
+    render_maintenance_csv,
+    render_maintenance_markdown,
+)
 from regiokaart.routes import Page, page_file, site_nav
 from regiokaart.site.pages import render_pages
 from tests.browser.conftest import serve
-from tests.conftest import checked, replace_in
+from tests.conftest import FLEVOLAND_TODAY, ROOT, checked, replace_in
 
 
 def test_rows_are_plain_and_most_urgent_first(mini_data: Path) -> None:
@@ -27,7 +36,40 @@ def test_rows_are_plain_and_most_urgent_first(mini_data: Path) -> None:
     assert ("steungroep", "effectiviteit onbekend") in problems
     assert ("relatietherapie", "peildatum verouderd (ouder dan 12 maanden)") in problems
     assert [row["prioriteit"] for row in rows] == sorted(row["prioriteit"] for row in rows)
-    assert render_maintenance_csv(rows).startswith("\ufeffprioriteit;soort;id;naam;")
+    assert render_maintenance_csv(rows).startswith("\ufefflaag;prioriteit;soort;id;naam;")
+
+
+def test_the_regions_own_records_come_before_the_national_layer(flevoland: Dataset) -> None:
+    rows = maintenance_rows(flevoland, FLEVOLAND_TODAY)
+    layers = [row["laag"] for row in rows]
+    own = layers.count(OWN_LAYER)
+    assert 0 < own < len(rows)
+    assert layers == [OWN_LAYER] * own + [NATIONAL_LAYER] * (len(rows) - own)
+    for row in rows:  # the layer is where the record comes from
+        kind = {"aanbod": "offers", "organisatie": "organisations"}[row["soort"]]
+        assert (row["laag"] == NATIONAL_LAYER) == (row["id"] in flevoland.national[kind])
+    assert flevoland.national["offers"] and not flevoland.national["offers"] & {
+        row["id"] for row in rows if row["laag"] == OWN_LAYER
+    }
+    text = render_maintenance_markdown(rows, "Flevoland", FLEVOLAND_TODAY)
+    own_part, national_part = text.split("## Landelijke laag: melden bij")
+    first_own = next(row for row in rows if row["laag"] == OWN_LAYER)
+    first_national = next(row for row in rows if row["laag"] == NATIONAL_LAYER)
+    assert f"({first_own['id']})" in own_part and f"({first_own['id']})" not in national_part
+    assert f"({first_national['id']})" in national_part
+    assert f"({first_national['id']})" not in own_part
+
+
+def test_a_regional_version_of_a_national_record_is_the_regions_own(flevoland: Dataset) -> None:
+    def ids(folder: str, kind: str) -> set[str]:
+        text = (ROOT / folder / f"{kind}.yaml").read_text(encoding="utf-8")
+        return {record["id"] for record in yaml.safe_load(text)[kind]}
+
+    for kind in ("offers", "organisations"):
+        national, own = ids("national", kind), ids("data", kind)
+        assert flevoland.national[kind] == national - own
+    assert "de-waag" in ids("national", "organisations")  # Flevoland has its own version
+    assert "de-waag" not in flevoland.national["organisations"]
 
 
 def test_check_writes_the_report(mini_data: Path, tmp_path: Path) -> None:
@@ -47,7 +89,7 @@ def test_the_report_as_a_workbook_and_kept_when_written_again(
     sheet = book["Onderhoud"]
     assert [c.value for c in sheet[1]] == [c.capitalize() for c in COLUMNS]
     assert sheet.freeze_panes == "A2"
-    problems = [row[4] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    problems = [row[5] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "peildatum verouderd (ouder dan 12 maanden)" in problems
     first = out.read_bytes()
     assert main(["check", "--data", str(mini_data), "--onderhoud", str(out)]) == 0
@@ -94,7 +136,7 @@ def test_links_names_a_website_that_does_not_answer(
     dead = [line for line in report.splitlines() if "website antwoordt niet" in line]
     assert len(dead) == 1, report
     assert "veilig-thuis-testland" in dead[0] and "weg.html: 404" in dead[0]
-    assert dead[0].startswith("2;")  # right after offers nobody can reach
+    assert dead[0].startswith("regio;2;")  # right after offers nobody can reach
 
 
 def test_links_only_with_a_report(mini_data: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,7 +17,6 @@ import os
 import re
 import signal
 import stat
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -27,6 +26,7 @@ from types import FrameType
 
 import pytest
 
+from regiokaart import safe_write
 from regiokaart.cli import main
 from regiokaart.problems import visible
 from regiokaart.selfscan.exports import Scan, read_exports
@@ -837,7 +837,7 @@ def test_a_folder_the_system_will_not_write_in_is_reported(
     def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(safe_write, "_new_file", refuse)  # where each file is first created
     code, output = run([export], out, capsys)
     assert code == 1
     assert one_error(output) == f"{out}:1:1: --out: kan niet schrijven in {out}/: geen toestemming"

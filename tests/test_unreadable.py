@@ -203,6 +203,7 @@ def commands(inputs: Path) -> dict[str, list[str]]:
         "serve": ["serve", "project", "--port", "0"],
         "export xlsx": ["export", "xlsx", "uit/aanbod.xlsx", *data],
         "export hsds": ["export", "hsds", "uit/hsds", *data],
+        "export controle": ["export", "controle", "uit/controle", *data],
         "import": ["import", str(inputs / "aanbod.xlsx"), *data],
         "module import": ["module", "import", str(inputs / "module.yaml"), *data],
         "selfscan-report": [
@@ -218,6 +219,7 @@ COMMANDS = (
     "serve",
     "export xlsx",
     "export hsds",
+    "export controle",
     "import",
     "module import",
     "selfscan-report",

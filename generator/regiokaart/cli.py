@@ -144,21 +144,28 @@ def cmd_new(args: argparse.Namespace) -> int:
     from datetime import date
 
     from regiokaart.checks.check import check_data
-    from regiokaart.scaffold import ScaffoldFailed, create_region, parse_names, render_region_folder
+    from regiokaart.scaffold import (
+        ScaffoldFailed,
+        choose_installer,
+        create_region,
+        parse_names,
+        render_region_folder,
+    )
 
     name, municipalities, problems = parse_names(args.regio, args.gemeenten)
-    if problems:
-        _print_problems(problems)
+    installer, notes = choose_installer(args.regiokaart_bron)
+    if problems or has_errors(notes):
+        _print_problems(problems + notes)
         return 1
     folder = Path(args.map)
     try:
-        create_region(folder, render_region_folder(name, municipalities, date.today()))
+        create_region(folder, render_region_folder(name, municipalities, date.today(), installer))
     except ScaffoldFailed as failure:
         _print_problems(failure.problems)
         print("Geen regio aangemaakt.", file=sys.stderr)
         return 1
     _, problems = check_data(folder / "data")
-    _print_problems(problems)
+    _print_problems(notes + problems)
     print(
         f"Regio {name} aangemaakt in {folder}/ ({len(municipalities)} gemeente(n)). "
         f"Lees {folder}/LEESMIJ.md; controleer met 'regiokaart check {folder}' "
@@ -234,6 +241,31 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_control(args: argparse.Namespace) -> int:
+    from regiokaart.formats.workbook.providers import export_provider_workbooks
+
+    data = _data_folder(args)
+    if data is None:
+        return 1
+    outcome = export_provider_workbooks(data, Path(args.out))
+    _print_problems(outcome.problems)
+    if not outcome.written:
+        print("Geen werkboeken geschreven.", file=sys.stderr)
+        return 1
+    offers = sum(outcome.workbooks.values())
+    print(
+        f"{len(outcome.workbooks)} werkboek(en) 'graag controleren' geschreven naar {args.out}/ "
+        f"({offers} rijen aanbod); stuur elke aanbieder zijn eigen bestand en lees wat terugkomt in "
+        "met 'regiokaart import'."
+    )
+    if outcome.unsent:
+        print(
+            f"{len(outcome.unsent)} eigen aanbod zonder aanbieder van de regio staat in geen "
+            f"werkboek: {', '.join(outcome.unsent)} (zie ook 'regiokaart check --onderhoud')."
+        )
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from regiokaart.formats.workbook.read import import_sheet
 
@@ -269,6 +301,15 @@ def _export_and_import_commands(sub: "argparse._SubParsersAction[DutchArgumentPa
     hsds.add_argument("out", metavar="MAP", help="doelmap (nieuw, leeg of een eerdere HSDS-export)")
     hsds.add_argument("--data", default=None, help=data_help)
     hsds.set_defaults(func=cmd_export_hsds)
+    control = export_sub.add_parser(
+        "controle",
+        help="per aanbieder een werkboek 'graag controleren' met zijn aanbod, lege velden gemarkeerd",
+    )
+    control.add_argument(
+        "out", metavar="MAP", help="doelmap (nieuw, leeg of een eerdere export van deze werkboeken)"
+    )
+    control.add_argument("--data", default=None, help=data_help)
+    control.set_defaults(func=cmd_export_control)
     sheet_import = sub.add_parser(
         "import", help="zet een bewerkt werkboek (.xlsx) of CSV-bestand terug in de YAML-bestanden"
     )
@@ -319,6 +360,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--gemeenten",
         required=True,
         help="de gemeenten, gescheiden door komma's; de eerste is de centrumgemeente",
+    )
+    new.add_argument(
+        "--regiokaart-bron",
+        default=None,
+        metavar="URL",
+        help="de git-repository van regiokaart waar de CI-workflows van de regio deze versie "
+        "installeren (standaard: waar deze regiokaart vandaan komt, anders een voorbeeldadres)",
     )
     new.set_defaults(func=cmd_new)
     check = sub.add_parser("check", help="controleer de gegevens van een regio")

@@ -26,7 +26,9 @@ class ExportKind:
     option: str
 
 
-def write_export_folder(out: Path, files: Mapping[str, str], kind: ExportKind) -> list[Problem]:
+def write_export_folder(
+    out: Path, files: Mapping[str, str | bytes], kind: ExportKind
+) -> list[Problem]:
     """Write files (paths inside out, with / between folders) into out, when out is new, empty or
     an earlier export of this kind; the problems say why not."""
     problem = prepare_folder(out, kind)

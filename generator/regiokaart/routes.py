@@ -25,6 +25,7 @@ class Page(StrEnum):
     OPEN_DATA = "open-data"
     OPEN_DATA_FILE = "open-data-file"
     MAINTENANCE = "maintenance"
+    COVERAGE = "coverage"
     OFFER = "offer"
     ORGANISATIONS = "organisations"
     ORGANISATION = "organisation"
@@ -46,6 +47,8 @@ class Page(StrEnum):
     SEARCH_SYNONYMS = "search-synonyms"
     SEARCH_WORDS = "search-words"
     SELFSCAN = "selfscan"
+    ACCESSIBILITY = "accessibility"
+    PRIVACY = "privacy"
     REGION_CSS = "region-css"
 
 
@@ -62,6 +65,7 @@ ROUTES: dict[Page, str] = {
     Page.OPEN_DATA: "open-data/index.md",
     Page.OPEN_DATA_FILE: "open-data/{id}",
     Page.MAINTENANCE: "onderhoud.md",  # for the coordinator; not in NAV  # id: the file's path in the open data folder
+    Page.COVERAGE: "dekking.md",  # for the coordinator; not in NAV
     Page.OFFER: "aanbod/{id}.md",
     Page.ORGANISATIONS: "organisaties/index.md",
     Page.ORGANISATION: "organisaties/{id}.md",
@@ -83,6 +87,8 @@ ROUTES: dict[Page, str] = {
     Page.SEARCH_SYNONYMS: "zoeken/synoniemen.json",
     Page.SEARCH_WORDS: "zoeken/woorden.json",
     Page.SELFSCAN: "zelfscan.md",
+    Page.ACCESSIBILITY: "toegankelijkheid.md",  # not in NAV: in the footer (FOOTER)
+    Page.PRIVACY: "privacy.md",  # not in NAV: in the footer (FOOTER)
     Page.REGION_CSS: "assets/css/region.css",  # named in mkdocs.yml's extra_css too
 }
 
@@ -124,6 +130,13 @@ NAV: NavSpec = [
 # The hand-written page that closes the nav under its own title, when content/ has it.
 ABOUT_PAGE = ("Over dit portaal", "over.md")
 
+# The statements every public site must link from each page: in the footer of every page (the
+# theme's partials/footer.html draws them from footer_links), not in the navigation.
+FOOTER: list[tuple[str, Page]] = [
+    ("Toegankelijkheid", Page.ACCESSIBILITY),
+    ("Privacy", Page.PRIVACY),
+]
+
 # What the engine is given: [{title: file}, {section: [...]}], as in mkdocs.yml.
 NavItem = dict[str, "str | list[NavItem]"]
 
@@ -160,6 +173,12 @@ def link(from_url: str, target: str) -> str:
     """Relative URL from a page's URL (e.g. 'aanbod/x/') to a target URL ('organisaties/y/')."""
     depth = len([part for part in from_url.split("/") if part])
     return "../" * depth + target
+
+
+def footer_links() -> list[dict[str, str]]:
+    """The footer's links as the theme gets them (config.extra.rk_footer): [{title, url}], each
+    url from the site root."""
+    return [{"title": title, "url": page_url(page)} for title, page in FOOTER]
 
 
 def site_nav(staged: Collection[str], content_titles: Mapping[str, str]) -> list[NavItem]:

@@ -2,25 +2,31 @@
 
 It holds only what is the region's own (the national layer ships with regiokaart): data/ with the
 region file, its municipalities as organisations, an empty offers file with a commented example and
-a source to name; content/over.md; LEESMIJ.md for the coordinator; schemas/ for the editor. The
-starter files are in regiokaart/starter/. The folder is written beside the target and renamed into
-place, so a failure leaves nothing half-made.
+a source to name; content/over.md; LEESMIJ.md for the coordinator; schemas/ for the editor; and CI
+workflows for GitHub Actions and GitLab CI that install this version of regiokaart from its
+repository, check, build and publish the site to Pages. The starter files are in
+regiokaart/starter/. The folder is written beside the target and renamed into place, so a failure
+leaves nothing half-made; it gets the modes mkdir and open give under the umask (a web server or a
+colleague may read the site built in it, where the umask allows).
 """
 
 import json
 import os
 import re
 import shutil
-import tempfile
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from importlib import metadata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
 from regiokaart import resources
-from regiokaart.problems import Problem, describe_os_error
+from regiokaart.problems import Problem, Severity, describe_os_error
+from regiokaart.safe_write import make_new_folder
 from regiokaart.schema import render_schemas
 
 # starter file -> where it goes in the new region folder
@@ -31,7 +37,16 @@ STARTER_FILES = {
     "sources.yaml": "data/sources.yaml",
     "over.md": "content/over.md",
     "LEESMIJ.md": "LEESMIJ.md",
+    "github-portaal.yml": ".github/workflows/portaal.yml",
+    "gitlab-ci.yml": ".gitlab-ci.yml",
 }
+WORKFLOWS = ("github-portaal.yml", "gitlab-ci.yml")
+# Where the CI of a region installs regiokaart from when `regiokaart new` is given no
+# --regiokaart-bron and regiokaart itself was not installed from a git repository: regiokaart is
+# not on PyPI, so this is a place holder (example.org is reserved; it never answers), and `new`
+# warns that the workflows need the real address.
+SOURCE_PLACEHOLDER = "https://example.org/VUL-IN/regiokaart.git"
+SOURCE_SCHEMES = ("https", "http", "ssh", "file")
 MAX_MUNICIPALITIES = 100  # the largest Dutch region has about 30
 # What a name may hold: letters (with accents), digits, space and the punctuation of Dutch place
 # names ('s-Hertogenbosch, Súdwest-Fryslân, Bergen (NH)); nothing a YAML or Markdown file reads.
@@ -111,8 +126,104 @@ def _option_problem(option: str, value: str, what: str) -> Problem:
     )
 
 
-def render_region_folder(name: str, municipality_names: list[str], today: date) -> dict[str, str]:
-    """Relative path -> text of every file of a new region folder."""
+@dataclass(frozen=True)
+class Installer:
+    """What the CI workflows of a region install: regiokaart at its version, from source (a git
+    repository), as one pip requirement."""
+
+    source: str
+    version: str
+
+    @property
+    def requirement(self) -> str:
+        """'regiokaart @ git+https://…/regiokaart.git@v0.1.0' (the tag of this version)."""
+        ref = f"@v{self.version}" if re.fullmatch(r"[0-9][0-9A-Za-z.+!-]*", self.version) else ""
+        return f"regiokaart @ git+{self.source}{ref}"
+
+
+def installed_from() -> str | None:
+    """The git repository this regiokaart was installed from (pip's direct_url.json), or None."""
+    try:
+        text = metadata.distribution("regiokaart").read_text("direct_url.json")
+        record = json.loads(text) if text else {}
+    except (metadata.PackageNotFoundError, ValueError, OSError):
+        return None
+    url = record.get("url") if isinstance(record, dict) else None
+    vcs = record.get("vcs_info") if isinstance(record, dict) else None
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git" and isinstance(url, str):
+        source, problem = parse_source(url)
+        return source if problem is None else None
+    return None
+
+
+def parse_source(given: str) -> tuple[str, Problem | None]:
+    """The git repository of --regiokaart-bron (a leading 'git+' dropped), or what is wrong with
+    it. It goes into a pip requirement, a YAML string and a shell variable, so it is a plain URL
+    without spaces, quotes, '$' or a version of its own."""
+    url = given.strip().removeprefix("git+")
+    parts = urlsplit(url)
+    if parts.scheme == "file" and not parts.netloc:
+        # older pip (23.2) refuses 'git+file:///…' in a requirement and takes 'file://localhost/…'
+        url = f"file://localhost{parts.path}"
+        parts = urlsplit(url)
+    fine = (
+        parts.scheme in SOURCE_SCHEMES
+        and parts.netloc
+        and parts.path not in ("", "/")
+        and "@" not in parts.path
+        and not parts.query
+        and not parts.fragment
+        and re.fullmatch(r"[A-Za-z0-9._~:/@%+-]+", url) is not None
+    )
+    if fine:
+        return url, None
+    shown = json.dumps(given[:200], ensure_ascii=False)
+    return url, Problem(
+        "--regiokaart-bron",
+        1,
+        1,
+        "",
+        f"geen adres van een git-repository: {shown}",
+        "bijvoorbeeld https://github.com/organisatie/regiokaart.git, zonder versie erachter "
+        "(de versie is die van deze regiokaart)",
+    )
+
+
+def choose_installer(given: str | None) -> tuple[Installer, list[Problem]]:
+    """Where the region's CI installs regiokaart from: --regiokaart-bron, else the repository this
+    regiokaart was installed from, else the place holder with a warning."""
+    version = resources.version()
+    if given is not None:
+        source, problem = parse_source(given)
+        return Installer(source, version), [problem] if problem else []
+    installed = installed_from()
+    if installed is not None:
+        return Installer(installed, version), []
+    return Installer(SOURCE_PLACEHOLDER, version), [
+        Problem(
+            "--regiokaart-bron",
+            1,
+            1,
+            "",
+            "niet opgegeven: de CI-workflows (.github/workflows/portaal.yml, .gitlab-ci.yml) "
+            f"installeren regiokaart nu van {SOURCE_PLACEHOLDER}",
+            "vervang dat adres in beide bestanden door de git-repository van regiokaart, of maak "
+            "de map opnieuw met --regiokaart-bron URL",
+            severity=Severity.WARNING,
+        )
+    ]
+
+
+def render_region_folder(
+    name: str,
+    municipality_names: list[str],
+    today: date,
+    installer: Installer | None = None,
+) -> dict[str, str]:
+    """Relative path -> text of every file of a new region folder; its CI installs regiokaart as
+    installer says (by default from the place holder)."""
+    if installer is None:
+        installer = Installer(SOURCE_PLACEHOLDER, resources.version())
     municipalities = [
         Municipality(m, f"gemeente-{slug(m)}", f"Gemeente {m}") for m in municipality_names
     ]
@@ -134,7 +245,19 @@ def render_region_folder(name: str, municipality_names: list[str], today: date) 
             for m in municipalities
         ],
     }
-    plain = {"name": name, "municipality_names": ", ".join(municipality_names)}
+    plain = {
+        "name": name,
+        "municipality_names": ", ".join(municipality_names),
+        "source": installer.source,
+        "version": installer.version,
+        "placeholder": installer.source == SOURCE_PLACEHOLDER,
+    }
+    workflow = {
+        # a JSON string is a YAML string; the source has no '$', so neither CI expands anything
+        "requirement": json.dumps(installer.requirement),
+        "source": installer.source,
+        "version": installer.version,
+    }
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(resources.STARTER_DIR),
         autoescape=False,  # YAML and Markdown, not HTML; values are quoted or checked above
@@ -143,12 +266,19 @@ def render_region_folder(name: str, municipality_names: list[str], today: date) 
     )
     files = {}
     for starter, target in STARTER_FILES.items():
-        values = quoted if starter.endswith(".yaml") else plain
+        values: Mapping[str, object]
+        if starter in WORKFLOWS:
+            values = workflow
+        elif starter.endswith(".yaml"):
+            values = quoted
+        else:
+            values = plain
         files[target] = environment.get_template(starter).render(**values)
     for schema_name, text in render_schemas().items():
         files[f"schemas/{schema_name}"] = text
     files[".gitignore"] = (
-        "# De gebouwde website; maak hem opnieuw met regiokaart build\nsite/\n.staging-*\n"
+        "# De gebouwde website; maak hem opnieuw met regiokaart build (GitLab CI bouwt in public/)\n"
+        "site/\npublic/\n.staging-*\n"
         "# Reservekopieën van regiokaart module import (om een overname terug te draaien)\n"
         "data/.backup/\n"
     )
@@ -162,7 +292,8 @@ def create_region(folder: Path, files: dict[str, str]) -> None:
         raise ScaffoldFailed([Problem(str(folder), 1, 1, "", reason)])
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.nieuw-", dir=folder.parent))
+        # mkdir's mode under the umask, not mkdtemp's 0700: the site built in it is to be read
+        staging = make_new_folder(folder.parent, f".{folder.name}.nieuw-")
     except OSError as error:
         raise ScaffoldFailed(
             [Problem(str(folder), 1, 1, "", f"kan de map niet maken: {describe_os_error(error)}")]

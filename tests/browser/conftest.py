@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 from bench.socialmap_browser import CHROMIUM, LAUNCH_ARGS, serve
+from regiokaart.site.pages.evidence import AXE_TAGS
 from tests.conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -59,9 +60,8 @@ def run_axe(page: Page) -> list[dict[str, object]]:
     # Evaluated by the test driver, not added as an inline <script>: the page's CSP blocks those.
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
-        })"""
+        """async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})""",
+        list(AXE_TAGS),  # the rules the toegankelijkheidsverklaring names (site/pages/evidence.py)
     )
     return [
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}

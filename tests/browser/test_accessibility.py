@@ -3,11 +3,16 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from regiokaart.routes import Page as Route
+from regiokaart.routes import page_url
+from regiokaart.site.pages.evidence import TESTED_PAGES
 from tests.browser.conftest import run_axe
 
 pytestmark = pytest.mark.browser
 
-PAGES = {
+# One page of each type that regiokaart declares tested (site/pages/evidence.py TESTED_PAGES, which
+# the toegankelijkheidsverklaring lists), in the shipped portal.
+EXAMPLES = {
     "home": "",
     "social map": "sociale-kaart/",
     "offer": "aanbod/mediation/",
@@ -31,7 +36,11 @@ PAGES = {
     "about (hand-written)": "over/",
     "open data": "open-data/",
     "maintenance (not in the nav)": "onderhoud/",
+    "coverage (not in the nav)": "dekking/",
+    "accessibility statement (in the footer)": page_url(Route.ACCESSIBILITY),
+    "privacy statement (in the footer)": page_url(Route.PRIVACY),
 }
+PAGES = {tested.key: EXAMPLES[tested.key] for tested in TESTED_PAGES}
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())

@@ -54,8 +54,9 @@ def use(page: Page, path: str) -> None:
     elif page.locator(".rk-checklist input").count():
         checklists_started(page).locator(".rk-checklist input").first.check()
         expect(page.locator(".rk-checklist input").first).to_be_checked()
-    # Material's own scripts: a tooltip on an abbreviation, the header and back-to-top on scrolling.
-    abbreviation = page.locator("article abbr[title]:visible").first
+    # The explanation of an abbreviation (assets/js/abbreviations.js, which takes the title away);
+    # Material's own scripts: the header and back-to-top on scrolling.
+    abbreviation = page.locator("article abbr:visible").first
     if abbreviation.count():
         abbreviation.hover()
     page.mouse.wheel(0, 4000)

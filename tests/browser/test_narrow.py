@@ -6,12 +6,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
+from regiokaart.site.pages.evidence import NARROW_WIDTH
 from tests.browser.conftest import run_axe
 from tests.browser.test_accessibility import PAGES
 
 pytestmark = pytest.mark.browser
 
-WIDTH = 320
+WIDTH = NARROW_WIDTH  # as the toegankelijkheidsverklaring says it (site/pages/evidence.py)
 
 
 def overflowing(page) -> list[str]:  # type: ignore[no-untyped-def]
@@ -34,6 +35,24 @@ def test_page_does_not_scroll_sideways_at_320_px(
     page.wait_for_load_state("networkidle")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= WIDTH, f"{path} is {width} px wide: {overflowing(page)}"
+    context.close()
+
+
+def test_coverage_tables_scroll_in_their_own_container_at_320_px(
+    browser: Browser, base_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640})
+    page = context.new_page()
+    page.goto(base_url + PAGES["coverage (not in the nav)"])
+    wraps = page.locator(".rk-coverage .rk-table-wrap")
+    expect(wraps).to_have_count(2)
+    wrap = wraps.first
+    inner, outer = wrap.evaluate("(e) => [e.scrollWidth, e.clientWidth]")
+    assert inner > outer  # the table is wider than the screen: it scrolls inside its container
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH, overflowing(page)
+    wrap.focus()  # and by keyboard
+    page.keyboard.press("ArrowRight")
+    expect(wrap).not_to_have_js_property("scrollLeft", 0)
     context.close()
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from regiokaart.checks.contraindications import RULES
 from regiokaart.checks.freshness import STALE_AFTER_WORDS, is_stale
+from regiokaart.checks.statement import check_accessibility_statement
 from regiokaart.dataset import Dataset
 from regiokaart.dataset.contact import contact_route
 from regiokaart.dataset.layers import RECORD_LISTS, file_records, known_records
@@ -33,6 +34,7 @@ def validate_data(loaded: LoadedData, today: date | None = None) -> list[Problem
     problems += check_selfscan(loaded)
     problems += check_rule_sources(loaded)
     problems += check_freshness(loaded, today)
+    problems += check_accessibility_statement(loaded)
     return problems
 
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from regiokaart.dataset.layers import is_national, known_records, merged_records
+from regiokaart.dataset.layers import is_national, known_records, merged_records, national_ids
 from regiokaart.dataset.load import Layer, LoadedData
 from regiokaart.models.bouwsteen import Bouwsteen, Bundle, Standard
 from regiokaart.models.glossary import Term
@@ -35,6 +35,9 @@ class Dataset:
     selfscan: SelfscanFile
     local_notes: dict[str, list[LocalNote]]  # offer id -> the region's notes on it
     search: SearchFile = field(default_factory=SearchFile)  # the vocabulary of both layers
+    # kind ("offers", "organisations") -> the ids of its records from the national layer, which the
+    # region cannot change in data/ (dataset.layers.national_ids); a kind not named: all the region's
+    national: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _by_id(items: list[Any]) -> dict[str, Any]:
@@ -68,6 +71,7 @@ def build_dataset(loaded: LoadedData) -> Dataset:
         selfscan=merged_selfscan(loaded, known),
         local_notes=local_notes(loaded),
         search=merged_search(loaded),
+        national={kind: national_ids(loaded, kind) for kind in ("offers", "organisations")},
     )
 
 

@@ -63,5 +63,14 @@ def merged_records(loaded: LoadedData, kind: str, prepare: Any = None) -> list[A
     return list(by_id.values())
 
 
+def national_ids(loaded: LoadedData, kind: str) -> frozenset[str]:
+    """The ids of a kind's records that come from the national layer (a region's record with the
+    same id takes the place of one, so that id is the region's own)."""
+    by_layer: dict[Layer, set[str]] = {Layer.NATIONAL: set(), Layer.REGIONAL: set()}
+    for loaded_file in loaded.of_kind(kind):
+        by_layer[loaded_file.layer].update(record.id for _, record in file_records(loaded_file))
+    return frozenset(by_layer[Layer.NATIONAL] - by_layer[Layer.REGIONAL])
+
+
 def is_national(loaded_file: LoadedFile) -> bool:
     return loaded_file.layer is Layer.NATIONAL

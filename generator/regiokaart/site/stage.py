@@ -13,7 +13,14 @@ import yaml
 from regiokaart import resources
 from regiokaart.dataset import Dataset
 from regiokaart.problems import Problem
-from regiokaart.routes import MARKDOWN_SUFFIXES, NavItem, directory_url, is_markdown, site_nav
+from regiokaart.routes import (
+    MARKDOWN_SUFFIXES,
+    NavItem,
+    directory_url,
+    footer_links,
+    is_markdown,
+    site_nav,
+)
 from regiokaart.site import second_core
 from regiokaart.site.engines import HOOKS, STAGED_CONFIG, EngineFailed, write_config
 from regiokaart.site.pages import (
@@ -123,6 +130,7 @@ def engine_config(
             site_name=site_name,
             nav=nav,
             hooks=hooks,
+            extra={"rk_footer": footer_links()},  # theme/partials/footer.html
         )
     except (EngineFailed, yaml.YAMLError) as failure:
         raise BuildFailed(

@@ -103,7 +103,9 @@ def write_failure(error: OSError) -> str:
 def staging_folder(target: Path, site_dir: Path) -> Iterator[Path]:
     """A new folder beside target (same file system, so the swap is a rename) for this build,
     named with this process's id; removed afterwards, whatever happens. An OSError in the block is
-    a BuildFailed that names site_dir."""
+    a BuildFailed that names site_dir. It is the owner's alone (mkdtemp's 0700) while the build
+    works in it; what is swapped in is the site folder inside it, which the engine makes with
+    mkdir's modes under the umask, as site/ then has them (tests/test_publish.py)."""
     try:
         staging = Path(
             tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=target.parent)

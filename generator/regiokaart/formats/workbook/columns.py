@@ -30,6 +30,9 @@ LIST_SEPARATOR = " | "  # between the values of a list in one cell; no value in 
 YES, NO = "ja", "nee"
 EXPLANATION_SHEET = "Uitleg"
 CHOICES_SHEET = "Keuzelijsten"  # hidden; the allowed values behind the dropdowns
+# The first sheet of a provider's workbook (formats/workbook/providers.py): a letter, not read. A
+# workbook with it holds some of the region's records: import keeps the records it leaves out.
+LETTER_SHEET = "Graag controleren"
 
 # Headers of columns an earlier version exported, with what replaced them. (A header that was
 # only renamed is read as before: models/fields.py keeps it as the column's old header.)

@@ -6,8 +6,10 @@ spreadsheet user looks for it (blad, rij, kolom) → compare with the region's o
 texts in which an unchanged record keeps its exact text → check the whole region with them, in a
 temporary copy → back up and write → report what was added, changed and removed. Nothing is written
 unless every step passed. The sheets Uitleg and Keuzelijsten are not read; where they differ from
-what export writes, a warning names the first changed cell. Each step lets go of what the next no
-longer needs, so that the check of the whole region has the memory.
+what export writes, a warning names the first changed cell. A provider's workbook (`regiokaart export
+controle`, with the sheet "Graag controleren", also not read) holds only some records: the records
+it leaves out are kept. Each step lets go of what the next no longer needs, so that the check of
+the whole region has the memory.
 """
 
 import re
@@ -43,6 +45,7 @@ from regiokaart.formats.workbook.columns import (
     CHOICES_SHEET,
     EXPLANATION_SHEET,
     LEGACY_HEADERS,
+    LETTER_SHEET,
     LIST_SEPARATOR,
     SHEETS,
     CellError,
@@ -70,6 +73,7 @@ class Table:
     rows: list[tuple[int, list[Any]]]
     # formula cells (their rows are skipped) and values in a column without a header
     problems: list[Problem] = field(default_factory=list)
+    partial: bool = False  # a provider's workbook (LETTER_SHEET): holds only some records
 
 
 @dataclass
@@ -79,6 +83,7 @@ class Rows:
     kind: SheetKind
     records: list[BaseModel]
     row_of: dict[str, int]  # id -> row number
+    partial: bool = False  # the records left out are kept, not removed (Table.partial)
 
 
 @dataclass
@@ -208,6 +213,7 @@ def _workbook_tables(raw: bytes, display: str) -> tuple[list[Table], list[Proble
                 kind,
                 f"blad {kind.sheet}, ",
                 *_read_rows(book.rows(kind.sheet), display, kind.sheet),
+                partial=LETTER_SHEET in book.sheet_names,
             )
             for kind in SHEETS
         ]
@@ -219,7 +225,7 @@ def _workbook_tables(raw: bytes, display: str) -> tuple[list[Table], list[Proble
 
 def _values_on_other_sheets(book: Workbook, display: str) -> list[Problem]:
     """A problem for each sheet that is not read but holds a value, at its first value."""
-    read = {kind.sheet for kind in SHEETS} | {EXPLANATION_SHEET, CHOICES_SHEET}
+    read = {kind.sheet for kind in SHEETS} | {EXPLANATION_SHEET, CHOICES_SHEET, LETTER_SHEET}
     problems = []
     for sheet in book.sheet_names:
         if sheet in read:
@@ -513,7 +519,7 @@ def _table_records(table: Table, display: str, counted: int) -> tuple[Rows, list
             continue
         row_of[record_id] = number
         records.append(record)
-    return Rows(kind, records, row_of), problems, counted
+    return Rows(kind, records, row_of, table.partial), problems, counted
 
 
 def _too_many_values() -> tuple[str, str]:
@@ -612,6 +618,8 @@ def _new_text(data_dir: Path, rows: Rows, loaded: LoadedFile | None) -> tuple[st
     replaced: dict[int, dict[str, Any] | None] = {}
     for record_id, record in old.items():
         if record_id not in new:
+            if rows.partial:
+                continue
             replaced[index[record_id]] = None
             changes.removed.append(_name(record))
         elif _dump(new[record_id]) != _dump(record):
@@ -653,9 +661,11 @@ def _written_as_read(rows: Rows, text: str, data_dir: Path) -> tuple[list[str], 
     written = _records_of(model, rows.kind)
     ids = [_id(record) for record in written]
     by_id = {_id(record): record for record in written}
-    if by_id.keys() == rows.row_of.keys() and all(
-        _dump(by_id[_id(record)]) == _dump(record) for record in rows.records
-    ):
+    # a provider's workbook (partial) holds some of the records: the others stay as they were
+    held = (
+        by_id.keys() >= rows.row_of.keys() if rows.partial else by_id.keys() == rows.row_of.keys()
+    )
+    if held and all(_dump(by_id[_id(record)]) == _dump(record) for record in rows.records):
         return ids, None
     message = "de records kwamen anders in het bestand terecht dan bedoeld; niets geschreven"
     return ids, Problem(str(data_dir / name), 1, 1, "", message)

@@ -96,14 +96,17 @@ def write_config(
     site_name: str,
     nav: Nav,
     hooks: tuple[Path, ...] = (),
+    extra: dict[str, Any] | None = None,
 ) -> None:
-    """The base mkdocs.yml with the folders, site name and nav of this build, as one mkdocs.yml at
-    target that any engine reading mkdocs.yml can build from. The theme's custom_dir is made
-    absolute, since target lies elsewhere than the base configuration."""
+    """The base mkdocs.yml with the folders, site name, nav and theme values (extra) of this build,
+    as one mkdocs.yml at target that any engine reading mkdocs.yml can build from. The theme's
+    custom_dir is made absolute, since target lies elsewhere than the base configuration."""
     config = yaml.safe_load(base_config.read_text(encoding="utf-8"))
     if not isinstance(config, dict):
         raise EngineFailed(f"{base_config.name}: geen configuratie (verwacht: sleutels en waarden)")
     config.update(site_name=site_name, docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav)
+    if extra:  # values for the theme (config.extra), beside the base configuration's own
+        config["extra"] = {**(config.get("extra") or {}), **extra}
     if hooks:
         config["hooks"] = [str(hook) for hook in hooks]
     theme = config.get("theme")

@@ -16,6 +16,7 @@ from regiokaart.site.pages.bouwsteen import (
     render_standards_index,
 )
 from regiokaart.site.pages.checklist import render_checklist_page, render_checklists_index
+from regiokaart.site.pages.coverage import render_coverage_page
 from regiokaart.site.pages.glossary import render_abbreviation_definitions, render_glossary_page
 from regiokaart.site.pages.home import render_home_page
 from regiokaart.site.pages.knowledge import (
@@ -25,6 +26,7 @@ from regiokaart.site.pages.knowledge import (
     render_profiles_page,
     render_success_factors_page,
 )
+from regiokaart.site.pages.lawful import render_accessibility_page, render_privacy_page
 from regiokaart.site.pages.maintenance import render_maintenance_page
 from regiokaart.site.pages.module import (
     render_module_page,
@@ -157,4 +159,7 @@ def render_other_pages(site: Site) -> dict[str, str | bytes]:
     for checklist in dataset.checklists.values():
         pages[page_file(Page.CHECKLIST, checklist.id)] = render_checklist_page(site, checklist)
     pages[page_file(Page.MAINTENANCE)] = render_maintenance_page(site)
+    pages[page_file(Page.COVERAGE)] = render_coverage_page(site)
+    pages[page_file(Page.ACCESSIBILITY)] = render_accessibility_page(site)
+    pages[page_file(Page.PRIVACY)] = render_privacy_page(site)
     return pages

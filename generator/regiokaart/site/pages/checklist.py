@@ -3,6 +3,7 @@
 from regiokaart.models.knowledge import Checklist
 from regiokaart.models.vocabulary import Requirement, label
 from regiokaart.routes import Page, link, page_url
+from regiokaart.site.pages.browser_storage import CHECKLIST, storage_key
 from regiokaart.site.pages.site import Site, front_matter
 
 
@@ -33,7 +34,7 @@ def render_checklist_page(site: Site, checklist: Checklist) -> str:
     context = {
         "checklist": checklist,
         "groups": groups,
-        "storage_key": f"regiokaart:checklist:{checklist.id}",
+        "storage_key": storage_key(CHECKLIST, id=checklist.id),
         "source": site.source_note(checklist.source, None),
         "overview_url": link(here, page_url(Page.CHECKLISTS)),
     }

@@ -1,7 +1,7 @@
 """The coordinator's maintenance page (onderhoud/): the report of regiokaart.formats.maintenance on the
 portal, not in the navigation."""
 
-from regiokaart.formats.maintenance import maintenance_rows
+from regiokaart.formats.maintenance import NATIONAL_ADVICE, is_own, maintenance_rows
 from regiokaart.routes import Page, link, page_url
 from regiokaart.site.pages.site import Site, front_matter
 
@@ -16,5 +16,10 @@ def render_maintenance_page(site: Site) -> str:
     ]
     made = site.today.strftime("%d-%m-%Y")
     return front_matter(title="Onderhoud van de gegevens") + site.render(
-        "maintenance.md", rows=rows, made=made
+        "maintenance.md",
+        rows=rows,
+        own=[row for row in rows if is_own(row)],
+        national=[row for row in rows if not is_own(row)],
+        national_advice=NATIONAL_ADVICE,
+        made=made,
     )

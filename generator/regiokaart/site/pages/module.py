@@ -21,6 +21,7 @@ from regiokaart.models.references import iter_references
 from regiokaart.models.vocabulary import label
 from regiokaart.routes import Page, link, page_url
 from regiokaart.site.infographics.svg import flow, hub
+from regiokaart.site.pages.browser_storage import MODULE_CONDITIONS, storage_key
 from regiokaart.site.pages.site import Site, front_matter
 
 
@@ -126,7 +127,7 @@ def render_module_page(site: Site, module: Module) -> str:
         "offers": site.offer_links(here, module.offers),
         "download_url": link(here, page_url(Page.MODULE_DOWNLOAD, module.id)),
         "download_name": PurePosixPath(page_url(Page.MODULE_DOWNLOAD, module.id)).name,
-        "storage_key": f"regiokaart:voorwaarden:{module.id}",
+        "storage_key": storage_key(MODULE_CONDITIONS, id=module.id),
         "source": site.source_note(module.source, module.peildatum),
         "origin": _origin_note(module),
         "overview_url": link(here, page_url(Page.MODULES)),

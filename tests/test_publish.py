@@ -1,0 +1,442 @@
+"""Publishing from day one: `regiokaart new` writes CI workflows for GitHub Actions and GitLab CI
+that install the regiokaart that made the folder, check, build and publish the site to Pages; each
+is valid by its platform's JSON Schema (the copies inside check-jsonschema: no network), and its
+commands build the site it publishes. The region folder and all that regiokaart builds or exports
+in it get the modes a web server expects, as far as the umask allows: a link checker running as
+another user reads the whole built site."""
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from packaging.requirements import Requirement
+
+from regiokaart.cli import main
+from regiokaart.resources import version
+from regiokaart.scaffold import SOURCE_PLACEHOLDER, installed_from, parse_source
+from tests.conftest import ROOT
+
+SOURCE = "https://git.example.nl/regiokaart/regiokaart.git"
+GITHUB = ".github/workflows/portaal.yml"
+GITLAB = ".gitlab-ci.yml"
+SCHEMAS = {GITHUB: "vendor.github-workflows", GITLAB: "vendor.gitlab-ci"}
+BIN = Path(sys.executable).parent
+# Any attempt to reach the network goes to a port where nothing listens, and fails.
+OFFLINE = {
+    "HTTP_PROXY": "http://127.0.0.1:9",
+    "HTTPS_PROXY": "http://127.0.0.1:9",
+    "ALL_PROXY": "http://127.0.0.1:9",
+    "NO_PROXY": "",
+}
+# pip installs regiokaart from its repository in CI; here it is already installed.
+INSTALLS = "pip install"
+SECONDS = 600  # far more than a build of a new region takes (~10 s)
+
+
+def regiokaart(folder: Path, *args: str, umask: int = 0o022) -> subprocess.CompletedProcess[str]:
+    """A regiokaart command in folder, in its own process with this umask."""
+    return subprocess.run(
+        [str(BIN / "regiokaart"), *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=SECONDS,
+        preexec_fn=lambda: os.umask(umask),
+    )
+
+
+def new_region(parent: Path, *, umask: int = 0o022, source: str = SOURCE) -> Path:
+    """regiokaart new utrecht in parent; the folder it made."""
+    names = ["--regio", "Utrecht", "--gemeenten", "Utrecht,Zeist"]
+    made = regiokaart(parent, "new", "utrecht", *names, "--regiokaart-bron", source, umask=umask)
+    assert made.returncode == 0, made.stderr
+    return parent / "utrecht"
+
+
+def load(folder: Path, name: str) -> dict[str, Any]:
+    return yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+
+
+def run_commands(folder: Path, commands: list[str], umask: int = 0o022) -> None:
+    """Run a workflow's shell commands in folder as its CI would (bash, stop at the first error),
+    with this checkout's regiokaart on the PATH."""
+    for command in commands:
+        result = subprocess.run(
+            ["bash", "-euo", "pipefail", "-c", command],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=SECONDS,
+            env={**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"},
+            preexec_fn=lambda: os.umask(umask),
+        )
+        assert result.returncode == 0, f"{command}: {result.stdout[-2000:]}{result.stderr[-2000:]}"
+
+
+def github_commands(folder: Path) -> tuple[str, list[str]]:
+    """The install command of the GitHub workflow's build job, and the commands after it."""
+    steps = load(folder, GITHUB)["jobs"]["bouwen"]["steps"]
+    commands = [step["run"] for step in steps if "run" in step]
+    assert INSTALLS in commands[0]
+    return commands[0], commands[1:]
+
+
+def gitlab_commands(folder: Path) -> tuple[list[str], list[str]]:
+    """The GitLab pages job's before_script (the install) and script, through its extends."""
+    config = load(folder, GITLAB)
+    job = config["pages"]
+    base = config[job["extends"]]
+    return job.get("before_script", base["before_script"]), job.get("script", base["script"])
+
+
+@pytest.fixture(scope="module")
+def open_folder() -> Iterator[Path]:
+    """A folder every user may open (pytest's temporary folders are the owner's alone); what
+    regiokaart makes in it has the modes regiokaart gives it."""
+    folder = Path(tempfile.mkdtemp(prefix="regiokaart-publish-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder)
+
+
+@pytest.fixture(scope="module")
+def region(open_folder: Path) -> Path:
+    """A new region (umask 022), built by the commands of its GitHub workflow."""
+    folder = new_region(open_folder)
+    _install, commands = github_commands(folder)
+    run_commands(folder, commands)
+    return folder
+
+
+# --- the workflows -----------------------------------------------------------------------------
+
+
+def validate(path: Path, schema: str) -> subprocess.CompletedProcess[str]:
+    """check-jsonschema with its built-in copy of the platform's schema, with no network."""
+    return subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, **OFFLINE},
+    )
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_each_workflow_is_valid_by_its_platforms_schema(region: Path, name: str) -> None:
+    result = validate(region / name, SCHEMAS[name])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "validation done" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        (GITHUB, "      pages: write", "      pages: schrijven"),
+        (GITHUB, "    runs-on: ubuntu-latest\n    timeout-minutes: 30", "    timeout-minutes: 30"),
+        (GITLAB, "  artifacts:\n    paths:\n      - public", "  artifacts:\n    paths: public"),
+        (
+            GITLAB,
+            "  rules:\n    - if: $CI_COMMIT_BRANCH ==",
+            "  rules:\n    if: $CI_COMMIT_BRANCH ==",
+        ),
+    ],
+)
+def test_the_schema_refuses_a_broken_workflow(
+    region: Path, tmp_path: Path, name: str, old: str, new: str
+) -> None:
+    """The validation is real: what the platform would refuse, the schema refuses."""
+    text = (region / name).read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    broken = tmp_path / Path(name).name
+    broken.write_text(text.replace(old, new), encoding="utf-8")
+    assert validate(broken, SCHEMAS[name]).returncode == 1
+
+
+def test_both_workflows_install_the_regiokaart_that_made_the_folder(region: Path) -> None:
+    github = load(region, GITHUB)["env"]["REGIOKAART"]
+    gitlab = load(region, GITLAB)["variables"]["REGIOKAART"]
+    assert github == gitlab
+    requirement = Requirement(github)
+    assert requirement.name == "regiokaart"
+    assert requirement.url == f"git+{SOURCE}@v{version()}"
+    install, _ = github_commands(region)
+    before_script, _ = gitlab_commands(region)
+    assert install == before_script[0] == 'python -m pip install "$REGIOKAART"'
+    readme = (region / "LEESMIJ.md").read_text(encoding="utf-8")
+    assert SOURCE in readme and f"v{version()}" in readme
+    assert "Dat adres is nog een voorbeeld" not in readme
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_pip_installs_the_pinned_version_from_the_repository_the_workflows_name(
+    tmp_path: Path,
+) -> None:
+    """The install line works as written: pip fetches the tag v<version> from the git repository
+    (here a local copy of this checkout's history, tagged as a release would be) and builds it."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("this checkout is no git repository")
+    repository = tmp_path / "regiokaart.git"
+    git = ["git", "-c", "advice.detachedHead=false"]
+    subprocess.run([*git, "clone", "--quiet", "--bare", str(ROOT), str(repository)], check=True)
+    subprocess.run([*git, "-C", str(repository), "tag", "-f", f"v{version()}", "HEAD"], check=True)
+    folder = new_region(tmp_path, source=f"file://{repository}")
+    requirement = load(folder, GITHUB)["env"]["REGIOKAART"]
+    pip = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check"]
+    built = subprocess.run(
+        [
+            *pip,
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(tmp_path / "dist"),
+            requirement,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=SECONDS,
+        cwd=tmp_path,
+        env={**os.environ, **OFFLINE},
+    )
+    assert built.returncode == 0, built.stderr[-3000:]
+    (wheel,) = (tmp_path / "dist").glob("regiokaart-*.whl")
+    assert wheel.name.startswith(f"regiokaart-{version()}-")
+    with zipfile.ZipFile(wheel) as archive:
+        assert {"regiokaart/cli.py", "regiokaart/theme/main.html"} <= set(archive.namelist())
+
+
+def test_github_checks_builds_and_only_the_publishing_job_may_write_pages(region: Path) -> None:
+    workflow = load(region, GITHUB)
+    assert workflow["permissions"] == {"contents": "read"}
+    build, publish = workflow["jobs"]["bouwen"], workflow["jobs"]["publiceren"]
+    _, commands = github_commands(region)
+    assert commands == ["regiokaart check", "regiokaart build"]
+    upload = build["steps"][-1]
+    assert upload["uses"].startswith("actions/upload-pages-artifact@")
+    assert upload["with"]["path"] == "site"
+    assert "permissions" not in build
+    assert publish["needs"] == "bouwen"
+    assert publish["permissions"] == {"actions": "read", "pages": "write", "id-token": "write"}
+    assert publish["environment"]["name"] == "github-pages"
+    assert "default_branch" in publish["if"]
+    assert [step["uses"].split("@")[0] for step in publish["steps"]] == ["actions/deploy-pages"]
+
+
+def test_gitlab_publishes_what_its_pages_job_builds_in_public(region: Path) -> None:
+    config = load(region, GITLAB)
+    _, script = gitlab_commands(region)
+    assert script == ["regiokaart check", "regiokaart build --site public"]
+    assert config["pages"]["artifacts"]["paths"] == ["public"]
+    assert "$CI_DEFAULT_BRANCH" in config["pages"]["rules"][0]["if"]
+    run_commands(region, script)  # the same commands, in the region folder
+    public = region / "public"
+    assert (public / "index.html").read_text(encoding="utf-8") == (
+        region / "site" / "index.html"
+    ).read_text(encoding="utf-8")
+    assert "public/" in (region / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_github_workflow_builds_the_site_it_uploads(region: Path) -> None:
+    home = (region / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Kennisportaal Utrecht" in home
+
+
+def test_without_a_source_the_workflows_get_a_marked_example_and_new_warns(
+    tmp_path: Path,
+) -> None:
+    made = regiokaart(tmp_path, "new", "regio", "--regio", "Zeist", "--gemeenten", "Zeist")
+    assert made.returncode == 0, made.stderr
+    if installed_from() is None:  # a checkout (editable) or a wheel, not a git install
+        assert "--regiokaart-bron:1:1: waarschuwing: niet opgegeven" in made.stderr
+        assert SOURCE_PLACEHOLDER in made.stderr
+        workflow = (tmp_path / "regio" / GITHUB).read_text(encoding="utf-8")
+        assert f"git+{SOURCE_PLACEHOLDER}@v{version()}" in workflow
+        readme = (tmp_path / "regio" / "LEESMIJ.md").read_text(encoding="utf-8")
+        assert "Dat adres is nog een voorbeeld" in readme
+    assert validate(tmp_path / "regio" / GITHUB, SCHEMAS[GITHUB]).returncode == 0
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "github.com/organisatie/regiokaart",  # no scheme
+        "https://github.com/organisatie/regiokaart.git@v0.1.0",  # a version of its own
+        'https://github.com/organisatie/regio"kaart.git',
+        "https://github.com/$REGIO/regiokaart.git",  # a CI would expand it
+        "https://github.com/organisatie/regio kaart.git",
+        "https://github.com/",
+        "ftp://example.nl/regiokaart.git",
+    ],
+)
+def test_a_source_that_is_no_plain_git_url_is_refused_and_nothing_is_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str
+) -> None:
+    folder = tmp_path / "regio"
+    code = main(
+        [
+            "new",
+            str(folder),
+            "--regio",
+            "Zeist",
+            "--gemeenten",
+            "Zeist",
+            "--regiokaart-bron",
+            source,
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "--regiokaart-bron:1:1: geen adres van een git-repository" in err, err
+    assert not folder.exists()
+
+
+@pytest.mark.parametrize(
+    ("given", "url"),
+    [
+        ("git+https://github.com/organisatie/regiokaart.git", "https://github.com/organisatie/regiokaart.git"),
+        ("ssh://git@gitlab.com/organisatie/regiokaart.git", "ssh://git@gitlab.com/organisatie/regiokaart.git"),
+        ("file:///srv/git/regiokaart", "file://localhost/srv/git/regiokaart"),
+    ],
+)  # fmt: skip
+def test_git_urls_pip_can_install_from_are_taken(given: str, url: str) -> None:
+    assert parse_source(given) == (url, None)
+
+
+def test_a_regiokaart_installed_from_git_names_its_repository(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pip records where it installed from (direct_url.json); that is the default source."""
+
+    class Installed:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+        def read_text(self, name: str) -> str:
+            assert name == "direct_url.json"
+            return self.text
+
+    from regiokaart import scaffold
+
+    from_git = '{"url": "https://git.example.nl/r/regiokaart.git", "vcs_info": {"vcs": "git"}}'
+    monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: Installed(from_git))
+    assert installed_from() == "https://git.example.nl/r/regiokaart.git"
+    from_folder = '{"url": "file:///work/regiokaart", "dir_info": {"editable": true}}'
+    monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: Installed(from_folder))
+    assert installed_from() is None
+
+
+# --- modes ---------------------------------------------------------------------------------------
+
+
+def modes(folder: Path) -> set[tuple[str, str]]:
+    """The kinds and modes of folder and everything in it, as ('d', '0o755') and ('f', '0o644')."""
+    found = set()
+    for path in [folder, *folder.rglob("*")]:
+        info = path.lstat()
+        kind = "d" if stat.S_ISDIR(info.st_mode) else "f" if stat.S_ISREG(info.st_mode) else "?"
+        found.add((kind, oct(stat.S_IMODE(info.st_mode))))
+    return found
+
+
+def export_everything(folder: Path, umask: int) -> None:
+    """The exports a coordinator makes in the region folder: workbook, HSDS, maintenance report."""
+    for command in (
+        ["export", "xlsx", "aanbod.xlsx"],
+        ["export", "hsds", "hsds"],
+        ["check", "--onderhoud", "onderhoud.md"],
+    ):
+        result = regiokaart(folder, *command, umask=umask)
+        assert result.returncode == 0, result.stderr
+
+
+def test_with_umask_022_everything_is_readable_by_all(region: Path) -> None:
+    export_everything(region, 0o022)
+    assert (region / "hsds" / "json").is_dir() and (region / "aanbod.xlsx").is_file()
+    assert modes(region) == {("d", "0o755"), ("f", "0o644")}
+
+
+def test_with_umask_077_everything_stays_private(tmp_path: Path) -> None:
+    private = tmp_path / "prive"
+    private.mkdir()
+    folder = new_region(private, umask=0o077)
+    _, commands = github_commands(folder)
+    run_commands(folder, commands, umask=0o077)
+    export_everything(folder, 0o077)
+    assert (folder / "site" / "index.html").is_file()
+    assert modes(folder) == {("d", "0o700"), ("f", "0o600")}
+
+
+# --- another user ------------------------------------------------------------------------------
+
+
+def link_check_as_another_user(site: Path, workdir: Path) -> str:
+    """linkchecker over the built site's files, as nobody; what it printed. As root it runs
+    through setpriv where nobody can start this Python, and else drops to nobody itself."""
+    config = workdir / "linkcheckerrc"
+    config.write_text("[checking]\nthreads=4\n", encoding="utf-8")
+    config.chmod(0o644)
+    home = workdir / "thuis"  # linkchecker keeps its state under HOME, as nobody
+    home.mkdir(exist_ok=True)
+    home.chmod(0o777)
+    command = [str(BIN / "linkchecker"), "-f", str(config), "--no-status", "--no-warnings"]
+    command += ["-o", "text", str(site / "index.html")]
+    as_nobody: list[str] = []
+    if os.geteuid() == 0 and shutil.which("setpriv"):
+        setpriv = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        probe = subprocess.run(
+            [*setpriv, str(BIN / "python"), "-c", "import linkcheck"],
+            capture_output=True,
+            check=False,
+        )
+        as_nobody = setpriv if probe.returncode == 0 else []
+    result = subprocess.run(
+        [*as_nobody, *command],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=SECONDS,
+        cwd="/",
+        env={**os.environ, "HOME": str(home)},
+    )
+    output = result.stdout + result.stderr
+    if os.geteuid() == 0 and not as_nobody:
+        assert "dropping privileges by changing user to nobody" in output
+    return output
+
+
+def test_a_link_checker_as_another_user_finds_no_error_on_the_built_site(
+    region: Path, open_folder: Path
+) -> None:
+    output = link_check_as_another_user(region / "site", open_folder)
+    assert " 0 errors found" in output, output[-4000:]
+    assert "Permission denied" not in output
+
+
+@pytest.mark.skipif(os.name != "posix", reason="modes are POSIX")
+def test_the_link_check_fails_where_another_user_may_not_read(
+    region: Path, open_folder: Path
+) -> None:
+    """The check is real: a page only its owner may read is an error for the other user."""
+    if os.geteuid() != 0:
+        pytest.skip("only root can run the check as another user")
+    page = region / "site" / "over" / "index.html"
+    page.chmod(0o600)
+    try:
+        output = link_check_as_another_user(region / "site", open_folder)
+    finally:
+        page.chmod(0o644)
+    assert "1 error found" in output, output[-4000:]
+    assert f"Permission denied: '{page}'" in output
