@@ -41,6 +41,15 @@ def checked(data_dir: Path, today: date | None = None) -> Dataset:
     return checked_with_warnings(data_dir, today)[0]
 
 
+@pytest.fixture
+def flevoland_copy(tmp_path: Path) -> Path:
+    """A writable copy of Flevoland's data/ (returned), with the national layer beside it."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(ROOT / "national", tmp_path / "national")
+    return data
+
+
 @pytest.fixture(scope="session")
 def flevoland() -> Dataset:
     """The shipped Flevoland data, checked once per test session (on FLEVOLAND_TODAY)."""

@@ -10,7 +10,6 @@ and compare it with the declarations, so a declared label is the one users read.
 import html
 import io
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -183,11 +182,8 @@ def test_old_headers_are_no_other_column() -> None:
 
 
 @pytest.fixture
-def region(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    shutil.copytree(ROOT / "national", tmp_path / "national")
-    return data
+def region(flevoland_copy: Path) -> Path:
+    return flevoland_copy
 
 
 def test_a_workbook_with_the_old_headers_still_imports(

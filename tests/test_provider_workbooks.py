@@ -1,6 +1,5 @@
 """`regiokaart export controle`: a workbook "graag controleren" per provider, read back by import."""
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,18 +10,13 @@ import yaml
 from regiokaart.cli import main
 from regiokaart.formats.workbook.columns import LETTER_SHEET
 from regiokaart.formats.workbook.providers import ASKED, EMPTY_FILL, EMPTY_NOTE
-from tests.conftest import ROOT
 
 PROVIDER = "ggd-flevoland"
 
 
 @pytest.fixture
-def region(tmp_path: Path) -> Path:
-    """A writable copy of Flevoland's data/, with the national layer beside it."""
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    shutil.copytree(ROOT / "national", tmp_path / "national")
-    return data
+def region(flevoland_copy: Path) -> Path:
+    return flevoland_copy
 
 
 def run(*argv: str | Path) -> int:

@@ -1,7 +1,6 @@
 """`regiokaart export xlsx` and `regiokaart import`: the coordinators' spreadsheet round trip."""
 
 import csv
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,12 +25,10 @@ OFFERS_COMMENT = "# Eigen aanbod van Flevoland, bijgehouden door de coördinator
 
 
 @pytest.fixture
-def region(tmp_path: Path) -> Path:
+def region(flevoland_copy: Path) -> Path:
     """A writable copy of Flevoland's data/, with the national layer beside it and a comment in
     offers.yaml above a record that the tests change."""
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    shutil.copytree(ROOT / "national", tmp_path / "national")
+    data = flevoland_copy
     replace_in(
         data / "offers.yaml", "- id: meldcodetour\n", OFFERS_COMMENT + "- id: meldcodetour\n"
     )

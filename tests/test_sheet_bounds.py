@@ -68,11 +68,8 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def region(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    shutil.copytree(ROOT / "national", tmp_path / "national")
-    return data
+def region(flevoland_copy: Path) -> Path:
+    return flevoland_copy
 
 
 def rebuilt(source: Path, target: Path, parts: dict[str, Iterable[bytes] | None]) -> Path:

@@ -20,7 +20,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from regiokaart.dataset.load import Layer, load_data
 from regiokaart.formats.workbook.columns import (
     LETTER_SHEET,
     SHEETS,
@@ -29,11 +28,11 @@ from regiokaart.formats.workbook.columns import (
     text_cell,
     value_at,
 )
-from regiokaart.formats.workbook.write import _separator_problems, render_workbook
+from regiokaart.formats.workbook.write import own_records, render_workbook
 from regiokaart.models.offer import Offer
 from regiokaart.models.organisation import Organisation
 from regiokaart.output_folder import ExportKind, write_export_folder
-from regiokaart.problems import Problem, has_errors
+from regiokaart.problems import Problem
 
 CONTROL_FOLDER = ExportKind(
     ".regiokaart-controle",
@@ -199,18 +198,11 @@ def _write_letter(
 def export_provider_workbooks(data_dir: Path, out: Path) -> ControlOutcome:
     """Write a workbook per provider of the region (`<organisation id>.xlsx`) into out: a new or
     empty folder, or an earlier export of these workbooks."""
-    loaded, problems = load_data(data_dir)
-    errors = [p for p in problems if has_errors([p])]
-    if errors:
-        return ControlOutcome(errors)
-    own: dict[str, list[Any]] = {}
-    for kind in SHEETS:
-        regional = [f for f in loaded.of_kind(kind.kind) if f.layer is Layer.REGIONAL]
-        own[kind.sheet] = [r for f in regional for r in getattr(f.model, kind.key)]
-    problems = _separator_problems(own, data_dir)
-    if problems:
-        return ControlOutcome(problems)
-    region_name = loaded.of_kind("region")[0].model.region.name
+    read = own_records(data_dir)
+    if read.problems:
+        return ControlOutcome(read.problems)
+    own: dict[str, list[Any]] = dict(read.records)
+    region_name = read.region_name
     providers = provider_records(own["Organisaties"], own["Aanbod"])
     if not providers:
         message = (

@@ -45,19 +45,37 @@ class ExportOutcome:
     written: bool = False
 
 
-def export_workbook(data_dir: Path, target: Path) -> ExportOutcome:
-    """Write the region's own records (never the national layer's) to target as a workbook."""
+@dataclass
+class OwnRecords:
+    """The region's own records per sheet (never the national layer's), as a workbook holds them,
+    with the region's name; or the problems that keep them from a workbook."""
+
+    problems: list[Problem]
+    records: dict[str, list[BaseModel]] = field(default_factory=dict)
+    region_name: str = ""
+
+
+def own_records(data_dir: Path) -> OwnRecords:
+    """Read the region's own records for a workbook: errors in the data, or a list value holding
+    the separator (it could not be read back as the same list), are problems."""
     loaded, problems = load_data(data_dir)
     errors = [p for p in problems if has_errors([p])]
     if errors:
-        return ExportOutcome(errors)
+        return OwnRecords(errors)
     records: dict[str, list[BaseModel]] = {}
     for kind in SHEETS:
         own = [f for f in loaded.of_kind(kind.kind) if f.layer is Layer.REGIONAL]
         records[kind.sheet] = [r for f in own for r in getattr(f.model, kind.key)]
-    problems = list(_separator_problems(records, data_dir))
-    if problems:
-        return ExportOutcome(problems)
+    region_name = loaded.of_kind("region")[0].model.region.name
+    return OwnRecords(_separator_problems(records, data_dir), records, region_name)
+
+
+def export_workbook(data_dir: Path, target: Path) -> ExportOutcome:
+    """Write the region's own records (never the national layer's) to target as a workbook."""
+    own = own_records(data_dir)
+    if own.problems:
+        return ExportOutcome(own.problems)
+    records = own.records
     content = render_workbook(records)
     try:
         write_atomically(target, content)
