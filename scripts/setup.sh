@@ -40,10 +40,18 @@ if [ "${1:-}" = "--test" ]; then
     step "Testhulpmiddelen installeren met npm (axe-core, ESLint, html-validate)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
-  if [ ! -x /usr/bin/chromium ]; then
-    step "Chromium installeren via apt (voor de browsertests; dit duurt even)"
+  # Debian's packages for the tests: Chromium for the browser tests; LibreOffice Calc (without
+  # its desktop parts) and its Python bridge for the spreadsheet round trips (tests/libreoffice).
+  missing=""
+  [ -x /usr/bin/chromium ] || missing="$missing chromium"
+  command -v soffice >/dev/null || missing="$missing libreoffice-calc-nogui"
+  /usr/bin/python3 -c "import uno" 2>/dev/null || missing="$missing python3-uno"
+  if [ -n "$missing" ]; then
+    step "Installeren via apt:$missing (voor de browser- en spreadsheettests; dit duurt even)"
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+    # shellcheck disable=SC2086  # one word per package
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing \
+      >/dev/null
   fi
 fi

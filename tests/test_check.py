@@ -415,3 +415,15 @@ def test_a_page_in_content_that_is_a_folder_is_reported_not_left_out(
     code, output = run_check(mini_data, capsys)
     assert code == 1
     assert "content/over.md:1:1: is een map, geen pagina: een pagina is een bestand" in output
+
+
+def test_a_phone_number_without_its_leading_0_is_an_error(
+    flevoland_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A number a spreadsheet stored as a number lost its 0; pasted into the YAML file it is no
+    number anyone can call."""
+    replace_in(flevoland_copy / "organisations.yaml", 'phone: "0800-2000"', 'phone: "8002000"')
+    code, output = run_check(flevoland_copy, capsys)
+    assert code == 1
+    assert "organisations.yaml:136" in output
+    assert "de 0 vooraan ontbreekt (bedoelt u 08002000?)" in output

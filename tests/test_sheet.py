@@ -294,6 +294,58 @@ def test_errors_are_located_in_the_sheet_then_a_fix_is_written(
     assert text.startswith(first)
 
 
+def test_every_problem_comes_in_one_run_one_message_per_cell(
+    region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The sheet's checks and the region's checks together: a bad date (said once, not also
+    "verplicht"), a misspelled municipality, an unknown provider, and a mobile number beside a
+    personal e-mail in one row; a choice value in lower case is read as its choice."""
+    path = export(region, tmp_path)
+    date_row = set_cells(path, "Aanbod", "kansrijke-start", {"Peildatum": "31-02-2026"})
+    new_row = set_cells(
+        path,
+        "Aanbod",
+        "praatgroep-na-huisverbod",
+        {
+            **NEW_OFFER,
+            "Aanbieders": "gemeente-almeer",
+            "Gemeenten": "Almeer | Lelystad",
+            "Effectiviteit": "onbekend",
+        },
+    )
+    contact_row = set_cells(
+        path,
+        "Organisaties",
+        "gemeente-almere",
+        {"Telefoon": "06-12345678", "E-mail": "jan.jansen@almere.nl"},
+    )
+    before = tree_digest(region)
+    capsys.readouterr()
+    assert run("import", path, "--data", region) == 1
+    out, err = capsys.readouterr()
+    lines = err.splitlines()
+
+    def said(sheet: str, row: int, column: str) -> list[str]:
+        return [line for line in lines if f"blad {sheet}, rij {row}, kolom {column}: " in line]
+
+    assert said("Aanbod", date_row, "Peildatum") == [
+        f"aanbod.xlsx, blad Aanbod, rij {date_row}, kolom Peildatum: "
+        "'31-02-2026' is geen datum: verwacht JJJJ-MM-DD"
+    ]
+    [municipality] = said("Aanbod", new_row, "Gemeenten")
+    assert "Almeer" in municipality and "Almere" in municipality
+    [provider] = said("Aanbod", new_row, "Aanbieders")
+    assert "onbekende organisatie 'gemeente-almeer'" in provider
+    assert "gemeente-almere" in provider  # the close match
+    assert not said("Aanbod", new_row, "Effectiviteit")  # onbekend is Onbekend
+    [phone] = said("Organisaties", contact_row, "Telefoon")
+    [email] = said("Organisaties", contact_row, "E-mail")
+    assert "mobiel nummer" in phone and "persoonlijk e-mailadres" in email
+    assert "5 fout(en)" in err and "Traceback" not in err
+    assert "niets geschreven" in out
+    assert tree_digest(region) == before
+
+
 def test_a_removed_row_is_a_removed_record(
     region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -388,7 +440,7 @@ def test_a_file_that_is_no_workbook(
     assert "aanbod.xlsx:1:1: geen leesbaar werkboek (.xlsx)" in refused(region, path, capsys)
     ods = tmp_path / "aanbod.ods"
     ods.write_bytes(b"PK")
-    assert "open het in LibreOffice en bewaar als .xlsx" in refused(region, ods, capsys)
+    assert "Opslaan als… en als bestandstype Excel 2007-365 (.xlsx)" in refused(region, ods, capsys)
 
 
 def test_wrong_sheet_names(

@@ -508,8 +508,12 @@ def test_many_errors_and_changes_read_the_data_file_a_few_times(
 
     monkeypatch.setattr(sheet_import, "parse_yaml_text", counted)
     err = refused(region, path, capsys)
-    assert "aanbod.xlsx, blad Aanbod, rij 72, kolom Aanbieders: " in err
-    assert "60 fout(en)" in err
+    # one problem per cell, each holding both unknown organisations
+    assert (
+        "aanbod.xlsx, blad Aanbod, rij 72, kolom Aanbieders: onbekende organisatie 'onbekend-29'; "
+        "onbekende organisatie 'ook-onbekend'"
+    ) in err
+    assert "30 fout(en)" in err
     assert len(reads) < 10
 
 

@@ -1,11 +1,13 @@
 """Field types and small models shared by every kind of record."""
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 from urllib.parse import urlsplit
 
+import phonenumbers
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -44,11 +46,31 @@ def _check_email(value: str) -> str:
     return value
 
 
+def restored_phone(value: str) -> str | None:
+    """The phone number that value was before a spreadsheet read it as a number and dropped its
+    leading 0 (365399111 for 0365399111) or its + (31365399111), or None when value is not such
+    a number. A short number that is complete as it stands (14036, a municipality's) is None."""
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()) or text.startswith(("0", "140")) or len(text) > 15:
+        return None  # 140 and the area code without its 0: a municipality's number, complete
+    for restored in ("0" + text, "+" + text):
+        with suppress(phonenumbers.NumberParseException):
+            if phonenumbers.is_valid_number(phonenumbers.parse(restored, "NL")):
+                return restored
+    return None
+
+
 def _check_phone(value: str) -> str:
     digits = re.sub(r"\D", "", value)
     error = privacy.phone_field_error(value)
     if error:
         raise ValueError(error)
+    restored = restored_phone(value)
+    if restored:
+        raise ValueError(
+            f"de {restored[0]} vooraan ontbreekt (bedoelt u {restored}?); een spreadsheet laat "
+            "die weg als het nummer als getal in de cel staat"
+        )
     if not 3 <= len(digits) <= 13:
         raise ValueError("geen geldig telefoonnummer")
     return value

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from regiokaart.checks.contraindications import contraindications
 from regiokaart.csv_cells import FORMULA_STARTS, neutralise_cell
 from regiokaart.dataset.load import DATA_FILES
+from regiokaart.models.common import Phone, restored_phone
 from regiokaart.models.fields import sheet_columns
 from regiokaart.models.offer import FactSource, Offer
 from regiokaart.models.organisation import Organisation
@@ -112,7 +113,7 @@ class Column:
     header: str
     meaning: str
     required: bool
-    value: str  # "text", "int", "bool", "date", "enum" or "passage" (a FactSource)
+    value: str  # "text", "phone", "int", "bool", "date", "enum" or "passage" (a FactSource)
     is_list: bool
     choices: tuple[str, ...]  # allowed values of an enum column
     old_headers: tuple[str, ...] = ()  # what earlier versions headed it; still read
@@ -155,11 +156,12 @@ def _columns(
 
 
 def _column(path: tuple[str, ...], annotation: Any, required: bool, declared: Declared) -> Column:
+    phone = annotation == Phone or Phone in typing.get_args(annotation)
     annotation = _without_none(annotation)
     is_list = typing.get_origin(annotation) is list
     if is_list:
         annotation = _without_none(typing.get_args(annotation)[0])
-    value, choices = _value_kind(annotation)
+    value, choices = ("phone", ()) if phone else _value_kind(annotation)
     key = ".".join(path)
     header, meaning, old_headers = declared.get(key, (key, "", ()))
     return Column(path, header, meaning, required, value, is_list, choices, old_headers)
@@ -301,7 +303,21 @@ def _scalar(column: Column, cell: Any) -> Any:
             return date.fromisoformat(text) if len(text) == 10 else date.fromisoformat("x")
         except ValueError:
             raise CellError(f"'{text}' is geen datum: verwacht JJJJ-MM-DD") from None
-    return _text(cell).strip() if column.value == "enum" else _text(cell)
+    if column.value == "phone":
+        return restored_phone(_text(cell)) or _text(cell)
+    if column.value == "enum":  # onbekend for Onbekend, as ja/nee is read in any case
+        text = _text(cell).strip()
+        return next((c for c in column.choices if c.casefold() == text.casefold()), text)
+    return _text(cell)
+
+
+def restored_in(column: Column, cell: Any) -> str | None:
+    """What a phone cell held before the spreadsheet dropped its leading 0 (or +), or None: a
+    phone number typed into a General cell is stored as a number without it. from_cell reads the
+    cell as restored; the import says so."""
+    if column.value != "phone" or cell is None or isinstance(cell, bool):
+        return None
+    return restored_phone(_text(cell))
 
 
 def _text(cell: Any) -> str:

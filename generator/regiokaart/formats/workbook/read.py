@@ -14,7 +14,7 @@ the whole region has the memory.
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,7 @@ from regiokaart.formats.workbook.columns import (
     SheetKind,
     columns,
     from_cell,
+    restored_in,
     value_at,
 )
 from regiokaart.problems import Problem, Severity, close_match, has_errors
@@ -84,6 +85,10 @@ class Rows:
     records: list[BaseModel]
     row_of: dict[str, int]  # id -> row number
     partial: bool = False  # the records left out are kept, not removed (Table.partial)
+    # ids of rows with an error and no stand-in: the region keeps its record of that id for the
+    # check (a row that holds an error is never written)
+    failed: set[str] = field(default_factory=set)
+    complete: bool = True  # False: rows were not read (missing columns, too many errors)
 
 
 @dataclass
@@ -119,17 +124,53 @@ def import_sheet(source: Path, data_dir: Path, today: date | None = None) -> Imp
         read, problems = read_records(source, display)
     except _Refused as refused:
         return ImportOutcome(refused.problems, [NOTHING_WRITTEN])
-    if has_errors(problems):
+    if not all(rows.complete for rows in read):  # the region cannot be checked without them
         return ImportOutcome(problems, [NOTHING_WRITTEN])
-    outcome = _import_records(data_dir, read, display, today)
-    outcome.problems[:0] = problems  # warnings: what the file holds that is not read
+    # With errors in the file the region is still checked, with the rows that could be read, so
+    # that every problem comes in this one run; nothing is written then.
+    failed = set().union(*(rows.failed for rows in read))
+    outcome = _import_records(data_dir, read, display, today, write=not has_errors(problems))
+    found = [p for p in outcome.problems if not _about_failed_row(p, failed)]
+    outcome.problems = _one_per_cell(problems + found)
     return outcome
 
 
+def _about_failed_row(problem: Problem, failed: set[str]) -> bool:
+    """A problem of the region check about a reference to a record whose row has an error (and
+    so is not in the region checked): that row's own problem says what to fix."""
+    return problem.message.startswith("onbekend") and any(
+        f"'{i}'" in problem.message for i in failed
+    )
+
+
+def _one_per_cell(problems: list[Problem]) -> list[Problem]:
+    """One problem per cell: what more was found in a cell joins its first problem."""
+    kept: dict[tuple[str, str], Problem] = {}
+    merged: list[Problem] = []
+    for problem in problems:
+        key = (problem.file, problem.place)
+        first = kept.get(key) if ", kolom " in problem.place else None
+        if first is None:
+            kept[key] = problem
+            merged.append(problem)
+            continue
+        if problem.message in first.message:
+            continue
+        joined = replace(
+            first,
+            message=f"{first.message}; {problem.message}",
+            hint="; ".join(h for h in (first.hint, problem.hint) if h) or None,
+        )
+        merged[merged.index(first)] = joined
+        kept[key] = joined
+    return merged
+
+
 def _import_records(
-    data_dir: Path, read: list[Rows], display: str, today: date | None
+    data_dir: Path, read: list[Rows], display: str, today: date | None, *, write: bool = True
 ) -> ImportOutcome:
-    """The records read (emptied as it goes) into the region, if the whole region checks."""
+    """The records read (emptied as it goes) into the region, if the whole region checks; with
+    write False only checked."""
     # Each step lets go of what the next one no longer needs: the region as it was once the new
     # texts are made, the sheet's records once the texts are found to hold them. The check of the
     # whole region with the new texts, last, needs the memory.
@@ -140,10 +181,12 @@ def _import_records(
     if problems:
         return ImportOutcome(problems, [NOTHING_WRITTEN])
     texts = {e.kind.file_name: e.text for e in edited if e.text is not None}
+    if not texts and not write:
+        return ImportOutcome(report=[NOTHING_WRITTEN])
     if not texts:
         return ImportOutcome(report=["Geen wijzigingen; er is niets geschreven."], written=True)
     _, errors = check_with_texts(data_dir, texts, today)
-    if errors:
+    if errors or not write:
         located = [_in_sheet(p, edited, display) for p in errors]
         return ImportOutcome(located, [NOTHING_WRITTEN])
     backups, problems = write_with_backups(data_dir, texts)
@@ -170,8 +213,9 @@ def read_tables(source: Path, display: str) -> tuple[list[Table], list[Problem]]
                     1,
                     1,
                     "",
-                    "een .ods-bestand kan niet gelezen worden",
-                    "open het in LibreOffice en bewaar als .xlsx",
+                    "een .ods-bestand (OpenDocument) kan niet gelezen worden",
+                    "open het in LibreOffice, kies Bestand > Opslaan als… en als bestandstype "
+                    "Excel 2007-365 (.xlsx); lees dat bestand in",
                 )
             ]
         )
@@ -413,17 +457,29 @@ def _csv_table(raw: bytes, source: Path, display: str) -> Table:
 
 
 def _csv_kind(source: Path, headers: list[str], display: str) -> SheetKind:
-    """The kind a CSV file holds: said by its name (aanbod.csv), else by its columns."""
-    stem = source.stem.lower()
+    """The kind a CSV file holds: said by the sheet LibreOffice names it after (a CSV file per
+    sheet is <workbook>-<sheet>.csv), else by its columns, else by a word in its name
+    (aanbod.csv). The workbook's own name may hold any word: aanbod-en-organisaties-Organisaties.csv
+    holds organisations."""
+    _, dash, sheet = source.stem.rpartition("-")
     for kind in SHEETS:
-        if any(word in stem for word in kind.csv_names):
+        if dash and sheet.casefold() == kind.sheet.casefold():
             return kind
+    unread = (EXPLANATION_SHEET, CHOICES_SHEET, LETTER_SHEET)
+    if dash and sheet.casefold() in {name.casefold() for name in unread}:
+        message = f"dit is het blad {sheet} van het werkboek; dat wordt niet gelezen"
+        hint = " of ".join(f"{source.stem[: -len(sheet)]}{k.sheet}.csv" for k in SHEETS)
+        raise _Refused([Problem(display, 1, 1, "", message, f"lees {hint}")])
     scores = [
         (len(set(headers) & {h for c in columns(k.model) for h in c.headers}), k) for k in SHEETS
     ]
     best = max(scores, key=lambda pair: pair[0])
     if best[0] and [s for s, _ in scores].count(best[0]) == 1:
         return best[1]
+    stem = source.stem.lower()
+    for kind in SHEETS:
+        if any(word in stem for word in kind.csv_names):
+            return kind
     names = " of ".join(f"{k.sheet.lower()}.csv" for k in SHEETS)
     message = "niet te zien welke gegevens dit CSV-bestand bevat"
     raise _Refused([Problem(display, 1, 1, "", message, f"noem het bestand {names}")])
@@ -479,16 +535,18 @@ def _table_records(table: Table, display: str, counted: int) -> tuple[Rows, list
             hint = "voeg haar toe, of exporteer opnieuw met regiokaart export xlsx"
             problems.append(problem(1, None, f"{required}kolom '{column.header}' ontbreekt", hint))
     if problems:  # the rows cannot be read without their columns
-        return Rows(kind, [], {}), problems + table.problems, counted
+        return Rows(kind, [], {}, complete=False), problems + table.problems, counted
     problems += table.problems
-    records: list[BaseModel] = []
-    row_of: dict[str, int] = {}
+    rows = Rows(kind, [], {}, table.partial)
     for number, values in table.rows:
         if len(problems) >= MAX_PROBLEMS:
             message = f"meer dan {MAX_PROBLEMS} fouten; de rijen vanaf hier zijn niet nagekeken"
             problems.append(problem(number, None, message, "los eerst deze fouten op"))
+            rows.complete = False
             break
         data: dict[str, Any] = {}
+        said: dict[str | None, list[tuple[str, str | None]]] = {}  # column -> its problems
+        bad: list[Column] = []  # the columns of the cells with a problem
         for header, cell in zip(table.headers, values, strict=False):
             if header in derived:
                 continue
@@ -496,30 +554,88 @@ def _table_records(table: Table, display: str, counted: int) -> tuple[Rows, list
             try:
                 value = from_cell(column, cell)
             except CellError as cell_error:
-                problems.append(problem(number, header, str(cell_error)))
+                said.setdefault(header, []).append((str(cell_error), None))
+                bad.append(column)
                 continue
+            restored = restored_in(column, cell)
+            if restored:
+                problems.append(_restored_warning(problem(number, header, ""), cell, restored))
             if value is None:
                 continue
             counted += len(value) if isinstance(value, list) else 1
             if counted > sheet_bounds.MAX_VALUES:
                 raise _Refused([problem(number, header, *_too_many_values())])
             _put(data, column.path, value)
+        record = _row_record(kind, cols, data, said, bad)
+        # one problem per cell, its messages together; "verplicht; de cel is leeg" is not said
+        # of a cell whose value could not be read
+        for where, messages in said.items():
+            text = "; ".join(dict.fromkeys(message for message, _ in messages))
+            why = "; ".join(dict.fromkeys(h for _, h in messages if h)) or None
+            problems.append(problem(number, where, text, why))
+        record_id = str(getattr(record, "id", "")) if record else _row_id(data)
+        if record is not None and record_id in rows.row_of:
+            message = f"id '{record_id}' staat ook in rij {rows.row_of[record_id]}"
+            problems.append(problem(number, "Id", message))
+            continue
+        if said or record is None:
+            rows.failed.add(record_id)
+        if record is not None:
+            rows.row_of[record_id] = number
+            rows.records.append(record)
+    return rows, problems, counted
+
+
+def _row_record(
+    kind: SheetKind,
+    cols: list[Column],
+    data: dict[str, Any],
+    said: dict[str | None, list[tuple[str, str | None]]],
+    bad: list[Column],
+) -> BaseModel | None:
+    """The record of a row, its problems added to said. A row with a problem gets a stand-in
+    when it can: the record without the cells that hold a problem, so that the region check
+    still sees the row's other values (a personal e-mail beside a mobile number); None if not."""
+    for _ in range(3):  # each round takes out the cells of the last one's problems
+        for column in bad:
+            _drop(data, column.path)
         try:
-            record = kind.model.model_validate(data)
+            return kind.model.model_validate(data)
         except ValidationError as exc:
+            bad = []
             for error in exc.errors():
                 where, message, why = _explain(error, cols)
-                problems.append(problem(number, where, message, why))
-            continue
-        record_id = str(getattr(record, "id", ""))
-        if record_id in row_of:
-            problems.append(
-                problem(number, "Id", f"id '{record_id}' staat ook in rij {row_of[record_id]}")
-            )
-            continue
-        row_of[record_id] = number
-        records.append(record)
-    return Rows(kind, records, row_of, table.partial), problems, counted
+                found = _column_for(tuple(p for p in error["loc"] if isinstance(p, str)), cols)
+                if error["type"] == "missing" and where in said:
+                    continue  # the cell is not empty: its value could not be read
+                said.setdefault(where, []).append((message, why))
+                if found is not None and error["type"] != "missing":
+                    bad.append(found)
+            if not bad:
+                return None
+    return None
+
+
+def _row_id(data: dict[str, Any]) -> str:
+    return str(data.get("id", ""))
+
+
+def _drop(data: dict[str, Any], path: tuple[str, ...]) -> None:
+    for part in path[:-1]:
+        data = data.get(part, {})
+        if not isinstance(data, dict):
+            return
+    data.pop(path[-1], None)
+
+
+def _restored_warning(at: Problem, cell: Any, restored: str) -> Problem:
+    lost = "+" if restored.startswith("+") else "0"
+    message = (
+        f"het telefoonnummer stond als getal in de cel ({cell}); gelezen als {restored}, "
+        f"met de {lost} vooraan terug"
+    )
+    hint = "zet de cel op Tekst (Opmaak > Cellen > Tekst) en typ het nummer opnieuw"
+    return replace(at, message=message, hint=hint, severity=Severity.WARNING)
 
 
 def _too_many_values() -> tuple[str, str]:
@@ -618,7 +734,7 @@ def _new_text(data_dir: Path, rows: Rows, loaded: LoadedFile | None) -> tuple[st
     replaced: dict[int, dict[str, Any] | None] = {}
     for record_id, record in old.items():
         if record_id not in new:
-            if rows.partial:
+            if rows.partial or record_id in rows.failed:
                 continue
             replaced[index[record_id]] = None
             changes.removed.append(_name(record))
@@ -662,9 +778,9 @@ def _written_as_read(rows: Rows, text: str, data_dir: Path) -> tuple[list[str], 
     ids = [_id(record) for record in written]
     by_id = {_id(record): record for record in written}
     # a provider's workbook (partial) holds some of the records: the others stay as they were
-    held = (
-        by_id.keys() >= rows.row_of.keys() if rows.partial else by_id.keys() == rows.row_of.keys()
-    )
+    # and the rows with an error (rows.failed) keep the region's record of their id, if any
+    kept = by_id.keys() if rows.partial else rows.row_of.keys() | rows.failed
+    held = rows.row_of.keys() <= by_id.keys() <= kept
     if held and all(_dump(by_id[_id(record)]) == _dump(record) for record in rows.records):
         return ids, None
     message = "de records kwamen anders in het bestand terecht dan bedoeld; niets geschreven"

@@ -231,13 +231,14 @@ def _fill_sheet(
                 cell._style = copy(style)
                 continue
             cell.alignment = wrap if column.long else top
-            if column.value == "date":
-                cell.number_format = "yyyy-mm-dd"
+            cell.number_format = _number_format(column)
             column_style[index] = cell._style
     last_row = max(len(records) + 1, 1000)  # room for new rows with the same dropdowns
     for index, column in enumerate(cols, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = WIDE if column.long else NARROW
+        # also the cells of new rows: typed into a Text cell, 0365399111 keeps its 0
+        sheet.column_dimensions[letter].number_format = _number_format(column)
         validation = _validation(column, choices)
         if validation is not None:
             sheet.add_data_validation(validation)
@@ -245,6 +246,13 @@ def _fill_sheet(
     sheet.freeze_panes = "A2"
     width = len(cols) + len(kind.derived)
     sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{len(records) + 1}"
+
+
+def _number_format(column: Column) -> str:
+    """A column's cell format: dates as dates, numbers as numbers, everything else as text, so
+    that what a user types there stays as typed (a phone number keeps its 0, a section 3.10 its
+    last digit)."""
+    return {"date": "yyyy-mm-dd", "int": "General"}.get(column.value, "@")
 
 
 def _validation(column: Column, choices: _ChoiceLists) -> DataValidation | None:
@@ -275,6 +283,8 @@ EXPLANATION_INTRO = [
     "(dat teken komt in geen enkele waarde voor).",
     f"Ja/nee-kolommen: '{YES}' of '{NO}'. Een lege cel betekent: niet opgegeven. "
     "Datums als datum of als tekst JJJJ-MM-DD.",
+    "Tekstkolommen staan op de opmaak Tekst: wat u typt blijft zoals getypt (een telefoonnummer "
+    "houdt zijn 0). Keuzewaarden mogen in hoofd- of kleine letters.",
     "Formules worden niet gelezen; een tekst die met =, +, - of @ begint staat er met een "
     "apostrof voor en wordt zonder die apostrof teruggelezen.",
     "Lokale aantekeningen bij landelijk aanbod (local_notes in offers.yaml) staan niet in dit "
@@ -323,6 +333,7 @@ def _fill_explanation(sheet: Worksheet, scope: str) -> None:
 def _allowed(column: Column) -> str:
     kinds = {
         "text": "tekst",
+        "phone": "telefoonnummer als tekst (met de 0 vooraan)",
         "int": "geheel getal",
         "bool": f"{YES} of {NO}",
         "date": "datum (JJJJ-MM-DD)",
