@@ -301,7 +301,13 @@ def test_every_problem_comes_in_one_run_one_message_per_cell(
     "verplicht"), a misspelled municipality, an unknown provider, and a mobile number beside a
     personal e-mail in one row; a choice value in lower case is read as its choice."""
     path = export(region, tmp_path)
-    date_row = set_cells(path, "Aanbod", "kansrijke-start", {"Peildatum": "31-02-2026"})
+    # in one row: an unreadable date (a required cell) and a misspelled municipality
+    date_row = set_cells(
+        path,
+        "Aanbod",
+        "nu-niet-zwanger",
+        {"Peildatum": "31-02-2026", "Werkgebied": "gemeenten", "Gemeenten": "Dronten | Zeewolt"},
+    )
     new_row = set_cells(
         path,
         "Aanbod",
@@ -332,6 +338,8 @@ def test_every_problem_comes_in_one_run_one_message_per_cell(
         f"aanbod.xlsx, blad Aanbod, rij {date_row}, kolom Peildatum: "
         "'31-02-2026' is geen datum: verwacht JJJJ-MM-DD"
     ]
+    [misspelled] = said("Aanbod", date_row, "Gemeenten")
+    assert "Zeewolt" in misspelled and "Zeewolde" in misspelled
     [municipality] = said("Aanbod", new_row, "Gemeenten")
     assert "Almeer" in municipality and "Almere" in municipality
     [provider] = said("Aanbod", new_row, "Aanbieders")
@@ -341,7 +349,7 @@ def test_every_problem_comes_in_one_run_one_message_per_cell(
     [phone] = said("Organisaties", contact_row, "Telefoon")
     [email] = said("Organisaties", contact_row, "E-mail")
     assert "mobiel nummer" in phone and "persoonlijk e-mailadres" in email
-    assert "5 fout(en)" in err and "Traceback" not in err
+    assert "6 fout(en)" in err and "Traceback" not in err
     assert "niets geschreven" in out
     assert tree_digest(region) == before
 

@@ -88,6 +88,9 @@ class Rows:
     # ids of rows with an error and no stand-in: the region keeps its record of that id for the
     # check (a row that holds an error is never written)
     failed: set[str] = field(default_factory=set)
+    # of those without a stand-in: the row number and the values that could be read, to check
+    # with the region's record of the id (pending_stand_ins)
+    pending: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
     complete: bool = True  # False: rows were not read (missing columns, too many errors)
 
 
@@ -580,7 +583,9 @@ def _table_records(table: Table, display: str, counted: int) -> tuple[Rows, list
             continue
         if said or record is None:
             rows.failed.add(record_id)
-        if record is not None:
+        if record is None:
+            rows.pending[record_id] = (number, data)  # data: without the cells in error
+        else:
             rows.row_of[record_id] = number
             rows.records.append(record)
     return rows, problems, counted
@@ -727,6 +732,7 @@ def _new_text(data_dir: Path, rows: Rows, loaded: LoadedFile | None) -> tuple[st
     path = data_dir / kind.file_name
     document = loaded.document if loaded is not None else None
     old = {_id(r): r for r in _records_of(loaded.model if loaded is not None else None, kind)}
+    _add_pending_stand_ins(rows, old)
     new = {_id(r): r for r in rows.records}
     changes = Changes()
     text = "" if document is None or not path.exists() else path.read_text(encoding="utf-8")
@@ -765,6 +771,33 @@ def _new_text(data_dir: Path, rows: Rows, loaded: LoadedFile | None) -> tuple[st
     if not (changes.added or changes.changed or changes.removed):
         return None, changes
     return text, changes
+
+
+def _add_pending_stand_ins(rows: Rows, old: dict[str, BaseModel]) -> None:
+    """A stand-in for each row with an error that had none (a required cell in error): the
+    region's record of its id with the row's readable values over it, so that the region check
+    sees them too (a misspelled municipality beside an unreadable date). Only ever checked: a
+    file with an error writes nothing."""
+    while rows.pending:
+        record_id, (number, data) = rows.pending.popitem()
+        if record_id not in old:
+            continue
+        try:
+            stand_in = rows.kind.model.model_validate(_merged(old[record_id].model_dump(), data))
+        except ValidationError:
+            continue
+        rows.records.append(stand_in)
+        rows.row_of[record_id] = number
+
+
+def _merged(under: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(under)
+    for key, value in over.items():
+        below = merged.get(key)
+        if isinstance(value, dict) and isinstance(below, dict):
+            value = _merged(below, value)
+        merged[key] = value
+    return merged
 
 
 def _written_as_read(rows: Rows, text: str, data_dir: Path) -> tuple[list[str], Problem | None]:
