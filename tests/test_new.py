@@ -103,11 +103,8 @@ def test_the_region_folder_holds_only_its_own_files_with_schema_lines(
     assert "Utrecht, Nieuwegein, Zeist" in readme
 
 
-def test_the_commented_examples_pass_check_when_uncommented(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    folder = tmp_path / "utrecht"
-    new_region(folder, capsys, "Voorbeeldstad,Zeist")
+def uncomment_examples(folder: Path) -> None:
+    """The commented example records of a new region's data files, as records."""
     for name in ("organisations.yaml", "offers.yaml"):
         path = folder / "data" / name
         text = path.read_text(encoding="utf-8")
@@ -117,6 +114,14 @@ def test_the_commented_examples_pass_check_when_uncommented(
         path.write_text(
             text.replace(f"{key}: []", f"{key}:") + "\n".join(example) + "\n", encoding="utf-8"
         )
+
+
+def test_the_commented_examples_pass_check_when_uncommented(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "utrecht"
+    new_region(folder, capsys, "Voorbeeldstad,Zeist")
+    uncomment_examples(folder)
     code, _out, err = run(["check", str(folder)], capsys)
     assert code == 0, err
     offers = yaml.safe_load((folder / "data" / "offers.yaml").read_text(encoding="utf-8"))
@@ -206,3 +211,29 @@ def test_a_folder_that_is_no_region_says_how_to_start_one(
         assert ".:1:1: geen regiomap: data/region.yaml ontbreekt" in err, err
         assert "regiokaart new MAP --regio NAAM" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_commands_in_the_leesmij_work_in_the_new_region(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every command the region's LEESMIJ gives (on a line of its own) runs in the new folder,
+    except serve (it keeps running) and module import (it needs another region's module): a
+    coordinator copies them as they stand."""
+    folder = tmp_path / "utrecht"
+    new_region(folder, capsys, "Voorbeeldstad,Zeist")
+    uncomment_examples(folder)  # a provider with an offer, for export controle
+    readme = (folder / "LEESMIJ.md").read_text(encoding="utf-8")
+    commands = [
+        line.split("#")[0].split()[1:]
+        for line in readme.splitlines()
+        if line.startswith("    regiokaart ")
+    ]
+    ran = [argv for argv in commands if argv[0] != "serve" and argv[:2] != ["module", "import"]]
+    assert {argv[0] for argv in ran} >= {"check", "build", "export", "import"}
+    monkeypatch.chdir(folder)
+    for argv in ran:
+        code, _out, err = run(argv, capsys)
+        assert code == 0, (argv, err)
+    assert (folder / "aanbod.xlsx").is_file() and (folder / "onderhoud.xlsx").is_file()
+    assert (folder / "site" / "index.html").is_file()
+    assert list((folder / "controle").glob("*.xlsx"))
