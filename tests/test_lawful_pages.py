@@ -314,6 +314,17 @@ def test_every_page_type_links_both_statements_from_its_footer(mini_site: Path) 
     assert [title for _, title in links] == [title for title, _ in FOOTER]
 
 
+def test_the_page_for_a_wrong_address_speaks_dutch_and_leads_home(mini_site: Path) -> None:
+    """A wijkteam worker who follows an old link gets a Dutch page with a way on (Material's
+    own says "404 - Not found")."""
+    page = (mini_site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="nl"' in page
+    assert "<h1>Pagina niet gevonden</h1>" in page and "Not found" not in page
+    home = re.search(r'<a href="([^"]*)">Naar de startpagina</a>', page)
+    assert home is not None and home[1] in {"/", "/."}  # the server's root: 404.html is served
+    # for any address, so a relative link would lead nowhere
+
+
 def test_a_new_region_has_both_statements_linked_from_every_page(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
