@@ -161,7 +161,7 @@ def test_a_csv_file_per_sheet_as_libreoffice_names_it(
     code, said = imported(tmp_path / "aanbod-en-organisaties-Uitleg.csv", region, capsys)
     assert code == 1
     assert "dit is het blad Uitleg van het werkboek; dat wordt niet gelezen" in said
-    assert "aanbod-en-organisaties-Organisaties.csv" in said
+    assert "lees het werkboek aanbod-en-organisaties.xlsx" in said
 
 
 def test_an_ods_file_is_refused_with_what_to_do(

@@ -60,8 +60,14 @@ def restored_phone(value: str) -> str | None:
     return None
 
 
+# A phone number as people write one: 036 539 9111, 036-5399111, (036) 539 91 11,
+# +31 (0)36 539 9111, 0800-2000, 14 036. Not a date, a negative or decimal number, or other digits
+# than 0-9 (a spreadsheet's 2024-01-02, -365399111, 3.65399111e8).
+_PHONE = re.compile(r"(?:\+|\(?0|14)[0-9 ()./-]*")
+
+
 def _check_phone(value: str) -> str:
-    digits = re.sub(r"\D", "", value)
+    digits = re.sub(r"[^0-9]", "", value)
     error = privacy.phone_field_error(value)
     if error:
         raise ValueError(error)
@@ -71,7 +77,7 @@ def _check_phone(value: str) -> str:
             f"de {restored[0]} vooraan ontbreekt (bedoelt u {restored}?); een spreadsheet laat "
             "die weg als het nummer als getal in de cel staat"
         )
-    if not 3 <= len(digits) <= 13:
+    if not (3 <= len(digits) <= 13 and _PHONE.fullmatch(value.strip())):
         raise ValueError("geen geldig telefoonnummer")
     return value
 

@@ -115,7 +115,9 @@ class Offer(Record):
     @model_validator(mode="after")
     def _consistent(self) -> "Offer":
         if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
-            raise ValueError("age_min is groter dan age_max")
+            raise ValueError(
+                "de leeftijd vanaf (age_min) is groter dan de leeftijd tot en met (age_max)"
+            )
         both = set(self.family_profiles) & set(self.contraindicated_profiles)
         if both:
             names = ", ".join(sorted(both))

@@ -321,7 +321,10 @@ def restored_in(column: Column, cell: Any) -> str | None:
 
 
 def _text(cell: Any) -> str:
-    """A cell as text, with the apostrophe that export put before a formula-like text taken off."""
+    """A cell as text, with the apostrophe that export put before a formula-like text taken off;
+    a logical cell as a spreadsheet shows it (WAAR, ONWAAR)."""
+    if isinstance(cell, bool):
+        return "WAAR" if cell else "ONWAAR"
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
     if isinstance(cell, datetime | date):

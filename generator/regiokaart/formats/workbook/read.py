@@ -75,6 +75,9 @@ class Table:
     # formula cells (their rows are skipped) and values in a column without a header
     problems: list[Problem] = field(default_factory=list)
     partial: bool = False  # a provider's workbook (LETTER_SHEET): holds only some records
+    # a CSV file saved per sheet, <workbook>-<sheet>.csv: the workbook's name (a provider's
+    # workbook is named after the provider, and its sheet too holds only some records)
+    workbook: str = ""
 
 
 @dataclass
@@ -85,6 +88,7 @@ class Rows:
     records: list[BaseModel]
     row_of: dict[str, int]  # id -> row number
     partial: bool = False  # the records left out are kept, not removed (Table.partial)
+    workbook: str = ""  # Table.workbook
     # ids of rows with an error and no stand-in: the region keeps its record of that id for the
     # check (a row that holds an error is never written)
     failed: set[str] = field(default_factory=set)
@@ -159,10 +163,12 @@ def _one_per_cell(problems: list[Problem]) -> list[Problem]:
             continue
         if problem.message in first.message:
             continue
+        worst = Severity.ERROR if Severity.ERROR in (first.severity, problem.severity) else None
         joined = replace(
             first,
             message=f"{first.message}; {problem.message}",
             hint="; ".join(h for h in (first.hint, problem.hint) if h) or None,
+            severity=worst or first.severity,
         )
         merged[merged.index(first)] = joined
         kept[key] = joined
@@ -456,33 +462,42 @@ def _headers(values: list[Any]) -> list[str]:
 
 def _csv_table(raw: bytes, source: Path, display: str) -> Table:
     headers, rows, problems = _read_rows(csv_rows(raw), display, "")
-    return Table(_csv_kind(source, headers, display), "", headers, rows, problems)
+    kind, workbook = _csv_kind(source, headers, display)
+    return Table(kind, "", headers, rows, problems, workbook=workbook)
 
 
-def _csv_kind(source: Path, headers: list[str], display: str) -> SheetKind:
-    """The kind a CSV file holds: said by the sheet LibreOffice names it after (a CSV file per
-    sheet is <workbook>-<sheet>.csv), else by its columns, else by a word in its name
-    (aanbod.csv). The workbook's own name may hold any word: aanbod-en-organisaties-Organisaties.csv
-    holds organisations."""
-    _, dash, sheet = source.stem.rpartition("-")
-    for kind in SHEETS:
-        if dash and sheet.casefold() == kind.sheet.casefold():
-            return kind
-    unread = (EXPLANATION_SHEET, CHOICES_SHEET, LETTER_SHEET)
-    if dash and sheet.casefold() in {name.casefold() for name in unread}:
-        message = f"dit is het blad {sheet} van het werkboek; dat wordt niet gelezen"
-        hint = " of ".join(f"{source.stem[: -len(sheet)]}{k.sheet}.csv" for k in SHEETS)
-        raise _Refused([Problem(display, 1, 1, "", message, f"lees {hint}")])
+def _csv_kind(source: Path, headers: list[str], display: str) -> tuple[SheetKind, str]:
+    """The kind a CSV file holds, and the workbook it was saved from (or ""). A CSV file per sheet
+    is named by LibreOffice <workbook>-<sheet>.csv: that sheet says the kind, whatever words the
+    workbook's name holds (aanbod-en-organisaties-Organisaties.csv holds organisations), unless
+    the columns are another sheet's. Else the columns say it, else a word in the name
+    (aanbod.csv)."""
     scores = [
         (len(set(headers) & {h for c in columns(k.model) for h in c.headers}), k) for k in SHEETS
     ]
-    best = max(scores, key=lambda pair: pair[0])
-    if best[0] and [s for s, _ in scores].count(best[0]) == 1:
-        return best[1]
+    best_score, best = max(scores, key=lambda pair: pair[0])
+    by_columns = best if best_score and [s for s, _ in scores].count(best_score) == 1 else None
+    workbook, dash, sheet = source.stem.rpartition("-")
+    named = next((k for k in SHEETS if dash and sheet.casefold() == k.sheet.casefold()), None)
+    if named is not None and by_columns not in (None, named):
+        message = (
+            f"de naam van het bestand zegt blad {named.sheet}, maar de kolommen zijn die van "
+            f"blad {by_columns.sheet}"
+        )
+        hint = f"noem het bestand naar zijn blad: {workbook}-{by_columns.sheet}.csv"
+        raise _Refused([Problem(display, 1, 1, "", message, hint)])
+    if named is not None:
+        return named, workbook
+    unread = (EXPLANATION_SHEET, CHOICES_SHEET, LETTER_SHEET)
+    if dash and by_columns is None and sheet.casefold() in {n.casefold() for n in unread}:
+        message = f"dit is het blad {sheet} van het werkboek; dat wordt niet gelezen"
+        raise _Refused([Problem(display, 1, 1, "", message, f"lees het werkboek {workbook}.xlsx")])
+    if by_columns is not None:
+        return by_columns, ""
     stem = source.stem.lower()
     for kind in SHEETS:
         if any(word in stem for word in kind.csv_names):
-            return kind
+            return kind, ""
     names = " of ".join(f"{k.sheet.lower()}.csv" for k in SHEETS)
     message = "niet te zien welke gegevens dit CSV-bestand bevat"
     raise _Refused([Problem(display, 1, 1, "", message, f"noem het bestand {names}")])
@@ -540,11 +555,16 @@ def _table_records(table: Table, display: str, counted: int) -> tuple[Rows, list
     if problems:  # the rows cannot be read without their columns
         return Rows(kind, [], {}, complete=False), problems + table.problems, counted
     problems += table.problems
-    rows = Rows(kind, [], {}, table.partial)
+    rows = Rows(kind, [], {}, table.partial, workbook=table.workbook)
+    first_row: dict[str, int] = {}  # id -> the first row that holds it, with an error or not
+    errors, counted_up_to = 0, 0  # the errors (not warnings) in problems[:counted_up_to]
     for number, values in table.rows:
-        if len(problems) >= MAX_PROBLEMS:
+        errors += sum(p.severity is Severity.ERROR for p in problems[counted_up_to:])
+        counted_up_to = len(problems)
+        if errors >= MAX_PROBLEMS:
             message = f"meer dan {MAX_PROBLEMS} fouten; de rijen vanaf hier zijn niet nagekeken"
-            problems.append(problem(number, None, message, "los eerst deze fouten op"))
+            hint = "los eerst deze fouten op; de controle van de hele regio volgt daarna"
+            problems.append(problem(number, None, message, hint))
             rows.complete = False
             break
         data: dict[str, Any] = {}
@@ -569,6 +589,7 @@ def _table_records(table: Table, display: str, counted: int) -> tuple[Rows, list
             if counted > sheet_bounds.MAX_VALUES:
                 raise _Refused([problem(number, header, *_too_many_values())])
             _put(data, column.path, value)
+        row_id = _row_id(data)  # before _row_record takes out the cells in error
         record = _row_record(kind, cols, data, said, bad)
         # one problem per cell, its messages together; "verplicht; de cel is leeg" is not said
         # of a cell whose value could not be read
@@ -576,11 +597,13 @@ def _table_records(table: Table, display: str, counted: int) -> tuple[Rows, list
             text = "; ".join(dict.fromkeys(message for message, _ in messages))
             why = "; ".join(dict.fromkeys(h for _, h in messages if h)) or None
             problems.append(problem(number, where, text, why))
-        record_id = str(getattr(record, "id", "")) if record else _row_id(data)
-        if record is not None and record_id in rows.row_of:
-            message = f"id '{record_id}' staat ook in rij {rows.row_of[record_id]}"
+        record_id = str(getattr(record, "id", "")) if record else row_id
+        if record_id in first_row:
+            message = f"id '{record_id}' staat ook in rij {first_row[record_id]}"
             problems.append(problem(number, "Id", message))
             continue
+        if record_id:
+            first_row[record_id] = number
         if said or record is None:
             rows.failed.add(record_id)
         if record is None:
@@ -635,11 +658,14 @@ def _drop(data: dict[str, Any], path: tuple[str, ...]) -> None:
 
 def _restored_warning(at: Problem, cell: Any, restored: str) -> Problem:
     lost = "+" if restored.startswith("+") else "0"
-    message = (
-        f"het telefoonnummer stond als getal in de cel ({cell}); gelezen als {restored}, "
-        f"met de {lost} vooraan terug"
+    number = isinstance(cell, int | float)
+    was = f"stond als getal in de cel ({cell})" if number else f"mist de {lost} vooraan ({cell})"
+    message = f"het telefoonnummer {was}; gelezen als {restored}, met de {lost} vooraan terug"
+    hint = (
+        "zet de cel op Tekst (Opmaak > Cellen > Tekst) en typ het nummer opnieuw"
+        if number
+        else "zet de 0 (of +) vooraan in de cel"
     )
-    hint = "zet de cel op Tekst (Opmaak > Cellen > Tekst) en typ het nummer opnieuw"
     return replace(at, message=message, hint=hint, severity=Severity.WARNING)
 
 
@@ -698,12 +724,25 @@ def _new_texts(
         hint = "los eerst de fouten hierboven op (regiokaart check)"
         message = "de gegevens van uw regio bevatten fouten; er is niets overgenomen"
         return None, [*errors, Problem(str(data_dir), 1, 1, "", message, hint)]
+    own = {
+        kind.kind: next(
+            (f for f in loaded.files if f.kind == kind.kind and f.layer is Layer.REGIONAL), None
+        )
+        for kind in SHEETS
+    }
+    organisations = next(kind for kind in SHEETS if kind.kind == "organisations")
+    providers = {_id(r) for r in _records_of(_model_of(own[organisations.kind]), organisations)}
     made = []
     for rows in read:
-        kind = rows.kind
-        files = [f for f in loaded.files if f.kind == kind.kind and f.layer is Layer.REGIONAL]
-        made.append(_new_text(data_dir, rows, files[0] if files else None))
+        # a sheet of a provider's workbook, saved as CSV (<provider id>-Aanbod.csv), holds that
+        # provider's records only, as the workbook does: the others are kept
+        rows.partial = rows.partial or rows.workbook in providers
+        made.append(_new_text(data_dir, rows, own[rows.kind.kind]))
     return made, []
+
+
+def _model_of(loaded: LoadedFile | None) -> BaseModel | None:
+    return loaded.model if loaded is not None else None
 
 
 def _verified(
