@@ -173,6 +173,34 @@ def test_an_abbreviation_in_a_link_or_label_is_no_second_tab_stop(
         expect(abbreviation).to_have_attribute("title", re.compile(r"."))  # the browser's tooltip
 
 
+def test_a_repeated_abbreviation_is_explained_but_no_second_tab_stop(
+    page: Page, base_url: str
+) -> None:
+    """MDA++ five times on one page: Tab reaches the first, every one is read out and explained
+    on hover."""
+    page.goto(base_url + "aanbod/casusregieteam-mda-plus-plus/")
+    abbreviations = page.locator("article abbr.rk-abbr")
+    expect(abbreviations.first).to_have_attribute("aria-describedby", re.compile(r"."))
+    seen: dict[str, int] = {}
+    for index in range(abbreviations.count()):
+        abbreviation = abbreviations.nth(index)
+        described_by = abbreviation.get_attribute("aria-describedby") or ""
+        seen[described_by] = seen.get(described_by, 0) + 1
+        stop = abbreviation.get_attribute("tabindex") == "0"
+        assert stop == (seen[described_by] == 1), (index, described_by)
+    assert max(seen.values()) >= 5  # the page does repeat one
+    repeat = abbreviations.nth(
+        next(
+            i
+            for i in range(abbreviations.count())
+            if abbreviations.nth(i).get_attribute("tabindex") is None
+        )
+    )
+    repeat.hover()
+    expect(page.get_by_role("tooltip")).to_be_visible()
+    expect(repeat).to_have_accessible_description(re.compile(r"\w"))
+
+
 def test_the_explanation_stays_while_the_pointer_is_on_it(page: Page, base_url: str) -> None:
     page.goto(base_url + WITH_ABBREVIATION)
     abbreviation = page.locator("article abbr.rk-abbr").first
@@ -193,7 +221,7 @@ def test_the_explanation_fits_a_320_px_screen(browser: Browser, base_url: str) -
     abbreviations = page.locator("article abbr.rk-abbr")
     expect(abbreviations.first).to_be_attached()
     for index in range(abbreviations.count()):
-        abbreviations.nth(index).focus()
+        abbreviations.nth(index).hover()  # a repeat is no tab stop; hovered, it is explained
         box = page.get_by_role("tooltip").bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320
     assert page.evaluate("document.documentElement.scrollWidth") <= 320

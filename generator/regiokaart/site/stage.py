@@ -130,7 +130,9 @@ def engine_config(
             site_name=site_name,
             nav=nav,
             hooks=hooks,
-            extra={"rk_footer": footer_links()},  # theme/partials/footer.html
+            # theme/partials/footer.html; generator false: no "Made with Material for MkDocs",
+            # English on a Dutch page
+            extra={"rk_footer": footer_links(), "generator": False},
         )
     except (EngineFailed, yaml.YAMLError) as failure:
         raise BuildFailed(
