@@ -72,6 +72,46 @@ def test_back_link_returns_to_the_social_map_with_its_filters(page: Page, base_u
     expect(page.locator("#rk-chips")).to_contain_text("Almere")
 
 
+def test_back_from_an_offer_on_a_phone_returns_to_the_card_that_was_tapped(
+    browser: Browser, base_url: str
+) -> None:
+    """The browser puts the page back where it was before the script has drawn the list again;
+    with a profile the drawn list is not the page's own, and Families First ended up a screen
+    higher than the reader left it."""
+    context = browser.new_context(
+        viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(base_url + "sociale-kaart/?profiel=intieme-terreur&gemeente=Almere&rol=gezin")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("[data-rk-socialmap][data-rk-ready]")).to_be_attached()
+    card = page.locator("#rk-cards-suitable a", has_text="Families First").first
+    card.scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -200)")
+    top = card.evaluate("(a) => a.getBoundingClientRect().top")
+    card.tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Families First")
+    page.wait_for_load_state("networkidle")
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("[data-rk-socialmap][data-rk-ready]")).to_be_attached()
+    page.wait_for_timeout(500)  # anything the browser itself still restores
+    assert card.evaluate("(a) => a.getBoundingClientRect().top") == pytest.approx(top, abs=2)
+    context.close()
+
+
+def test_the_keyboard_skips_the_filters_to_the_offers(page: Page, base_url: str) -> None:
+    page.goto(base_url + "sociale-kaart/")
+    expect(page.locator("[data-rk-socialmap][data-rk-ready]")).to_be_attached()
+    page.locator("#rk-filters").evaluate("(form) => form.scrollIntoView()")
+    skip = page.get_by_role("link", name="Direct naar het aanbod")
+    skip.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # the first offer, not the 50 filters before it
+    first = page.locator("#rk-cards-suitable > li h3 a").first
+    expect(first).to_be_focused()
+
+
 @pytest.mark.parametrize(
     ("came_from", "back_to"),
     [

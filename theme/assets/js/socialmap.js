@@ -61,6 +61,10 @@ class SocialMap {
   }
 
   load() {
+    window.history.scrollRestoration = "manual";
+    window.addEventListener("pagehide", () => {
+      window.history.replaceState({ ...window.history.state, rkScrollY: window.scrollY }, "");
+    });
     fetch(this.root.dataset.rkSocialmap)
       .then((response) => {
         if (!response.ok) throw new Error(String(response.status));
@@ -79,6 +83,10 @@ class SocialMap {
     this.writeForm();
     this.listen();
     await this.update(this.state);
+    // Back from an offer: where the reader was in the list, once the list is drawn again (the
+    // browser's own restoring comes before the cards are there, and lands further down).
+    const returning = window.history.state?.rkScrollY;
+    if (typeof returning === "number") window.scrollTo(0, returning);
     this.root.setAttribute("data-rk-ready", "");
   }
 
@@ -186,7 +194,7 @@ class SocialMap {
   /* Take a new state: find its words if they changed (the newest search wins), then draw it. */
   async update(next) {
     this.state = next;
-    window.history.replaceState(null, "", this.urlFor(this.state));
+    window.history.replaceState(window.history.state, "", this.urlFor(this.state));
     if (needsWords(this.state)) {
       const ticket = ++this.searchTicket;
       const found = await this.searchWords(this.state.q);
