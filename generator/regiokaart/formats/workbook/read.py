@@ -151,28 +151,24 @@ def _about_failed_row(problem: Problem, failed: set[str]) -> bool:
 
 
 def _one_per_cell(problems: list[Problem]) -> list[Problem]:
-    """One problem per cell: what more was found in a cell joins its first problem."""
-    kept: dict[tuple[str, str], Problem] = {}
-    merged: list[Problem] = []
-    for problem in problems:
-        key = (problem.file, problem.place)
-        first = kept.get(key) if ", kolom " in problem.place else None
+    """One problem per cell: what more was found in a cell joins its first problem, in its place
+    (a dict keeps the order in which its keys came)."""
+    kept: dict[tuple[str, str, int], Problem] = {}
+    for number, problem in enumerate(problems):
+        in_cell = ", kolom " in problem.place
+        key = (problem.file, problem.place, 0 if in_cell else number)
+        first = kept.get(key)
         if first is None:
             kept[key] = problem
-            merged.append(problem)
-            continue
-        if problem.message in first.message:
-            continue
-        worst = Severity.ERROR if Severity.ERROR in (first.severity, problem.severity) else None
-        joined = replace(
-            first,
-            message=f"{first.message}; {problem.message}",
-            hint="; ".join(h for h in (first.hint, problem.hint) if h) or None,
-            severity=worst or first.severity,
-        )
-        merged[merged.index(first)] = joined
-        kept[key] = joined
-    return merged
+        elif problem.message not in first.message:
+            worst = Severity.ERROR if Severity.ERROR in (first.severity, problem.severity) else None
+            kept[key] = replace(
+                first,
+                message=f"{first.message}; {problem.message}",
+                hint="; ".join(h for h in (first.hint, problem.hint) if h) or None,
+                severity=worst or first.severity,
+            )
+    return list(kept.values())
 
 
 def _import_records(
@@ -770,7 +766,7 @@ def _new_text(data_dir: Path, rows: Rows, loaded: LoadedFile | None) -> tuple[st
     key = kind.key
     path = data_dir / kind.file_name
     document = loaded.document if loaded is not None else None
-    old = {_id(r): r for r in _records_of(loaded.model if loaded is not None else None, kind)}
+    old = {_id(r): r for r in _records_of(_model_of(loaded), kind)}
     _add_pending_stand_ins(rows, old)
     new = {_id(r): r for r in rows.records}
     changes = Changes()
