@@ -5,7 +5,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -75,13 +75,16 @@ if ENGINE not in ENGINES:
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The portal built from the shipped data with the real build, once per test session (browser
     tests and tests/test_flevoland_facts.py share it). Its pages are generated as on
-    FLEVOLAND_TODAY, so what depends on the day (stale marks, 'made on' dates) is the same in every
-    run; the patch fails loudly should the pages stop taking the day from regiokaart.site.pages.date."""
+    FLEVOLAND_TODAY (and the feed as built at its midnight), so what depends on the day (stale
+    marks, 'made on' dates) is the same in every run; the patch fails loudly should the pages stop taking the day from regiokaart.site.pages.date."""
     from regiokaart.site.build import build_site
 
     site = tmp_path_factory.mktemp("shipped") / "site"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("regiokaart.site.pages.date", _FrozenDate)
+        # the feed's build time (site/previous_feed.py build_time): the same day
+        midnight = datetime.combine(FLEVOLAND_TODAY, time(), UTC)
+        patch.setenv("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
         build_site(ROOT, site, engine=ENGINE)
     return site
 

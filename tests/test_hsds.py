@@ -1,12 +1,13 @@
 """regiokaart export hsds: every record valid against the official HSDS 3.0 schemas (vendored in
-vendor/hsds-3.0, read without network), stable ids, the taxonomy, the tabular data package, and a
-command that never writes over a user's folder."""
+vendor/hsds-3.0, read without network), stable ids, the taxonomy, provenance, the tabular data
+package with its foreign keys and licence, and a command that never writes over a user's folder."""
 
 import copy
 import csv
 import io
 import json
 import uuid
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,17 @@ from referencing.jsonschema import DRAFT202012
 from regiokaart.cli import main
 from regiokaart.csv_cells import FORMULA_STARTS
 from regiokaart.dataset import Dataset
+from regiokaart.dataset.relations import offer_providers
 from regiokaart.formats.hsds import (
     EXPORT_MARKER,
+    LAST_ACTION_TYPE,
+    NATIONAL_LAYER,
     STATUS,
     TABLES,
+    UNKNOWN_PROVIDER_ID,
+    UNKNOWN_PROVIDER_NOTE,
     collect,
+    datapackage,
     render_export,
     stable_id,
 )
@@ -97,7 +104,14 @@ def test_validation_catches_a_broken_record(files: dict[str, str]) -> None:
     check = validator("service")
     check.validate(service)
     broken = _broken_services(service)
-    expected = [[], ["status"], ["id"], ["organization"], ["attributes", 0, "taxonomy_term"]]
+    expected = [
+        [],
+        ["status"],
+        ["id"],
+        ["organization"],
+        ["attributes", 0, "taxonomy_term"],
+        ["metadata", 0],
+    ]
     for record, path in zip(broken, expected, strict=True):
         with pytest.raises(ValidationError) as failed:
             check.validate(record)
@@ -113,7 +127,9 @@ def _broken_services(service: dict[str, Any]) -> list[dict[str, Any]]:
     del nested["organization"]["description"]  # required in organization.json
     term = copy.deepcopy(service)
     del term["attributes"][0]["taxonomy_term"]["name"]  # required in taxonomy_term.json
-    return [no_status, bad_status, bad_id, nested, term]
+    provenance = copy.deepcopy(service)
+    del provenance["metadata"][0]["updated_by"]  # required in metadata.json
+    return [no_status, bad_status, bad_id, nested, term, provenance]
 
 
 def test_every_offer_is_a_service_with_a_status(flevoland: Dataset, files: dict[str, str]) -> None:
@@ -235,24 +251,33 @@ def test_datapackage_lists_every_csv_with_its_header(files: dict[str, str]) -> N
 
 @pytest.mark.parametrize("table", list(TABLES))
 def test_tables_follow_the_official_table_schemas(files: dict[str, str], table: str) -> None:
-    """Names, types, formats and file name as in the official schema; required columns present and
-    filled; every row valid against the official schema (an empty cell is a missing value)."""
+    """Names, types, formats and file name as in the official schema (the type is its
+    datapackage_type where it gives one: date, datetime, number); required columns present and
+    filled; every row valid against the official schema (a cell the schema's missingValues names,
+    by default the empty cell, is a missing value)."""
     package = json.loads(files["tabular/datapackage.json"])
     resource = next(r for r in package["resources"] if r["name"] == table)
     official = OFFICIAL[table.removesuffix("s") if table != "taxonomies" else "taxonomy"]
     assert resource["path"].lower() == official["path"].lower()
     properties = official["properties"]
     for field in resource["schema"]["fields"]:
-        assert field["type"] == properties[field["name"]]["type"], field
-        assert field.get("format") == properties[field["name"]].get("format"), field
+        expected = properties[field["name"]]
+        assert field["type"] == expected.get("datapackage_type", expected["type"]), field
+        assert field.get("format") == expected.get("format"), field
     required = set(official.get("required", []))
     required |= _tabular_required(official["name"])
     columns = {field["name"] for field in resource["schema"]["fields"]}
     assert required <= columns, required - columns
     check = validator(official["name"])
     number = {f["name"] for f in resource["schema"]["fields"] if f["type"] == "number"}
+    dates = {f["name"] for f in resource["schema"]["fields"] if f["type"] == "date"}
+    missing = resource["schema"].get("missingValues", [""])
     for row in _tables(files)[table]:
-        record: dict[str, Any] = {k: float(v) if k in number else v for k, v in row.items() if v}
+        record: dict[str, Any] = {
+            k: float(v) if k in number else v for k, v in row.items() if v not in missing
+        }
+        for name in dates & set(record):
+            assert date.fromisoformat(record[name]).isoformat() == record[name], (table, row)
         assert required <= set(record), (table, row)
         errors = [e.message for e in check.iter_errors(record)]
         assert not errors, (table, row, errors)
@@ -290,13 +315,211 @@ def _with(dataset: Dataset, **changes: Any) -> Dataset:
 
 
 def test_one_organisation_per_service_the_first_provider(flevoland: Dataset) -> None:
+    """The first provider; where the sources name none, the description says so and the service
+    is linked to the published 'Aanbieder onbekend' (HSDS's tables require an organisation)."""
     export = collect(flevoland)
     services = {s["id"]: s for s in export.services}
+    published = {org["id"]: org for org in export.organizations}
+    unknown = 0
     for offer in flevoland.offers.values():
         service = services[stable_id(f"service:{offer.id}")]
-        if offer.providers:
-            assert service["organization_id"] == stable_id(f"organisation:{offer.providers[0]}")
-            assert service["organization"]["id"] == service["organization_id"]
+        assert service["organization"]["id"] == service["organization_id"]
+        assert service["organization_id"] in published
+        if offer_providers(flevoland, offer):
+            first = offer_providers(flevoland, offer)[0].id
+            assert service["organization_id"] == stable_id(f"organisation:{first}")
+            assert UNKNOWN_PROVIDER_NOTE not in service["description"]
+        else:
+            unknown += 1
+            assert service["organization_id"] == UNKNOWN_PROVIDER_ID
+            assert service["description"].endswith("\n\n" + UNKNOWN_PROVIDER_NOTE)
+    assert unknown  # Flevoland's sources leave some providers unnamed: the case is tested
+    assert published[UNKNOWN_PROVIDER_ID]["name"] == "Aanbieder onbekend"
+    assert "metadata" not in published[UNKNOWN_PROVIDER_ID]  # it has no source
+
+
+def test_aanbieder_onbekend_only_when_a_service_needs_it(flevoland: Dataset) -> None:
+    named = {
+        key: offer for key, offer in flevoland.offers.items() if offer_providers(flevoland, offer)
+    }
+    export = collect(_with(flevoland, offers=named))
+    assert UNKNOWN_PROVIDER_ID not in {org["id"] for org in export.organizations}
+
+
+# ---------------------------------------------------------------------------------------------
+# Provenance
+
+
+def test_every_organisation_and_service_has_its_provenance(
+    flevoland: Dataset, files: dict[str, str]
+) -> None:
+    """One metadata record per record: its peildatum, its source (document and section), who
+    answers for it (the region or the national layer, never a person), in the JSON and in
+    metadata.csv."""
+    rows = {row["id"]: row for row in _tables(files)["metadata"]}
+    national = flevoland.national
+    records: list[tuple[str, str, str, str, dict[str, Any]]] = [
+        ("organizations", "organization", "organisation", "organisations", flevoland.organisations),
+        ("services", "service", "service", "offers", flevoland.offers),
+    ]
+    layers = set()
+    for name, entity, key, kind, ours in records:
+        documents = {d["id"]: d for d in _documents(files, name)}
+        for our_id, record in ours.items():
+            [metadata] = documents[stable_id(f"{key}:{our_id}")]["metadata"]
+            assert metadata["id"] == stable_id(f"metadata:{key}:{our_id}")
+            assert metadata["resource_id"] == stable_id(f"{key}:{our_id}")
+            assert metadata["resource_type"] == entity
+            assert metadata["last_action_date"] == record.peildatum.isoformat()
+            assert metadata["last_action_type"] == LAST_ACTION_TYPE
+            document = flevoland.documents[record.source.document]
+            assert metadata["replacement_value"] == f"{document.title}, {record.source.section}"
+            by = NATIONAL_LAYER if our_id in national[kind] else "regio Flevoland"
+            assert metadata["updated_by"] == by
+            layers.add(by)
+            assert rows.pop(metadata["id"]) == metadata  # the table holds the same
+    assert layers == {NATIONAL_LAYER, "regio Flevoland"}  # both layers are tested
+    assert not rows, "metadata.csv holds a record no organisation or service has"
+
+
+# ---------------------------------------------------------------------------------------------
+# Foreign keys: every link between the tables resolves
+
+# The links HSDS makes between our tables, as foreign keys: (table, column) -> referenced table.
+FOREIGN_KEYS = {
+    ("services", "organization_id"): "organizations",
+    ("service_areas", "service_id"): "services",
+    ("phones", "organization_id"): "organizations",
+    ("phones", "contact_id"): "contacts",
+    ("contacts", "organization_id"): "organizations",
+    ("attributes", "taxonomy_term_id"): "taxonomy_terms",
+    ("taxonomy_terms", "parent_id"): "",  # Frictionless: "" is the table itself
+    ("taxonomy_terms", "taxonomy_id"): "taxonomies",
+}
+# Links whose table depends on the row, which Frictionless cannot declare: (table, column) -> the
+# column that names the entity (an HSDS table name in the singular).
+POLYMORPHIC = {
+    ("attributes", "link_id"): "link_entity",
+    ("metadata", "resource_id"): "resource_type",
+}
+
+
+def dangling_references(
+    package: dict[str, Any], tables: dict[str, list[dict[str, str]]]
+) -> list[str]:
+    """Every filled cell of a foreign key the package declares whose value the referenced table
+    does not hold (an empty cell is no reference), and the same for the polymorphic links."""
+    dangling = []
+    for resource in package["resources"]:
+        name = resource["name"]
+        for key in resource["schema"].get("foreignKeys", []):
+            target = key["reference"]["resource"] or name
+            known = {row[key["reference"]["fields"]] for row in tables[target]}
+            for row in tables[name]:
+                if row[key["fields"]] and row[key["fields"]] not in known:
+                    dangling.append(f"{name}.{key['fields']} {row[key['fields']]}")
+    for (name, column), entity in POLYMORPHIC.items():
+        for row in tables[name]:
+            if row[column] not in {r["id"] for r in tables[row[entity] + "s"]}:
+                dangling.append(f"{name}.{column} {row[column]}")
+    return dangling
+
+
+def test_the_package_declares_every_link_as_a_foreign_key(files: dict[str, str]) -> None:
+    package = json.loads(files["tabular/datapackage.json"])
+    declared = {
+        (resource["name"], key["fields"]): key["reference"]["resource"]
+        for resource in package["resources"]
+        for key in resource["schema"].get("foreignKeys", [])
+    }
+    assert declared == FOREIGN_KEYS
+    names = {resource["name"] for resource in package["resources"]}
+    assert set(declared.values()) - {""} <= names
+    for resource in package["resources"]:
+        for field in resource["schema"]["fields"]:
+            link = (resource["name"], field["name"])
+            if field["name"].endswith("_id"):
+                assert link in declared or link in POLYMORPHIC, link
+
+
+def test_every_reference_resolves_in_the_flevoland_export(files: dict[str, str]) -> None:
+    """Over the real data (data/ with national/): every foreign key of the package, every row."""
+    package = json.loads(files["tabular/datapackage.json"])
+    tables = _tables(files)
+    assert all(tables[table] for table, _ in FOREIGN_KEYS)  # each relation has rows to check
+    assert dangling_references(package, tables) == []
+    # The JSON documents too: wherever an organization_id stands, it is a published organisation.
+    published = {org["id"] for org in _documents(files, "organizations")}
+    found = [
+        value
+        for name, _ in JSON_FILES
+        for value in _values_of("organization_id", _documents(files, name))
+    ]
+    assert len(found) > len(_documents(files, "services"))  # services, phones and contacts
+    assert set(found) <= published
+
+
+def _values_of(key: str, value: Any) -> list[Any]:
+    """Every value of key anywhere in a JSON value."""
+    if isinstance(value, list):
+        return [found for item in value for found in _values_of(key, item)]
+    if isinstance(value, dict):
+        own = [value[key]] if key in value else []
+        return own + [found for item in value.values() for found in _values_of(key, item)]
+    return []
+
+
+def test_a_dangling_reference_is_caught(files: dict[str, str]) -> None:
+    """The check itself works: a service pointing at an unpublished organisation, a term whose
+    parent is gone (the self reference), a phone of a removed contact and an attribute of a
+    removed service are each found."""
+    package = json.loads(files["tabular/datapackage.json"])
+    elsewhere = stable_id("organisation:bestaat-niet")
+    cases = [
+        ("services", lambda t: t["services"][0].update(organization_id=elsewhere), "services."),
+        ("parent", lambda t: t["taxonomy_terms"].pop(0), "taxonomy_terms.parent_id"),
+        ("contact", lambda t: t["contacts"].clear(), "phones.contact_id"),
+        ("service", lambda t: t["services"].pop(0), "attributes.link_id"),
+    ]
+    for case, mutate, expected in cases:
+        tables = copy.deepcopy(_tables(files))
+        mutate(tables)
+        dangling = dangling_references(package, tables)
+        assert any(d.startswith(expected) for d in dangling), (case, dangling)
+
+
+# ---------------------------------------------------------------------------------------------
+# The licence
+
+
+def test_a_known_licence_is_named_by_its_id() -> None:
+    package = datapackage("Testland", "CC BY 4.0")
+    assert package["licenses"] == [
+        {
+            "name": "CC-BY-4.0",
+            "path": "https://creativecommons.org/licenses/by/4.0/",
+            "title": "CC BY 4.0",
+        }
+    ]
+    assert datapackage("Testland", "cc0 1.0")["licenses"][0]["name"] == "CC0-1.0"
+    assert datapackage("Testland", "CC BY-SA 4.0")["licenses"][0]["name"] == "CC-BY-SA-4.0"
+
+
+def test_another_licence_text_is_in_the_description() -> None:
+    """Frictionless asks a licence for an Open Definition id or a path: a text without either
+    is not a licence entry, but the package still says it."""
+    package = datapackage("Testland", "Vrij te gebruiken met bronvermelding")
+    assert "licenses" not in package
+    assert "Vrij te gebruiken met bronvermelding" in package["description"]
+
+
+def test_no_licence_no_licenses(flevoland: Dataset, files: dict[str, str]) -> None:
+    assert flevoland.region.data_licence is None  # Flevoland has not chosen one
+    package = json.loads(files["tabular/datapackage.json"])
+    assert "licenses" not in package and "description" not in package
+    licensed = flevoland.region.model_copy(update={"data_licence": "CC BY 4.0"})
+    again = json.loads(render_export(_with(flevoland, region=licensed))["tabular/datapackage.json"])
+    assert again["licenses"][0]["name"] == "CC-BY-4.0"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -41,6 +41,8 @@ def test_the_page_links_every_published_file(pages: dict[str, str | bytes]) -> N
     published = [p for p in pages if p.startswith("open-data/") and p != page_file(Page.OPEN_DATA)]
     assert any(p.endswith("services.json") for p in published)
     assert any(p.endswith("datapackage.json") for p in published)
+    assert any(p.endswith("tabular/metadata.csv") for p in published)
+    assert "herkomst (bron en peildatum)" in page  # the list says where provenance is
     # every link as the site path it resolves to from the page (open-data/)
     linked = {
         urljoin("/open-data/", href).lstrip("/") for href in re.findall(r'href="([^"]+)"', page)
@@ -61,9 +63,13 @@ def test_the_page_says_licence_peildatum_and_how_to_reuse(
     assert "regiokaart module import" in page
     licensed = flevoland.region.model_copy(update={"data_licence": "CC BY 4.0 & <meer>"})
     dataset = Dataset(**{**flevoland.__dict__, "region": licensed})
-    page = str(render_pages(dataset, resources.PAGE_TEMPLATES, today=TODAY)["open-data/index.md"])
+    licensed_pages = render_pages(dataset, resources.PAGE_TEMPLATES, today=TODAY)
+    page = str(licensed_pages["open-data/index.md"])
     assert "hergebruiken onder: CC BY 4.0 &amp; &lt;meer&gt;" in page
     assert "geen licentie vastgelegd" not in page
+    # The data package says it too (no known licence id: in its description, tests/test_hsds.py).
+    package = json.loads(str(licensed_pages["open-data/hsds/tabular/datapackage.json"]))
+    assert "CC BY 4.0 & <meer>" in package["description"]
 
 
 def test_the_open_data_page_is_in_the_nav(pages: dict[str, str | bytes]) -> None:

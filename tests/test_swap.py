@@ -6,6 +6,7 @@ a site that is a symlink is built where it points; unusable locations give a Dut
 The kills are made at named points by tests/crash_build.py, never by timing.
 """
 
+import json
 import os
 import re
 import shutil
@@ -39,15 +40,18 @@ KILLED = -signal.SIGKILL
 PAGEFIND_HASH = re.compile(r"_[0-9a-f]{7,}\.")
 
 
-def file_sizes(folder: Path) -> dict[str, int]:
+def file_sizes(folder: Path) -> dict[str, int | str]:
     """Each file's size; Pagefind's hash-named index files by name pattern and number only, since
-    Pagefind writes its filter index in a different order (so other names and sizes) every build."""
-    sizes: dict[str, int] = {}
+    Pagefind writes its filter index in a different order (so other names and sizes) every build;
+    the feed by the version of the data it describes (its change log depends on the builds before)."""
+    sizes: dict[str, int | str] = {}
     for path in folder.rglob("*"):
         if path.is_file():
             name = str(path.relative_to(folder))
             if name.startswith("pagefind/") and (hashed := PAGEFIND_HASH.sub("_#.", name)) != name:
-                sizes[hashed] = sizes.get(hashed, 0) + 1
+                sizes[hashed] = int(sizes.get(hashed, 0)) + 1
+            elif name == "feed.json":
+                sizes[name] = json.loads(path.read_text(encoding="utf-8"))["data_version"]
             else:
                 sizes[name] = path.stat().st_size
     return sizes
@@ -84,7 +88,7 @@ def dead_pid() -> int:
 class Versions:
     project: Path  # a project whose site/ holds the old site
     old_digest: str
-    new_files: dict[str, int]  # every file of the new site with its size
+    new_files: dict[str, int | str]  # every file of the new site with its size (file_sizes)
 
     def project_copy(self, target: Path) -> Path:
         """A copy of the project with the old site built and the new data in place."""

@@ -118,7 +118,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     site = Path(args.site) if args.site is not None else project / "site"
     try:
-        result = build_site(project, site, strict=args.strict, engine=args.engine)
+        result = build_site(
+            project, site, strict=args.strict, engine=args.engine, earlier_feed=args.vorige_feed
+        )
     except BuildFailed as failure:
         _print_problems(failure.problems)
         print(f"Bouwen mislukt; {site}/ is niet vervangen.", file=sys.stderr)
@@ -394,6 +396,13 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--site", default=None, help="doelmap (standaard: site/ in de regiomap)")
     build.add_argument(
         "--strict", action="store_true", help="behandel MkDocs-waarschuwingen als fouten"
+    )
+    build.add_argument(
+        "--vorige-feed",
+        default=None,
+        metavar="PAD-of-URL",
+        help="de feed.json die het portaal nu publiceert, voor het wijzigingenoverzicht van de "
+        "nieuwe feed (standaard: die van de site die vervangen wordt)",
     )
     _engine_argument(build)
     build.set_defaults(func=cmd_build)

@@ -50,6 +50,7 @@ class Page(StrEnum):
     ACCESSIBILITY = "accessibility"
     PRIVACY = "privacy"
     REGION_CSS = "region-css"
+    FEED = "feed"
 
 
 # The source file of each page in the docs folder; "{id}" for one page per record.
@@ -90,7 +91,12 @@ ROUTES: dict[Page, str] = {
     Page.ACCESSIBILITY: "toegankelijkheid.md",  # not in NAV: in the footer (FOOTER)
     Page.PRIVACY: "privacy.md",  # not in NAV: in the footer (FOOTER)
     Page.REGION_CSS: "assets/css/region.css",  # named in mkdocs.yml's extra_css too
+    Page.FEED: "feed.json",  # what a national overview reads (models/feed.py)
 }
+
+# Files only `regiokaart build` writes (site/build.py), not serve: the feed's change log compares
+# with the build before.
+BUILD_ONLY: frozenset[Page] = frozenset({Page.FEED})
 
 # The navigation: a title and a page, or a section title and its entries. Hand-written pages of
 # content/ follow (see site_nav).

@@ -3,6 +3,7 @@
 import json
 
 from regiokaart.dataset.load import DATA_FILES
+from regiokaart.models.feed import FEED_VERSION, Feed
 from regiokaart.models.fields import describe_schema
 from regiokaart.models.module_exchange import EXCHANGE_VERSION, ModuleExchange
 from regiokaart.models.selfscan import READ_FORMAT_VERSIONS
@@ -13,7 +14,7 @@ from regiokaart.selfscan.rules import export_schema
 def render_schemas() -> dict[str, str]:
     """File name -> JSON text of the schema of each data file (of each layer; a field's label and
     help from models/fields.py), the self-scan export (each format version still read) and the
-    module exchange file."""
+    module exchange file and the feed of a portal."""
     out = {}
     for kind, data_file in DATA_FILES.items():
         # A region's file (data/), and the national layer's where its model differs (national/).
@@ -37,6 +38,12 @@ def render_schemas() -> dict[str, str]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "regiokaart: module om over te nemen (downloads/modules/<id>.yaml)"
     out[f"module-export.v{EXCHANGE_VERSION}.schema.json"] = (
+        json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    )
+    schema = Feed.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "regiokaart: feed van een regionaal portaal (feed.json)"
+    out[f"feed.v{FEED_VERSION}.schema.json"] = (
         json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     )
     return out

@@ -6,6 +6,7 @@ from typing import Any
 from regiokaart.dataset.layers import is_national, known_records, merged_records, national_ids
 from regiokaart.dataset.load import Layer, LoadedData
 from regiokaart.models.bouwsteen import Bouwsteen, Bundle, Standard
+from regiokaart.models.common import Source
 from regiokaart.models.glossary import Term
 from regiokaart.models.knowledge import Checklist, SuccessTheme, VisionFile
 from regiokaart.models.module import Module
@@ -38,6 +39,11 @@ class Dataset:
     # kind ("offers", "organisations") -> the ids of its records from the national layer, which the
     # region cannot change in data/ (dataset.layers.national_ids); a kind not named: all the region's
     national: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def citation(dataset: Dataset, source: Source) -> str:
+    """A source as one line of plain text: the document's title and the section in it."""
+    return f"{dataset.documents[source.document].title}, {source.section}"
 
 
 def _by_id(items: list[Any]) -> dict[str, Any]:

@@ -13,6 +13,8 @@ every record the same id as before, as long as the slug in the data stays the sa
     taxonomy term  uuid5(NAMESPACE, "taxonomy_term:<vocabulary>") for a vocabulary,
                    uuid5(NAMESPACE, "taxonomy_term:<vocabulary>:<value>") for one of its values
     attribute      uuid5(NAMESPACE, "attribute:<organisation|service>:<our id>:<vocabulary>:<value>")
+    metadata       uuid5(NAMESPACE, "metadata:<organisation|service>:<our id>")
+    no provider    uuid5(NAMESPACE, "unknown-organisation")  (see unknown_provider)
 
 Our vocabularies (models/vocabulary.py) become the taxonomy "regiokaart": one parent term per
 vocabulary, one child term per value, with the Dutch label users read. Whatever an offer says in
@@ -20,21 +22,27 @@ those vocabularies (effectiveness, frameworks, phases, target groups, ...) becom
 its service pointing at a term; the taxonomy is published with the export. Which field of an offer
 becomes which service field, term or paragraph of the description, and which fields stay out and
 why, is declared with the field (models/fields.py); this module asks it.
+
+The export holds together: every service, phone or contact that names an organization_id
+names a published organisation; the tabular package declares each link between
+its tables as a foreign key (Column.references); each organisation and service carries its
+provenance as HSDS metadata (which source, which peildatum, the region or the national layer).
 """
 
 import csv
 import io
 import json
+import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from regiokaart.checks.contraindications import contraindicated_profiles, contraindications
 from regiokaart.csv_cells import neutralise_cell
-from regiokaart.dataset import Dataset
+from regiokaart.dataset import Dataset, citation
 from regiokaart.dataset.areas import area_places
 from regiokaart.dataset.relations import offer_providers
 from regiokaart.models.fields import OFFER, Omitted, Target, Term, label_of, place_label
@@ -243,15 +251,55 @@ def _attributes(entity: str, our_id: str, values: Iterable[tuple[str, str]]) -> 
     return records
 
 
+Entity = Literal["organization", "service"]  # an HSDS table that holds records of ours
 _KEY_OF_ENTITY = {"organization": "organisation", "service": "service"}
+# The kind of Dataset.national that holds an entity's national ids.
+_LAYER_KIND = {"organization": "organisations", "service": "offers"}
 
 
 def _without_empty(record: Record) -> Record:
     return {key: value for key, value in record.items() if value not in (None, "", [])}
 
 
-def organisation_record(organisation: Organisation, contacts: Sequence[Record] = ()) -> Record:
-    """An HSDS organization document with its phone, contacts and attributes."""
+# ---------------------------------------------------------------------------------------------
+# Provenance (HSDS metadata)
+
+# What happened on a record's peildatum: it was checked against its source (the peildatum is "de
+# dag waarop het voor het laatst is gecontroleerd"). HSDS names create, update and delete as
+# examples of last_action_type, not as a closed list; none of them says "checked".
+LAST_ACTION_TYPE = "verified"
+# Who answers for a record of the national layer; the region's own records: "regio <name>".
+# HSDS's updated_by asks for a person; a portal names the responsible body, never a person.
+NATIONAL_LAYER = "landelijke laag van regiokaart"
+
+
+def metadata_record(dataset: Dataset, entity: Entity, record: Organisation | Offer) -> Record:
+    """The provenance of one organisation or offer as an HSDS metadata record: on its peildatum
+    it was checked against its source, by the region or in the national layer. It names no field
+    and no earlier value (the portal keeps no history), so both are empty."""
+    key = _KEY_OF_ENTITY[entity]
+    national = record.id in dataset.national.get(_LAYER_KIND[entity], frozenset())
+    return {
+        "id": stable_id(f"metadata:{key}:{record.id}"),
+        "resource_id": stable_id(f"{key}:{record.id}"),
+        "resource_type": entity,
+        "last_action_date": record.peildatum.isoformat(),
+        "last_action_type": LAST_ACTION_TYPE,
+        "field_name": "",
+        "previous_value": "",
+        "replacement_value": citation(dataset, record.source),
+        "updated_by": NATIONAL_LAYER if national else f"regio {dataset.region.name}",
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisations, contacts and services
+
+
+def organisation_record(
+    dataset: Dataset, organisation: Organisation, contacts: Sequence[Record] = ()
+) -> Record:
+    """An HSDS organization document with its phone, contacts, attributes and provenance."""
     org_id = stable_id(f"organisation:{organisation.id}")
     phones = []
     if organisation.phone:
@@ -277,6 +325,7 @@ def organisation_record(organisation: Organisation, contacts: Sequence[Record] =
             "attributes": _attributes(
                 "organization", organisation.id, [("organisatietype", organisation.type)]
             ),
+            "metadata": [metadata_record(dataset, "organization", organisation)],
         }
     )
 
@@ -443,29 +492,41 @@ def offer_fields(offer: Offer) -> Record:
     return {target: found.get(target) for target in SERVICE_FIELDS}
 
 
+UNKNOWN_PROVIDER_ID = stable_id("unknown-organisation")
+# What the description of a service whose provider the sources do not name says about it.
+UNKNOWN_PROVIDER_NOTE = "Aanbieder: onbekend; de bronnen noemen (nog) geen aanbieder."
+
+
 def unknown_provider() -> Record:
-    """The organisation of services whose provider our sources do not name: HSDS's tables need
-    one for every service. Its key has no "organisation:" prefix, so no slug can take its id."""
+    """The organisation of services whose provider our sources do not name. HSDS's JSON could
+    leave such a service without one, but its tables cannot: service.organization_id is
+    required in the tabular format (schema.csv, constraints_tablular_required), so the export
+    publishes this record, which says that it is none. Its key has no "organisation:" prefix,
+    so no slug can take its id."""
     return {
-        "id": stable_id("unknown-organisation"),
+        "id": UNKNOWN_PROVIDER_ID,
         "name": "Aanbieder onbekend",
         "description": (
-            "De bronnen van regiokaart noemen (nog) geen aanbieder van deze diensten; "
-            "zie de beschrijving van de dienst."
+            "Geen echte organisatie: hieraan zijn de diensten gekoppeld waarvan de bronnen van "
+            "regiokaart (nog) geen aanbieder noemen, omdat HSDS in tabellen bij elke dienst een "
+            "organisatie vraagt. Zie de beschrijving van de dienst."
         ),
     }
 
 
 def service_record(dataset: Dataset, offer: Offer) -> Record:
-    """An HSDS service document: the offer with its organisation, areas and attributes."""
+    """An HSDS service document: the offer with its organisation, areas, attributes and
+    provenance."""
     service_id = stable_id(f"service:{offer.id}")
     providers = offer_providers(dataset, offer)
     # HSDS links a service to one organisation: the first provider (the region's own, when its
-    # notes name one); a text names them all.
-    organisation = organisation_record(providers[0]) if providers else unknown_provider()
+    # notes name one); a text names them all, or says that the sources name none.
+    organisation = organisation_record(dataset, providers[0]) if providers else unknown_provider()
     description = offer_description(offer)
     if len(providers) > 1:
         description += "\n\nAanbieders: " + ", ".join(org.name for org in providers) + "."
+    if not providers:
+        description = "\n\n".join(part for part in (description, UNKNOWN_PROVIDER_NOTE) if part)
     areas = [
         {
             "id": stable_id(f"service_area:{offer.id}:{name}"),
@@ -483,6 +544,7 @@ def service_record(dataset: Dataset, offer: Offer) -> Record:
             "service_areas": areas,
             "organization": organisation,
             "attributes": _attributes("service", offer.id, offer_terms(offer)),
+            "metadata": [metadata_record(dataset, "service", offer)],
         }
     )
 
@@ -494,16 +556,22 @@ def service_record(dataset: Dataset, offer: Offer) -> Record:
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str = "string"  # the HSDS (and Frictionless) type
+    # The Frictionless type: HSDS's datapackage_type where it gives one (date, number), else its
+    # JSON type.
+    type: str = "string"
     format: str | None = None  # uuid, email, uri
+    references: str | None = None  # the table whose id this column holds: a foreign key
 
 
-def _uuid(name: str) -> Column:
-    return Column(name, format="uuid")
+def _uuid(name: str, references: str | None = None) -> Column:
+    return Column(name, format="uuid", references=references)
 
 
 # The columns we fill, in the order of the official table schemas (each a subset of them; the
-# tests check names, types and formats against the vendored schemas).
+# tests check names, types and formats against the vendored schemas). Two links have no foreign
+# key, because the table they point into depends on the row: attributes.link_id (an organisation
+# or a service, as link_entity says) and metadata.resource_id (as resource_type says); Frictionless
+# declares a foreign key into one resource only.
 TABLES: dict[str, list[Column]] = {
     "organizations": [
         _uuid("id"),
@@ -515,7 +583,7 @@ TABLES: dict[str, list[Column]] = {
     ],
     "services": [
         _uuid("id"),
-        _uuid("organization_id"),
+        _uuid("organization_id", "organizations"),
         Column("name"),
         Column("alternate_name"),
         Column("description"),
@@ -526,26 +594,26 @@ TABLES: dict[str, list[Column]] = {
         Column("eligibility_description"),
         Column("minimum_age", "number"),
         Column("maximum_age", "number"),
-        Column("assured_date"),
+        Column("assured_date", "date"),
     ],
-    "service_areas": [_uuid("id"), _uuid("service_id"), Column("name")],
+    "service_areas": [_uuid("id"), _uuid("service_id", "services"), Column("name")],
     "phones": [
         _uuid("id"),
-        _uuid("organization_id"),
-        _uuid("contact_id"),
+        _uuid("organization_id", "organizations"),
+        _uuid("contact_id", "contacts"),
         Column("number"),
         Column("type"),
     ],
     "contacts": [
         _uuid("id"),
-        _uuid("organization_id"),
+        _uuid("organization_id", "organizations"),
         Column("name"),
         Column("email", format="email"),
     ],
     "attributes": [
         _uuid("id"),
         _uuid("link_id"),
-        _uuid("taxonomy_term_id"),
+        _uuid("taxonomy_term_id", "taxonomy_terms"),
         Column("link_type"),
         Column("link_entity"),
     ],
@@ -555,12 +623,26 @@ TABLES: dict[str, list[Column]] = {
         Column("code"),
         Column("name"),
         Column("description"),
-        _uuid("parent_id"),
+        _uuid("parent_id", "taxonomy_terms"),
         Column("taxonomy"),
         Column("language"),
-        _uuid("taxonomy_id"),
+        _uuid("taxonomy_id", "taxonomies"),
+    ],
+    "metadata": [
+        _uuid("id"),
+        _uuid("resource_id"),
+        Column("resource_type"),
+        Column("last_action_date", "date"),
+        Column("last_action_type"),
+        Column("field_name"),
+        Column("previous_value"),
+        Column("replacement_value"),
+        Column("updated_by"),
     ],
 }
+# Tables whose empty cells are empty texts, not missing values: HSDS requires metadata's
+# field_name and previous_value, which our provenance leaves empty (metadata_record).
+EMPTY_IS_TEXT = frozenset({"metadata"})
 
 
 @dataclass(frozen=True)
@@ -575,18 +657,23 @@ class Export:
 
 
 def collect(dataset: Dataset) -> Export:
-    """Every organisation and offer of the portal (national layer and region merged)."""
+    """Every organisation and offer of the portal (national layer and region merged), and the
+    organisation 'Aanbieder onbekend' when a service is linked to it."""
     contacts = [region_contact(dataset)]
 
     def contacts_of(organisation: Organisation) -> list[Record]:
         org_id = stable_id(f"organisation:{organisation.id}")
         return [contact for contact in contacts if contact["organization_id"] == org_id]
 
+    organizations = [
+        organisation_record(dataset, o, contacts_of(o)) for o in dataset.organisations.values()
+    ]
+    services = [service_record(dataset, offer) for offer in dataset.offers.values()]
+    if any(service["organization_id"] == UNKNOWN_PROVIDER_ID for service in services):
+        organizations.append(unknown_provider())
     return Export(
-        organizations=[
-            organisation_record(o, contacts_of(o)) for o in dataset.organisations.values()
-        ],
-        services=[service_record(dataset, offer) for offer in dataset.offers.values()],
+        organizations=organizations,
+        services=services,
         contacts=contacts,
         taxonomies=[taxonomy_record()],
         taxonomy_terms=taxonomy_terms(),
@@ -608,6 +695,10 @@ def table_rows(export: Export) -> dict[str, list[Record]]:
         "attributes": attributes,
         "taxonomies": export.taxonomies,
         "taxonomy_terms": export.taxonomy_terms,
+        # 'Aanbieder onbekend' has no source, so no provenance
+        "metadata": [
+            m for r in (*export.organizations, *export.services) for m in r.get("metadata", [])
+        ],
     }
 
 
@@ -625,31 +716,72 @@ def render_table(columns: Sequence[Column], records: Iterable[Record]) -> str:
     return out.getvalue()
 
 
-def datapackage(region: str) -> Record:
-    """The Frictionless descriptor of the CSV files."""
-    resources = []
-    for table, columns in TABLES.items():
-        fields = [
+# The licences a region's data_licence can name that a data package names by their Open
+# Definition id (for these the same as SPDX's), with where their text is. Another text has no id;
+# Frictionless asks a licence for an id or a path, so the package's description gives it instead.
+KNOWN_LICENCES = {
+    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+}
+
+
+def licence_id(text: str) -> str | None:
+    """The id of a licence text of KNOWN_LICENCES ("CC BY 4.0" -> "CC-BY-4.0"), else None."""
+    code = re.sub(r"[\s-]+", "-", text.strip()).upper()
+    return code if code in KNOWN_LICENCES else None
+
+
+def _foreign_key(table: str, column: Column) -> Record:
+    # Frictionless (Table Schema 1.0): a key into the table's own resource names resource "".
+    resource = "" if column.references == table else column.references
+    return {"fields": column.name, "reference": {"resource": resource, "fields": "id"}}
+
+
+def table_schema(table: str) -> Record:
+    """The Table Schema of one of TABLES: its fields, primary key and foreign keys."""
+    columns = TABLES[table]
+    schema: Record = {
+        "fields": [
             _without_empty({"name": c.name, "type": c.type, "format": c.format}) for c in columns
-        ]
-        resources.append(
-            {
-                "name": table,
-                "path": f"{table}.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "dialect": {"delimiter": ",", "lineTerminator": "\r\n"},
-                "schema": {"fields": fields, "primaryKey": "id"},
-            }
-        )
-    return {
+        ],
+        "primaryKey": "id",
+    }
+    keys = [_foreign_key(table, c) for c in columns if c.references]
+    if keys:
+        schema["foreignKeys"] = keys
+    if table in EMPTY_IS_TEXT:
+        schema["missingValues"] = []
+    return schema
+
+
+def datapackage(region: str, licence: str | None) -> Record:
+    """The Frictionless descriptor of the CSV files; licence is the region's data_licence."""
+    resources = [
+        {
+            "name": table,
+            "path": f"{table}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "lineTerminator": "\r\n"},
+            "schema": table_schema(table),
+        }
+        for table in TABLES
+    ]
+    package: Record = {
         "profile": "tabular-data-package",
         "name": "regiokaart-hsds",
         "title": f"Hulpaanbod huiselijk geweld en kindermishandeling, regio {region} (HSDS 3.0)",
-        "resources": resources,
     }
+    known = licence_id(licence) if licence else None
+    if known:
+        package["licenses"] = [{"name": known, "path": KNOWN_LICENCES[known], "title": licence}]
+    elif licence:
+        package["description"] = f"Regio {region} stelt de gegevens beschikbaar onder: {licence}."
+    package["resources"] = resources
+    return package
 
 
 def _json(value: Any) -> str:
@@ -666,19 +798,43 @@ landelijke laag en de regio samen, zoals het portaal ze toont. Het formaat is HS
 Services Data Specification van Open Referral (https://openreferral.org/).
 
 json/      HSDS-documenten: organizations.json en services.json (elke dienst met zijn organisatie,
-           werkgebieden en attributen), contacts.json, taxonomies.json en taxonomy_terms.json.
+           werkgebieden, attributen en herkomst), contacts.json, taxonomies.json en
+           taxonomy_terms.json.
 tabular/   dezelfde gegevens als tabellen: één CSV-bestand per tabel met datapackage.json
            (Frictionless Data). Een cel die met =, +, - of @ begint, krijgt een apostrof ervoor,
            zodat een spreadsheet hem niet als formule uitvoert.
 
 Ids zijn UUID's die uit de ids van regiokaart worden afgeleid: een nieuwe export geeft elk record
-dezelfde id, zolang de id in de gegevens niet verandert. Elke dienst heeft status 'active'. HSDS
-koppelt een dienst aan één organisatie: dat is de eerste aanbieder (bij meer aanbieders noemt de
-beschrijving ze allemaal); noemen de bronnen geen aanbieder, dan is dat de organisatie 'Aanbieder
-onbekend'. Effectiviteit, kader, fase,
-voor wie (rol), leeftijd, geslacht, categorie, gezinsprofiel, contra-indicatie, eisen en kenmerken staan als attributen bij
-de dienst; ze verwijzen naar de termen van de taxonomie 'regiokaart' (versie {version}), die in
-taxonomies.json en taxonomy_terms.json staat.
+dezelfde id, zolang de id in de gegevens niet verandert. Elke dienst heeft status 'active'.
+
+HSDS koppelt een dienst aan één organisatie: dat is de eerste aanbieder (bij meer aanbieders noemt
+de beschrijving ze allemaal). Noemen de bronnen geen aanbieder, dan zegt de beschrijving dat en is
+de dienst gekoppeld aan de organisatie 'Aanbieder onbekend': geen echte organisatie, maar HSDS
+vraagt in tabellen bij elke dienst een organisatie. Elke organization_id in de export is de id
+van een organisatie in organizations.json en organizations.csv.
+
+Effectiviteit, kader, fase, voor wie (rol), leeftijd, geslacht, categorie, gezinsprofiel,
+contra-indicatie, eisen en kenmerken staan als attributen bij de dienst; ze verwijzen naar de
+termen van de taxonomie 'regiokaart' (versie {version}), die in taxonomies.json en
+taxonomy_terms.json staat.
+
+Herkomst: elke organisatie en elke dienst heeft één metadata-record (in de JSON onder
+'metadata', in de tabellen in metadata.csv). Daarin staat:
+  last_action_date   de peildatum: de dag waarop het record voor het laatst is gecontroleerd;
+  last_action_type   '{action}': gecontroleerd aan de bron;
+  replacement_value  de bron: document en hoofdstuk of paragraaf;
+  updated_by         wie voor het record verantwoordelijk is: 'regio {region}' of
+                     '{national}' (nooit een persoon).
+field_name en previous_value zijn leeg: het metadata-record gaat over de organisatie of dienst
+als geheel, en regiokaart bewaart geen eerdere waarden. 'Aanbieder onbekend' heeft geen bron en dus geen metadata.
+
+datapackage.json noemt de verwijzingen tussen de tabellen (foreignKeys), zodat een programma ze
+kan controleren. Twee verwijzingen hebben er geen, omdat de tabel waarin ze wijzen per rij
+verschilt: attributes.link_id (een organisatie of een dienst, zie link_entity) en
+metadata.resource_id (zie resource_type). Kolommen met een datum (assured_date,
+last_action_date) hebben het type date (JJJJ-MM-DD). In metadata.csv is een lege cel een lege
+tekst, geen ontbrekende waarde. Heeft de regio een licentie vastgelegd, dan noemt
+datapackage.json die.
 
 Gemaakt met 'regiokaart export hsds'. Een nieuwe export in deze map vervangt deze bestanden.
 """
@@ -690,7 +846,11 @@ def render_export(dataset: Dataset) -> dict[str, str]:
     region = dataset.region.name
     files = {
         "LEESMIJ.txt": README.format(
-            region=region, underline="=" * (58 + len(region)), version=TAXONOMY_VERSION
+            region=region,
+            underline="=" * (58 + len(region)),
+            version=TAXONOMY_VERSION,
+            action=LAST_ACTION_TYPE,
+            national=NATIONAL_LAYER,
         ),
         "json/organizations.json": _json(export.organizations),
         "json/services.json": _json(export.services),
@@ -700,5 +860,5 @@ def render_export(dataset: Dataset) -> dict[str, str]:
     }
     for table, records in table_rows(export).items():
         files[f"tabular/{table}.csv"] = render_table(TABLES[table], records)
-    files["tabular/datapackage.json"] = _json(datapackage(region))
+    files["tabular/datapackage.json"] = _json(datapackage(region, dataset.region.data_licence))
     return files

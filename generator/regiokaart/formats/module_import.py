@@ -6,7 +6,6 @@ left out, the source document is added) → check the whole region with the modu
 temporary copy → back up and write → a short report. Nothing is written unless every step passed.
 """
 
-import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass, replace
 from datetime import date
@@ -22,15 +21,14 @@ from regiokaart.models.module_exchange import MAX_EXCHANGE_BYTES, ModuleExchange
 from regiokaart.models.references import iter_references
 from regiokaart.models.source import Document
 from regiokaart.problems import Problem, close_match, format_path, has_errors
-from regiokaart.resources import version
 from regiokaart.source import edit as yaml_edit
-from regiokaart.source.fetch import FetchFailed, fetch
 from regiokaart.source.positions import (
     MAX_FILE_BYTES,
     YamlDocument,
     parse_yaml_bytes,
     read_regular_file,
 )
+from regiokaart.source.read_source import is_address, read_path_or_url
 from regiokaart.source.write_back import ImportOutcome, write_with_backups
 
 URL_TIMEOUT_SECONDS = 15  # for the whole download, however slowly the server sends
@@ -124,31 +122,12 @@ def import_module(
 # --- reading -------------------------------------------------------------------------------
 
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-
-
 def read_source(source: str) -> tuple[bytes | None, Problem | None]:
-    """The bytes of the exchange file at a path or an http(s) address, at most MAX_EXCHANGE_BYTES."""
-    if not _SCHEME.match(source):
-        return read_regular_file(Path(source), source, MAX_EXCHANGE_BYTES, "modulebestand")
-    if urlsplit(source).scheme.lower() not in ("http", "https"):
-        message = "alleen een webadres met http:// of https:// of een bestand kan gelezen worden"
-        return None, Problem(source, 1, 1, "", message)
-    return _download(source)
-
-
-def _download(url: str) -> tuple[bytes | None, Problem | None]:
-    """The exchange file at url, within URL_TIMEOUT_SECONDS in all and MAX_EXCHANGE_BYTES."""
-    try:
-        raw = fetch(
-            url,
-            max_bytes=MAX_EXCHANGE_BYTES,
-            seconds=URL_TIMEOUT_SECONDS,
-            user_agent=f"regiokaart/{version()}",
-        )
-    except FetchFailed as failure:
-        return None, Problem(url, 1, 1, "", failure.message, failure.hint)
-    return raw, None
+    """The bytes of the exchange file at a path or an http(s) address, at most MAX_EXCHANGE_BYTES
+    and, for an address, within URL_TIMEOUT_SECONDS in all."""
+    return read_path_or_url(
+        source, max_bytes=MAX_EXCHANGE_BYTES, seconds=URL_TIMEOUT_SECONDS, what="modulebestand"
+    )
 
 
 def parse_exchange(
@@ -200,7 +179,7 @@ def _unnamed_references(exchange: ModuleExchange, document: YamlDocument) -> lis
 def _origin_name(source: str) -> str:
     """Where the module came from as its page may show it: a file's name (never the folders of
     the computer it was on), or the web address without a user name or password."""
-    if not _SCHEME.match(source):
+    if not is_address(source):
         return Path(source).name
     parts = urlsplit(source)
     host = parts.hostname or ""

@@ -10,12 +10,17 @@ content/ and data/ are only read.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from regiokaart import resources
 from regiokaart.checks.check import check_data
-from regiokaart.problems import Problem, Severity
+from regiokaart.models.feed import Feed
+from regiokaart.problems import Problem, Severity, has_errors
+from regiokaart.routes import Page, page_file
 from regiokaart.site.engines import DEFAULT_ENGINE, EngineFailed, render_site
+from regiokaart.site.pages.feed import render_feed
+from regiokaart.site.previous_feed import build_time, previous_feed
 from regiokaart.site.published_privacy import published_check
 from regiokaart.site.search import SearchIndexFailed, index_site, page_stream
 from regiokaart.site.stage import (
@@ -46,16 +51,25 @@ class BuildResult:
 
 
 def build_site(
-    project: Path, site_dir: Path, *, strict: bool = False, engine: str = DEFAULT_ENGINE
+    project: Path,
+    site_dir: Path,
+    *,
+    strict: bool = False,
+    engine: str = DEFAULT_ENGINE,
+    earlier_feed: str | None = None,
 ) -> BuildResult:
     """Build the portal of project into site_dir (or where it points); the old site stays until the
-    new one is complete, and is replaced in one atomic step. BuildFailed says why not."""
+    new one is complete, and is replaced in one atomic step. BuildFailed says why not.
+    earlier_feed: the path or address of the feed the portal publishes now, for the new feed's
+    change log (else the feed of the site replaced; site/previous_feed.py)."""
     project = project.resolve()
     target = prepare_site_location(project, site_dir)
     notes = clean_up_earlier_builds(target, site_dir)
+    previous, feed_problems = previous_feed(target, earlier_feed)
     try:
         with staging_folder(target, site_dir) as staging:
-            staged = check_and_stage(project, staging)  # data -> pages -> docs, nav, configuration
+            feed = FeedInput(build_time(), previous, feed_problems)
+            staged = check_and_stage(project, staging, feed)  # data -> pages -> docs, nav, config
             built = staging / "site"
             with published_check(staged.function_mailboxes) as published:
                 render_and_index(staged.config, built, strict=strict, engine=engine)
@@ -78,13 +92,27 @@ class Staged:
     function_mailboxes: list[str] = field(default_factory=list)  # no person's address
 
 
-def check_and_stage(project: Path, staging: Path) -> Staged:
-    """Check the data, generate the pages and stage them for the engine. The data and the pages
-    are let go on return, so the engine reuses their memory (the build's peak is lower)."""
+@dataclass(frozen=True)
+class FeedInput:
+    """What the feed (site/pages/feed.py) needs beyond the data."""
+
+    built: datetime
+    previous: Feed | None
+    problems: list[Problem] = field(default_factory=list)  # reading the previous feed
+
+
+def check_and_stage(project: Path, staging: Path, feed: FeedInput | None = None) -> Staged:
+    """Check the data, generate the pages (and the feed, when given) and stage them for the
+    engine. The data and the pages are let go on return, so the engine reuses their memory (the
+    build's peak is lower)."""
     dataset, problems = check_data(project / "data")
-    if dataset is None:
+    if feed is not None:
+        problems = feed.problems + problems
+    if dataset is None or has_errors(problems):
         raise BuildFailed(problems)
     pages = generate_pages(dataset)
+    if feed is not None:
+        pages[page_file(Page.FEED)] = render_feed(dataset, built=feed.built, previous=feed.previous)
     expected = expected_site_files(pages, project / "content", resources.THEME_DIR)
     config = stage_for_engine(project, dataset, staging, pages)
     warnings = [p for p in problems if p.severity is Severity.WARNING]

@@ -42,18 +42,23 @@ def open_data_files(dataset: Dataset, today: date) -> dict[str, str | bytes]:
 
 # What each HSDS file is, as the page says it.
 HSDS_FILES = {
-    "json/organizations.json": ("Organisaties", "alle organisaties, met telefoon en website"),
+    "json/organizations.json": (
+        "Organisaties",
+        "alle organisaties, met telefoon, website en herkomst (bron en peildatum)",
+    ),
     "json/services.json": (
         "Aanbod (diensten)",
-        "elk aanbod met zijn organisatie, werkgebied en kenmerken "
-        "(effectiviteit, kader, fase, voor wie, leeftijd)",
+        "elk aanbod met zijn organisatie, werkgebied, kenmerken "
+        "(effectiviteit, kader, fase, voor wie, leeftijd) en herkomst (bron en peildatum)",
     ),
     "json/contacts.json": ("Contactpunt", "de algemene contactroute van de regio"),
     "json/taxonomies.json": ("Taxonomie", "de woordenlijsten van regiokaart"),
     "json/taxonomy_terms.json": ("Termen", "elke waarde van die woordenlijsten, met haar naam"),
     "tabular/datapackage.json": (
         "Tabellen: data package",
-        "beschrijft de CSV-bestanden hieronder (Frictionless Data)",
+        "beschrijft de CSV-bestanden hieronder, hun verwijzingen naar elkaar en de licentie "
+        "als de regio die heeft vastgelegd (Frictionless Data); de herkomst van elke organisatie "
+        "en elk aanbod staat in metadata.csv",
     ),
 }
 

@@ -18,7 +18,7 @@ from regiokaart.checks.contraindications import (
     contraindications,
     rule_for,
 )
-from regiokaart.dataset import Dataset
+from regiokaart.dataset import Dataset, citation
 from regiokaart.dataset.areas import area_places
 from regiokaart.dataset.contact import contact_route
 from regiokaart.dataset.order import ordered_offers
@@ -114,12 +114,11 @@ def facet_counts(facet_list: list[Facet], offers: list[Offer]) -> dict[str, dict
 def rule_context(site: Site, rule: ProfileRule) -> dict[str, str]:
     """A profile's contra-indication rule as the map states it: the formats, the source's
     sentence and where it stands."""
-    note = site.source_note(rule.source, None)
     return {
         "formats": ", ".join(label(f).lower() for f in Format if f in rule.formats),
         "quote": rule.quote,
         "when_unstated": rule.when_unstated,
-        "source": f"{note['title']}, {note['section']}",
+        "source": citation(site.dataset, rule.source),
     }
 
 

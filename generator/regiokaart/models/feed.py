@@ -1,0 +1,130 @@
+"""The feed a regional portal publishes at its root (feed.json) and a national overview reads
+(`regiokaart federate`): what the region is, where its open data and search index are, its offers
+and modules in brief, and what changed since earlier builds. Format `regiokaart-feed`, version 1;
+the JSON Schema is schemas/feed.v1.schema.json.
+
+Every location in a feed is a path relative to the feed itself (the site root), so a portal can
+move or sit in a sub-folder; a reader resolves it against the URL it fetched the feed from, and
+never follows one to another origin. A reader of version 1 ignores keys it does not know, so a
+region on a newer regiokaart is still read.
+"""
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from regiokaart.models.common import Slug, Text, Url
+
+FEED_FORMAT = "regiokaart-feed"
+FEED_VERSION = 1
+FEED_FILE = "feed.json"  # at the site root
+# Far above a region's feed (the shipped region's is about 48 kB; 500 offers about 250 kB),
+# low enough to read at once: what a reader fetches per region at most.
+MAX_FEED_BYTES = 5_000_000
+CHANGES_KEPT = 100  # the most recent builds with a change
+TOMBSTONES_KEPT = 10_000  # the most recent removals
+
+
+# A path inside the site: no scheme (no colon at all), no leading slash, no "..".
+def _inside_site(value: str) -> str:
+    if ".." in value.split("/"):
+        raise ValueError("een plaats in de feed mag niet buiten de site wijzen ('..')")
+    return value
+
+
+Location = Annotated[
+    str,
+    StringConstraints(pattern=r"^[^\s\\?#:/][^\s\\?#:]*$", max_length=500),
+    AfterValidator(_inside_site),
+]
+# "<kind>:<id>": offer:…, organisation:…, module:…
+RecordKey = Annotated[
+    str, StringConstraints(pattern=r"^(offer|organisation|module):[a-z0-9]+(?:-[a-z0-9]+)*$")
+]
+
+
+class FeedRecord(BaseModel):
+    """Base of the feed's parts: immutable; keys a newer version adds are ignored."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class FeedRegion(FeedRecord):
+    name: Text
+    municipalities: list[Text] = Field(default_factory=list)
+    licence: Text | None = None  # of the open data; none: the region has not said
+
+
+class FeedHsds(FeedRecord):
+    """The region's Open Referral HSDS 3.0 files."""
+
+    organizations: Location
+    services: Location
+    datapackage: Location
+
+
+class FeedSearch(FeedRecord):
+    pagefind: Location  # the folder of the Pagefind index (pagefind.js, pagefind-entry.json)
+
+
+class FeedOffer(FeedRecord):
+    id: Slug
+    name: Text
+    url: Location  # its page on the portal
+    effectiveness: Text  # in the source's words (models/vocabulary.py Effectiveness)
+    national: bool  # from the national inventory, which every region carries
+    hsds_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f-]{36}$")]
+
+
+class FeedBouwsteen(FeedRecord):
+    id: Slug
+    title: Text
+    standards: list[int] = Field(default_factory=list)
+
+
+class FeedModule(FeedRecord):
+    id: Slug
+    title: Text
+    summary: Text
+    status: Text
+    region: Text  # the region the module names as its own (a module taken over keeps its origin's)
+    bouwstenen: list[FeedBouwsteen] = Field(default_factory=list)
+    url: Location  # its page on the portal
+    download: Location  # the file `regiokaart module import` takes over
+
+
+class FeedChange(FeedRecord):
+    """What one build changed against the build before it."""
+
+    date: date
+    data_version: Text
+    added: list[RecordKey] = Field(default_factory=list)
+    changed: list[RecordKey] = Field(default_factory=list)
+    removed: list[RecordKey] = Field(default_factory=list)
+
+
+class Tombstone(FeedRecord):
+    id: RecordKey
+    removed: date
+
+
+class Feed(FeedRecord):
+    format: Literal["regiokaart-feed"]
+    version: Literal[1]
+    generator: Text  # "regiokaart <version>"
+    region: FeedRegion
+    portal: Url | None = None  # where the region publishes its portal; none: where the feed is
+    built: datetime
+    data_version: Text  # changes exactly when the published records change
+    counts: dict[str, int]  # offers, organisations, modules
+    hsds: FeedHsds
+    search: FeedSearch
+    offers: list[FeedOffer] = Field(default_factory=list)
+    modules: list[FeedModule] = Field(default_factory=list)
+    # The digest of each record, for the next build to see what changed.
+    records: dict[RecordKey, Annotated[str, StringConstraints(max_length=64)]] = Field(
+        default_factory=dict
+    )
+    changes: list[FeedChange] = Field(default_factory=list, max_length=CHANGES_KEPT)
+    tombstones: list[Tombstone] = Field(default_factory=list, max_length=TOMBSTONES_KEPT)
