@@ -152,6 +152,15 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+class _QuietWithCors(_Quiet):
+    """As a regional portal's host should answer (README, federation): any origin may read its
+    files, so the national overview's search can merge its Pagefind index."""
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+
 class _QuietServer(http.server.ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         # The browser drops a download it no longer needs (a page left, a test ended): no traceback.
@@ -161,9 +170,10 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """The folder over HTTP on a free localhost port, from a thread, while the block runs."""
-    handler = functools.partial(_Quiet, directory=str(directory))
+def serve(directory: Path, *, cors: bool = False) -> Iterator[str]:
+    """The folder over HTTP on a free localhost port, from a thread, while the block runs; with
+    cors, readable from any origin (Access-Control-Allow-Origin: *)."""
+    handler = functools.partial(_QuietWithCors if cors else _Quiet, directory=str(directory))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

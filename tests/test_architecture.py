@@ -32,7 +32,8 @@ STAGES: tuple[tuple[str, frozenset[str]], ...] = (
     ("selfscan", frozenset({"selfscan"})),
     ("site", frozenset({"site"})),
     ("serve", frozenset({"serve"})),
-    ("entry", frozenset({"cli", "argparse_nl", "scaffold", "schema"})),
+    ("federation", frozenset({"federation"})),
+    ("entry", frozenset({"cli", "argparse_nl", "scaffold", "scaffold_national", "schema"})),
 )
 STAGE_OF = {name: index for index, (_, names) in enumerate(STAGES) for name in names}
 STAGE_NAME = [name for name, _ in STAGES]

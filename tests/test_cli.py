@@ -13,7 +13,7 @@ ENGLISH = re.compile(
 )
 
 CASES = [
-    ([], "regiokaart: fout: geef een commando: new, check, schema, build, serve, selfscan-report, module, export of import"),
+    ([], "regiokaart: fout: geef een commando: new, new-landelijk, check, schema, build, serve, selfscan-report, federate, module, export of import"),
     (["selfscan-report"], "regiokaart selfscan-report: fout: ontbreekt: files, --out"),
     (["selfscan-report", "a.json"], "regiokaart selfscan-report: fout: ontbreekt: --out"),
     (
@@ -22,8 +22,9 @@ CASES = [
     ),
     (
         ["selfscan-raport", "a.json"],
-        "regiokaart: fout: onbekend commando 'selfscan-raport'; kies uit new, check, schema, build, "
-        "serve, selfscan-report, module, export, import (bedoelde u 'selfscan-report'?)",
+        "regiokaart: fout: onbekend commando 'selfscan-raport'; kies uit new, new-landelijk, check, "
+        "schema, build, serve, selfscan-report, federate, module, export, import (bedoelde u "
+        "'selfscan-report'?)",
     ),
     (
         ["module", "import", "m.yaml", "--vervang", "--ernaast"],

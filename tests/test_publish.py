@@ -5,14 +5,18 @@ commands build the site it publishes. The region folder and all that regiokaart 
 in it get the modes a web server expects, as far as the umask allows: a link checker running as
 another user reads the whole built site."""
 
+import contextlib
+import http.server
+import json
 import os
 import shutil
 import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +26,12 @@ from packaging.requirements import Requirement
 
 from regiokaart.cli import main
 from regiokaart.resources import version
-from regiokaart.scaffold import SOURCE_PLACEHOLDER, installed_from, parse_source
+from regiokaart.scaffold import (
+    FETCH_PUBLISHED_FEED,
+    SOURCE_PLACEHOLDER,
+    installed_from,
+    parse_source,
+)
 from tests.conftest import ROOT
 
 SOURCE = "https://git.example.nl/regiokaart/regiokaart.git"
@@ -40,6 +49,7 @@ OFFLINE = {
 # pip installs regiokaart from its repository in CI; here it is already installed.
 INSTALLS = "pip install"
 SECONDS = 600  # far more than a build of a new region takes (~10 s)
+PREVIOUS_FEED = "vorige-feed.json"  # where the workflows put the published feed they fetched
 
 
 def regiokaart(folder: Path, *args: str, umask: int = 0o022) -> subprocess.CompletedProcess[str]:
@@ -67,9 +77,15 @@ def load(folder: Path, name: str) -> dict[str, Any]:
     return yaml.safe_load((folder / name).read_text(encoding="utf-8"))
 
 
-def run_commands(folder: Path, commands: list[str], umask: int = 0o022) -> None:
+def run_commands(
+    folder: Path,
+    commands: list[str],
+    umask: int = 0o022,
+    env: Mapping[str, str] | None = None,
+    bin_folder: Path = BIN,
+) -> None:
     """Run a workflow's shell commands in folder as its CI would (bash, stop at the first error),
-    with this checkout's regiokaart on the PATH."""
+    with the regiokaart of bin_folder (this checkout's) first on the PATH and env added."""
     for command in commands:
         result = subprocess.run(
             ["bash", "-euo", "pipefail", "-c", command],
@@ -78,10 +94,22 @@ def run_commands(folder: Path, commands: list[str], umask: int = 0o022) -> None:
             text=True,
             check=False,
             timeout=SECONDS,
-            env={**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"},
+            env={
+                **os.environ,
+                "PATH": f"{bin_folder}{os.pathsep}{os.environ['PATH']}",
+                **(env or {}),
+            },
             preexec_fn=lambda: os.umask(umask),
         )
         assert result.returncode == 0, f"{command}: {result.stdout[-2000:]}{result.stderr[-2000:]}"
+
+
+def build_if_fetched(build: str) -> str:
+    """A workflow's build: with the published feed the fetch before it left, else without."""
+    return (
+        f"if [ -s {PREVIOUS_FEED} ]; then\n  {build} --vorige-feed {PREVIOUS_FEED}\n"
+        f"else\n  {build}\nfi\n"
+    )
 
 
 def github_commands(folder: Path) -> tuple[str, list[str]]:
@@ -223,11 +251,12 @@ def test_github_checks_builds_and_only_the_publishing_job_may_write_pages(region
     assert workflow["permissions"] == {"contents": "read"}
     build, publish = workflow["jobs"]["bouwen"], workflow["jobs"]["publiceren"]
     _, commands = github_commands(region)
-    assert commands == ["regiokaart check", "regiokaart build"]
+    assert commands[0] == "regiokaart check"
+    assert commands[-1] == build_if_fetched("regiokaart build")
     upload = build["steps"][-1]
     assert upload["uses"].startswith("actions/upload-pages-artifact@")
     assert upload["with"]["path"] == "site"
-    assert "permissions" not in build
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
     assert publish["needs"] == "bouwen"
     assert publish["permissions"] == {"actions": "read", "pages": "write", "id-token": "write"}
     assert publish["environment"]["name"] == "github-pages"
@@ -238,7 +267,8 @@ def test_github_checks_builds_and_only_the_publishing_job_may_write_pages(region
 def test_gitlab_publishes_what_its_pages_job_builds_in_public(region: Path) -> None:
     config = load(region, GITLAB)
     _, script = gitlab_commands(region)
-    assert script == ["regiokaart check", "regiokaart build --site public"]
+    assert script[0] == "regiokaart check"
+    assert script[-1] == build_if_fetched("regiokaart build --site public")
     assert config["pages"]["artifacts"]["paths"] == ["public"]
     assert "$CI_DEFAULT_BRANCH" in config["pages"]["rules"][0]["if"]
     run_commands(region, script)  # the same commands, in the region folder
@@ -336,6 +366,172 @@ def test_a_regiokaart_installed_from_git_names_its_repository(
     from_folder = '{"url": "file:///work/regiokaart", "dir_info": {"editable": true}}'
     monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: Installed(from_folder))
     assert installed_from() is None
+
+
+# --- the published feed ------------------------------------------------------------------------
+# A build in CI starts in a fresh clone, so the workflows fetch the feed.json the portal publishes
+# and hand it to `regiokaart build --vorige-feed`, for the new feed's change log; when there is
+# none (not published yet, unreachable, a redirect to a login page, an empty file) they build
+# without it, and the build does not fail.
+
+NO_PROXY = {"no_proxy": "*", "NO_PROXY": "*"}  # the loopback servers are reached directly
+
+
+class Published(http.server.BaseHTTPRequestHandler):
+    """Answers each path with the (status, headers, body) the server holds for it, else 404."""
+
+    def do_GET(self) -> None:
+        answers = self.server.answers  # type: ignore[attr-defined]
+        status, headers, body = answers.get(self.path, (404, {}, b"niet gevonden"))
+        self.send_response(status)
+        for name, value in {"Content-Length": str(len(body)), **headers}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def publishing(answers: Mapping[str, tuple[int, dict[str, str], bytes]]) -> Iterator[str]:
+    """A loopback web server with these answers; yields its root URL (without a slash)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Published)
+    server.answers = answers  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def feed_steps(folder: Path) -> dict[str, tuple[Any, list[str], list[str]]]:
+    """Per platform: where it says the portal is published, the fetch commands, and the build
+    commands, each in the shell it runs in (a GitHub step is a shell of its own; GitLab runs a
+    job's script in one)."""
+    steps = load(folder, GITHUB)["jobs"]["bouwen"]["steps"]
+    pages = next(i for i, step in enumerate(steps) if step.get("id") == "pages")
+    fetch = next(i for i, step in enumerate(steps) if "curl" in step.get("run", ""))
+    build = next(i for i, step in enumerate(steps) if "regiokaart build" in step.get("run", ""))
+    assert pages < fetch < build == fetch + 1
+    _, script = gitlab_commands(folder)
+    curl = next(i for i, line in enumerate(script) if "curl" in line)
+    assert script[curl + 1] == script[-1] and "regiokaart build" in script[-1]
+    return {
+        "github": (steps[fetch]["env"]["PORTAAL"], [steps[fetch]["run"]], [steps[build]["run"]]),
+        "gitlab": (
+            load(folder, GITLAB)[".regiokaart"]["variables"]["PORTAAL"],
+            [],
+            ["\n".join(script[curl:])],
+        ),
+    }
+
+
+def test_both_workflows_fetch_the_published_feed_before_building(region: Path) -> None:
+    """GitHub asks configure-pages where the portal is (and goes on when Pages is not set up
+    yet); GitLab knows it as CI_PAGES_URL. Both fetch with the same commands, then build."""
+    steps = load(region, GITHUB)["jobs"]["bouwen"]["steps"]
+    (pages,) = [step for step in steps if step.get("id") == "pages"]
+    assert pages["uses"] == "actions/configure-pages@v6"
+    assert pages["continue-on-error"] is True
+    found = feed_steps(region)
+    assert found["github"][0] == "${{ steps.pages.outputs.base_url }}"
+    assert found["gitlab"][0] == "$CI_PAGES_URL"
+    _, script = gitlab_commands(region)
+    assert found["github"][1] == [FETCH_PUBLISHED_FEED + "\n"]
+    assert FETCH_PUBLISHED_FEED + "\n" in script
+    assert found["github"][2] == [build_if_fetched("regiokaart build")]
+
+
+FEED = b'{"format": "regiokaart-feed", "een": "gepubliceerde feed"}'
+ANSWERS: dict[str, dict[str, tuple[int, dict[str, str], bytes]]] = {
+    "gepubliceerd": {"/portaal/feed.json": (200, {"Content-Type": "application/json"}, FEED)},
+    "niet gevonden": {},
+    "leeg": {"/portaal/feed.json": (200, {}, b"")},
+    # GitLab Pages with access control sends a visitor to its login page
+    "doorverwezen": {
+        "/portaal/feed.json": (302, {"Location": "/inloggen"}, b"<a href=/inloggen>Found</a>"),
+        "/inloggen": (200, {"Content-Type": "text/html"}, b"<html>Inloggen</html>"),
+    },
+}
+
+
+@pytest.mark.parametrize("platform", ["github", "gitlab"])
+@pytest.mark.parametrize(
+    ("answer", "passed"),
+    [("gepubliceerd", True), ("niet gevonden", False), ("leeg", False), ("doorverwezen", False)],
+)
+def test_the_published_feed_is_passed_to_the_build_only_when_fetched(
+    region: Path, tmp_path: Path, platform: str, answer: str, passed: bool
+) -> None:
+    """The workflows' own commands, run by bash against a web server, with a fake regiokaart that
+    records how it was called."""
+    _, fetch, build = feed_steps(region)[platform]
+    called = fake_regiokaart(tmp_path)
+    clone = tmp_path / "kloon"
+    clone.mkdir()
+    with publishing(ANSWERS[answer]) as root:
+        # GitHub's base_url has no slash at the end, GitLab's CI_PAGES_URL has one
+        portal = f"{root}/portaal" + ("/" if platform == "gitlab" else "")
+        run_commands(clone, fetch + build, env={"PORTAAL": portal, **NO_PROXY}, bin_folder=called)
+    site = ["--site", "public"] if platform == "gitlab" else []
+    fetched = ["--vorige-feed", PREVIOUS_FEED] if passed else []
+    assert arguments(called) == ["build", *site, *fetched]
+    if passed:
+        assert (clone / PREVIOUS_FEED).read_bytes() == FEED
+    else:
+        assert not (clone / PREVIOUS_FEED).exists()
+
+
+@pytest.mark.parametrize("platform", ["github", "gitlab"])
+@pytest.mark.parametrize("portal", ["", "http://127.0.0.1:9/portaal"])  # no Pages; nobody listens
+def test_without_a_reachable_portal_the_workflows_build_without_a_previous_feed(
+    region: Path, tmp_path: Path, platform: str, portal: str
+) -> None:
+    _, fetch, build = feed_steps(region)[platform]
+    called = fake_regiokaart(tmp_path)
+    env = {"PORTAAL": portal, **NO_PROXY}
+    run_commands(tmp_path, fetch + build, env=env, bin_folder=called)
+    site = ["--site", "public"] if platform == "gitlab" else []
+    assert arguments(called) == ["build", *site]
+    assert not (tmp_path / PREVIOUS_FEED).exists()
+
+
+def fake_regiokaart(folder: Path) -> Path:
+    """A bin folder whose regiokaart writes its arguments, one a line, to called.txt beside it."""
+    bin_folder = folder / "bin"
+    bin_folder.mkdir()
+    script = bin_folder / "regiokaart"
+    script.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$@\" > '{bin_folder / 'called.txt'}'\n")
+    script.chmod(0o755)
+    return bin_folder
+
+
+def arguments(bin_folder: Path) -> list[str]:
+    return (bin_folder / "called.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_build_in_a_fresh_clone_continues_the_change_log_of_the_published_feed(
+    region: Path, tmp_path: Path
+) -> None:
+    """The real build takes the feed the workflow fetched: the new feed keeps its history."""
+    site = region / "site"
+    published = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+    published["changes"][0]["date"] = "2001-01-01"  # a mark only the published feed has
+    answers: dict[str, tuple[int, dict[str, str], bytes]] = {
+        "/feed.json": (200, {}, json.dumps(published).encode())
+    }
+    clone = tmp_path / "kloon"
+    shutil.copytree(region, clone, ignore=shutil.ignore_patterns("site", "public"))
+    _, fetch, build = feed_steps(region)["github"]
+    with publishing(answers) as root:
+        run_commands(clone, fetch + build, env={"PORTAAL": root, **NO_PROXY})
+    rebuilt = json.loads((clone / "site" / "feed.json").read_text(encoding="utf-8"))
+    assert rebuilt["changes"][0]["date"] == "2001-01-01"
+    assert rebuilt["records"] == published["records"]
 
 
 # --- modes ---------------------------------------------------------------------------------------

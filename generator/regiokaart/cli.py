@@ -133,6 +133,33 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_federate(args: argparse.Namespace) -> int:
+    from regiokaart.federation.pages import STATUS_LABELS, region_name
+    from regiokaart.federation.site import federate, last_good_folder
+    from regiokaart.site.build import BuildFailed
+
+    site = Path(args.site)
+    try:
+        result = federate(Path(args.config), site, engine=args.engine)
+    except BuildFailed as failure:
+        _print_problems(failure.problems)
+        print(f"Landelijk overzicht niet gebouwd; {site}/ is niet vervangen.", file=sys.stderr)
+        return 1
+    _print_problems(result.warnings)
+    for state in result.states:
+        line = f"{region_name(state)}: {STATUS_LABELS[state.status].lower()}"
+        if state.status == "verouderd" and state.fetched:
+            line += f" van {state.fetched.date().isoformat()}"
+        print(line + "".join(f"\n  {problem}" for problem in state.problems))
+    missed = sum(1 for state in result.states if state.status != "ok")
+    print(
+        f"Landelijk overzicht gebouwd in {site}/ ({len(result.states)} regio's"
+        + (f", {missed} niet bereikt" if missed else "")
+        + f"); laatste goede gegevens per regio in {last_good_folder(site)}/."
+    )
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from regiokaart.serve.server import serve
 
@@ -172,6 +199,38 @@ def cmd_new(args: argparse.Namespace) -> int:
         f"Regio {name} aangemaakt in {folder}/ ({len(municipalities)} gemeente(n)). "
         f"Lees {folder}/LEESMIJ.md; controleer met 'regiokaart check {folder}' "
         f"en bouw met 'regiokaart build {folder}'."
+    )
+    return 0
+
+
+def cmd_new_landelijk(args: argparse.Namespace) -> int:
+    from regiokaart.federation.config import load_federation
+    from regiokaart.scaffold import ScaffoldFailed, choose_installer, create_region
+    from regiokaart.scaffold_national import (
+        NATIONAL_WORKFLOWS,
+        parse_national,
+        render_national_folder,
+    )
+
+    title, regions, problems = parse_national(args.titel, args.regio_url)
+    installer, notes = choose_installer(args.regiokaart_bron, NATIONAL_WORKFLOWS)
+    if problems or has_errors(notes):
+        _print_problems(problems + notes)
+        return 1
+    folder = Path(args.map)
+    try:
+        create_region(folder, render_national_folder(title, regions, installer))
+    except ScaffoldFailed as failure:
+        _print_problems(failure.problems)
+        print("Geen landelijk overzicht aangemaakt.", file=sys.stderr)
+        return 1
+    _, problems = load_federation(folder / "FEDERATION.yaml")
+    _print_problems(notes + problems)
+    count = "1 regio" if len(regions) == 1 else f"{len(regions)} regio's"
+    print(
+        f"Landelijk overzicht aangemaakt in {folder}/ ({count}). "
+        f"Lees {folder}/LEESMIJ.md; bouw met "
+        f"'regiokaart federate {folder / 'FEDERATION.yaml'} --site {folder / 'site'}'."
     )
     return 0
 
@@ -371,6 +430,30 @@ def build_parser() -> argparse.ArgumentParser:
         "installeren (standaard: waar deze regiokaart vandaan komt, anders een voorbeeldadres)",
     )
     new.set_defaults(func=cmd_new)
+    national = sub.add_parser(
+        "new-landelijk",
+        help="maak een nieuwe map voor het landelijke overzicht van de regionale portalen",
+    )
+    national.add_argument("map", metavar="MAP", help="de nieuwe map (bestaat niet of is leeg)")
+    national.add_argument(
+        "--titel", required=True, help='titel van het overzicht, bijvoorbeeld "Kennisportalen"'
+    )
+    national.add_argument(
+        "--regio-url",
+        required=True,
+        action="append",
+        metavar="URL",
+        help="het adres van een regionaal portaal (waar zijn feed.json staat); herhaal de optie "
+        "voor elke regio",
+    )
+    national.add_argument(
+        "--regiokaart-bron",
+        default=None,
+        metavar="URL",
+        help="de git-repository van regiokaart waar de CI-workflows deze versie installeren "
+        "(standaard: waar deze regiokaart vandaan komt, anders een voorbeeldadres)",
+    )
+    national.set_defaults(func=cmd_new_landelijk)
     check = sub.add_parser("check", help="controleer de gegevens van een regio")
     _region_argument(check)
     check.add_argument(
@@ -426,6 +509,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--data", default=None, help="map met de gegevens (standaard: data/ in de projectmap)"
     )
     report.set_defaults(func=cmd_selfscan_report)
+    federate = sub.add_parser(
+        "federate", help="bouw een landelijk overzicht uit de feeds van de regionale portalen"
+    )
+    federate.add_argument("config", metavar="FEDERATION.yaml", help="de lijst van regio's")
+    federate.add_argument("--site", required=True, help="doelmap van het landelijke overzicht")
+    _engine_argument(federate)
+    federate.set_defaults(func=cmd_federate)
     module = sub.add_parser("module", help="neem een module van een andere regio over")
     module_sub = module.add_subparsers(
         dest="module_command", required=True, parser_class=DutchArgumentParser

@@ -4,10 +4,11 @@ It holds only what is the region's own (the national layer ships with regiokaart
 region file, its municipalities as organisations, an empty offers file with a commented example and
 a source to name; content/over.md; LEESMIJ.md for the coordinator; schemas/ for the editor; and CI
 workflows for GitHub Actions and GitLab CI that install this version of regiokaart from its
-repository, check, build and publish the site to Pages. The starter files are in
-regiokaart/starter/. The folder is written beside the target and renamed into place, so a failure
-leaves nothing half-made; it gets the modes mkdir and open give under the umask (a web server or a
-colleague may read the site built in it, where the umask allows).
+repository, check, build (handed the feed.json the portal publishes, for its change log) and
+publish the site to Pages. The starter files are in regiokaart/starter/. The folder is written
+beside the target and renamed into place, so a failure leaves nothing half-made; it gets the
+modes mkdir and open give under the umask (a web server or a colleague may read the site built in
+it, where the umask allows).
 """
 
 import json
@@ -41,6 +42,24 @@ STARTER_FILES = {
     "gitlab-ci.yml": ".gitlab-ci.yml",
 }
 WORKFLOWS = ("github-portaal.yml", "gitlab-ci.yml")
+REGION_WORKFLOWS = tuple(STARTER_FILES[name] for name in WORKFLOWS)
+# The published feed.json the region's CI hands to `regiokaart build --vorige-feed` (a build in a
+# fresh clone has no earlier site): fetched from PORTAAL, the address where the portal is
+# published (empty until Pages is set up), and kept only when the portal answered 200 with a
+# non-empty file; else the change log of feed.json starts with this build. Not following a redirect
+# keeps out a login page (Pages with access control) or a move. Both workflows run this text, then
+# build with --vorige-feed only when vorige-feed.json is there.
+FETCH_PUBLISHED_FEED = """\
+rm -f vorige-feed.json
+if [ -n "${PORTAAL:-}" ] &&
+  [ "$(curl --silent --show-error --max-time 60 --output vorige-feed.json \\
+    --write-out '%{http_code}' "${PORTAAL%/}/feed.json")" = 200 ] &&
+  [ -s vorige-feed.json ]; then
+  echo "Gepubliceerde feed.json opgehaald van ${PORTAAL%/}/feed.json"
+else
+  rm -f vorige-feed.json
+  echo "Geen gepubliceerde feed.json opgehaald; het wijzigingenoverzicht begint opnieuw."
+fi"""
 # Where the CI of a region installs regiokaart from when `regiokaart new` is given no
 # --regiokaart-bron and regiokaart itself was not installed from a git repository: regiokaart is
 # not on PyPI, so this is a place holder (example.org is reserved; it never answers), and `new`
@@ -189,9 +208,11 @@ def parse_source(given: str) -> tuple[str, Problem | None]:
     )
 
 
-def choose_installer(given: str | None) -> tuple[Installer, list[Problem]]:
-    """Where the region's CI installs regiokaart from: --regiokaart-bron, else the repository this
-    regiokaart was installed from, else the place holder with a warning."""
+def choose_installer(
+    given: str | None, workflows: tuple[str, ...] = REGION_WORKFLOWS
+) -> tuple[Installer, list[Problem]]:
+    """Where the CI workflows (by default a region's) install regiokaart from: --regiokaart-bron,
+    else the repository this regiokaart was installed from, else the place holder with a warning."""
     version = resources.version()
     if given is not None:
         source, problem = parse_source(given)
@@ -205,7 +226,7 @@ def choose_installer(given: str | None) -> tuple[Installer, list[Problem]]:
             1,
             1,
             "",
-            "niet opgegeven: de CI-workflows (.github/workflows/portaal.yml, .gitlab-ci.yml) "
+            f"niet opgegeven: de CI-workflows ({', '.join(workflows)}) "
             f"installeren regiokaart nu van {SOURCE_PLACEHOLDER}",
             "vervang dat adres in beide bestanden door de git-repository van regiokaart, of maak "
             "de map opnieuw met --regiokaart-bron URL",
@@ -252,18 +273,8 @@ def render_region_folder(
         "version": installer.version,
         "placeholder": installer.source == SOURCE_PLACEHOLDER,
     }
-    workflow = {
-        # a JSON string is a YAML string; the source has no '$', so neither CI expands anything
-        "requirement": json.dumps(installer.requirement),
-        "source": installer.source,
-        "version": installer.version,
-    }
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(resources.STARTER_DIR),
-        autoescape=False,  # YAML and Markdown, not HTML; values are quoted or checked above
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    workflow = {**workflow_values(installer), "fetch_published_feed": FETCH_PUBLISHED_FEED}
+    environment = starter_templates()
     files = {}
     for starter, target in STARTER_FILES.items():
         values: Mapping[str, object]
@@ -283,6 +294,26 @@ def render_region_folder(
         "data/.backup/\n"
     )
     return files
+
+
+def workflow_values(installer: Installer) -> dict[str, str]:
+    """What a CI workflow template needs to install regiokaart as installer says."""
+    return {
+        # a JSON string is a YAML string; the source has no '$', so neither CI expands anything
+        "requirement": json.dumps(installer.requirement),
+        "source": installer.source,
+        "version": installer.version,
+    }
+
+
+def starter_templates() -> jinja2.Environment:
+    """The starter files as Jinja2 templates; values are quoted or checked before they go in."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(resources.STARTER_DIR),
+        autoescape=False,  # YAML, Markdown and shell, not HTML
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
 
 
 def create_region(folder: Path, files: dict[str, str]) -> None:

@@ -273,6 +273,11 @@ LAST_ACTION_TYPE = "verified"
 NATIONAL_LAYER = "landelijke laag van regiokaart"
 
 
+def region_body(name: str) -> str:
+    """Who answers for a region's own records, as HSDS metadata names it (updated_by)."""
+    return f"regio {name}"
+
+
 def metadata_record(dataset: Dataset, entity: Entity, record: Organisation | Offer) -> Record:
     """The provenance of one organisation or offer as an HSDS metadata record: on its peildatum
     it was checked against its source, by the region or in the national layer. It names no field
@@ -288,7 +293,7 @@ def metadata_record(dataset: Dataset, entity: Entity, record: Organisation | Off
         "field_name": "",
         "previous_value": "",
         "replacement_value": citation(dataset, record.source),
-        "updated_by": NATIONAL_LAYER if national else f"regio {dataset.region.name}",
+        "updated_by": NATIONAL_LAYER if national else region_body(dataset.region.name),
     }
 
 

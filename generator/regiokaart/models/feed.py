@@ -35,7 +35,9 @@ def _inside_site(value: str) -> str:
 
 Location = Annotated[
     str,
-    StringConstraints(pattern=r"^[^\s\\?#:/][^\s\\?#:]*$", max_length=500),
+    StringConstraints(
+        pattern=r"^[^\s\\?#:/\x00-\x1f\x7f][^\s\\?#:\x00-\x1f\x7f]*$", max_length=500
+    ),
     AfterValidator(_inside_site),
 ]
 # "<kind>:<id>": offer:…, organisation:…, module:…
@@ -54,6 +56,9 @@ class FeedRegion(FeedRecord):
     name: Text
     municipalities: list[Text] = Field(default_factory=list)
     licence: Text | None = None  # of the open data; none: the region has not said
+    # The region's function mailboxes without a role word (region.yaml), which its data may name:
+    # a reader checks the data for personal addresses with these allowed, as the region's build did.
+    function_mailboxes: list[Text] = Field(default_factory=list)
 
 
 class FeedHsds(FeedRecord):

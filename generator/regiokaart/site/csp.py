@@ -9,9 +9,11 @@ with CONTENT_ATTRIBUTE): a script that slipped into the content from data or Mar
 """
 
 import base64
+import contextlib
 import hashlib
 import html
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 # Everything the portal loads comes from the site itself. Material's icons are SVG data: URIs in
@@ -156,10 +158,33 @@ def inline_script_hashes(page: str) -> list[str]:
     return list(dict.fromkeys(script_hash(text) for text in _scan(page).inline_scripts))
 
 
+# Other origins the pages of the build in progress may fetch from (connect-src): only the national
+# overview has them, for its search over the regional portals' indexes (federation/site.py).
+_connect_sources: list[str] = []
+_ORIGIN = re.compile(r"https?://(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
+
+
+@contextlib.contextmanager
+def connecting_to(origins: Iterable[str]) -> Iterator[None]:
+    """Pages finished inside may also fetch from origins (each scheme://host[:port]); anything
+    else is refused with ValueError, so nothing can widen or break the policy."""
+    wanted = list(dict.fromkeys(origins))
+    for origin in wanted:
+        if not _ORIGIN.fullmatch(origin):
+            raise ValueError(f"geen oorsprong (schema://host[:poort]): {origin!r}")
+    _connect_sources[:] = wanted
+    try:
+        yield
+    finally:
+        _connect_sources.clear()
+
+
 def policy_for(hashes: list[str]) -> str:
     """The policy text for a page whose inline scripts have these hashes."""
     directives = {name: list(sources) for name, sources in FIXED_DIRECTIVES.items()}
     directives["script-src"] += hashes
+    if _connect_sources:
+        directives["connect-src"] = ["'self'", *_connect_sources]
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 

@@ -15,6 +15,7 @@ const FEATURES = [
   ["[data-rk-storage], [data-rk-clear]", () => import("./checklists.js").then((m) => m.initChecklists), "page"],
   ["[data-rk-socialmap]", () => import("./socialmap.js").then((m) => m.initSocialMap), "each"],
   ["#rk-search-form", () => import("./search.js").then((m) => m.initSearch), "each"],
+  ["[data-rk-national-search]", () => import("./national-search.js").then((m) => m.initNationalSearch), "each"],
   ["article abbr[title]", () => import("./abbreviations.js").then((m) => m.initAbbreviations), "page"],
   ["[data-rk-back]", () => import("./back-link.js").then((m) => m.initBackLink), "each"],
   // On every page, and "/" must work at once: loaded with this module, not on demand.

@@ -119,6 +119,7 @@ def build_feed(dataset: Dataset, *, built: datetime, previous: Feed | None) -> F
             name=region.name,
             municipalities=[m.name for m in region.municipalities],
             licence=region.data_licence,
+            function_mailboxes=list(region.function_mailboxes),
         ),
         built=built,
         data_version=version,
