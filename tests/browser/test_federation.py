@@ -133,6 +133,27 @@ def test_the_region_filter_limits_the_search_to_that_region(
     assert f"{federation.urls['Zuiderweide']}aanbod/relatietherapie/" in shown()
 
 
+def test_the_national_search_works_by_keyboard_alone(
+    federation: Federation, national_url: str, page: Page
+) -> None:
+    region, word = SEARCHED
+    page.goto(f"{national_url}zoeken/")
+    for _ in range(40):  # from the top of the page: the skip link, the header, the form
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "rk-national-q":
+            break
+    page.keyboard.type(word)
+    page.keyboard.press("Enter")
+    expect(page.locator("#rk-national-results > li").first).to_be_visible(timeout=30_000)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('#rk-national-results') !== null"):
+            break
+    assert (page.evaluate("document.activeElement.href") or "").startswith(federation.urls[region])
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text(re.compile(word))
+
+
 @pytest.mark.parametrize(
     "path", ["", "regio/", "modules/", "aanbod/", "zoeken/?q=kompaswerkgroep", "open-data/"]
 )
