@@ -1,12 +1,7 @@
 """feed.json: what a regional portal publishes for a national overview (models/feed.py). Real
 builds; the feed must agree with the site it sits in, and its change log with what was edited."""
 
-import contextlib
-import functools
-import http.server
 import json
-import threading
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -14,6 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
+from bench.socialmap_browser import serve
 from regiokaart.cli import main
 from regiokaart.models.feed import CHANGES_KEPT, Feed
 from regiokaart.site.pages.feed import change_log
@@ -34,22 +30,6 @@ def read_feed(site: Path) -> dict:
 def page_of(site: Path, url: str) -> Path:
     """The file a site serves for a URL from its root."""
     return site / url / "index.html" if url.endswith("/") else site / url
-
-
-@contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """folder served over http on a loopback port of its own; yields its root URL."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def test_the_feed_agrees_with_its_schema_and_its_site(mini_project: Path) -> None:
@@ -93,7 +73,7 @@ def test_the_change_log_follows_edits_over_builds_in_fresh_clones(
     text = offers.read_text(encoding="utf-8")
     offers.write_text(text[: text.index("  - id: relatietherapie")], encoding="utf-8")
     second = tmp_path / "second"
-    with served(first) as url:
+    with serve(first) as url:
         assert build(mini_project, second, "--vorige-feed", f"{url}feed.json") == 0
     feed = read_feed(second)
     assert feed["changes"][:-1] == published["changes"]

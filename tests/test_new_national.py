@@ -5,19 +5,15 @@ valid by their platforms' schemas (offline, as tests/test_publish.py checks a re
 commands build an overview of a real region that, once the region is down, still shows it from
 the copy the workflow cached."""
 
-import contextlib
-import functools
-import http.server
 import shlex
 import shutil
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from packaging.requirements import Requirement
 
+from bench.socialmap_browser import serve
 from regiokaart.cli import main
 from regiokaart.federation.config import load_federation
 from regiokaart.federation.site import last_good_folder
@@ -195,26 +191,6 @@ def test_gitlab_caches_the_last_good_copies_of_the_site_it_publishes(overview: P
     assert {f"{site}/", f"{last_good_folder(Path(site))}/"} <= set(gitignore)
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """folder on a loopback web server of its own; yields its root URL."""
-    handler = functools.partial(Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 @pytest.fixture(scope="module")
 def region_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of a new region, built by regiokaart build."""
@@ -232,7 +208,8 @@ def test_the_cached_folder_brings_a_region_that_is_down_back_from_its_last_good_
     the folder the workflow names to the second, when the region is down, which then shows the
     region from its last good copy. Without that folder it would have no data of the region."""
     first, second, uncached = (tmp_path / name for name in ("eerste", "tweede", "zonder-cache"))
-    with served(region_site) as url:
+    with serve(region_site) as root:
+        url = root.rstrip("/")
         assert make(first, capsys, url)[0] == 0
         command, site, cache, _ = (github_run if platform == "github" else gitlab_run)(first)
         cached = cache["with"]["path"] if platform == "github" else cache["paths"][0]
