@@ -133,3 +133,53 @@ def test_a_small_run_prints_every_figure_as_a_number(tmp_path: Path) -> None:
     )
     assert edit, out
     assert re.search(r"load \d", figure_line(out, "machine")), out
+
+
+def test_the_split_keeps_every_record_and_each_region_checks(tmp_path: Path) -> None:
+    """bench.federation's split of the national set: every offer, organisation and module in
+    exactly one region, and each region's data passes the check on its own."""
+    from bench.federation import split_by_region
+
+    data = synthetic_data(random.Random(3), regions=3, offers=30, organisations=12, modules=3)
+    split = split_by_region(data)
+    assert [part.name for part in split] == ["Regio 01", "Regio 02", "Regio 03"]
+    for kind, key in (
+        ("offers.yaml", "offers"),
+        ("organisations.yaml", "organisations"),
+        ("modules.yaml", "modules"),
+    ):
+        ids = [r["id"] for part in split for r in part.data[kind][key]]  # type: ignore[index]
+        assert sorted(ids) == sorted(r["id"] for r in data[kind][key]), kind  # type: ignore[index]
+    for part in split:
+        project = tmp_path / part.name
+        write_project(project, part.data)
+        dataset = checked(project / "data")
+        assert {o.area.regions[0] for o in dataset.offers.values() if o.area.regions} <= {part.name}
+
+
+def test_a_small_federated_run_prints_every_figure(tmp_path: Path) -> None:
+    """bench.federation at a tiny scale, without the browser: every figure line is printed, with
+    a number where it measures (no timing is asserted)."""
+    from bench.federation import LABELS
+
+    command = [sys.executable, "-m", "bench.federation", "--regions", "3", "--offers", "30"]
+    command += ["--organisations", "12", "--modules", "3", "--no-browser"]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    out = run.stdout
+    figures = {label: figure_line(out, label) for label in LABELS}
+    assert figures["regio's"] == "3"
+    assert re.match(r"30\b", figures["aanbod in totaal"]), out
+    assert re.match(r"12\b", figures["organisaties in totaal"]), out
+    for label in LABELS[3:9]:
+        assert re.match(rf"{NUMBER} s\b", figures[label]), (label, out)
+    for label in LABELS[5:8]:
+        match = re.fullmatch(
+            rf"{NUMBER} s   piek {NUMBER} MiB   doel ≤ 15 s, ≤ 300 MB  (ok|TE HOOG)",
+            figures[label],
+        )
+        assert match, (label, out)
+    assert "Wegwijzerkring" in figures["wijziging tot landelijk overzicht"], out
+    for label in LABELS[9:12]:
+        assert figures[label] == "niet gemeten (--no-browser)", (label, out)
+    assert figures[LABELS[12]].startswith("zie bench.run"), out
