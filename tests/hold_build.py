@@ -7,8 +7,8 @@ POINT is one of
     open-data    the forked child that makes the open data (second_core) has made it and waits,
                  as at national scale, where it takes seconds; the build waits for its result
     pagefind     the engine has rendered and Pagefind (--service) holds the pages; the build waits
-    pagefind-cli the engine handed over no pages, so index_site runs Pagefind on the built site,
-                 which holds a FIFO that Pagefind waits on; the build waits for Pagefind
+    pagefind-built the engine handed over no pages, so the build hands Pagefind those of the built
+                 site, and holds after the first
 READY is a file written once the point is reached. The holds are made by wrapping functions, never
 by timing: the build waits at its point until it is killed.
 """
@@ -42,20 +42,31 @@ def hold_open_data(ready: Path) -> None:
     regiokaart.site.stage.open_data_files = open_data_files
 
 
-def hold_after_render(ready: Path, *, fifo: bool = False) -> None:
+def hold_after_render(ready: Path) -> None:
     original = regiokaart.site.build.render_site
 
     def render_site(config: Path, built: Path, *args: Any, **kwargs: Any) -> Any:
         result = original(config, built, *args, **kwargs)
-        if fifo:  # Pagefind opens it to read and waits for a writer that never comes
-            os.mkfifo(built / "zz-wacht.html")
-            ready.write_text("pagefind-cli")
-        else:
-            ready.write_text("pagefind")
-            time.sleep(HOLD_SECONDS)
+        ready.write_text("pagefind")
+        time.sleep(HOLD_SECONDS)
         return result
 
     regiokaart.site.build.render_site = render_site
+
+
+def hold_in_built_pages(ready: Path) -> None:
+    """The engine hands over no pages; the build holds after handing Pagefind the first page of
+    the built site."""
+    add = regiokaart.site.search.PageStream.add
+    regiokaart.site.search.PageStream.add = lambda self, source_path, html: None  # type: ignore[method-assign]
+
+    def add_built_pages(stream: Any, site_dir: Path) -> None:
+        first = regiokaart.site.search.built_pages(site_dir)[0]
+        add(stream, first.relative_to(site_dir).as_posix(), first.read_text(encoding="utf-8"))
+        ready.write_text("pagefind-built")
+        time.sleep(HOLD_SECONDS)
+
+    regiokaart.site.build.add_built_pages = add_built_pages  # type: ignore[assignment]
 
 
 def run(argv: list[str]) -> int:
@@ -65,9 +76,8 @@ def run(argv: list[str]) -> int:
         hold_open_data(ready)
     elif point == "pagefind":
         hold_after_render(ready)
-    elif point == "pagefind-cli":
-        regiokaart.site.search.PageStream.add = lambda self, source_path, html: None  # type: ignore[method-assign]
-        hold_after_render(ready, fifo=True)
+    elif point == "pagefind-built":
+        hold_in_built_pages(ready)
     else:
         raise SystemExit(f"unknown hold point {point!r}")
     return main(["build", "--project", project, "--site", site])

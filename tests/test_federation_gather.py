@@ -6,6 +6,7 @@ schemas; the last good copy used when a region fails, and never lost by a crash.
 import contextlib
 import errno
 import functools
+import hashlib
 import http.server
 import json
 import os
@@ -20,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from regiokaart.federation import gather as gather_module
+import regiokaart.federation.gather as gather_module
 from regiokaart.federation import last_good
 from regiokaart.federation.config import Federation, load_federation
 from regiokaart.federation.gather import (
@@ -30,6 +31,7 @@ from regiokaart.federation.gather import (
     resolve_location,
 )
 from regiokaart.models.feed import Feed, FeedHsds, FeedRegion, FeedSearch
+from regiokaart.resources import version
 from regiokaart.site.build import build_site
 
 FIRST_RUN = datetime(2026, 5, 1, 6, 0, tzinfo=UTC)
@@ -207,9 +209,12 @@ def test_every_region_is_gathered_from_its_own_server_and_from_a_folder(tmp_path
     for state, site in zip(states, (one, two, folder), strict=True):
         kept = store / state.key
         assert (kept / "feed.json").read_bytes() == (site / "feed.json").read_bytes()
+        files = {name: (kept / name).read_bytes() for name in last_good.DATA_FILES}
         assert json.loads((kept / "state.json").read_text("utf-8")) == {
             "url": state.url,
             "fetched": FIRST_RUN.isoformat(),
+            "checked_by": version(),
+            "sha256": {name: hashlib.sha256(raw).hexdigest() for name, raw in files.items()},
         }
         assert sorted(p.name for p in kept.iterdir()) == [
             "feed.json",
@@ -705,3 +710,40 @@ def test_personal_data_in_a_region_keeps_its_data_out_and_says_where(tmp_path: P
     assert problem.startswith("organizations.json: [0].email: ")
     assert "persoonlijk e-mailadres" in problem
     assert state.organizations[0]["email"] == mailbox
+
+
+def test_unchanged_data_is_read_not_checked_again_and_changed_data_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run costs what changed: bytes this version checked before (the last good copy's
+    digests) are only read. Any change, or another version of regiokaart, checks them again."""
+    region = write_region(tmp_path / "regio", "Flevoland")
+    store = tmp_path / "store"
+    checked: list[int] = []
+    real = gather_module._validator
+
+    def counting(table: str) -> Any:
+        checked.append(1)
+        return real(table)
+
+    monkeypatch.setattr(gather_module, "_validator", counting)
+    with served(region) as url:
+        (first,) = gather(federation(url), store)
+        assert first.status == "ok" and len(checked) == 2  # organisations and services
+        (again,) = gather(federation(url), store, SECOND_RUN)
+        assert again.status == "ok" and len(checked) == 2 and again.services == first.services
+        assert again.fetched == SECOND_RUN
+        write_region(region, "Flevoland", services=[service(7)])
+        (changed,) = gather(federation(url), store, SECOND_RUN)
+        assert changed.status == "ok" and len(checked) == 4 and changed.services == [service(7)]
+        monkeypatch.setattr(gather_module, "version", lambda: "9.9.9")
+        gather(federation(url), store, SECOND_RUN)
+        assert len(checked) == 6
+        # a copy whose digests do not match its files (changed by hand) is checked again
+        monkeypatch.undo()
+        monkeypatch.setattr(gather_module, "_validator", counting)
+        state = json.loads((store / first.key / "state.json").read_text("utf-8"))
+        state["sha256"]["services.json"] = "0" * 64
+        (store / first.key / "state.json").write_text(json.dumps(state), "utf-8")
+        gather(federation(url), store, SECOND_RUN)
+        assert len(checked) == 8

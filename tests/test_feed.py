@@ -39,7 +39,7 @@ def test_the_feed_agrees_with_its_schema_and_its_site(mini_project: Path) -> Non
     Draft202012Validator(SCHEMA).validate(feed)
     assert feed["region"]["name"] == "Testland"
     # every location is a file of the site, and each offer's page carries the offer's name
-    for location in (*feed["hsds"].values(), feed["search"]["pagefind"] + "pagefind.js"):
+    for location in (*feed["hsds"].values(), feed["search"]["pagefind"] + "pagefind-entry.json"):
         assert page_of(site, location).is_file(), location
     offers = json.loads((site / "sociale-kaart" / "aanbod.json").read_text(encoding="utf-8"))
     assert len(feed["offers"]) == feed["counts"]["offers"] == len(offers["aanbod"])

@@ -154,6 +154,35 @@ def test_the_national_search_works_by_keyboard_alone(
     expect(page.locator("h1")).to_have_text(re.compile(word))
 
 
+def shown_links(page: Page) -> list[str]:
+    """The addresses of the national search's results, once the search has ended."""
+    expect(page.locator("#rk-national-status")).to_contain_text("in alle regio's", timeout=30_000)
+    return page.locator("#rk-national-results h2 a").evaluate_all("links => links.map(a => a.href)")
+
+
+def test_the_national_search_finds_the_regions_modules_not_the_knowledge_they_share(
+    federation: Federation, national_url: str, page: Page
+) -> None:
+    """Each portal gives the overview its own offers, organisations and modules to search
+    (pagefind-landelijk/), not the pages of the national layer that every portal has alike."""
+    page.goto(f"{national_url}zoeken/?q=nazorg+na+huisverbod")
+    found = shown_links(page)
+    for url in federation.urls.values():
+        assert f"{url}modules/nazorg-na-huisverbod/" in found, found
+    # A bouwsteen of the national layer: each portal's own search finds its page ...
+    bouwsteen = "Breng het aanbod in kaart"
+    portal = federation.urls["Testland"]
+    page.goto(f"{portal}zoeken/?q={bouwsteen}")
+    result = page.locator("#rk-search-results a[href*='/bouwstenen/aanbod-in-kaart/']").first
+    expect(result).to_be_visible(timeout=30_000)
+    # ... the national search over all portals finds the offers that name it, not its pages
+    page.goto(f"{national_url}zoeken/?q={bouwsteen}")
+    found = shown_links(page)
+    assert f"{portal}aanbod/steungroep/" in found, found
+    shared = ("/bouwstenen/", "/kwaliteitsstandaarden/", "/begrippen/", "/kennis/")
+    assert not [href for href in found if any(part in href for part in shared)], found
+
+
 @pytest.mark.parametrize(
     "path", ["", "regio/", "modules/", "aanbod/", "zoeken/?q=kompaswerkgroep", "open-data/"]
 )

@@ -35,20 +35,26 @@ describe("the regions' indexes from the page", () => {
     assert.equal(isRegion(INDEXES, ""), false);
   });
 
-  test("a portal in a sub-folder, a same-site index, an address without its last slash", () => {
+  test("a portal in a sub-folder, a same-site index, an address without its last slash, the national index", () => {
     const indexes = readIndexes(
       JSON.stringify([
         { name: "Drenthe", pagefind: "https://regio.example/drenthe/pagefind", status: "ok" },
         { name: "Zeeland", pagefind: "/zeeland/_pagefind/", status: "ok" },
         { name: "Limburg", pagefind: "https://limburg.example/zoekindex/", status: "ok" },
+        { name: "Groningen", pagefind: "https://regio.example/groningen/pagefind-landelijk/", status: "ok" },
       ]),
       PAGE,
     );
     assert.deepEqual(indexes, [
       { name: "Drenthe", pagefind: "https://regio.example/drenthe/pagefind/", site: "https://regio.example/drenthe/" },
       { name: "Zeeland", pagefind: "https://landelijk.example/zeeland/_pagefind/", site: "https://landelijk.example/zeeland/" },
-      // Pagefind's rule finds no "pagefind/" here; the site's root, never the national site's
+      // the folder that holds the index, whatever its name; never the national site
       { name: "Limburg", pagefind: "https://limburg.example/zoekindex/", site: "https://limburg.example/" },
+      {
+        name: "Groningen",
+        pagefind: "https://regio.example/groningen/pagefind-landelijk/",
+        site: "https://regio.example/groningen/",
+      },
     ]);
   });
 

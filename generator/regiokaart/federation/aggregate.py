@@ -20,6 +20,13 @@ content of the records that refer to it, so the comparison is repeated until not
 (groups only ever split, so it ends). Provenance (HSDS metadata) is always the region's own: its
 id becomes uuid5(NAMESPACE, "federation:metadata:<region key>:<old id>") and its updated_by says
 which region published it (published_by).
+
+A record holds the aggregate's version of each record nested in it, which may be larger than the
+region's copy (an organisation with its contacts where a service held its name and description).
+Records that nest one another over and over would so grow without bound, doubling at each step:
+nested records are taken over to MAX_NESTED_RECORDS deep, and the records a region is the first to
+publish may grow to GROWTH times what it publishes (and GROWTH_SLACK characters); beyond that they
+are taken over as the region publishes them.
 """
 
 import json
@@ -49,6 +56,10 @@ Record = dict[str, Any]
 PROVENANCE = "metadata"  # the key of a record's HSDS metadata
 # The table of a nested record by the key that holds it; any other key is the table's own name.
 _NESTED_TABLE = {"organization": "organizations", "taxonomy_term": "taxonomy_terms"}
+# HSDS nests some five records deep (a service's location's address's attribute's term).
+MAX_NESTED_RECORDS = 10
+GROWTH = 4
+GROWTH_SLACK = 1_000_000  # characters, about
 
 
 @dataclass(frozen=True)
@@ -113,9 +124,20 @@ def aggregate(regions: Sequence[RegionHsds]) -> Aggregate:
         for docs, ids, region in zip(documents, new_ids, regions, strict=True)
     ]
     found = _Found.of(published)
-    organizations = [found.assembled(i) for i in found.ids_of("organizations")]
-    services = [found.assembled(i) for i in found.ids_of("services")]
     names = [region.name for region in regions]
+    grown = found.grown_too_much(published)
+    problems += [
+        f"regio {names[r]}: haar records nesten elkaar zo vaak dat ze samen te groot worden; "
+        "overgenomen zoals de regio ze publiceert"
+        for r in sorted(grown)
+    ]
+    organizations = [
+        found.assembled(i, whole=found.regions[i][0] not in grown)
+        for i in found.ids_of("organizations")
+    ]
+    services = [
+        found.assembled(i, whole=found.regions[i][0] not in grown) for i in found.ids_of("services")
+    ]
     publishers = {i: [names[r] for r in found.regions[i]] for i in found.ids_of("organizations")}
     # 'Aanbieder onbekend' is no organisation, under whichever id a region's version has here.
     placeholders = {ids.get(UNKNOWN_PROVIDER_ID, UNKNOWN_PROVIDER_ID) for ids in new_ids}
@@ -269,24 +291,45 @@ def _new_ids(documents: Sequence[Documents], keys: Sequence[str]) -> list[dict[s
         for record_id in own:
             holders.setdefault(record_id, []).append(region)
     shared = {record_id: found for record_id, found in holders.items() if len(found) > 1}
+    # Per region, the shared records whose content holds an id (nested or as a reference): they
+    # are compared again when that id is re-keyed in the region, and only they. Comparing every
+    # record again until nothing changes would take a round per link of a chain of references.
+    mentioned_by: list[dict[str, list[str]]] = []
+    for own in contents:
+        mentions: dict[str, list[str]] = {}
+        for record_id, content in own.items():
+            if record_id in shared:
+                for text in dict.fromkeys(_strings(content)):
+                    if text in shared:
+                        mentions.setdefault(text, []).append(record_id)
+        mentioned_by.append(mentions)
     ids: list[dict[str, str]] = [{} for _ in documents]
-    changed = True
-    while changed:  # groups only split, so this ends
-        changed = False
-        for record_id, found in shared.items():
-            groups: dict[str, list[int]] = {}
-            for region in found:
-                compared = _rewritten(contents[region][record_id], ids[region])
-                groups.setdefault(json.dumps(compared, sort_keys=True), []).append(region)
-            if len(groups) == 1:
-                continue
-            for members in groups.values():
-                new_id = federated_id(keys[members[0]], record_id)
-                for region in members:
-                    if ids[region].get(record_id) != new_id:
-                        ids[region][record_id] = new_id
-                        changed = True
+    pending = dict.fromkeys(shared)  # in order, once each
+    while pending:  # groups only split, so this ends
+        record_id = next(iter(pending))
+        del pending[record_id]
+        groups: dict[str, list[int]] = {}
+        for region in shared[record_id]:
+            compared = _rewritten(contents[region][record_id], ids[region])
+            groups.setdefault(json.dumps(compared, sort_keys=True), []).append(region)
+        if len(groups) == 1:
+            continue
+        for members in groups.values():
+            new_id = federated_id(keys[members[0]], record_id)
+            for region in members:
+                if ids[region].get(record_id) != new_id:
+                    ids[region][record_id] = new_id
+                    pending.update(dict.fromkeys(mentioned_by[region].get(record_id, [])))
     return ids
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every text in a JSON value that _rewritten may rewrite (not the keys of an object)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | dict):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from _strings(item)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -325,11 +368,14 @@ class _Found:
     def ids_of(self, table: str) -> list[str]:
         return [record_id for record_id, name in self.table.items() if name == table]
 
-    def assembled(self, record_id: str, within: frozenset[str] = frozenset()) -> Record:
-        """The record with every nested record as the aggregate has it, and its provenance from
-        every region. A copy: no two places share a dict."""
+    def assembled(
+        self, record_id: str, within: frozenset[str] = frozenset(), *, whole: bool = True
+    ) -> Record:
+        """The record with every nested record as the aggregate has it (whole; else as the first
+        region publishes it), and its provenance from every region. A copy: no two places share
+        a dict."""
         record = self.first[record_id]
-        within = within | {record_id}
+        within = within | {record_id} if whole else frozenset(self.first)
         result = {key: self._value(value, within) for key, value in record.items()}
         entries = list(self.provenance[record_id].values())
         if entries:
@@ -339,11 +385,57 @@ class _Found:
     def _value(self, value: Any, within: frozenset[str]) -> Any:
         if isinstance(value, list):
             return [self._value(item, within) for item in value]
-        if _is_record(value) and value["id"] not in within and value["id"] in self.first:
+        if self._taken_over(value, len(within)) and value["id"] not in within:
             return self.assembled(value["id"], within)
         if isinstance(value, dict):
             return {key: self._value(item, within) for key, item in value.items()}
         return value
+
+    def _taken_over(self, value: Any, depth: int) -> bool:
+        """Whether value is a nested record that assembled replaces by the aggregate's version."""
+        return _is_record(value) and depth < MAX_NESTED_RECORDS and value["id"] in self.first
+
+    def grown_too_much(self, regions: Sequence[Documents]) -> set[int]:
+        """The regions whose records (those each is the first to publish) would grow beyond
+        GROWTH times what it publishes, and GROWTH_SLACK, when assembled whole."""
+        sizes: dict[tuple[str, int], int] = {}
+        grown: dict[int, int] = {}
+        for record_id in (*self.ids_of("organizations"), *self.ids_of("services")):
+            owner = self.regions[record_id][0]
+            grown[owner] = grown.get(owner, 0) + self._size(record_id, 0, sizes)
+        return {
+            index
+            for index, size in grown.items()
+            if size > GROWTH * _size_as_written(regions[index]) + GROWTH_SLACK
+        }
+
+    def _size(self, record_id: str, depth: int, sizes: dict[tuple[str, int], int]) -> int:
+        """About how many characters the record takes assembled at depth (more, not less: the
+        records it nests are counted also where assembled leaves one as written)."""
+        key = (record_id, depth)
+        if key not in sizes:
+            sizes[key] = 0  # a record that holds itself: it is in there as written
+            sizes[key] = 2 + sum(
+                len(name) + 4 + self._weight(value, depth + 1, sizes)
+                for name, value in self.first[record_id].items()
+            )
+        return sizes[key]
+
+    def _weight(self, value: Any, depth: int, sizes: dict[tuple[str, int], int]) -> int:
+        if isinstance(value, list):
+            return 2 + sum(1 + self._weight(item, depth, sizes) for item in value)
+        if self._taken_over(value, depth):
+            return self._size(value["id"], depth, sizes)
+        if isinstance(value, dict):
+            return 2 + sum(
+                len(name) + 4 + self._weight(item, depth, sizes) for name, item in value.items()
+            )
+        return len(value) + 2 if isinstance(value, str) else 8
+
+
+def _size_as_written(documents: Documents) -> int:
+    """About how many characters a region's documents take as JSON."""
+    return len(json.dumps(documents, ensure_ascii=False, separators=(",", ":")))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -32,6 +32,9 @@ MIN_REGION_BYTES = 1_000_000
 MAX_REGION_BYTES = 200_000_000
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]")
 _URL: TypeAdapter[str] = TypeAdapter(Url)
 
 
@@ -70,8 +73,26 @@ def normalise_address(value: str) -> str:
     if parts.query or parts.fragment:
         raise ValueError("verwacht het adres van het portaal zelf, zonder ? of #")
     host = (parts.hostname or "").lower()
-    netloc = f"{host}:{port}" if port is not None else host
-    return urlunsplit((scheme, netloc, parts.path.rstrip("/"), "", ""))
+    netloc = f"{host}:{port}" if port not in (None, _DEFAULT_PORTS[scheme]) else host
+    return urlunsplit((scheme, netloc, _normal_path(parts.path).rstrip("/"), "", ""))
+
+
+def _normal_path(path: str) -> str:
+    """An address's path as RFC 3986 compares it (section 6.2.2): percent-encoded letters, digits
+    and -._~ decoded, other escapes in upper case, then '.' and '..' resolved."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = chr(int(match[1], 16))
+        return char if _UNRESERVED.fullmatch(char) else f"%{match[1].upper()}"
+
+    segments: list[str] = []
+    for segment in _PERCENT.sub(escape, path).split("/")[1:]:
+        if segment == "..":
+            if segments:
+                segments.pop()
+        elif segment != ".":
+            segments.append(segment)
+    return "/" + "/".join(segments) if path else path
 
 
 RegionAddress = Annotated[

@@ -12,8 +12,10 @@ copy ("verouderd") or not at all ("ontbreekt"), and its state says why.
 """
 
 import contextlib
+import errno
 import hashlib
 import json
+import math
 import re
 import stat
 import threading
@@ -38,8 +40,9 @@ from regiokaart.dataset.load import describe_error
 from regiokaart.federation import last_good
 from regiokaart.federation.config import Federation, is_web_address
 from regiokaart.models.feed import FEED_FILE, MAX_FEED_BYTES, Feed
-from regiokaart.models.privacy import find_personal_data
+from regiokaart.models.privacy import Finding, find_personal_data
 from regiokaart.problems import describe_os_error, format_path, visible
+from regiokaart.resources import version
 from regiokaart.source.fetch import FetchFailed, fetch, too_big
 from regiokaart.source.positions import read_regular_file
 
@@ -48,6 +51,10 @@ Status = Literal["ok", "verouderd", "ontbreekt"]
 # Far above a region's files (a region of 500 offers has as many services), low enough that
 # validating one file takes some 30 seconds at most (about 1.3 ms a service).
 MAX_RECORDS = 20_000
+# Objects and lists in one record, one in the other: HSDS nests some ten deep (a service's
+# location's address's attribute's taxonomy term's metadata), and every step of the checks and
+# the aggregate that follow goes one level deeper in Python's stack.
+MAX_NESTING = 32
 MAX_PROBLEMS_SHOWN = 10  # per file; one more line says how many more there are
 # After the deadline: time for a region's last read to end once its connections are shut.
 GRACE_SECONDS = 2.0
@@ -60,6 +67,7 @@ class RegionState:
 
     url: str  # as configured, normalised
     key: str  # stable and safe as a folder name
+    name: str  # the region's name in its feed; its address when there is no feed
     status: Status
     feed: Feed | None
     organizations: list[dict[str, Any]]
@@ -217,7 +225,13 @@ class _Reading:
         if seconds <= 0:
             raise _Refused(self._too_slow(location))
         try:
-            raw = fetch(address, max_bytes=allowed, seconds=seconds, user_agent=_user_agent())
+            raw = fetch(
+                address,
+                max_bytes=allowed,
+                seconds=seconds,
+                user_agent=_user_agent(),
+                redirect_refused=self._redirect_refused,
+            )
         except FetchFailed as failure:
             if time.monotonic() >= self.deadline:
                 raise _Refused(self._too_slow(location)) from None
@@ -225,6 +239,12 @@ class _Reading:
                 return None
             raise _Refused(f"{location}: {failure.message}") from None
         return raw
+
+    def _redirect_refused(self, address: str) -> str | None:
+        """A redirect is followed only inside the region's site, as a location in its feed is."""
+        if resolve_location(self.base_url, address) is None:
+            return "dat ligt buiten de site van de regio en wordt niet gevolgd"
+        return None
 
     def _read_file(self, location: str, address: str, allowed: int) -> bytes | None:
         folder = Path(url2pathname(urlsplit(self.base_url).path))
@@ -260,6 +280,8 @@ class _Reading:
 def _unreadable(error: Exception) -> str:
     if isinstance(error, FileNotFoundError):
         return "bestaat niet"
+    if isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP:
+        return "is een symbolische koppeling die (via andere) naar zichzelf verwijst"
     if isinstance(error, OSError):
         return f"kan niet gelezen worden: {describe_os_error(error)}"
     return "kan niet gelezen worden"
@@ -356,13 +378,21 @@ def _validator(table: str) -> Draft202012Validator:
     )
 
 
-def parse_hsds(raw: bytes, name: str, location: str) -> list[dict[str, Any]]:
+def parse_hsds(
+    raw: bytes, name: str, location: str, *, checked: bool = False
+) -> list[dict[str, Any]]:
     """The records of the HSDS file name (organizations.json or services.json) in raw, each valid
-    against its official schema; raises _Invalid with the problems (location names the file)."""
+    against its official schema; raises _Invalid with the problems (location names the file).
+    checked: these very bytes passed this check before (last_good.checked_before), so only their
+    JSON is read."""
     try:
-        records = json.loads(raw.decode("utf-8"))
+        records = json.loads(raw.decode("utf-8"), parse_constant=_no_number, parse_float=_finite)
     except UnicodeDecodeError:
         raise _Invalid([f"{location}: is geen UTF-8"]) from None
+    except _NoNumber as error:
+        number = f"{error}"[:20]
+        message = f"bevat {number}: geen getal dat JSON kent (alleen eindige getallen)"
+        raise _Invalid([f"{location}: {message}"]) from None
     except ValueError as error:
         at = ""
         if isinstance(error, json.JSONDecodeError):
@@ -375,9 +405,16 @@ def parse_hsds(raw: bytes, name: str, location: str) -> list[dict[str, Any]]:
     if len(records) > MAX_RECORDS:
         count, most = f"{len(records):,}", f"{MAX_RECORDS:,}"
         raise _Invalid([f"{location}: bevat {count} records; hoogstens {most}".replace(",", ".")])
+    if checked:
+        return records
     check = _validator(_TABLES[name])
     problems: dict[str, None] = {}  # in order, once: each missing field is an error of its own
     for index, record in enumerate(records):
+        if _nesting(record) > MAX_NESTING:
+            problems[
+                f"{location}: [{index}]: is te diep genest (hoogstens {MAX_NESTING} niveaus)"
+            ] = None
+            continue
         try:
             errors = list(check.iter_errors(record))
         except RecursionError:
@@ -390,6 +427,34 @@ def parse_hsds(raw: bytes, name: str, location: str) -> list[dict[str, Any]]:
     if problems:
         raise _Invalid(_shown(list(problems), location))
     return records
+
+
+class _NoNumber(ValueError):
+    """A number JSON does not know (NaN, Infinity, or beyond a float); its text is the message."""
+
+
+def _no_number(text: str) -> Any:
+    raise _NoNumber(text)
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise _NoNumber(text)
+    return number
+
+
+def _nesting(value: Any) -> int:
+    """How deep objects and lists nest in value (1 for an object of texts); without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, depth)
+            stack += [(child, depth + 1) for child in item if isinstance(child, dict | list)]
+    return deepest
 
 
 _TYPES = {
@@ -444,14 +509,25 @@ class _Data:
     services: list[dict[str, Any]]
 
 
-def _valid_data(feed: Feed, raw: dict[str, bytes]) -> _Data:
+def _valid_data(feed: Feed, raw: dict[str, bytes], *, checked: bool = False) -> _Data:
     """A region's data from its files' bytes (fresh or a copy), its HSDS records checked, and
-    all of it free of personal data; raises _Invalid."""
+    all of it free of personal data; raises _Invalid. checked: the bytes are those this version
+    of regiokaart checked before (last_good.checked_before): read, not checked again, so a run
+    costs what changed, not what a region holds."""
     data = _Data(
         feed,
-        parse_hsds(raw[last_good.ORGANIZATIONS], last_good.ORGANIZATIONS, feed.hsds.organizations),
-        parse_hsds(raw[last_good.SERVICES], last_good.SERVICES, feed.hsds.services),
+        parse_hsds(
+            raw[last_good.ORGANIZATIONS],
+            last_good.ORGANIZATIONS,
+            feed.hsds.organizations,
+            checked=checked,
+        ),
+        parse_hsds(
+            raw[last_good.SERVICES], last_good.SERVICES, feed.hsds.services, checked=checked
+        ),
     )
+    if checked:
+        return data
     problems = personal_data_problems(
         feed.region.function_mailboxes,
         (
@@ -466,11 +542,13 @@ def _valid_data(feed: Feed, raw: dict[str, bytes]) -> _Data:
 
 
 def _texts(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    """Every text in a JSON value, with where it is (services.json[3].description)."""
+    """Every text in a JSON value, keys too (they are published as well), with where it is
+    ([3].description; a key: [3] (een sleutel))."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
+            yield f"{path} (een sleutel)" if path else "(een sleutel)", key
             yield from _texts(item, f"{path}.{key}" if path else str(key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
@@ -480,14 +558,16 @@ def _texts(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
 def personal_data_problems(mailboxes: Sequence[str], files: Iterable[tuple[str, Any]]) -> list[str]:
     """A problem for each mobile number or personal e-mail address in a region's files (at most
     MAX_PROBLEMS_SHOWN per file): the overview publishes what the region sends, so it checks it as the
-    region's own build checks its pages (models/privacy.py)."""
+    region's own build checks its pages (models/privacy.py). A problem does not repeat what it
+    found: the region's page shows it."""
     problems: list[str] = []
+    verdicts: dict[str, list[Finding]] = {}  # a text is read once, however often it recurs
     for name, value in files:
-        found = [
-            f"{name}: {where}: {finding.message}"
-            for where, text in _texts(value)
-            for finding in find_personal_data(text, mailboxes)
-        ]
+        found = []
+        for where, text in _texts(value):
+            if text not in verdicts:
+                verdicts[text] = find_personal_data(text, mailboxes)
+            found += [f"{name}: {where}: {finding.withheld}" for finding in verdicts[text]]
         problems += _shown(found, name)
     return problems
 
@@ -497,11 +577,13 @@ def _settle(reading: _Reading, store: Path, now: datetime, max_bytes: int) -> Re
     key = region_key(reading.url)
     if reading.files is None:
         return _from_copy(reading, key, store, max_bytes, reading.problems)
+    files, reading.files = reading.files, None  # the bytes go with this call: a lower peak
+    checked = last_good.checked_before(store, key, reading.url, files.raw, version())
     try:
-        data = _valid_data(reading.files.feed, reading.files.raw)
+        data = _valid_data(files.feed, files.raw, checked=checked)
     except _Invalid as invalid:
         return _from_copy(reading, key, store, max_bytes, invalid.problems)
-    kept = last_good.write_copy(store, key, reading.url, now, reading.files.raw)
+    kept = last_good.write_copy(store, key, reading.url, now, files.raw, version())
     warnings = [f"de laatst goede kopie is niet bewaard: {kept}"] if kept else []
     return _state(reading, key, "ok", data, now, warnings)
 
@@ -534,12 +616,21 @@ def _state(
     return RegionState(
         url=reading.url,
         key=key,
+        name=data.feed.region.name if data else reading.url,
         status=status,
         feed=data.feed if data else None,
         organizations=data.organizations if data else [],
         services=data.services if data else [],
         base_url=reading.base_url,
         fetched=fetched,
-        # what a region sends is shown as it is, on one line (a location with a line break)
-        problems=[visible(problem) for problem in problems],
+        problems=[without_personal_data(visible(problem)) for problem in problems],
     )
+
+
+def without_personal_data(problem: str) -> str:
+    """A problem as the region's page shows it (one line, what a region sends shown as it is), up
+    to any personal data in it: a message quotes a wrong value, or the path to it holds a key."""
+    found = find_personal_data(problem)
+    if not found:
+        return problem
+    return f"{problem[: found[0].start]}… (de rest niet getoond: {found[0].withheld})"

@@ -4,12 +4,15 @@ cannot be read or is not valid this time.
 The store is a folder beside the overview's site folder (store_beside), never inside it, so
 publishing a site never publishes or loses it. Each region has a folder named by its key, holding
 the files exactly as they were fetched (feed.json, organizations.json, services.json) and
-state.json ({"url", "fetched"}). A copy is written into a new folder and swapped in whole with the
+state.json ({"url", "fetched", "checked_by", "sha256"}: the version of regiokaart that checked
+the files when it kept them, and their digests, so that a run can tell unchanged data it need not
+check again). A copy is written into a new folder and swapped in whole with the
 build's own swap (site/swap.py), so a crash at any moment leaves the previous copy or the new one,
 never half of one. This module stores bytes; the caller validates a copy it reads as it validates
 fresh data.
 """
 
+import hashlib
 import json
 import os
 import re
@@ -36,7 +39,9 @@ ORGANIZATIONS = "organizations.json"
 SERVICES = "services.json"
 DATA_FILES = (FEED, ORGANIZATIONS, SERVICES)
 STATE = "state.json"
-MAX_STATE_BYTES = 10_000  # {"url", "fetched"}: an address of at most 2,000 characters and a date
+# {"url", "fetched", "checked_by", "sha256"}: an address of at most 2,000 characters, a date, a
+# version and three digests
+MAX_STATE_BYTES = 10_000
 
 
 @dataclass(frozen=True)
@@ -53,11 +58,20 @@ def store_beside(out: Path) -> Path:
     return out.parent / f"{out.name}{STORE_SUFFIX}"
 
 
+def digests(files: Mapping[str, bytes]) -> dict[str, str]:
+    return {name: hashlib.sha256(files[name]).hexdigest() for name in DATA_FILES}
+
+
 def write_copy(
-    store: Path, key: str, url: str, fetched: datetime, files: Mapping[str, bytes]
+    store: Path,
+    key: str,
+    url: str,
+    fetched: datetime,
+    files: Mapping[str, bytes],
+    checked_by: str = "",
 ) -> str | None:
     """Keep files (one per name of DATA_FILES) as the last good copy of the region url under key,
-    fetched then; why not, in Dutch, or None."""
+    fetched then and checked by that version of regiokaart; why not, in Dutch, or None."""
     reason = make_folder(store)
     if reason is not None:
         return reason
@@ -70,7 +84,12 @@ def write_copy(
     try:
         for name in DATA_FILES:
             write_atomically(staging / name, files[name])
-        state = {"url": url, "fetched": fetched.isoformat()}
+        state = {
+            "url": url,
+            "fetched": fetched.isoformat(),
+            "checked_by": checked_by,
+            "sha256": digests(files),
+        }
         write_atomically(staging / STATE, json.dumps(state) + "\n")
         swap_in(staging, target)
     except OSError as error:
@@ -78,6 +97,29 @@ def write_copy(
     finally:
         remove_folder(staging)  # after a swap: the previous copy, now in its place
     return None
+
+
+def checked_before(
+    store: Path, key: str, url: str, files: Mapping[str, bytes], checked_by: str
+) -> bool:
+    """Whether files are byte for byte the region's last good copy, which this version of
+    regiokaart checked when it kept it (state.json: checked_by and the files' sha256): then they
+    need no checking again. Anything unclear is False (check them)."""
+    raw, _ = read_regular_file(
+        store / key / STATE, STATE, MAX_STATE_BYTES, "bestand", follow_link=False
+    )
+    if raw is None or not checked_by:
+        return False
+    try:
+        state = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return False
+    return (
+        isinstance(state, dict)
+        and state.get("url") == url
+        and state.get("checked_by") == checked_by
+        and state.get("sha256") == digests(files)
+    )
 
 
 def read_copy(

@@ -7,7 +7,9 @@ Routes of the overview, one place: NATIONAL_ROUTES. The footer's statements (toe
 privacy) sit where routes.py puts them on every portal, so the theme's footer links hold here too.
 """
 
+import dataclasses
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -109,10 +111,20 @@ def _environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def _page(env: jinja2.Environment, template: str, page_title: str, **context: Any) -> str:
-    # Every page of the overview carries the search filter regio, so the national search can
-    # leave them out of "alle regio's" (theme/main.html).
-    head = front_matter(title=page_title, regio=NATIONAL_FILTER)
+def _page(
+    env: jinja2.Environment,
+    template: str,
+    page_title: str,
+    *,
+    searched: bool = True,
+    **context: Any,
+) -> str:
+    """A page of the overview. Each carries the search filter regio, so the national search can
+    leave them out of "alle regio's" (theme/main.html). searched=False: a page that repeats what
+    the regions' own indexes hold is left out of the overview's index (zoeken: nee), which the
+    national search loads with every first search."""
+    extra = {} if searched else {"zoeken": "nee"}
+    head = front_matter(title=page_title, regio=NATIONAL_FILTER, **extra)
     return head + env.get_template(template).render(**context)
 
 
@@ -120,8 +132,35 @@ def _address(state: RegionState, location: str) -> str:
     return urljoin(state.base_url, location)
 
 
+def _link(state: RegionState, location: str = "") -> str | None:
+    """The address of location in the region's site as a published page links to it: only on the
+    web; a region read from a folder has no address a reader can follow."""
+    address = _address(state, location)
+    return address if address.startswith(("http://", "https://")) else None
+
+
 def region_name(state: RegionState) -> str:
-    return state.feed.region.name if state.feed else state.url
+    return state.name
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def named_apart(states: list[RegionState]) -> list[RegionState]:
+    """The states with names a reader, and the search's filter, can tell apart: a region whose name
+    an earlier one has (or the overview's own filter value, NATIONAL_FILTER) gets its address
+    after it, "Regio X (https://…)"."""
+    taken = {_name_key(NATIONAL_FILTER)}
+    named = []
+    for state in states:
+        name, number = state.name, 1
+        while _name_key(name) in taken:
+            number += 1
+            name = f"{state.name} ({state.url})" + (f" {number}" if number > 2 else "")
+        taken.add(_name_key(name))
+        named.append(dataclasses.replace(state, name=name))
+    return named
 
 
 def _region_summary(state: RegionState, here: str, today: date) -> dict[str, Any]:
@@ -131,11 +170,13 @@ def _region_summary(state: RegionState, here: str, today: date) -> dict[str, Any
         "name": region_name(state),
         "url": link(here, national_url(NationalPage.REGION, state.key)),
         "portal": state.base_url,
+        "portal_link": _link(state),
         "status": state.status,
         "status_label": STATUS_LABELS[state.status],
         "fetched": dutch_date(state.fetched.date()) if state.fetched else None,
         "built": dutch_date(built) if built else None,
         "built_days": (today - built).days if built else None,
+        "built_later": bool(built and built > today),
         "stale_build": bool(built and (today - built).days > STALE_FEED_DAYS),
         "offers": feed.counts.get("offers", len(feed.offers)) if feed else None,
         "organisations": feed.counts.get("organisations") if feed else None,
@@ -169,7 +210,7 @@ def _modules(overview: Overview, here: str) -> dict[str, Any]:
                 "summary": module.summary,
                 "region": region_name(state),
                 "origin": module.region,
-                "url": _address(state, module.url),
+                "url": _link(state, module.url),
                 "download": _address(state, module.download),
                 "region_url": link(here, national_url(NationalPage.REGION, state.key)),
             }
@@ -200,7 +241,7 @@ def _offers(overview: Overview) -> list[dict[str, Any]]:
             continue
         name = region_name(state)
         for offer in state.feed.offers:
-            carried = {"name": name, "url": _address(state, offer.url)}
+            carried = {"name": name, "url": _link(state, offer.url)}
             if offer.national:
                 row = national.setdefault(
                     offer.id,
@@ -276,14 +317,23 @@ def render_national_pages(overview: Overview, templates: Path) -> dict[str, str 
             changes=_changes(state.feed) if state.feed else [],
             municipalities=state.feed.region.municipalities if state.feed else [],
             licence=state.feed.region.licence if state.feed else None,
-            feed_url=_address(state, "feed.json"),
+            feed_url=_link(state, "feed.json"),
         )
     here = national_url(NationalPage.MODULES)
+    # The modules and offers of every region: each is in its region's index already.
     pages[national_file(NationalPage.MODULES)] = _page(
-        env, "national_modules.md", "Modules uit alle regio's", **_modules(overview, here)
+        env,
+        "national_modules.md",
+        "Modules uit alle regio's",
+        searched=False,
+        **_modules(overview, here),
     )
     pages[national_file(NationalPage.OFFERS)] = _page(
-        env, "national_offers.md", "Aanbod in alle regio's", offers=_offers(overview)
+        env,
+        "national_offers.md",
+        "Aanbod in alle regio's",
+        searched=False,
+        offers=_offers(overview),
     )
     pages[national_file(NationalPage.SEARCH)] = _page(
         env,

@@ -5,21 +5,25 @@ personal data -> swap in. The site is replaced only when all of it succeeded; a 
 not be read is a note on its page, never a failed run."""
 
 import html
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from regiokaart import resources
+from regiokaart.federation import last_good
 from regiokaart.federation.aggregate import RegionHsds, aggregate
-from regiokaart.federation.config import load_federation
+from regiokaart.federation.config import Federation, is_web_address, load_federation
 from regiokaart.federation.gather import RegionState, gather_regions
 from regiokaart.federation.pages import (
     Overview,
+    named_apart,
     national_nav,
     region_name,
     render_national_pages,
 )
+from regiokaart.models.region import Colours
 from regiokaart.problems import Problem, has_errors
 from regiokaart.site.build import render_and_index, verify_staged_site
 from regiokaart.site.csp import connecting_to
@@ -31,11 +35,10 @@ from regiokaart.site.swap import (
     clean_up_earlier_builds,
     left_behind,
     prepare_site_location,
+    site_problem,
     staging_folder,
     swap_in,
 )
-
-LAST_GOOD_SUFFIX = ".laatst-goed"  # the folder beside the site with each region's last good copy
 
 
 @dataclass
@@ -48,7 +51,28 @@ class FederateResult:
 def last_good_folder(site_dir: Path) -> Path:
     """Where the regions' last good copies are kept: beside the site, never in it (the site is
     replaced as a whole)."""
-    return site_dir.parent / f"{site_dir.name}{LAST_GOOD_SUFFIX}"
+    return last_good.store_beside(site_dir)
+
+
+def unusable_for_regions(target: Path, federation: Federation) -> str | None:
+    """Why the real site folder target cannot hold the overview of federation, or None: the site
+    is replaced as a whole, so it may not be a region's folder, hold one or lie in one, nor be a
+    store of last good copies (the run would lose what it keeps there)."""
+    for region in federation.regions:
+        if is_web_address(region.url):
+            continue
+        folder = Path(os.path.realpath(region.url))
+        if target == folder:
+            return f"is de map van een regio in het federatiebestand ({region.url})"
+        if target in folder.parents:
+            return f"bevat de map van een regio in het federatiebestand ({region.url})"
+        if folder in target.parents:
+            return f"ligt in de map van een regio in het federatiebestand ({region.url})"
+    for folder in (target, *target.parents):
+        if folder.name.endswith(last_good.STORE_SUFFIX):
+            where = "is" if folder == target else "ligt in"
+            return f"{where} een map met laatst goede kopieën ({folder}); kies een andere map"
+    return None
 
 
 def region_origins(states: list[RegionState]) -> list[str]:
@@ -61,18 +85,10 @@ def region_origins(states: list[RegionState]) -> list[str]:
     return origins
 
 
-def federate(
-    config: Path, site_dir: Path, *, engine: str = DEFAULT_ENGINE, now: datetime | None = None
-) -> FederateResult:
-    """Build the national overview of config (FEDERATION.yaml) into site_dir. BuildFailed says
-    why not (the configuration cannot be used, the site cannot be written or built)."""
-    federation, problems = load_federation(config)
-    if federation is None or has_errors(problems):
-        raise BuildFailed(problems)
-    target = prepare_site_location(config.resolve().parent, site_dir)
-    notes = clean_up_earlier_builds(target, site_dir)
-    made = now or datetime.now(UTC).replace(microsecond=0)
-    states = gather_regions(federation, last_good_folder(target), now=made)
+def national_pages(
+    title: str, colours: Colours, states: list[RegionState], made: datetime
+) -> dict[str, str | bytes]:
+    """The overview's pages, with the regions' HSDS aggregated."""
     regions = [
         RegionHsds(
             name=region_name(state),
@@ -84,17 +100,40 @@ def federate(
         for state in states
         if state.feed is not None
     ]
-    overview = Overview(federation.title, federation.colours, states, aggregate(regions), made)
-    pages = render_national_pages(overview, resources.PAGE_TEMPLATES)
+    overview = Overview(title, colours, states, aggregate(regions), made)
+    return render_national_pages(overview, resources.PAGE_TEMPLATES)
+
+
+def federate(
+    config: Path, site_dir: Path, *, engine: str = DEFAULT_ENGINE, now: datetime | None = None
+) -> FederateResult:
+    """Build the national overview of config (FEDERATION.yaml) into site_dir. BuildFailed says
+    why not (the configuration cannot be used, the site cannot be written or built)."""
+    federation, problems = load_federation(config)
+    if federation is None or has_errors(problems):
+        raise BuildFailed(problems)
+    unusable = unusable_for_regions(Path(os.path.realpath(site_dir)), federation)
+    if unusable is not None:
+        raise BuildFailed([site_problem(site_dir, unusable)])
+    target = prepare_site_location(config.resolve().parent, site_dir)
+    notes = clean_up_earlier_builds(target, site_dir)
+    made = now or datetime.now(UTC).replace(microsecond=0)
+    states = named_apart(gather_regions(federation, last_good_folder(target), now=made))
+    pages = national_pages(federation.title, federation.colours, states, made)
+    # the regions' records are in the pages now: let them go before the engine runs (the peak)
+    states = [replace(state, organizations=[], services=[]) for state in states]
     no_content = config.resolve().parent / ".regiokaart-geen-content"  # no hand-written pages
     expected = expected_site_files(pages, no_content, resources.THEME_DIR)
     try:
         with staging_folder(target, site_dir) as staging:
-            stage_docs(no_content, dict(pages), staging / "docs")
+            stage_docs(no_content, pages, staging / "docs")
+            pages.clear()  # on disk now
             # HTML-escaped once, as every portal's name (site/stage.py site_name_of)
             staged = engine_config(staging, html.escape(federation.title), national_nav())
             built = staging / "site"
-            with published_check() as published, connecting_to(region_origins(states)):
+            # The regions' function mailboxes are in their data as in their own pages.
+            mailboxes = [m for s in states if s.feed for m in s.feed.region.function_mailboxes]
+            with published_check(mailboxes) as published, connecting_to(region_origins(states)):
                 render_and_index(staged, built, strict=False, engine=engine)
             verify_staged_site(built, expected, site_dir)
             if published.findings:
@@ -105,7 +144,7 @@ def federate(
                             1,
                             1,
                             "",
-                            f"{found.finding.message}; de gegevens van een regio horen geen "
+                            f"{found.finding.withheld}; de gegevens van een regio horen geen "
                             "persoonsgegevens te bevatten",
                         )
                         for found in published.findings

@@ -9,12 +9,16 @@ never follows one to another origin. A reader of version 1 ignores keys it does 
 region on a newer regiokaart is still read.
 """
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Literal
+from urllib.parse import unquote
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from regiokaart.models.common import Slug, Text, Url
+from regiokaart.models.common import Slug, Url
+from regiokaart.models.common import Text as DataText
+from regiokaart.source.positions import hidden_character_message
 
 FEED_FORMAT = "regiokaart-feed"
 FEED_VERSION = 1
@@ -24,12 +28,31 @@ FEED_FILE = "feed.json"  # at the site root
 MAX_FEED_BYTES = 5_000_000
 CHANGES_KEPT = 100  # the most recent builds with a change
 TOMBSTONES_KEPT = 10_000  # the most recent removals
+MAX_COUNTS = 100  # kinds of record counted; a region counts three
 
 
-# A path inside the site: no scheme (no colon at all), no leading slash, no "..".
+def _no_hidden_characters(value: str) -> str:
+    """A region's build refuses control and invisible characters in its data (they turn a line of
+    output or a sentence on a page around), so a feed made from checked data holds none."""
+    message = hidden_character_message(value)
+    if message:
+        raise ValueError(message)
+    return value
+
+
+# A text of the feed, as a text of the region's data may be.
+Text = Annotated[DataText, AfterValidator(_no_hidden_characters)]
+
+
+# A path inside the site: no scheme (no colon at all), no leading slash, no "..", also not as a
+# server reads it: most decode %2e%2e and %5c before they resolve the path, so on a host shared by
+# several regions that would reach another region's site.
 def _inside_site(value: str) -> str:
-    if ".." in value.split("/"):
-        raise ValueError("een plaats in de feed mag niet buiten de site wijzen ('..')")
+    for read in (value, unquote(value)):
+        if ".." in re.split(r"[/\\]", read):
+            raise ValueError(
+                "een plaats in de feed mag niet buiten de site wijzen ('..', ook niet als %2e%2e)"
+            )
     return value
 
 
@@ -70,7 +93,8 @@ class FeedHsds(FeedRecord):
 
 
 class FeedSearch(FeedRecord):
-    pagefind: Location  # the folder of the Pagefind index (pagefind.js, pagefind-entry.json)
+    # the folder of the Pagefind index a national search merges (pagefind-entry.json and chunks)
+    pagefind: Location
 
 
 class FeedOffer(FeedRecord):
@@ -119,10 +143,15 @@ class Feed(FeedRecord):
     version: Literal[1]
     generator: Text  # "regiokaart <version>"
     region: FeedRegion
-    portal: Url | None = None  # where the region publishes its portal; none: where the feed is
+    portal: Annotated[Url, StringConstraints(max_length=2000)] | None = (
+        None  # where the region publishes its portal; none: where the feed is
+    )
     built: datetime
     data_version: Text  # changes exactly when the published records change
-    counts: dict[str, int]  # offers, organisations, modules
+    # offers, organisations, modules
+    counts: dict[Annotated[str, StringConstraints(max_length=100)], Annotated[int, Field(ge=0)]] = (
+        Field(max_length=MAX_COUNTS)
+    )
     hsds: FeedHsds
     search: FeedSearch
     offers: list[FeedOffer] = Field(default_factory=list)

@@ -83,6 +83,7 @@ PERSONAL_EMAIL_FIELD = (
     "of een functie (zoals info@…), of zet een functieadres van de regio in "
     "region.function_mailboxes"
 )
+NOT_REPEATED = "hier niet herhaald"  # in place of the number or address, where it is published
 INVALID_EMAIL = "geen geldig e-mailadres"
 TOO_MANY_NUMBERS = (
     "bevat te veel cijferreeksen om op mobiele nummers te controleren; maak de tekst korter"
@@ -119,11 +120,13 @@ class SiteText:
 class Finding:
     """Personal data in a text: where it starts (offset in the text as written), what to say, and
     what was found the same however it is written (key: the number as +316…, the address in lower
-    case; empty when the text holds too many numbers to check)."""
+    case; empty when the text holds too many numbers to check); withheld says it without the
+    personal data itself, for where the message is published (a national overview's page)."""
 
     start: int
     message: str
     key: str = ""
+    withheld: str = ""
 
 
 @dataclass(frozen=True)
@@ -169,12 +172,12 @@ def find_personal_data(text: str, function_mailboxes: Collection[str] = ()) -> l
     if findings and normal != text:
         per_character, origin = _normalise_per_character(text)
         located = [
-            Finding(origin[f.start], f.message, f.key)
+            Finding(origin[f.start], f.message, f.key, f.withheld)
             for f in _findings(per_character, function_mailboxes, reverse)
         ]
         # never lose a finding to a difference between the two normalisations
         findings = located or [
-            Finding(min(f.start, len(text) - 1), f.message, f.key) for f in findings
+            dataclasses.replace(f, start=min(f.start, len(text) - 1)) for f in findings
         ]
     return findings
 
@@ -204,13 +207,23 @@ def _findings_forward(text: str, function_mailboxes: Collection[str]) -> list[Fi
         if not is_role_mailbox(address, function_mailboxes)
     )
     found = [
-        Finding(start, MOBILE_IN_TEXT.format(number=number), key)
+        Finding(
+            start,
+            MOBILE_IN_TEXT.format(number=number),
+            key,
+            MOBILE_IN_TEXT.format(number=NOT_REPEATED),
+        )
         if number
-        else Finding(start, TOO_MANY_NUMBERS)
+        else Finding(start, TOO_MANY_NUMBERS, withheld=TOO_MANY_NUMBERS)
         for start, number, key in numbers
     ]
     found += [
-        Finding(start, PERSONAL_EMAIL_IN_TEXT.format(address=address), address.lower())
+        Finding(
+            start,
+            PERSONAL_EMAIL_IN_TEXT.format(address=address),
+            address.lower(),
+            PERSONAL_EMAIL_IN_TEXT.format(address=NOT_REPEATED),
+        )
         for start, address in islice(personal, MAX_FINDINGS)
     ]
     return sorted(found, key=lambda f: f.start)

@@ -22,7 +22,7 @@ from regiokaart.site.engines import DEFAULT_ENGINE, EngineFailed, render_site
 from regiokaart.site.pages.feed import render_feed
 from regiokaart.site.previous_feed import build_time, previous_feed
 from regiokaart.site.published_privacy import published_check
-from regiokaart.site.search import SearchIndexFailed, index_site, page_stream
+from regiokaart.site.search import SearchIndexFailed, add_built_pages, page_stream
 from regiokaart.site.stage import (
     count_pages,
     engine_problem,
@@ -123,15 +123,14 @@ def render_and_index(
     config: Path, built: Path, *, strict: bool, engine: str = DEFAULT_ENGINE
 ) -> None:
     """The engine renders the staged configuration (stage_for_engine) into built; Pagefind indexes
-    each page as MkDocs writes it (or the whole site after an engine that does not hand over its
-    pages)."""
+    each page as MkDocs writes it (or the pages of the built site after an engine that does not
+    hand them over), for the portal's search and the national one (site/search.py)."""
     try:
         with page_stream() as stream:
             render_site(config, built, strict=strict, engine=engine)
-            if stream.pages:
-                stream.write_into(built)
-            else:  # an engine that does not hand over its pages
-                index_site(built)
+            if not stream.pages:  # an engine that does not hand over its pages
+                add_built_pages(stream, built)
+            stream.write_into(built)
     except (EngineFailed, SearchIndexFailed) as failure:
         raise BuildFailed([engine_problem(failure)]) from None
 

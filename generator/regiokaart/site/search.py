@@ -1,16 +1,19 @@
-"""Builds the search index of a built site with Pagefind, which stems Dutch in index and query alike.
+"""Builds the search indexes of a built site with Pagefind, which stems Dutch in index and query alike.
 
 Pagefind reads <html lang="nl"> and loads its index in chunks, so it scales to thousands of pages.
-Two ways, one index: PageStream takes each page while the engine writes it, so Pagefind (its own
-process) indexes on the second core while the engine works on the first; index_site reads a built
-site afterwards (an engine that does not hand over its pages, and regiokaart serve's rebuilds).
-Either Pagefind process dies with the build, even with a kill -9 (child_processes.tied_command).
+Two indexes from the same pages: the portal's own (INDEX, every page) and the one a national
+overview merges (NATIONAL_INDEX, only what a national searcher looks for in a region). One
+`pagefind --service` process holds both (PageStream). It takes each page while the engine writes
+it, so Pagefind indexes on the second core while the engine works on the first; index_site feeds
+it the pages of a built site instead (an engine that does not hand over its pages, and regiokaart
+serve's rebuilds). Pagefind dies with the build, even with a kill -9 (child_processes.tied_command).
 """
 
 import base64
 import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -22,7 +25,21 @@ from typing import Any
 from regiokaart.child_processes import tied_command
 from regiokaart.problems import describe_os_error
 
-INDEX = "pagefind"
+INDEX = "pagefind"  # the portal's own search: every searchable page
+# The index the national overview merges (feed.json search.pagefind), with only the pages of the
+# region's own offers, organisations and modules (front matter soort, theme/main.html). The
+# knowledge pages (bouwstenen, standards, glossary, profiles) come from the national layer, the
+# same in every portal: in a search over all regions each would be found once per region. An
+# offer of the national inventory stays in: its page in a region adds what the region says about
+# it and who offers it there.
+NATIONAL_INDEX = "pagefind-landelijk"
+NATIONAL_KINDS = frozenset({"aanbod", "organisatie", "module"})
+# The files without which an index is not whole (the build checks them; stage.SEARCH_INDEX).
+# The national index leaves out Pagefind's scripts: the overview searches with its own bundle.
+REQUIRED_FILES = {
+    INDEX: ("pagefind.js", "pagefind-entry.json"),
+    NATIONAL_INDEX: ("pagefind-entry.json",),
+}
 # Parts of a page that are not what the page is about: the labels of a table of facts ("Met
 # ervaringsdeskundigen", "Laagdrempelig", the same on every offer), a source note (whose document
 # title "Focus op 'de pleger'" would make every national offer a match for "pleger"), the hint to
@@ -35,8 +52,26 @@ EXCLUDED = (
     *(".rk-referral-none", ".rk-referral-frame"),  # the same on many offer pages
 )
 STALL_LIMIT = 300.0  # seconds without any answer while one is awaited: Pagefind is stuck
-NEW_INDEX = ".pagefind-new"  # dot folders are never part of the site (nor searched by MkDocs)
-OLD_INDEX = ".pagefind-old"
+# A page's kind, where theme/main.html writes it on the part Pagefind indexes.
+_PAGE_KIND = re.compile(r'<div data-pagefind-body data-rk-soort="([^"]*)"')
+# Pagefind's search scripts, styles and WebAssembly at the top of an index folder.
+_BUNDLE_FILE = re.compile(r"(pagefind[^/]*\.(js|css)|wasm\.[^/]*\.pagefind)")
+
+
+def fresh_folder(index: str) -> str:
+    """Where an index is written before it takes the place of the one before: a dot folder, never
+    part of the site (nor searched by MkDocs)."""
+    return f".{index}-new"
+
+
+def old_folder(index: str) -> str:
+    return f".{index}-old"
+
+
+def for_national_search(html: str) -> bool:
+    """Whether a page belongs in the national index (NATIONAL_KINDS)."""
+    kind = _PAGE_KIND.search(html)
+    return kind is not None and kind.group(1) in NATIONAL_KINDS
 
 
 class SearchIndexFailed(Exception):
@@ -54,10 +89,10 @@ def not_started(error: OSError) -> SearchIndexFailed:
 
 
 class PageStream:
-    """An index in a `pagefind --service` process of its own, fed page by page. Its protocol:
-    base64 JSON messages, each followed by a comma, answered the same way on stdout; a thread reads
-    the answers as they come. (Pagefind's Python client reads one answer per 0.1 s, which makes
-    thousands of pages take minutes.)"""
+    """The two indexes (INDEX, NATIONAL_INDEX) in a `pagefind --service` process of their own, fed
+    page by page. Its protocol: base64 JSON messages, each followed by a comma, answered the same
+    way on stdout; a thread reads the answers as they come. (Pagefind's Python client reads one
+    answer per 0.1 s, which makes thousands of pages take minutes.)"""
 
     def __init__(self) -> None:
         executable = pagefind_executable()
@@ -79,8 +114,14 @@ class PageStream:
         self._reader = threading.Thread(target=self._read_answers, daemon=True)
         self._reader.start()
         config = {"exclude_selectors": list(EXCLUDED)}
-        answer = self._wait(self._send({"type": "NewIndex", "config": config}))
-        self._index_id = answer["index_id"]
+        try:
+            self._index_ids = {
+                index: self._wait(self._send({"type": "NewIndex", "config": config}))["index_id"]
+                for index in REQUIRED_FILES
+            }
+        except BaseException:
+            self.close()
+            raise
         self.pages = 0
 
     def _send(self, payload: dict[str, Any]) -> int:
@@ -143,26 +184,41 @@ class PageStream:
 
     def add(self, source_path: str, html: str) -> None:
         """One page, by its path in the site (Pagefind makes its address from that); Pagefind
-        indexes it while the build goes on."""
+        indexes it while the build goes on, in the national index too when it belongs there."""
+        self._add_to(INDEX, source_path, html)
+        if for_national_search(html):
+            self._add_to(NATIONAL_INDEX, source_path, html)
+        self.pages += 1
+
+    def _add_to(self, index: str, source_path: str, html: str) -> None:
         payload = {
             "type": "AddFile",
-            "index_id": self._index_id,
+            "index_id": self._index_ids[index],
             "file_path": source_path,
             "url": None,
             "file_contents": html,
         }
         self._send(payload)
-        self.pages += 1
 
     def write_into(self, site_dir: Path) -> None:
-        """Wait for every page, then write the index into site_dir/pagefind/ (as index_site).
-        The files come over the pipe and are written here: Pagefind's own WriteFiles answers
-        before its writes reach the disk, and closing the service then leaves files cut short
-        (Pagefind issue 1271, fixed after 1.5.2)."""
-        answer = self._wait(
-            self._send({"type": "GetFiles", "index_id": self._index_id}), all_before=True
-        )
-        fresh = site_dir / NEW_INDEX
+        """Wait for every page, then write both indexes into site_dir (pagefind/ and
+        pagefind-landelijk/), each beside the one before and then in its place, so a served site
+        (regiokaart serve) always has whole indexes. The files come over the pipe and are written
+        here: Pagefind's own WriteFiles answers before its writes reach the disk, and closing the
+        service then leaves files cut short (Pagefind issue 1271, fixed after 1.5.2)."""
+        try:
+            for index in REQUIRED_FILES:
+                self._write_index(index, site_dir / fresh_folder(index))
+        except BaseException:
+            for index in REQUIRED_FILES:
+                shutil.rmtree(site_dir / fresh_folder(index), ignore_errors=True)
+            raise
+        for index in REQUIRED_FILES:
+            put_in_place(site_dir, index)
+
+    def _write_index(self, index: str, fresh: Path) -> None:
+        message = {"type": "GetFiles", "index_id": self._index_ids[index]}
+        answer = self._wait(self._send(message), all_before=True)
         shutil.rmtree(fresh, ignore_errors=True)
         files = answer.pop("files")
         while files:
@@ -170,10 +226,11 @@ class PageStream:
             name = PurePosixPath(file["path"])
             if name.is_absolute() or ".." in name.parts:
                 raise SearchIndexFailed(f"zoekindex: onverwacht bestand {name}")
+            if index == NATIONAL_INDEX and _BUNDLE_FILE.fullmatch(str(name)):
+                continue
             target = fresh / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(base64.b64decode(file["content"]))
-        put_in_place(site_dir, fresh)
 
     def close(self) -> None:
         if self._process.stdin is not None:
@@ -222,31 +279,42 @@ def stream_page(source_path: str, html: str) -> None:
 
 
 def index_site(site_dir: Path) -> None:
-    """Write site_dir/pagefind/ (index, chunks and the search script), all self-hosted. The index
-    is made beside an earlier one and then takes its place, so a served site (regiokaart serve)
-    always has a whole index."""
-    fresh = site_dir / NEW_INDEX
-    shutil.rmtree(fresh, ignore_errors=True)
-    command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", NEW_INDEX]
-    command += ["--exclude-selectors", ", ".join(EXCLUDED)]
+    """Write both indexes (PageStream.write_into) of the site built in site_dir, from its pages."""
+    stream = PageStream()
     try:
-        result = subprocess.run(tied_command(command), capture_output=True, text=True, check=False)
-    except OSError as error:
-        raise not_started(error) from None
-    if result.returncode != 0 or not (fresh / "pagefind.js").is_file():
-        shutil.rmtree(fresh, ignore_errors=True)
-        detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
-        raise SearchIndexFailed("zoekindex kon niet worden gemaakt: " + " ".join(detail))
-    put_in_place(site_dir, fresh)
+        add_built_pages(stream, site_dir)
+        stream.write_into(site_dir)
+    finally:
+        stream.close()
 
 
-def put_in_place(site_dir: Path, fresh: Path) -> None:
-    """The fresh index in place of the old one (if any), which is removed."""
-    if not (fresh / "pagefind.js").is_file():
-        raise SearchIndexFailed("zoekindex kon niet worden gemaakt: pagefind.js ontbreekt")
-    index, old = site_dir / INDEX, site_dir / OLD_INDEX
+def add_built_pages(stream: PageStream, site_dir: Path) -> None:
+    """Hand every page of the built site to stream, as the engine's hook would have."""
+    for page in built_pages(site_dir):
+        html = page.read_text(encoding="utf-8", errors="replace")
+        stream.add(page.relative_to(site_dir).as_posix(), html)
+
+
+def built_pages(site_dir: Path) -> list[Path]:
+    """The HTML files of a built site, sorted; none in a dot folder (an index being written, a
+    build's leftovers) or a special file (a pipe that nothing writes would hold the build)."""
+    return sorted(
+        path
+        for path in site_dir.rglob("*.html")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(site_dir).parts)
+    )
+
+
+def put_in_place(site_dir: Path, index: str) -> None:
+    """The fresh index (fresh_folder) in place of the old one (if any), which is removed."""
+    fresh = site_dir / fresh_folder(index)
+    missing = [name for name in REQUIRED_FILES[index] if not (fresh / name).is_file()]
+    if missing:
+        raise SearchIndexFailed(f"zoekindex kon niet worden gemaakt: {missing[0]} ontbreekt")
+    target, old = site_dir / index, site_dir / old_folder(index)
     shutil.rmtree(old, ignore_errors=True)
-    if index.exists():
-        os.rename(index, old)
-    os.rename(fresh, index)
+    if target.exists():
+        os.rename(target, old)
+    os.rename(fresh, target)
     shutil.rmtree(old, ignore_errors=True)

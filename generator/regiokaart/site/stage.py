@@ -21,7 +21,7 @@ from regiokaart.routes import (
     is_markdown,
     site_nav,
 )
-from regiokaart.site import second_core
+from regiokaart.site import search, second_core
 from regiokaart.site.engines import HOOKS, STAGED_CONFIG, EngineFailed, write_config
 from regiokaart.site.pages import (
     make_site,
@@ -32,8 +32,10 @@ from regiokaart.site.pages import (
 )
 from regiokaart.site.swap import BuildFailed
 
-# Pagefind's script and the entry to its index; its chunks are named by content.
-SEARCH_INDEX = ("pagefind/pagefind.js", "pagefind/pagefind-entry.json")
+# The search indexes' scripts and entries (site/search.py); their chunks are named by content.
+SEARCH_INDEX = tuple(
+    f"{index}/{name}" for index, names in search.REQUIRED_FILES.items() for name in names
+)
 
 
 def generate_pages(dataset: Dataset) -> dict[str, str | bytes]:

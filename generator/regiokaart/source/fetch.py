@@ -33,9 +33,21 @@ NETWORK_HINT = "is er een netwerkverbinding? Download het bestand anders en geef
 SLOW_HINT = "probeer het later opnieuw, of download het bestand en geef het bestandspad"
 
 
-def fetch(url: str, *, max_bytes: int, seconds: float, user_agent: str) -> bytes:
-    """The body of the answer at url (http or https), at most max_bytes, all within seconds."""
-    download = _Download(url, max_bytes, seconds, user_agent)
+# Why a redirect to an address is not followed (in Dutch), or None to follow it.
+RedirectRule = Callable[[str], str | None]
+
+
+def fetch(
+    url: str,
+    *,
+    max_bytes: int,
+    seconds: float,
+    user_agent: str,
+    redirect_refused: RedirectRule | None = None,
+) -> bytes:
+    """The body of the answer at url (http or https), at most max_bytes, all within seconds. A
+    redirect is followed unless redirect_refused gives a reason for its address."""
+    download = _Download(url, max_bytes, seconds, user_agent, redirect_refused)
     worker = threading.Thread(target=download.run, name="regiokaart-fetch", daemon=True)
     worker.start()
     worker.join(timeout=seconds)
@@ -61,9 +73,17 @@ def too_big(max_bytes: int) -> str:
 class _Download:
     """One download in its worker thread; the caller reads received, body and failure after it."""
 
-    def __init__(self, url: str, max_bytes: int, seconds: float, user_agent: str) -> None:
+    def __init__(
+        self,
+        url: str,
+        max_bytes: int,
+        seconds: float,
+        user_agent: str,
+        redirect_refused: RedirectRule | None = None,
+    ) -> None:
         self.url, self.max_bytes, self.seconds = url, max_bytes, seconds
         self.user_agent = user_agent
+        self.redirect_refused = redirect_refused
         self.body = bytearray()
         self.received = 0
         self.failure: FetchFailed | None = None
@@ -135,11 +155,34 @@ class _Download:
             _HTTPHandler(self),
             _HTTPSHandler(self),
             urllib.request.HTTPDefaultErrorHandler(),
-            urllib.request.HTTPRedirectHandler(),
+            _RedirectHandler(self.redirect_refused),
             urllib.request.HTTPErrorProcessor(),
         ):
             opener.add_handler(handler)
         return opener
+
+
+class _RedirectHandler(urllib.request.HTTPRedirectHandler):
+    """urllib's redirects (http and https only, no loops), each address asked of a rule first."""
+
+    def __init__(self, refused: RedirectRule | None) -> None:
+        super().__init__()
+        self._refused = refused
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        reason = self._refused(newurl) if self._refused is not None else None
+        if reason is not None:
+            fp.close()
+            raise FetchFailed(f"de webserver verwijst door naar {_shown(newurl)}: {reason}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def _shut(connection: socket.socket) -> None:
@@ -156,15 +199,18 @@ def http_error_reason(error: urllib.error.HTTPError) -> str:
     followed (not http or https, or a loop) is said as such, not as a bare code."""
     if 300 <= error.code < 400:
         location = error.headers.get("Location", "") if error.headers is not None else ""
-        shown = location.encode("ascii", "backslashreplace").decode("ascii")
-        if len(shown) > MAX_SHOWN_LOCATION:
-            shown = shown[:MAX_SHOWN_LOCATION] + "…"
-        target = f" ({shown})" if shown else ""
+        target = f" ({_shown(location)})" if location else ""
         return (
             f"de webserver verwijst door naar een adres dat niet gevolgd wordt{target}: "
             "alleen http en https, en niet in een kring"
         )
     return f"de webserver antwoordt met foutcode {error.code}"
+
+
+def _shown(location: str) -> str:
+    """A redirect's target as a message shows it: ASCII, at most MAX_SHOWN_LOCATION characters."""
+    shown = location.encode("ascii", "backslashreplace").decode("ascii")
+    return shown[:MAX_SHOWN_LOCATION] + "…" if len(shown) > MAX_SHOWN_LOCATION else shown
 
 
 def network_reason(error: Exception) -> str:

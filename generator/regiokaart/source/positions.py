@@ -579,6 +579,15 @@ def _unreadable_characters(text: str, display: str) -> list[Problem]:
     return problems
 
 
+def hidden_character_message(value: str) -> str | None:
+    """What is wrong with a text that holds a control or invisible character (as a data file's
+    text may not), in Dutch; None when it holds none. For texts read from elsewhere than YAML."""
+    first = _HIDDEN.search(value)
+    if first is None:
+        return None
+    return _character_message(first[0], sum(1 for _ in _HIDDEN.finditer(value, first.end())))
+
+
 def _character_message(char: str, more: int = 0) -> str:
     """'bevat een onzichtbaar teken (U+202E, verandert de schrijfrichting); haal het weg'."""
     code = f"U+{ord(char):04X}"

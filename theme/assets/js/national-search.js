@@ -19,6 +19,11 @@ import {
 /* A region's index that has not loaded by then counts as unreachable: a host that drops packets
    would otherwise hold up every search until the browser gives up on it. */
 export const MERGE_TIMEOUT_MS = 10000;
+/* Pagefind searches in this page rather than in its web worker: the worker is a second copy of
+   its engine (pagefind-worker.js, 41 kB) that the first search would load on top of pagefind.js,
+   and a search over the regions' small merged indexes takes milliseconds. (The Content-Security-
+   Policy allows the WebAssembly compiled in the page: 'wasm-unsafe-eval', site/csp.py.) */
+const INSTANCE_OPTIONS = { noWorker: true };
 
 let pagefind = null;
 
@@ -192,7 +197,7 @@ class NationalSearch {
     const module = await loadPagefind();
     for (;;) {
       const regions = regionsToMerge(this.indexes, this.state);
-      const instance = module.createInstance({ baseUrl: siteRoot().pathname, ranking: RANKING });
+      const instance = module.createInstance({ ...INSTANCE_OPTIONS, baseUrl: siteRoot().pathname, ranking: RANKING });
       try {
         await instance.filters(); // the national bundle loads, or nothing can be searched
       } catch (error) {

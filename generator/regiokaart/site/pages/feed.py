@@ -31,7 +31,7 @@ from regiokaart.models.feed import (
 from regiokaart.models.module import Module
 from regiokaart.routes import Page, page_url
 from regiokaart.site.pages.open_data import HSDS_FOLDER
-from regiokaart.site.search import INDEX
+from regiokaart.site.search import NATIONAL_INDEX
 
 DIGEST_CHARS = 16  # 64 bits: no two records of a region collide by chance
 
@@ -133,7 +133,7 @@ def build_feed(dataset: Dataset, *, built: datetime, previous: Feed | None) -> F
             services=hsds("json/services.json"),
             datapackage=hsds("tabular/datapackage.json"),
         ),
-        search=FeedSearch(pagefind=f"{INDEX}/"),
+        search=FeedSearch(pagefind=f"{NATIONAL_INDEX}/"),
         offers=[
             FeedOffer(
                 id=offer.id,

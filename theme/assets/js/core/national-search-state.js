@@ -15,8 +15,6 @@ export const SEARCH_ERROR = "fout bij zoeken"; // searching with the index merge
 
 const SEARCHABLE = new Set(["ok", "verouderd"]); // verouderd: not reached at the last run; try anyway
 const WEB = new Set(["http:", "https:"]);
-/* Pagefind's own rule for the site a merged index belongs to: its address before "pagefind/". */
-const SITE_OF_INDEX = /^(.*\/)_?pagefind/;
 
 /* ---------- the regions' indexes ---------- */
 
@@ -40,7 +38,9 @@ function readIndex(entry, pageUrl) {
   const name = typeof entry.name === "string" ? entry.name.trim() : "";
   const pagefind = indexUrl(entry.pagefind, pageUrl);
   if (!name || !pagefind || !SEARCHABLE.has(entry.status)) return null;
-  const site = pagefind.match(SITE_OF_INDEX)?.[1] ?? new URL("/", pagefind).href;
+  /* A portal's feed names an index folder at its site's root (pagefind-landelijk/, before that
+     pagefind/), so the site is the folder that holds it. */
+  const site = new URL("../", pagefind).href;
   return { name, pagefind, site };
 }
 
@@ -178,8 +178,8 @@ export function searchOptions(state, indexes) {
 /**
  * What to do after searching the open indexes threw, merged the regions in them: retry is
  * whether to open the indexes again (without the regions then set apart) and search once more.
- * The first time they are opened again as they were (a crashed web worker breaks the instance,
- * not the indexes); the second time without the merged regions, as Pagefind does not say which
+ * The first time they are opened again as they were (an instance can break, as a crashed web
+ * worker did, without its indexes being at fault); the second time without the merged regions, as Pagefind does not say which
  * index failed; with none merged there is nothing left to leave out.
  */
 export function afterSearchError(state, merged) {
