@@ -723,7 +723,8 @@ def test_unchanged_data_is_read_not_checked_again_and_changed_data_is_checked(
     real = gather_module._validator
 
     def counting(table: str) -> Any:
-        checked.append(1)
+        if table in ("organization", "service"):  # the tables themselves; their terms apart
+            checked.append(1)
         return real(table)
 
     monkeypatch.setattr(gather_module, "_validator", counting)
@@ -747,3 +748,23 @@ def test_unchanged_data_is_read_not_checked_again_and_changed_data_is_checked(
         (store / first.key / "state.json").write_text(json.dumps(state), "utf-8")
         gather(federation(url), store, SECOND_RUN)
         assert len(checked) == 8
+
+
+def test_a_wrong_taxonomy_term_is_found_wherever_it_is_embedded(tmp_path: Path) -> None:
+    """Each distinct embedded term is checked once; a wrong one is named where it first is."""
+    good = {"id": "20000000-0000-4000-8000-000000000001", "name": "Term", "description": "Een term"}
+    wrong = {"id": "geen-uuid", "name": "Term", "description": "Een term"}
+
+    def with_term(number: int, term: dict[str, Any]) -> dict[str, Any]:
+        attribute = {"id": f"30000000-0000-4000-8000-{number:012d}", "taxonomy_term": term}
+        return service(number) | {"attributes": [attribute]}
+
+    region = write_region(
+        tmp_path / "regio", "Flevoland", services=[with_term(1, good), with_term(2, wrong)]
+    )
+    (state,) = gather(federation(str(region)), tmp_path / "store")
+    assert state.status == "ontbreekt"
+    assert any(
+        p.startswith("open-data/hsds/json/services.json: [1].attributes[0].taxonomy_term.id")
+        for p in state.problems
+    ), state.problems

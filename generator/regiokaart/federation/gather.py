@@ -43,6 +43,7 @@ from regiokaart.models.feed import FEED_FILE, MAX_FEED_BYTES, Feed
 from regiokaart.models.privacy import Finding, find_personal_data
 from regiokaart.problems import describe_os_error, format_path, visible
 from regiokaart.resources import version
+from regiokaart.site import second_core
 from regiokaart.source.fetch import FetchFailed, fetch, too_big
 from regiokaart.source.positions import read_regular_file
 
@@ -128,7 +129,46 @@ def gather_regions(federation: Federation, store: Path, *, now: datetime) -> lis
     for thread, reading in zip(threads, readings, strict=True):
         thread.join(timeout=max(0.0, deadline + GRACE_SECONDS - time.monotonic()))
         reading.finish()
-    return [_settle(reading, store, now, federation.max_region_bytes) for reading in readings]
+    verdicts = _verdicts(readings, store)
+    return [
+        _settle(reading, store, now, federation.max_region_bytes, verdicts.get(id(reading)))
+        for reading in readings
+    ]
+
+
+def _verdicts(readings: list["_Reading"], store: Path) -> dict[int, list[str]]:
+    """id(reading) -> the problems of what it read (none: valid), for each reading with data:
+    none at once for bytes checked before (last_good.checked_before); the others checked half
+    here and half on the second core (site/second_core.py), the most costly step of a run."""
+    unchecked: list[_Reading] = []
+    verdicts: dict[int, list[str]] = {}
+    for reading in readings:
+        if reading.files is None:
+            continue
+        key = region_key(reading.url)
+        if last_good.checked_before(store, key, reading.url, reading.files.raw, version()):
+            verdicts[id(reading)] = []
+        else:
+            unchecked.append(reading)
+    half = len(unchecked) // 2
+    there = unchecked[half:]
+    with second_core.beside(lambda: [_problems_of(reading) for reading in there]) as other:
+        here = [_problems_of(reading) for reading in unchecked[:half]]
+        found = here + other()
+    verdicts.update(
+        (id(reading), problems) for reading, problems in zip(unchecked, found, strict=True)
+    )
+    return verdicts
+
+
+def _problems_of(reading: "_Reading") -> list[str]:
+    """What keeps the data a reading brought in from being used; none when it is valid."""
+    assert reading.files is not None
+    try:
+        _valid_data(reading.files.feed, reading.files.raw)
+    except _Invalid as invalid:
+        return invalid.problems
+    return []
 
 
 # --- reading (in a thread per region) -------------------------------------------------------
@@ -409,6 +449,9 @@ def parse_hsds(
         return records
     check = _validator(_TABLES[name])
     problems: dict[str, None] = {}  # in order, once: each missing field is an error of its own
+    # The taxonomy terms that attributes embed are the same in many records (4 kB in every
+    # service): each distinct term is checked once, against the schema the attribute refers to.
+    terms: dict[str, tuple[tuple[Any, ...], Any]] = {}
     for index, record in enumerate(records):
         if _nesting(record) > MAX_NESTING:
             problems[
@@ -416,17 +459,60 @@ def parse_hsds(
             ] = None
             continue
         try:
-            errors = list(check.iter_errors(record))
+            errors = list(check.iter_errors(_without_terms(record, (index,), terms)))
         except RecursionError:
             problems[f"{location}: [{index}]: is te diep genest"] = None
             continue
-        for wrong in errors:
-            where = format_path((index, *wrong.absolute_path))
-            for message in _schema_messages(wrong):
-                problems[f"{location}: {where}: {message}"] = None
+        _add_schema_problems(problems, location, (index,), errors)
+    term_check = _validator("taxonomy_term")
+    for path, term in terms.values():
+        _add_schema_problems(problems, location, path, list(term_check.iter_errors(term)))
     if problems:
         raise _Invalid(_shown(list(problems), location))
     return records
+
+
+def _add_schema_problems(
+    problems: dict[str, None], location: str, at: tuple[Any, ...], errors: list[SchemaError]
+) -> None:
+    for wrong in errors:
+        where = format_path((*at, *wrong.absolute_path))
+        for message in _schema_messages(wrong):
+            problems[f"{location}: {where}: {message}"] = None
+
+
+def _without_terms(
+    value: Any, path: tuple[Any, ...], terms: dict[str, tuple[tuple[Any, ...], Any]]
+) -> Any:
+    """value with the taxonomy_term of each attribute (an object in a list under "attributes")
+    taken out, and each distinct one put in terms (its JSON -> where first seen, the term)."""
+    if isinstance(value, dict):
+        lean = {}
+        for key, item in value.items():
+            if key == "attributes" and isinstance(item, list):
+                lean[key] = [
+                    _attribute_without_term(attribute, (*path, key, number), terms)
+                    for number, attribute in enumerate(item)
+                ]
+            else:
+                lean[key] = _without_terms(item, (*path, key), terms)
+        return lean
+    if isinstance(value, list):
+        return [_without_terms(item, (*path, number), terms) for number, item in enumerate(value)]
+    return value
+
+
+def _attribute_without_term(
+    attribute: Any, path: tuple[Any, ...], terms: dict[str, tuple[tuple[Any, ...], Any]]
+) -> Any:
+    if not (isinstance(attribute, dict) and isinstance(attribute.get("taxonomy_term"), dict)):
+        return _without_terms(attribute, path, terms)
+    term = attribute["taxonomy_term"]
+    terms.setdefault(
+        json.dumps(term, sort_keys=True, ensure_ascii=False), ((*path, "taxonomy_term"), term)
+    )
+    rest = {key: item for key, item in attribute.items() if key != "taxonomy_term"}
+    return _without_terms(rest, path, terms)
 
 
 class _NoNumber(ValueError):
@@ -572,15 +658,19 @@ def personal_data_problems(mailboxes: Sequence[str], files: Iterable[tuple[str, 
     return problems
 
 
-def _settle(reading: _Reading, store: Path, now: datetime, max_bytes: int) -> RegionState:
-    """The region's state: fresh and valid (its copy renewed), or from its last good copy."""
+def _settle(
+    reading: _Reading, store: Path, now: datetime, max_bytes: int, verdict: list[str] | None
+) -> RegionState:
+    """The region's state: fresh and valid (its copy renewed), or from its last good copy.
+    verdict: the problems of its data (_verdicts); its data is then only read."""
     key = region_key(reading.url)
     if reading.files is None:
         return _from_copy(reading, key, store, max_bytes, reading.problems)
     files, reading.files = reading.files, None  # the bytes go with this call: a lower peak
-    checked = last_good.checked_before(store, key, reading.url, files.raw, version())
+    if verdict:
+        return _from_copy(reading, key, store, max_bytes, verdict)
     try:
-        data = _valid_data(files.feed, files.raw, checked=checked)
+        data = _valid_data(files.feed, files.raw, checked=verdict is not None)
     except _Invalid as invalid:
         return _from_copy(reading, key, store, max_bytes, invalid.problems)
     kept = last_good.write_copy(store, key, reading.url, now, files.raw, version())
