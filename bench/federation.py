@@ -44,6 +44,7 @@ from bench.run import (
     line,
     measure_repeated,
     regiokaart_command,
+    set_arguments,
     synthetic_data,
     write_project,
 )
@@ -521,14 +522,7 @@ def print_search(figures: SearchFigures | str, edit: Edit) -> None:
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--regions", type=int, default=26)
-    parser.add_argument("--offers", type=int, default=5000)
-    parser.add_argument("--organisations", type=int, default=2000)
-    parser.add_argument("--modules", type=int, default=100)
-    parser.add_argument("--seed", type=int, default=1)
+    parser = set_arguments(__doc__)
     parser.add_argument("--no-browser", action="store_true", help="leave out the browser part")
     parser.add_argument(
         "--baseline", action="store_true", help="also the single national build (bench.run's)"

@@ -539,15 +539,22 @@ def stop(server: subprocess.Popen[bytes]) -> None:
         os.killpg(server.pid, signal.SIGTERM)  # anything of its group left behind
 
 
-def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+def set_arguments(description: str | None) -> argparse.ArgumentParser:
+    """A parser with the options of the synthetic national set (its size and seed), which
+    bench.run and bench.federation both measure."""
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--regions", type=int, default=26)
     parser.add_argument("--offers", type=int, default=5000)
     parser.add_argument("--organisations", type=int, default=2000)
     parser.add_argument("--modules", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
+    return parser
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = set_arguments(__doc__)
     parser.add_argument(
         "--repeat", type=int, default=1, help="time each build this many times (medians printed)"
     )
