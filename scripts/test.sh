@@ -18,10 +18,14 @@ if [ "$#" -eq 0 ]; then
   for engine in zensical properdocs; do
     REGIOKAART_ENGINE=$engine .venv/bin/python -m pytest \
       tests/browser/test_accessibility.py tests/browser/test_narrow.py \
-      tests/browser/test_csp.py tests/browser/test_hidden.py tests/browser/test_federation.py \
+      tests/browser/test_csp.py tests/browser/test_hidden.py \
       tests/browser/test_search.py::test_results_page_by_keyboard_only \
       tests/browser/test_socialmap.py::test_filters_work_by_keyboard_alone \
       tests/browser/test_selfscan.py::test_whole_scan_by_keyboard_alone_without_any_request \
       tests/browser/test_selfscan.py::test_scan_states_have_no_axe_violations
+  done
+  # The national overview (regiokaart federate --engine) with each engine as well.
+  for engine in zensical properdocs; do
+    REGIOKAART_ENGINE=$engine .venv/bin/python -m pytest tests/browser/test_federation.py
   done
 fi
