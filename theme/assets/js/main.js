@@ -31,10 +31,18 @@ function start(init, root) {
   }
 }
 
+/* A feature's module that did not arrive (a connection dropped on a phone, a page read while
+   `regiokaart serve` swaps in a rebuild) is asked for once more, a moment later, before the
+   failure is reported. */
+const RETRY_MS = 1000;
+function loadOrRetry(load) {
+  return load().catch(() => new Promise((resolve) => setTimeout(resolve, RETRY_MS)).then(load));
+}
+
 for (const [selector, load, scope] of FEATURES) {
   const roots = Array.from(document.querySelectorAll(selector));
   if (!roots.length) continue;
-  load().then(
+  loadOrRetry(load).then(
     (init) => (scope === "page" ? start(init, document) : roots.forEach((root) => start(init, root))),
     (error) => window.reportError(error),
   );
