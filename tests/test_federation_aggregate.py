@@ -497,6 +497,33 @@ def test_the_regions_records_are_not_changed(regions: list[RegionHsds]) -> None:
     assert again == aggregate(regions)  # and the outcome is the same every time
 
 
+def _scribble(value: Any) -> None:
+    """Change every object and list in value in place."""
+    if isinstance(value, dict):
+        for item in list(value.values()):
+            _scribble(item)
+        value["gekrabbeld"] = True
+    elif isinstance(value, list):
+        for item in value:
+            _scribble(item)
+        value.append("gekrabbeld")
+
+
+def test_what_the_aggregate_gives_shares_nothing_with_the_regions(
+    regions: list[RegionHsds],
+) -> None:
+    # The aggregate keeps the regions' records where its rule leaves them as they are (it holds
+    # no second copy); what it gives out is the caller's to change.
+    before = copy.deepcopy(regions)
+    result = aggregate(regions)
+    services = list(result.services)
+    for record in [*result.organizations, *services]:
+        _scribble(record)
+    assert regions == before
+    assert services != list(result.services)  # each read is a new copy
+    assert list(result.services) == list(aggregate(before).services)
+
+
 def test_a_service_without_provenance_or_organisation(regions: list[RegionHsds]) -> None:
     """A service without provenance is left out; one whose organisation its region does not
     publish is linked to 'Aanbieder onbekend'; both said in Dutch. An organisation a service
@@ -695,6 +722,25 @@ def test_the_files_and_their_readme(files: dict[str, str]) -> None:
         row["updated_by"] == f"{NATIONAL_LAYER}, gepubliceerd door regio Zuidland"
         for row in metadata
     )
+
+
+def test_the_files_hold_the_aggregates_records_in_its_order(
+    result: Aggregate, files: dict[str, str]
+) -> None:
+    assert json.loads(files["json/organizations.json"]) == result.organizations
+    assert json.loads(files["json/services.json"]) == list(result.services)
+    found = tables(files)
+    assert [row["id"] for row in found["services"]] == [s["id"] for s in result.services]
+    records = [*result.organizations, *result.services]
+    assert [row["id"] for row in found["metadata"]] == [
+        entry["id"] for record in records for entry in record.get("metadata", [])
+    ]
+    assert [row["id"] for row in found["attributes"]] == [
+        attribute["id"] for record in records for attribute in record.get("attributes", [])
+    ]
+    assert [row["id"] for row in found["service_areas"]] == [
+        area["id"] for service in result.services for area in service.get("service_areas", [])
+    ]
 
 
 def test_the_terms_table_holds_each_term_as_the_attributes_name_it(

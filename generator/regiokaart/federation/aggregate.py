@@ -1,6 +1,6 @@
 """The regions' HSDS records gathered into one open data set for the national overview, and the
 organisations of different regions that look like the same one. Pure: records in, records and
-file texts out.
+file texts out (into the text streams it is given, write_aggregate).
 
 Every region carries the national layer, and its ids are derived from slugs under one NAMESPACE
 (formats/hsds.py), so the same id turns up in several regions: often the same record, sometimes
@@ -27,13 +27,20 @@ Records that nest one another over and over would so grow without bound, doublin
 nested records are taken over to MAX_NESTED_RECORDS deep, and the records a region is the first to
 publish may grow to GROWTH times what it publishes (and GROWTH_SLACK characters); beyond that they
 are taken over as the region publishes them.
+
+Memory: the aggregate holds each region's records once. A record the rule does not change is
+shared with the region's copy, not copied; the services (most of the data) are assembled one at a
+time as they are read (AssembledRecords), so write_aggregate writes the files of the open data in
+one pass without holding a second copy of every region's data.
 """
 
+import contextlib
+import io
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO, overload
 from urllib.parse import urlsplit
 
 from regiokaart.formats.hsds import (
@@ -44,9 +51,11 @@ from regiokaart.formats.hsds import (
     Export,
     datapackage,
     region_body,
-    render_table,
     stable_id,
+    table_header,
+    table_row,
     table_rows,
+    table_writer,
     taxonomy_record,
     taxonomy_terms,
     unknown_provider,
@@ -86,7 +95,7 @@ class Aggregate:
     """The regions' records as one set, with the report of organisations that look alike."""
 
     organizations: list[Record]
-    services: list[Record]
+    services: Sequence[Record]  # AssembledRecords: each assembled when it is read
     shared: list[SharedOrganisation]
     # In Dutch: what could not be taken over as a region published it, and what was done instead.
     problems: list[str] = field(default_factory=list)
@@ -135,9 +144,7 @@ def aggregate(regions: Sequence[RegionHsds]) -> Aggregate:
         found.assembled(i, whole=found.regions[i][0] not in grown)
         for i in found.ids_of("organizations")
     ]
-    services = [
-        found.assembled(i, whole=found.regions[i][0] not in grown) for i in found.ids_of("services")
-    ]
+    services = AssembledRecords(found, found.ids_of("services"), frozenset(grown))
     publishers = {i: [names[r] for r in found.regions[i]] for i in found.ids_of("organizations")}
     # 'Aanbieder onbekend' is no organisation, under whichever id a region's version has here.
     placeholders = {ids.get(UNKNOWN_PROVIDER_ID, UNKNOWN_PROVIDER_ID) for ids in new_ids}
@@ -145,6 +152,45 @@ def aggregate(regions: Sequence[RegionHsds]) -> Aggregate:
         [o for o in organizations if o["id"] not in placeholders], publishers, names
     )
     return Aggregate(organizations, services, shared, problems)
+
+
+class AssembledRecords(Sequence[Record]):
+    """Records of the aggregate, each assembled (_Found.assembled) when it is read: a new copy at
+    every read. Equal to any sequence of the same records."""
+
+    def __init__(self, found: "_Found", ids: list[str], grown: frozenset[int]) -> None:
+        self._found, self._ids, self._grown = found, ids, grown
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Record: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Record]: ...
+
+    def __getitem__(self, index: int | slice) -> Record | list[Record]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        record_id = self._ids[index]
+        return self._found.assembled(
+            record_id, whole=self._found.regions[record_id][0] not in self._grown
+        )
+
+    def __iter__(self) -> Iterator[Record]:
+        for index in range(len(self)):
+            yield self[index]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or len(other) != len(self):
+            return False
+        return all(mine == theirs for mine, theirs in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"AssembledRecords({len(self)} records)"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -180,7 +226,8 @@ def _usable(region: RegionHsds, problems: list[str]) -> Documents:
     """The region's documents as the aggregate can take them: a service without provenance left
     out (a fact without source and date is not published); a service whose organisation the
     region does not publish linked to 'Aanbieder onbekend'; another record's organization_id
-    that leads nowhere left out. Each said in problems. The region's records are not changed."""
+    that leads nowhere left out. Each said in problems. The region's records are not changed;
+    what stays as it is, is shared with them."""
     organizations = list(region.organizations)
     known = {o["id"] for o in organizations if _is_record(o)}
     known |= {s["organization"]["id"] for s in region.services if _is_record(s.get("organization"))}
@@ -218,11 +265,22 @@ def _usable(region: RegionHsds, problems: list[str]) -> Documents:
     return documents
 
 
+def _same_list(items: list[Any], value: list[Any]) -> list[Any]:
+    """value when items holds the very same objects, else items: a list is copied only where
+    something in it changed."""
+    return value if all(new is old for new, old in zip(items, value, strict=True)) else items
+
+
+def _same_dict(items: dict[str, Any], value: dict[str, Any]) -> dict[str, Any]:
+    """As _same_list, for an object with the same keys."""
+    return value if all(items[key] is old for key, old in value.items()) else items
+
+
 def _known_organisations(value: Any, known: set[str], dropped: list[str]) -> Any:
-    """value (a copy) without any organization_id that names none of known (the services' are
-    known by now); each one left out is added to dropped."""
+    """value without any organization_id that names none of known (the services' are known by
+    now), copied only where one is left out; each one left out is added to dropped."""
     if isinstance(value, list):
-        return [_known_organisations(item, known, dropped) for item in value]
+        return _same_list([_known_organisations(item, known, dropped) for item in value], value)
     if not isinstance(value, dict):
         return value
     kept = {}
@@ -231,29 +289,56 @@ def _known_organisations(value: Any, known: set[str], dropped: list[str]) -> Any
             dropped.append(str(item))
         else:
             kept[key] = _known_organisations(item, known, dropped)
-    return kept
+    return value if len(kept) == len(value) and _same_dict(kept, value) is value else kept
 
 
 def _rewritten(value: Any, ids: Mapping[str, str]) -> Any:
-    """value (a copy) with every text that is a re-keyed id replaced by the new id."""
+    """value with every text that is a re-keyed id replaced by the new id, copied only where one
+    is."""
+    if not ids or isinstance(value, bool | int | float | None):
+        return value
     if isinstance(value, str):
         return ids.get(value, value)
     if isinstance(value, list):
-        return [_rewritten(item, ids) for item in value]
+        return _same_list([_rewritten(item, ids) for item in value], value)
     if isinstance(value, dict):
-        return {key: _rewritten(item, ids) for key, item in value.items()}
+        return _same_dict({key: _rewritten(item, ids) for key, item in value.items()}, value)
     return value
 
 
 def _with_own_provenance(documents: Documents, region: RegionHsds) -> Documents:
-    """documents (changed in place) with each provenance record made the region's own: an id of
-    its own and updated_by naming the region."""
-    for _, record in _records(documents):
-        for entry in record.get(PROVENANCE) or []:
-            if _is_record(entry):
-                entry["id"] = federated_metadata_id(region.key, entry["id"])
-                entry["updated_by"] = published_by(str(entry.get("updated_by", "")), region.name)
-    return documents
+    """documents with each provenance record made the region's own: an id of its own and
+    updated_by naming the region. The records that change are copies; documents is not changed."""
+    return {table: [_owned(record, region) for record in documents[table]] for table in documents}
+
+
+def _owned(record: Record, region: RegionHsds) -> Record:
+    """record with its provenance made the region's own (_with_own_provenance), and that of every
+    record it holds (the records _walk visits); record itself when it holds no provenance."""
+    changed: Record = {}
+    for key, value in record.items():
+        if key == PROVENANCE:
+            if isinstance(value, list) and any(_is_record(entry) for entry in value):
+                changed[key] = [
+                    _owned_entry(entry, region) if _is_record(entry) else entry for entry in value
+                ]
+        elif isinstance(value, list):
+            items = [_owned(child, region) if _is_record(child) else child for child in value]
+            if _same_list(items, value) is not value:
+                changed[key] = items
+        elif _is_record(value):
+            owned = _owned(value, region)
+            if owned is not value:
+                changed[key] = owned
+    return {**record, **changed} if changed else record
+
+
+def _owned_entry(entry: Record, region: RegionHsds) -> Record:
+    return {
+        **entry,
+        "id": federated_metadata_id(region.key, entry["id"]),
+        "updated_by": published_by(str(entry.get("updated_by", "")), region.name),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -537,16 +622,20 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _terms(records: Sequence[Record]) -> list[Record]:
-    """The taxonomy terms of the tables: those the regions' attributes hold, then the rest of
-    regiokaart's taxonomy (the parents among them). A reference to a term or taxonomy the
-    tables do not hold (a term of another taxonomy) is left out of its row."""
-    found: dict[str, Record] = {}
+def _found_terms(records: Sequence[Record], found: dict[str, Record]) -> None:
+    """Add the taxonomy terms the records' attributes hold to found (by id, the first of each)."""
     for record in records:
         for attribute in record.get("attributes") or []:
             term = attribute.get("taxonomy_term")
             if _is_record(term):
                 found.setdefault(term["id"], term)
+
+
+def _terms(found: dict[str, Record]) -> list[Record]:
+    """The taxonomy terms of the tables: those the regions' attributes hold (found, _found_terms),
+    then the rest of regiokaart's taxonomy (the parents among them). A reference to a term or
+    taxonomy the tables do not hold (a term of another taxonomy) is left out of its row."""
+    found = dict(found)
     for term in taxonomy_terms():
         found.setdefault(term["id"], term)
     taxonomy = taxonomy_record()["id"]
@@ -599,32 +688,69 @@ Gemaakt met 'regiokaart federate'.
 """
 
 
-def render_aggregate(aggregate: Aggregate, title: str) -> dict[str, str]:
-    """Every file of the aggregate's open data, by its path inside the folder: the JSON
-    documents, the tables with their data package, and LEESMIJ.txt."""
-    organizations, services = aggregate.organizations, aggregate.services
-    export = Export(
-        organizations=organizations,
-        services=services,
-        contacts=[c for o in organizations for c in o.get("contacts") or []],
-        taxonomies=[taxonomy_record()],
-        taxonomy_terms=_terms([*organizations, *services]),
-    )
+# The files of the aggregate's open data, by their path inside its folder.
+FILES = (
+    "LEESMIJ.txt",
+    "json/organizations.json",
+    "json/services.json",
+    *(f"tabular/{table}.csv" for table in TABLES),
+    "tabular/datapackage.json",
+)
+OpenText = Callable[
+    [str], contextlib.AbstractContextManager[TextIO]
+]  # a file of FILES, opened for writing
+
+
+def write_aggregate(aggregate: Aggregate, title: str, open_text: OpenText) -> None:
+    """Write every file of FILES, each into the stream open_text gives for its path (opened with
+    newline="", so the tables keep their CRLF): the JSON documents, the tables with their data
+    package, and LEESMIJ.txt. One pass over the services, each assembled once."""
+    organizations = aggregate.organizations
     heading = f"Open Referral HSDS 3.0: {title}"
-    files = {
-        "LEESMIJ.txt": README.format(
-            title=title,
-            underline="=" * len(heading),
-            action=LAST_ACTION_TYPE,
-            national=NATIONAL_LAYER,
-        ),
-        "json/organizations.json": _json(organizations),
-        "json/services.json": _json(services),
-    }
-    for table, records in table_rows(export).items():
-        files[f"tabular/{table}.csv"] = render_table(TABLES[table], records)
-    package = datapackage(title, None)
-    package["name"] = "regiokaart-federatie-hsds"
-    package["title"] = f"Hulpaanbod huiselijk geweld en kindermishandeling: {title} (HSDS 3.0)"
-    files["tabular/datapackage.json"] = _json(package)
-    return files
+    with contextlib.ExitStack() as stack:
+        out = {path: stack.enter_context(open_text(path)) for path in FILES}
+        out["LEESMIJ.txt"].write(
+            README.format(
+                title=title,
+                underline="=" * len(heading),
+                action=LAST_ACTION_TYPE,
+                national=NATIONAL_LAYER,
+            )
+        )
+        out["json/organizations.json"].write(_json(organizations))
+        tables = {table: table_writer(out[f"tabular/{table}.csv"]) for table in TABLES}
+        for table, writer in tables.items():
+            writer.writerow(table_header(TABLES[table]))
+        terms: dict[str, Record] = {}
+
+        def write_rows(export: Export) -> None:
+            for table, records in table_rows(export).items():
+                tables[table].writerows(table_row(TABLES[table], record) for record in records)
+            _found_terms([*export.organizations, *export.services], terms)
+
+        contacts = [c for o in organizations for c in o.get("contacts") or []]
+        write_rows(Export(organizations, [], contacts, [taxonomy_record()], []))
+        services = out["json/services.json"]
+        services.write("[")
+        for index, service in enumerate(aggregate.services):
+            services.write(("," if index else "") + _json(service).rstrip("\n"))
+            write_rows(Export([], [service], [], [], []))
+        services.write("]\n")
+        write_rows(Export([], [], [], [], _terms(terms)))
+        package = datapackage(title, None)
+        package["name"] = "regiokaart-federatie-hsds"
+        package["title"] = f"Hulpaanbod huiselijk geweld en kindermishandeling: {title} (HSDS 3.0)"
+        out["tabular/datapackage.json"].write(_json(package))
+
+
+def render_aggregate(aggregate: Aggregate, title: str) -> dict[str, str]:
+    """Every file of the aggregate's open data (write_aggregate), by its path inside the folder."""
+    texts: dict[str, io.StringIO] = {}
+
+    @contextlib.contextmanager
+    def open_text(path: str) -> Iterator[TextIO]:
+        texts[path] = io.StringIO(newline="")
+        yield texts[path]
+
+    write_aggregate(aggregate, title, open_text)
+    return {path: text.getvalue() for path, text in texts.items()}

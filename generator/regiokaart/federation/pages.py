@@ -21,7 +21,8 @@ from urllib.parse import urljoin
 import jinja2
 
 from regiokaart.dates import dutch_date
-from regiokaart.federation.aggregate import Aggregate, render_aggregate
+from regiokaart.federation.aggregate import FILES as OPEN_DATA_FILES
+from regiokaart.federation.aggregate import Aggregate, OpenText, write_aggregate
 from regiokaart.federation.gather import RegionState
 from regiokaart.models.feed import Feed
 from regiokaart.models.region import Colours
@@ -279,7 +280,24 @@ def search_indexes(overview: Overview) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def open_data_files() -> list[str]:
+    """The overview's open data files (write_open_data), by their path in the docs folder."""
+    return [national_file(NationalPage.OPEN_DATA_FILE, path) for path in OPEN_DATA_FILES]
+
+
+def write_open_data(overview: Overview, open_text: OpenText) -> None:
+    """Write the open data files (open_data_files) of the overview's aggregate, each into the
+    stream open_text gives for its path in the docs folder; not among the pages of
+    render_national_pages, as they are the largest files (written in one pass, never held whole)."""
+    write_aggregate(
+        overview.aggregate,
+        overview.title,
+        lambda path: open_text(national_file(NationalPage.OPEN_DATA_FILE, path)),
+    )
+
+
 def render_national_pages(overview: Overview, templates: Path) -> dict[str, str | bytes]:
+    """Every page of the overview but the open data files (write_open_data)."""
     env = _environment(templates)
     today = overview.made.date()
     pages: dict[str, str | bytes] = {}
@@ -342,9 +360,6 @@ def render_national_pages(overview: Overview, templates: Path) -> dict[str, str 
         regions=[region_name(s) for s in overview.states if s.feed is not None],
         indexes=search_indexes(overview),
     )
-    files = render_aggregate(overview.aggregate, overview.title)
-    for path, text in files.items():
-        pages[national_file(NationalPage.OPEN_DATA_FILE, path)] = text
     here = national_url(NationalPage.OPEN_DATA)
     pages[national_file(NationalPage.OPEN_DATA)] = _page(
         env,
@@ -352,7 +367,7 @@ def render_national_pages(overview: Overview, templates: Path) -> dict[str, str 
         "Open data",
         files=[
             {"name": path, "url": link(here, national_url(NationalPage.OPEN_DATA_FILE, path))}
-            for path in sorted(files)
+            for path in sorted(OPEN_DATA_FILES)
         ],
         organizations=len(overview.aggregate.organizations),
         services=len(overview.aggregate.services),

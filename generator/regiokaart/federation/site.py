@@ -9,21 +9,23 @@ import os
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 from urllib.parse import urlsplit
 
 from regiokaart import resources
 from regiokaart.federation import last_good
-from regiokaart.federation.aggregate import RegionHsds, aggregate
+from regiokaart.federation.aggregate import OpenText, RegionHsds, aggregate
 from regiokaart.federation.config import Federation, is_web_address, load_federation
 from regiokaart.federation.gather import RegionState, gather_regions
 from regiokaart.federation.pages import (
     Overview,
     named_apart,
     national_nav,
+    open_data_files,
     region_name,
     render_national_pages,
+    write_open_data,
 )
-from regiokaart.models.region import Colours
 from regiokaart.problems import Problem, has_errors
 from regiokaart.site.build import render_and_index, verify_staged_site
 from regiokaart.site.csp import connecting_to
@@ -85,10 +87,9 @@ def region_origins(states: list[RegionState]) -> list[str]:
     return origins
 
 
-def national_pages(
-    title: str, colours: Colours, states: list[RegionState], made: datetime
-) -> dict[str, str | bytes]:
-    """The overview's pages, with the regions' HSDS aggregated."""
+def overview_of(federation: Federation, gathered: list[RegionState], made: datetime) -> Overview:
+    """What the overview's pages are made from: the regions as gathered, their HSDS aggregated.
+    The states in it hold no records (the aggregate has them)."""
     regions = [
         RegionHsds(
             name=region_name(state),
@@ -97,11 +98,22 @@ def national_pages(
             organizations=state.organizations,
             services=state.services,
         )
-        for state in states
+        for state in gathered
         if state.feed is not None
     ]
-    overview = Overview(title, colours, states, aggregate(regions), made)
-    return render_national_pages(overview, resources.PAGE_TEMPLATES)
+    states = [replace(state, organizations=[], services=[]) for state in gathered]
+    return Overview(federation.title, federation.colours, states, aggregate(regions), made)
+
+
+def _text_file(docs: Path) -> OpenText:
+    """Opens a file of the docs folder for writing text (UTF-8, newlines as written)."""
+
+    def open_text(relative: str) -> TextIO:
+        target = docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target.open("w", encoding="utf-8", newline="")
+
+    return open_text
 
 
 def federate(
@@ -118,16 +130,21 @@ def federate(
     target = prepare_site_location(config.resolve().parent, site_dir)
     notes = clean_up_earlier_builds(target, site_dir)
     made = now or datetime.now(UTC).replace(microsecond=0)
-    states = named_apart(gather_regions(federation, last_good_folder(target), now=made))
-    pages = national_pages(federation.title, federation.colours, states, made)
-    # the regions' records are in the pages now: let them go before the engine runs (the peak)
-    states = [replace(state, organizations=[], services=[]) for state in states]
+    gathered = named_apart(gather_regions(federation, last_good_folder(target), now=made))
+    overview = overview_of(federation, gathered, made)
+    del gathered  # the aggregate holds the regions' records now
+    states = overview.states
+    pages = render_national_pages(overview, resources.PAGE_TEMPLATES)
     no_content = config.resolve().parent / ".regiokaart-geen-content"  # no hand-written pages
-    expected = expected_site_files(pages, no_content, resources.THEME_DIR)
+    made_files = {**pages, **dict.fromkeys(open_data_files(), "")}
+    expected = expected_site_files(made_files, no_content, resources.THEME_DIR)
     try:
         with staging_folder(target, site_dir) as staging:
             stage_docs(no_content, pages, staging / "docs")
             pages.clear()  # on disk now
+            write_open_data(overview, _text_file(staging / "docs"))
+            # the regions' records are in the files now: let them go before the engine runs
+            del overview
             # HTML-escaped once, as every portal's name (site/stage.py site_name_of)
             staged = engine_config(staging, html.escape(federation.title), national_nav())
             built = staging / "site"

@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, TextIO
 
 from regiokaart.checks.contraindications import contraindicated_profiles, contraindications
 from regiokaart.csv_cells import neutralise_cell
@@ -711,13 +711,28 @@ def _cell(value: Any) -> str:
     return "" if value is None else neutralise_cell(str(value))
 
 
+def table_writer(out: TextIO) -> Any:
+    """A CSV writer into out (comma, UTF-8, CRLF: the Frictionless default; out opened with
+    newline="")."""
+    return csv.writer(out, lineterminator="\r\n")
+
+
+def table_header(columns: Sequence[Column]) -> list[str]:
+    return [column.name for column in columns]
+
+
+def table_row(columns: Sequence[Column], record: Record) -> list[str]:
+    """A record's row of a table; no cell starts a formula."""
+    return [_cell(record.get(column.name)) for column in columns]
+
+
 def render_table(columns: Sequence[Column], records: Iterable[Record]) -> str:
-    """A CSV table (comma, UTF-8, CRLF: the Frictionless default); no cell starts a formula."""
+    """A CSV table (table_writer); no cell starts a formula."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([column.name for column in columns])
+    writer = table_writer(out)
+    writer.writerow(table_header(columns))
     for record in records:
-        writer.writerow([_cell(record.get(column.name)) for column in columns])
+        writer.writerow(table_row(columns, record))
     return out.getvalue()
 
 

@@ -4,7 +4,7 @@ must then hold. build (site/build.py) and serve (serve/live_build.py) both stage
 """
 
 import html
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -150,7 +150,7 @@ def stage_docs(
     to its Markdown, e.g. abbreviation definitions) and the generated pages; a name clash is an
     error. content/ itself is only read."""
     docs.mkdir(parents=True)
-    for relative, body in staged_files(content, pages, content_suffix).items():
+    for relative, body in _staged(content, pages, content_suffix):
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)
@@ -162,13 +162,15 @@ def staged_files(
     """Every file of the docs folder (relative path -> bytes): content/ with content_suffix
     appended to its Markdown, and the generated pages; a generated page may not replace a file of
     content/."""
-    staged: dict[str, bytes] = {}
-    for path in files_in(content):
-        relative = path.relative_to(content).as_posix()
-        body = path.read_bytes()
-        if relative.endswith(".md"):
-            body += content_suffix.encode("utf-8")
-        staged[relative] = body
+    return dict(_staged(content, pages, content_suffix))
+
+
+def _staged(
+    content: Path, pages: Mapping[str, str | bytes], content_suffix: str = ""
+) -> Iterator[tuple[str, bytes]]:
+    """staged_files one file at a time (each page encoded when it is written, never all at
+    once); the clash of a page with a file of content/ is found before the first."""
+    sources = {path.relative_to(content).as_posix(): path for path in files_in(content)}
     clashes = [
         Problem(
             f"content/{relative}",
@@ -178,13 +180,17 @@ def staged_files(
             "botst met een gegenereerde pagina; kies een andere naam",
         )
         for relative in pages
-        if relative in staged
+        if relative in sources
     ]
     if clashes:
         raise BuildFailed(clashes)
+    for relative, path in sources.items():
+        body = path.read_bytes()
+        if relative.endswith(".md"):
+            body += content_suffix.encode("utf-8")
+        yield relative, body
     for relative, page in pages.items():
-        staged[relative] = page.encode("utf-8") if isinstance(page, str) else page
-    return staged
+        yield relative, page.encode("utf-8") if isinstance(page, str) else page
 
 
 def site_name_of(dataset: Dataset) -> str:
