@@ -750,6 +750,27 @@ def test_unchanged_data_is_read_not_checked_again_and_changed_data_is_checked(
         assert len(checked) == 8
 
 
+def test_a_second_process_checks_only_when_there_is_work_for_two(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checking is split over two cores; one region alone is checked here (a second process
+    would hold a copy of this one's memory and do all the work while this one waits)."""
+    started: list[int] = []
+    real = gather_module.second_core.beside
+
+    def counting(work: Any) -> Any:
+        started.append(1)
+        return real(work)
+
+    monkeypatch.setattr(gather_module.second_core, "beside", counting)
+    one = str(write_region(tmp_path / "een", "Flevoland"))
+    two = str(write_region(tmp_path / "twee", "Zuidland"))
+    (alone,) = gather(federation(one), tmp_path / "opslag-1")
+    assert alone.status == "ok" and started == []
+    both = gather(federation(one, two), tmp_path / "opslag-2")
+    assert [state.status for state in both] == ["ok", "ok"] and started == [1]
+
+
 def test_a_wrong_taxonomy_term_is_found_wherever_it_is_embedded(tmp_path: Path) -> None:
     """Each distinct embedded term is checked once; a wrong one is named where it first is."""
     good = {"id": "20000000-0000-4000-8000-000000000001", "name": "Term", "description": "Een term"}

@@ -139,7 +139,8 @@ def gather_regions(federation: Federation, store: Path, *, now: datetime) -> lis
 def _verdicts(readings: list["_Reading"], store: Path) -> dict[int, list[str]]:
     """id(reading) -> the problems of what it read (none: valid), for each reading with data:
     none at once for bytes checked before (last_good.checked_before); the others checked half
-    here and half on the second core (site/second_core.py), the most costly step of a run."""
+    here and half on the second core (site/second_core.py), the most costly step of a run (one
+    alone here)."""
     unchecked: list[_Reading] = []
     verdicts: dict[int, list[str]] = {}
     for reading in readings:
@@ -152,9 +153,12 @@ def _verdicts(readings: list["_Reading"], store: Path) -> dict[int, list[str]]:
             unchecked.append(reading)
     half = len(unchecked) // 2
     there = unchecked[half:]
-    with second_core.beside(lambda: [_problems_of(reading) for reading in there]) as other:
-        here = [_problems_of(reading) for reading in unchecked[:half]]
-        found = here + other()
+    if half == 0:  # one region or none: a second process would only cost its memory
+        found = [_problems_of(reading) for reading in unchecked]
+    else:
+        with second_core.beside(lambda: [_problems_of(reading) for reading in there]) as other:
+            here = [_problems_of(reading) for reading in unchecked[:half]]
+            found = here + other()
     verdicts.update(
         (id(reading), problems) for reading, problems in zip(unchecked, found, strict=True)
     )

@@ -9,6 +9,7 @@ that allows no clean-up (child_processes.die_with_parent).
 """
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
 import sys
@@ -29,6 +30,7 @@ def beside(work: Callable[[], T]) -> Iterator[Callable[[], T]]:
     if not sys.platform.startswith("linux") or threading.active_count() > 1:
         yield work
         return
+    _give_back_free_memory()
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     parent = os.getpid()
@@ -68,3 +70,12 @@ def beside(work: Callable[[], T]) -> Iterator[Callable[[], T]]:
             process.terminate()
             process.join()
         receive.close()
+
+
+def _give_back_free_memory() -> None:
+    """Hand the memory this process freed back to the system before it forks (glibc's
+    malloc_trim): the child starts with every page the parent has, freed or not, so a page given
+    back is one fewer in each of the two while both run (reading the regions' files in chunks
+    leaves tens of MiB freed but held). Without glibc nothing happens."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
