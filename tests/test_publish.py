@@ -25,6 +25,7 @@ import yaml
 from packaging.requirements import Requirement
 
 from regiokaart.cli import main
+from regiokaart.models.feed import MAX_FEED_BYTES
 from regiokaart.resources import version
 from regiokaart.scaffold import (
     FETCH_PUBLISHED_FEED,
@@ -456,13 +457,21 @@ ANSWERS: dict[str, dict[str, tuple[int, dict[str, str], bytes]]] = {
         "/portaal/feed.json": (302, {"Location": "/inloggen"}, b"<a href=/inloggen>Found</a>"),
         "/inloggen": (200, {"Content-Type": "text/html"}, b"<html>Inloggen</html>"),
     },
+    # larger than a feed may be (the build would refuse it and fail)
+    "te groot": {"/portaal/feed.json": (200, {}, b" " * MAX_FEED_BYTES + FEED)},
+    # the connection closed halfway: a piece of a feed is no feed
+    "afgebroken": {"/portaal/feed.json": (200, {"Content-Length": str(2 * len(FEED))}, FEED)},
 }
 
 
 @pytest.mark.parametrize("platform", ["github", "gitlab"])
 @pytest.mark.parametrize(
     ("answer", "passed"),
-    [("gepubliceerd", True), ("niet gevonden", False), ("leeg", False), ("doorverwezen", False)],
+    [
+        ("gepubliceerd", True),
+        *((answer, False) for answer in ("niet gevonden", "leeg", "doorverwezen")),
+        *((answer, False) for answer in ("te groot", "afgebroken")),
+    ],
 )
 def test_the_published_feed_is_passed_to_the_build_only_when_fetched(
     region: Path, tmp_path: Path, platform: str, answer: str, passed: bool

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from regiokaart import resources
+from regiokaart.models.feed import MAX_FEED_BYTES
 from regiokaart.problems import Problem, Severity, describe_os_error
 from regiokaart.safe_write import make_new_folder
 from regiokaart.schema import render_schemas
@@ -46,16 +47,17 @@ REGION_WORKFLOWS = tuple(STARTER_FILES[name] for name in WORKFLOWS)
 # The published feed.json the region's CI hands to `regiokaart build --vorige-feed` (a build in a
 # fresh clone has no earlier site): fetched from PORTAAL, the address where the portal is
 # published (empty until Pages is set up), and kept only when the portal answered 200 with a
-# non-empty file; else the change log of feed.json starts with this build. Not following a redirect
-# keeps out a login page (Pages with access control) or a move. Both workflows run this text, then
-# build with --vorige-feed only when vorige-feed.json is there.
-FETCH_PUBLISHED_FEED = """\
+# non-empty file, whole (curl ended well: not cut off, not over the size a feed may have); else the
+# change log of feed.json starts with this build. Not following a redirect keeps out a login page
+# (Pages with access control) or a move. Both workflows run this text, then build with
+# --vorige-feed only when vorige-feed.json is there.
+FETCH_PUBLISHED_FEED = f"""\
 rm -f vorige-feed.json
-if [ -n "${PORTAAL:-}" ] &&
-  [ "$(curl --silent --show-error --max-time 60 --output vorige-feed.json \\
-    --write-out '%{http_code}' "${PORTAAL%/}/feed.json")" = 200 ] &&
-  [ -s vorige-feed.json ]; then
-  echo "Gepubliceerde feed.json opgehaald van ${PORTAAL%/}/feed.json"
+if [ -n "${{PORTAAL:-}}" ] &&
+  code="$(curl --silent --show-error --max-time 60 --max-filesize {MAX_FEED_BYTES} \\
+    --output vorige-feed.json --write-out '%{{http_code}}' "${{PORTAAL%/}}/feed.json")" &&
+  [ "$code" = 200 ] && [ -s vorige-feed.json ]; then
+  echo "Gepubliceerde feed.json opgehaald van ${{PORTAAL%/}}/feed.json"
 else
   rm -f vorige-feed.json
   echo "Geen gepubliceerde feed.json opgehaald; het wijzigingenoverzicht begint opnieuw."
