@@ -78,10 +78,12 @@ def test_workflow_and_partner_infographics_have_text_alternatives(
 MODULES = [m["id"] for m in yaml.safe_load((ROOT / "data" / "modules.yaml").read_text())["modules"]]
 MOST_PAGES = 6
 
-# Words of organisation names laid out over more than one line box: "Reclas-/sering".
+# Words of organisation names laid out over more than one line box: "Reclas-/sering". A name's own
+# hyphen is a place to break, as in any text ("Noord-/Holland"): each part up to and with its
+# hyphen counts as a word.
 BROKEN_NAMES = """() => [...document.querySelectorAll('.rk-activities .rk-name a')].flatMap((a) => {
     const text = a.firstChild;
-    return [...text.data.matchAll(/\\S+/g)].filter((word) => {
+    return [...text.data.matchAll(/[^\\s-]+-?|-/g)].filter((word) => {
         const range = document.createRange();
         range.setStart(text, word.index);
         range.setEnd(text, word.index + word[0].length);
