@@ -7,6 +7,7 @@ measures time.
 """
 
 import contextlib
+import gzip
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -71,6 +72,7 @@ class Server:
         self.stop = threading.Event()
         self.let_go = threading.Event()
         self.connections: list[socket.socket] = []
+        self.requests: list[bytes] = []
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/module.yaml"
         self.threads = [threading.Thread(target=self.accept, daemon=True)]
@@ -92,6 +94,7 @@ class Server:
             request = b""
             while b"\r\n\r\n" not in request and (part := connection.recv(4096)):
                 request += part
+            self.requests.append(request)
             try:
                 self.answer(connection, self.stop)
                 # Answered or not: now wait until the client lets go of the connection.
@@ -162,6 +165,64 @@ def test_a_whole_answer_within_bounds_is_read(serve: Callable[[Answer], Server])
         connection.shutdown(socket.SHUT_WR)
 
     assert fetch_from(serve(small), seconds=120) == b"hallo"
+
+
+def packed(body: bytes, encoding: str = "gzip", cut: int = 0) -> Answer:
+    """An answer whose body is body packed with gzip (cut: that many bytes left off its end),
+    labelled with encoding."""
+    data = gzip.compress(body, mtime=0)
+    data = data[: len(data) - cut]
+
+    def answer(connection: socket.socket, stop: threading.Event) -> None:
+        head = f"HTTP/1.0 200 OK\r\nContent-Encoding: {encoding}\r\n"
+        connection.sendall(head.encode() + f"Content-Length: {len(data)}\r\n\r\n".encode())
+        connection.sendall(data)
+        connection.shutdown(socket.SHUT_WR)
+
+    return answer
+
+
+def test_a_packed_answer_is_asked_for_and_unpacked(serve: Callable[[Answer], Server]) -> None:
+    body = b'{"naam": "Veilig Thuis"}' * 1000
+    server = serve(packed(body))
+    assert fetch_from(server, seconds=120) == body
+    assert b"accept-encoding: gzip" in server.requests[0].lower()
+
+
+def test_the_cap_holds_for_what_a_packed_answer_unpacks_to(
+    serve: Callable[[Answer], Server],
+) -> None:
+    # 20 MB of zeros packs into some 20 kB: well below the cap, until it is unpacked
+    server = serve(packed(bytes(20_000_000)))
+    with pytest.raises(FetchFailed, match=r"te groot: groter dan 100\.000 bytes"):
+        fetch_from(server, seconds=120, max_bytes=100_000)
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        (packed(b"x" * 5000, cut=10), "het ingepakte bestand (gzip) is niet compleet aangekomen"),
+        (packed(b"x" * 5000, encoding="br"), "ingepakt als 'br'; regiokaart leest alleen gzip"),
+    ],
+    ids=["cut-off", "other-packing"],
+)
+def test_a_packed_answer_that_cannot_be_unpacked_is_said_so(
+    serve: Callable[[Answer], Server], answer: Answer, message: str
+) -> None:
+    with pytest.raises(FetchFailed) as failure:
+        fetch_from(serve(answer), seconds=120)
+    assert message in failure.value.message
+
+
+def test_a_damaged_packed_answer_is_said_so(serve: Callable[[Answer], Server]) -> None:
+    def damaged(connection: socket.socket, stop: threading.Event) -> None:
+        data = bytearray(gzip.compress(b"hallo wereld" * 100, mtime=0))
+        data[12:20] = b"\xff" * 8  # in the packed data, after the header
+        connection.sendall(b"HTTP/1.0 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + data)
+        connection.shutdown(socket.SHUT_WR)
+
+    with pytest.raises(FetchFailed, match=r"het ingepakte bestand \(gzip\) is beschadigd"):
+        fetch_from(serve(damaged), seconds=120)
 
 
 def test_only_http_and_https_are_followed(serve: Callable[[Answer], Server]) -> None:

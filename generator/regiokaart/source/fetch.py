@@ -5,7 +5,9 @@ urllib's timeout holds for each read on its own, so a server that sends a byte a
 reaches it. Here a thread of its own reads, and the caller waits for it until the deadline at most;
 then the connections it opened are shut, which ends its read. (A name lookup cannot be interrupted;
 the caller does not wait for it either, and the thread ends when the lookup does.)
-Only http and https are followed, redirects too.
+Only http and https are followed, redirects too. The answer may come packed with gzip (asked for:
+a JSON file is a tenth of its size so); it is unpacked as it comes, and the cap holds for what it
+unpacks to.
 """
 
 import contextlib
@@ -14,6 +16,7 @@ import socket
 import threading
 import urllib.error
 import urllib.request
+import zlib
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -133,18 +136,23 @@ class _Download:
                 self._copies.clear()
 
     def _read(self) -> None:
-        request = urllib.request.Request(self.url, headers={"User-Agent": self.user_agent})
+        headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip"}
+        request = urllib.request.Request(self.url, headers=headers)
         with self._opener().open(request, timeout=self.seconds) as response:
+            unpacked = _unpacking(response.headers.get("Content-Encoding", ""))
             declared = response.headers.get("Content-Length", "")
-            if declared.strip().isdigit() and int(declared) > self.max_bytes:
+            if unpacked is None and declared.strip().isdigit() and int(declared) > self.max_bytes:
                 raise FetchFailed(too_big(self.max_bytes))
             while chunk := response.read1(CHUNK):
-                self.body += chunk
+                room = self.max_bytes - len(self.body)
+                self.body += chunk if unpacked is None else unpacked.more(chunk, room)
                 self.received = len(self.body)
                 if self.received > self.max_bytes:
                     raise FetchFailed(too_big(self.max_bytes))
                 if self._stopped:
                     return
+            if unpacked is not None:
+                unpacked.end()
 
     def _opener(self) -> urllib.request.OpenerDirector:
         """urllib's opener for http and https only (no ftp or file), with watched connections."""
@@ -160,6 +168,43 @@ class _Download:
         ):
             opener.add_handler(handler)
         return opener
+
+
+class _Gunzip:
+    """A gzip body unpacked as it comes, never to more than the room left and one byte (which
+    says it is too big): a small packed file cannot grow to fill the memory."""
+
+    def __init__(self) -> None:
+        self._unpacker = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)  # gzip header and trailer
+
+    def more(self, chunk: bytes, room: int) -> bytes:
+        try:
+            unpacked = self._unpacker.decompress(chunk, max(room, 0) + 1)
+        except zlib.error:
+            raise FetchFailed(PACKED_DAMAGED) from None
+        if self._unpacker.eof and self._unpacker.unused_data.strip(b"\0"):
+            raise FetchFailed(PACKED_DAMAGED)
+        return unpacked
+
+    def end(self) -> None:
+        if not self._unpacker.eof:
+            raise FetchFailed("het ingepakte bestand (gzip) is niet compleet aangekomen")
+
+
+PACKED_DAMAGED = "het ingepakte bestand (gzip) is beschadigd"
+
+
+def _unpacking(encoding: str) -> _Gunzip | None:
+    """How a body with this Content-Encoding is unpacked: None when it is not packed."""
+    name = encoding.strip().lower()
+    if name in ("", "identity"):
+        return None
+    if name in ("gzip", "x-gzip"):
+        return _Gunzip()
+    shown = _shown(encoding.strip())
+    raise FetchFailed(
+        f"de webserver stuurt het bestand ingepakt als '{shown}'; regiokaart leest alleen gzip"
+    )
 
 
 class _RedirectHandler(urllib.request.HTTPRedirectHandler):
