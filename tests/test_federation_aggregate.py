@@ -514,6 +514,8 @@ def test_what_the_aggregate_gives_shares_nothing_with_the_regions(
 ) -> None:
     # The aggregate keeps the regions' records where its rule leaves them as they are (it holds
     # no second copy); what it gives out is the caller's to change.
+    regions = copy.deepcopy(regions)
+    regions[0].services[0]["metadata"][0]["meer"] = {"genest": ["waarde"]}  # a value in provenance
     before = copy.deepcopy(regions)
     result = aggregate(regions)
     services = list(result.services)

@@ -214,15 +214,30 @@ def test_a_packed_answer_that_cannot_be_unpacked_is_said_so(
     assert message in failure.value.message
 
 
-def test_a_damaged_packed_answer_is_said_so(serve: Callable[[Answer], Server]) -> None:
-    def damaged(connection: socket.socket, stop: threading.Event) -> None:
-        data = bytearray(gzip.compress(b"hallo wereld" * 100, mtime=0))
-        data[12:20] = b"\xff" * 8  # in the packed data, after the header
-        connection.sendall(b"HTTP/1.0 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + data)
-        connection.shutdown(socket.SHUT_WR)
+def damaged(connection: socket.socket, stop: threading.Event) -> None:
+    data = bytearray(gzip.compress(b"hallo wereld" * 100, mtime=0))
+    data[12:20] = b"\xff" * 8  # in the packed data, after the header
+    connection.sendall(b"HTTP/1.0 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + data)
+    connection.shutdown(socket.SHUT_WR)
 
+
+def endless_after_the_end(connection: socket.socket, stop: threading.Event) -> None:
+    """A whole packed file, then zeros without end: they may not pile up outside the cap."""
+    connection.sendall(b"HTTP/1.0 200 OK\r\nContent-Encoding: gzip\r\n\r\n")
+    connection.sendall(gzip.compress(b"{}", mtime=0))
+    with contextlib.suppress(OSError):
+        while not stop.is_set():
+            connection.sendall(bytes(65536))
+
+
+@pytest.mark.parametrize("answer", [damaged, endless_after_the_end], ids=["damaged", "trailing"])
+def test_a_damaged_packed_answer_is_said_so(
+    serve: Callable[[Answer], Server], answer: Answer
+) -> None:
+    server = serve(answer)
     with pytest.raises(FetchFailed, match=r"het ingepakte bestand \(gzip\) is beschadigd"):
-        fetch_from(serve(damaged), seconds=120)
+        fetch_from(server, seconds=120)
+    assert server.let_go.wait(LET_GO_SECONDS)
 
 
 def test_only_http_and_https_are_followed(serve: Callable[[Answer], Server]) -> None:

@@ -35,6 +35,7 @@ one pass without holding a second copy of every region's data.
 """
 
 import contextlib
+import copy
 import io
 import json
 import re
@@ -464,7 +465,7 @@ class _Found:
         result = {key: self._value(value, within) for key, value in record.items()}
         entries = list(self.provenance[record_id].values())
         if entries:
-            result[PROVENANCE] = [dict(entry) for entry in entries]
+            result[PROVENANCE] = [copy.deepcopy(entry) for entry in entries]
         return result
 
     def _value(self, value: Any, within: frozenset[str]) -> Any:

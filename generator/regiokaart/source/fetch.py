@@ -182,7 +182,9 @@ class _Gunzip:
             unpacked = self._unpacker.decompress(chunk, max(room, 0) + 1)
         except zlib.error:
             raise FetchFailed(PACKED_DAMAGED) from None
-        if self._unpacker.eof and self._unpacker.unused_data.strip(b"\0"):
+        if self._unpacker.eof and self._unpacker.unused_data:
+            # Bytes after the end: another gzip member or padding, which no web server sends;
+            # taken as damage, so they cannot pile up outside the cap.
             raise FetchFailed(PACKED_DAMAGED)
         return unpacked
 
