@@ -32,6 +32,15 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
+# Counts the social map's renders from now on (it fires rk-rendered on its root after each).
+COUNT_RENDERS = """() => {
+  window.__rkRenders = 0;
+  document.querySelector("[data-rk-socialmap]").addEventListener("rk-rendered", () => {
+    window.__rkRenders += 1;
+  });
+}"""
+
+
 def use(page: Page, path: str) -> None:
     """Do what a visitor does on this page, so that its scripts run their whole course."""
     if path.startswith("zoeken/"):
@@ -42,8 +51,13 @@ def use(page: Page, path: str) -> None:
     elif path.startswith("sociale-kaart/?profiel"):
         expect(page.locator("#rk-cards-unsuitable > li").first).to_be_visible()
     elif path == "sociale-kaart/":
+        expect(page.locator("[data-rk-socialmap][data-rk-ready]")).to_be_attached()
+        page.evaluate(COUNT_RENDERS)
         page.get_by_label(re.compile(r"^Urk")).check()
         expect(page).to_have_url(re.compile(r"gemeente=Urk"))
+        # The address changes at once, the cards of the choice come after: waited for, so that
+        # what follows is done on them (under load an abbreviation of the cards before was gone).
+        page.wait_for_function("window.__rkRenders > 0")
     elif path == "zelfscan/":
         page.get_by_label("Gemeente", exact=True).select_option("Almere")
         page.get_by_role("button", name="Volgende stap").click()
