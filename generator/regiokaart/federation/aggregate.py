@@ -521,7 +521,7 @@ class _Found:
 
 def _size_as_written(documents: Documents) -> int:
     """About how many characters a region's documents take as JSON."""
-    return len(json.dumps(documents, ensure_ascii=False, separators=(",", ":")))
+    return len(_compact(documents))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -619,8 +619,13 @@ def shared_organisations(
 # Files
 
 
+def _compact(value: Any) -> str:
+    """value as the aggregate's JSON files write it: UTF-8 text, no spaces."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _compact(value) + "\n"
 
 
 def _found_terms(records: Sequence[Record], found: dict[str, Record]) -> None:
@@ -734,7 +739,7 @@ def write_aggregate(aggregate: Aggregate, title: str, open_text: OpenText) -> No
         services = out["json/services.json"]
         services.write("[")
         for index, service in enumerate(aggregate.services):
-            services.write(("," if index else "") + _json(service).rstrip("\n"))
+            services.write(("," if index else "") + _compact(service))
             write_rows(Export([], [service], [], [], []))
         services.write("]\n")
         write_rows(Export([], [], [], [], _terms(terms)))
